@@ -1,0 +1,28 @@
+package org.spagateway.events;
+
+import java.time.Instant;
+import java.util.List;
+
+final class EventFixtures {
+    static final String STUDY_UID = "1.2.826.0.1.3680043.8.498.1";
+    static final Instant T0 = Instant.parse("2026-11-27T10:15:30.123Z");
+
+    private EventFixtures() {
+    }
+
+    static InstanceReference instance(int n) {
+        return new InstanceReference(STUDY_UID + ".1." + n, "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                "file:///var/lib/spa/dicom/" + STUDY_UID + "/" + n + ".dcm", 1234L);
+    }
+
+    static StudyReceived studyReceived() {
+        return new StudyReceived(STUDY_UID, 1, "ORTHANC", "SPA_GATEWAY", List.of("CT"), 1, 2, 2,
+                CompletionReason.EXPECTED_COUNT, T0, T0.plusSeconds(1),
+                List.of(new SeriesReference(STUDY_UID + ".1", "CT", "CHEST", List.of(instance(1), instance(2)))));
+    }
+
+    static EventEnvelope<StudyReceived> studyReceivedEvent() {
+        return EventEnvelope.of(EventType.STUDY_RECEIVED, "/spa-gateway/dicom-listener", STUDY_UID, "corr-1", T0,
+                studyReceived());
+    }
+}
