@@ -1,0 +1,33 @@
+package org.spagateway.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.spagateway.events.Topic;
+
+/**
+ * {@code spa.study.received} -> {@link StudyReceivedHandler} -> InferenceRequested, StudyNotRouted or dead-letter
+ * records -> offset commit. A Kafka send failure leaves the offset uncommitted and the record is polled again.
+ */
+final class InferenceRouterRoute extends RouteBuilder {
+
+    static final String ROUTE_ID = "inference-router";
+
+    private final StudyReceivedHandler handler;
+    private final KafkaEndpoints kafka;
+
+    InferenceRouterRoute(StudyReceivedHandler handler, KafkaEndpoints kafka) {
+        this.handler = handler;
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void configure() {
+        from(kafka.consumer(Topic.STUDY_RECEIVED.name(), "router")).routeId(ROUTE_ID)
+                .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
+                .split(body()).stopOnException()
+                    .process(new OutboundRecordWriter())
+                    .to(kafka.producer(Topic.INFERENCE_REQUESTED.name(), "router"))
+                .end()
+                .process(new ManualOffsetCommit());
+    }
+}
