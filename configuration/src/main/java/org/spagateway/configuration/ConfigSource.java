@@ -38,7 +38,15 @@ public final class ConfigSource {
 
     /** Properties from {@code file} (if present), then system properties, then the process environment. */
     public static ConfigSource load(Optional<Path> file) {
-        Map<String, String> merged = new HashMap<>();
+        return load(Map.of(), file);
+    }
+
+    /**
+     * Layers, lowest first: {@code defaults} (e.g. a deployment's built-in profile), properties from {@code file}
+     * (if present), {@code spa.*} system properties, then the process environment.
+     */
+    public static ConfigSource load(Map<String, String> defaults, Optional<Path> file) {
+        Map<String, String> merged = new HashMap<>(defaults);
         file.ifPresent(path -> merged.putAll(readProperties(path)));
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("spa."))
@@ -172,13 +180,19 @@ public final class ConfigSource {
         return List.copyOf(names);
     }
 
-    private static Map<String, String> readProperties(Path path) {
-        Properties loaded = new Properties();
+    /** Reads a properties file (UTF-8). */
+    public static Map<String, String> readProperties(Path path) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            loaded.load(reader);
+            return readProperties(reader);
         } catch (IOException e) {
             throw new ConfigException("spa.config", "cannot read configuration file " + path + ": " + e.getMessage());
         }
+    }
+
+    /** Reads properties from {@code reader}, e.g. a classpath resource with built-in defaults. */
+    public static Map<String, String> readProperties(Reader reader) throws IOException {
+        Properties loaded = new Properties();
+        loaded.load(reader);
         Map<String, String> map = new HashMap<>();
         loaded.stringPropertyNames().forEach(name -> map.put(name, loaded.getProperty(name)));
         return map;

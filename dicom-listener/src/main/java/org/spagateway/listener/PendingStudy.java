@@ -83,6 +83,6 @@ final class PendingStudy {
     CompletedStudy complete(CompletionReason reason) {
         cancelWakeUp();
         return new CompletedStudy(studyInstanceUid, previousVersion + 1, reason, new ArrayList<>(instances.values()),
-                batch.size(), callingAeTitle, firstReceivedAt, lastReceivedAt);
+                batch, callingAeTitle, firstReceivedAt, lastReceivedAt);
     }
 }

@@ -35,7 +35,8 @@ final class StudyReceivedFactory {
         bySeries.forEach((uid, instances) -> series.add(new SeriesReference(uid, instances.get(0).modality(),
                 instances.stream().map(StoredInstance::bodyPartExamined).filter(Objects::nonNull).findFirst()
                         .orElse(null),
-                instances.stream().map(StudyReceivedFactory::reference).toList())));
+                instances.stream().map(StudyReceivedFactory::reference).toList(),
+                (int) instances.stream().filter(i -> study.added().contains(i.sopInstanceUid())).count())));
         List<String> modalities = study.instances().stream().map(StoredInstance::modality).filter(Objects::nonNull)
                 .distinct().sorted().toList();
         StudyReceived data = new StudyReceived(study.studyInstanceUid(), study.version(), study.callingAeTitle(),

@@ -1,6 +1,7 @@
 package org.spagateway.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,6 +31,7 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InstanceReference;
+import org.spagateway.events.SeriesReference;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.generator.DemoTask;
 import org.spagateway.generator.GeneratedStudy;
@@ -189,6 +191,8 @@ class DicomListenerIT {
         assertThat(second.version()).isEqualTo(2);
         assertThat(second.instanceCount()).isEqualTo(3);
         assertThat(second.addedInstanceCount()).isEqualTo(1);
+        assertThat(second.series()).extracting(SeriesReference::seriesInstanceUid, SeriesReference::addedInstanceCount)
+                .containsExactlyInAnyOrder(tuple(first.seriesInstanceUid(), 0), tuple(late.seriesInstanceUid(), 1));
         assertThat(events.get(1).correlationId()).isNotEqualTo(events.get(0).correlationId());
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +59,8 @@ class StudyReceivedPublisherTest {
         Instant at = Instant.parse("2025-01-01T08:00:00Z");
         StoredInstance instance = TestDatasets.instance("1.2.3", "1.2.3.1", "1.2.3.1.1", "CT", at,
                 OptionalInt.empty(), "MODALITY");
-        CompletedStudy study = new CompletedStudy("1.2.3", 1, CompletionReason.QUIET_PERIOD, List.of(instance), 1,
-                "MODALITY", at, at);
+        CompletedStudy study = new CompletedStudy("1.2.3", 1, CompletionReason.QUIET_PERIOD, List.of(instance),
+                Set.of(instance.sopInstanceUid()), "MODALITY", at, at);
         return new StudyReceivedFactory("SPA_GATEWAY").toEvent(study, at);
     }
 }

@@ -18,7 +18,7 @@ final class EventFixtures {
     static StudyReceived studyReceived() {
         return new StudyReceived(STUDY_UID, 1, "ORTHANC", "SPA_GATEWAY", List.of("CT"), 1, 2, 2,
                 CompletionReason.EXPECTED_COUNT, T0, T0.plusSeconds(1),
-                List.of(new SeriesReference(STUDY_UID + ".1", "CT", "CHEST", List.of(instance(1), instance(2)))));
+                List.of(new SeriesReference(STUDY_UID + ".1", "CT", "CHEST", List.of(instance(1), instance(2)), 2)));
     }
 
     static EventEnvelope<StudyReceived> studyReceivedEvent() {

@@ -30,21 +30,16 @@ public final class TaskRouter {
     }
 
     public RoutingDecision decide(StudyReceived study) {
-        List<SeriesReference> derived = study.series().stream().filter(this::isDerived).toList();
-        List<SeriesReference> sources = study.series().stream().filter(s -> !isDerived(s)).toList();
+        // Only series this version added or changed are new work. A later version lists every instance stored so
+        // far; re-routing its unchanged series would repeat inference and, when the addition is our own SEG coming
+        // back from PACS, write another SEG and loop.
+        List<SeriesReference> changed = study.series().stream().filter(SeriesReference::changed).toList();
+        List<SeriesReference> derived = changed.stream().filter(this::isDerived).toList();
+        List<SeriesReference> sources = changed.stream().filter(s -> !isDerived(s)).toList();
         if (sources.isEmpty()) {
-            return notRouted(study, NotRoutedReason.DERIVED_OBJECT, "every series is a derived object (SOP classes "
-                    + sopClasses(derived) + "); the gateway never runs inference on its own output");
-        }
-        long derivedInstances = derived.stream().mapToLong(s -> s.instances().size()).sum();
-        // A later version lists every instance stored so far (StudyReceived). When it added no more instances than
-        // the study holds derived objects, the addition is our own export arriving back: re-routing the unchanged
-        // source series would request inference again, write another SEG, and loop.
-        if (study.version() > 1 && derivedInstances > 0 && study.addedInstanceCount() <= derivedInstances) {
-            return notRouted(study, NotRoutedReason.DERIVED_OBJECT, "version " + study.version() + " added "
-                    + study.addedInstanceCount() + " instance(s), no more than the " + derivedInstances
-                    + " derived-object instance(s) in the study (SOP classes " + sopClasses(derived)
-                    + "); treated as the gateway's output arriving back");
+            return notRouted(study, NotRoutedReason.DERIVED_OBJECT, "version " + study.version()
+                    + " added only derived objects (SOP classes " + sopClasses(derived)
+                    + "); the gateway never runs inference on its own output");
         }
         List<InferenceRequested> requests = new ArrayList<>();
         for (SeriesReference series : sources) {

@@ -44,7 +44,13 @@ final class StudyFixtures {
             refs.add(new InstanceReference(sopInstanceUid, sopClass, "1.2.840.10008.1.2.1",
                     "file:///var/lib/spa/dicom/" + studyUid + "/" + sopInstanceUid + ".dcm", 1024L));
         }
-        return new SeriesReference(seriesUid, modality, bodyPart, refs);
+        return new SeriesReference(seriesUid, modality, bodyPart, refs, refs.size());
+    }
+
+    /** The same series as listed by a later study version that did not touch it. */
+    static SeriesReference unchanged(SeriesReference series) {
+        return new SeriesReference(series.seriesInstanceUid(), series.modality(), series.bodyPartExamined(),
+                series.instances(), 0);
     }
 
     static StudyReceived study(String studyUid, int version, int added, String callingAe,

@@ -7,6 +7,7 @@ import static org.spagateway.routes.StudyFixtures.OPHTHALMIC_PHOTOGRAPHY_8BIT;
 import static org.spagateway.routes.StudyFixtures.SEGMENTATION;
 import static org.spagateway.routes.StudyFixtures.series;
 import static org.spagateway.routes.StudyFixtures.study;
+import static org.spagateway.routes.StudyFixtures.unchanged;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,12 +108,12 @@ class TaskRouterTest {
         SeriesReference ct = series(STUDY, 1, "CT", "CHEST", CT_IMAGE, 3);
         SeriesReference seg = series(STUDY, 9, "SEG", "CHEST", SEGMENTATION, 1);
 
-        RoutingDecision decision = router.decide(study(STUDY, 2, 1, "ORTHANC", ct, seg));
+        RoutingDecision decision = router.decide(study(STUDY, 2, 1, "ORTHANC", unchanged(ct), seg));
 
         StudyNotRouted notRouted = decision.notRouted().orElseThrow();
         assertThat(notRouted.reasonCode()).isEqualTo(NotRoutedReason.DERIVED_OBJECT);
         assertThat(notRouted.studyVersion()).isEqualTo(2);
-        assertThat(notRouted.reason()).contains("version 2 added 1 instance(s)");
+        assertThat(notRouted.reason()).contains("version 2 added only derived objects");
     }
 
     @Test
@@ -121,10 +122,11 @@ class TaskRouterTest {
         SeriesReference seg = series(STUDY, 9, "SEG", "CHEST", SEGMENTATION, 1);
         SeriesReference newCt = series(STUDY, 2, "CT", "LUNG", CT_IMAGE, 5);
 
-        RoutingDecision decision = router.decide(study(STUDY, 3, 5, "ORTHANC", ct, seg, newCt));
+        RoutingDecision decision = router.decide(
+                study(STUDY, 3, 5, "ORTHANC", unchanged(ct), unchanged(seg), newCt));
 
         assertThat(decision.requests()).extracting(InferenceRequested::seriesInstanceUid)
-                .containsExactly(ct.seriesInstanceUid(), newCt.seriesInstanceUid());
+                .containsExactly(newCt.seriesInstanceUid());
     }
 
     @Test

@@ -1,0 +1,54 @@
+package org.spagateway.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigOption;
+import org.spagateway.configuration.ConfigSource;
+
+/**
+ * Options of the all-in-one launcher itself (the services' options live with each service).
+ *
+ * @param embeddedKafka  start the in-process KRaft broker and point every client at it
+ * @param demoEnabled    send a synthetic study through the listener once everything is up
+ * @param demoTask       which synthetic study the demo sends: {@code fundus} or {@code ct}
+ * @param demoTimeout    how long the demo waits for the study's events on Kafka
+ * @param exitAfterDemo  stop once the demo has finished instead of running until interrupted
+ * @param demoDir        where the demo writes its synthetic study before sending it
+ */
+public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String demoTask, Duration demoTimeout,
+                             boolean exitAfterDemo, Path demoDir) {
+
+    public static final String EMBEDDED_KAFKA = "spa.kafka.embedded.enabled";
+    public static final String DEMO_ENABLED = "spa.demo.enabled";
+    public static final String DEMO_TASK = "spa.demo.task";
+    public static final String DEMO_TIMEOUT = "spa.demo.timeout";
+    public static final String EXIT_AFTER_DEMO = "spa.demo.exit-after";
+    public static final String DEMO_DIR = "spa.demo.work-dir";
+
+    public static final List<ConfigOption> OPTIONS = List.of(
+            new ConfigOption(EMBEDDED_KAFKA, "true",
+                    "Start the embedded single-node KRaft Kafka broker; false = use spa.kafka.bootstrap-servers."),
+            new ConfigOption(DEMO_ENABLED, "true",
+                    "Send a synthetic demo study to the listener with dcmtk storescu once the gateway is up."),
+            new ConfigOption(DEMO_TASK, "fundus", "Synthetic demo study: fundus (modality OP) or ct (CT slices)."),
+            new ConfigOption(DEMO_TIMEOUT, "60s", "How long the demo waits for the study's events on Kafka."),
+            new ConfigOption(EXIT_AFTER_DEMO, "false",
+                    "Stop the gateway after the demo instead of running until interrupted (Ctrl-C)."),
+            new ConfigOption(DEMO_DIR, "var/demo", "Folder the demo writes its synthetic study to before sending it."));
+
+    public static AllInOneConfig from(ConfigSource source) {
+        String task = source.string(DEMO_TASK, "fundus");
+        if (!List.of("fundus", "ct").contains(task)) {
+            throw new ConfigException(DEMO_TASK, "'" + task + "' is not fundus or ct");
+        }
+        return new AllInOneConfig(
+                source.bool(EMBEDDED_KAFKA, true),
+                source.bool(DEMO_ENABLED, true),
+                task,
+                source.duration(DEMO_TIMEOUT, Duration.ofSeconds(60)),
+                source.bool(EXIT_AFTER_DEMO, false),
+                source.path(DEMO_DIR, "var/demo"));
+    }
+}

@@ -1,0 +1,111 @@
+package org.spagateway.app;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.configuration.ConfigSource;
+import org.spagateway.events.Topic;
+import org.spagateway.kafka.EmbeddedKafkaBroker;
+import org.spagateway.kafka.EmbeddedKafkaConfig;
+import org.spagateway.kafka.TopicInitializer;
+import org.spagateway.listener.DicomListener;
+import org.spagateway.listener.ListenerConfig;
+import org.spagateway.routes.KafkaConfig;
+import org.spagateway.routes.RoutesRuntime;
+import org.spagateway.routes.RoutingRules;
+
+/**
+ * Every service of the gateway in one JVM: the embedded Kafka broker (unless configured off), topics, the routes
+ * and the DICOM listener, started in that order and closed in reverse. All configuration is validated before
+ * anything starts, so a bad option fails fast with the key's name.
+ */
+public final class AllInOneGateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllInOneGateway.class);
+
+    private final Deque<AutoCloseable> started;
+    private final String bootstrapServers;
+    private final DicomListener listener;
+    private final ListenerConfig listenerConfig;
+
+    private AllInOneGateway(Deque<AutoCloseable> started, String bootstrapServers, DicomListener listener,
+                            ListenerConfig listenerConfig) {
+        this.started = started;
+        this.bootstrapServers = bootstrapServers;
+        this.listener = listener;
+        this.listenerConfig = listenerConfig;
+    }
+
+    public static AllInOneGateway start(ConfigSource source) throws Exception {
+        AllInOneConfig app = AllInOneConfig.from(source);
+        ListenerConfig listenerConfig = ListenerConfig.from(source);
+        RoutingRules rules = RoutingRules.from(source);
+        Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
+                ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
+        if (embedded.isEmpty()) {
+            KafkaConfig.from(source);
+        }
+
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            ConfigSource effective = source;
+            if (embedded.isPresent()) {
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(embedded.get());
+                started.push(broker);
+                effective = source.with(Map.of(KafkaConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers()));
+            }
+            KafkaConfig kafka = KafkaConfig.from(effective);
+            TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
+            RoutesRuntime routes = RoutesRuntime.start(kafka, rules);
+            started.push(routes);
+            DicomListener listener = new DicomListener(listenerConfig, routes.publisher()::publish,
+                    Clock.systemUTC());
+            started.push(listener);
+            listener.start();
+            LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}", listenerConfig.aeTitle(),
+                    listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers());
+            return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig);
+        } catch (Exception | Error e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int dicomPort() {
+        return listener.port();
+    }
+
+    public String dicomAeTitle() {
+        return listenerConfig.aeTitle();
+    }
+
+    public String dicomHost() {
+        String bind = listenerConfig.bindAddress();
+        return "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+    }
+
+    /** Stops the listener, then the routes, then the broker; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", component.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.spagateway.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InferenceRequested;
+import org.spagateway.events.StudyNotRouted;
+import org.spagateway.events.StudyReceived;
+import org.spagateway.events.Topic;
+import org.spagateway.generator.DemoTask;
+import org.spagateway.generator.GeneratedStudy;
+import org.spagateway.generator.StudySpec;
+import org.spagateway.generator.SyntheticStudyGenerator;
+
+/**
+ * The demo of the all-in-one default: generates a synthetic study, sends it to the running listener with dcmtk
+ * {@code storescu} exactly as a PACS would, and reports the events that come back on Kafka.
+ */
+final class DemoStudy {
+
+    static final String CALLING_AE = "SPA_DEMO";
+
+    private final AllInOneGateway gateway;
+    private final AllInOneConfig config;
+    private final Path workDir;
+    private final PrintStream out;
+    private final EventCodec codec = new EventCodec();
+
+    DemoStudy(AllInOneGateway gateway, AllInOneConfig config, PrintStream out) {
+        this.gateway = gateway;
+        this.config = config;
+        this.workDir = config.demoDir();
+        this.out = out;
+    }
+
+    /** Runs the demo; true when the study's StudyReceived and its routing outcome were both seen on Kafka. */
+    boolean run() throws IOException, InterruptedException {
+        DemoTask task = DemoTask.valueOf(config.demoTask().toUpperCase(Locale.ROOT));
+        int instances = task == DemoTask.CT ? 3 : 1;
+        StudySpec spec = StudySpec.of(task, instances, Instant.now().toEpochMilli()).withSize(256);
+        GeneratedStudy study = new SyntheticStudyGenerator().generate(spec, Files.createDirectories(workDir));
+        out.printf("%nDemo: generated a SYNTHETIC %s study %s (%d instance(s)) under %s%n", task,
+                study.studyInstanceUid(), study.files().size(), workDir);
+        try (EventTail tail = new EventTail(gateway.bootstrapServers(),
+                List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED))) {
+            send(study.files());
+            return awaitOutcome(tail, study.studyInstanceUid());
+        }
+    }
+
+    private void send(List<Path> files) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("storescu", "-aet", CALLING_AE, "-aec",
+                gateway.dicomAeTitle(), gateway.dicomHost(), Integer.toString(gateway.dicomPort())));
+        files.forEach(file -> command.add(file.toString()));
+        out.printf("Demo: %s%n", String.join(" ", command.subList(0, 7)) + " <files>");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TCP_NODELAY", "1");
+        Process storescu = builder.start();
+        String output = new String(storescu.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!storescu.waitFor(60, TimeUnit.SECONDS) || storescu.exitValue() != 0) {
+            throw new IOException("storescu failed: " + output.strip());
+        }
+    }
+
+    private boolean awaitOutcome(EventTail tail, String studyUid) {
+        Instant deadline = Instant.now().plus(config.demoTimeout());
+        boolean received = false;
+        boolean routed = false;
+        while (Instant.now().isBefore(deadline) && !(received && routed)) {
+            for (ConsumerRecord<String, String> record : tail.poll(Duration.ofMillis(500))) {
+                if (!studyUid.equals(record.key())) {
+                    continue;
+                }
+                received |= report(record);
+                routed |= !record.topic().equals(Topic.STUDY_RECEIVED.name());
+            }
+        }
+        if (!(received && routed)) {
+            out.printf("Demo: no complete outcome for the study within %s%n", config.demoTimeout());
+        }
+        return received && routed;
+    }
+
+    /** Prints one event of the demo study; true when it was the StudyReceived. */
+    private boolean report(ConsumerRecord<String, String> record) {
+        String topic = record.topic();
+        if (topic.equals(Topic.STUDY_RECEIVED.name())) {
+            EventEnvelope<StudyReceived> event = codec.decode(record.value(), EventType.STUDY_RECEIVED);
+            StudyReceived study = event.data();
+            out.printf("Kafka %s: StudyReceived v%d from %s, %d series, %d instance(s), complete by %s%n", topic,
+                    study.version(), study.callingAeTitle(), study.seriesCount(), study.instanceCount(),
+                    study.completionReason());
+            study.series().forEach(series -> series.instances().forEach(
+                    instance -> out.printf("    stored: %s%n", instance.location())));
+            return true;
+        }
+        if (topic.equals(Topic.INFERENCE_REQUESTED.name())) {
+            InferenceRequested request = codec.<InferenceRequested>decode(record.value(),
+                    EventType.INFERENCE_REQUESTED).data();
+            out.printf("Kafka %s: InferenceRequested task %s (rule %s, lane %s), request %s%n", topic,
+                    request.task(), request.ruleName(), request.lane(), request.requestId());
+        } else {
+            StudyNotRouted notRouted = codec.<StudyNotRouted>decode(record.value(), EventType.STUDY_NOT_ROUTED).data();
+            out.printf("Kafka %s: StudyNotRouted %s: %s%n", topic, notRouted.reasonCode(), notRouted.reason());
+        }
+        return false;
+    }
+}

@@ -1,0 +1,104 @@
+package org.spagateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.configuration.ConfigSource;
+import org.spagateway.events.CompletionReason;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InferenceRequested;
+import org.spagateway.events.InstanceReference;
+import org.spagateway.events.StudyReceived;
+import org.spagateway.events.Topic;
+import org.spagateway.generator.DemoTask;
+import org.spagateway.generator.GeneratedStudy;
+import org.spagateway.generator.StudySpec;
+import org.spagateway.generator.SyntheticStudyGenerator;
+import org.spagateway.testing.Dcmtk;
+
+/** The all-in-one default end to end: storescu -> listener -> Kafka -> router -> Kafka, then a clean shutdown. */
+class AllInOneGatewayIT {
+
+    private final EventCodec codec = new EventCodec();
+
+    @TempDir
+    Path work;
+
+    static ConfigSource testConfig(Path work) throws Exception {
+        return ConfigSource.of(SpaGatewayMain.builtInProfile()).with(Map.of(
+                "spa.kafka.embedded.data-dir", work.resolve("kafka").toString(),
+                "spa.kafka.embedded.port", "0",
+                "spa.listener.port", "0",
+                "spa.listener.storage-root", work.resolve("dicom").toString(),
+                "spa.listener.completeness.quiet-period", "10m"));
+    }
+
+    @Test
+    void studyFromStorescuReachesKafkaOnceIsRoutedAndTheGatewayStopsCleanly() throws Exception {
+        Set<String> threadsBefore = GatewayThreads.nonDaemon();
+        GeneratedStudy study = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.CT, 3, 42).withSize(128), work.resolve("sent"));
+
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (AllInOneGateway gateway = AllInOneGateway.start(testConfig(work));
+             EventTail tail = new EventTail(gateway.bootstrapServers(),
+                     List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED))) {
+            Dcmtk.Result sent = Dcmtk.storescu("STORESCU", gateway.dicomAeTitle(), "127.0.0.1", gateway.dicomPort(),
+                    study.files());
+            assertThat(sent.succeeded()).as(sent.output()).isTrue();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                records.addAll(tail.poll(Duration.ofMillis(200)));
+                assertThat(records).anyMatch(r -> r.topic().equals(Topic.INFERENCE_REQUESTED.name()));
+            });
+            records.addAll(tail.poll(Duration.ofSeconds(1)));
+        }
+
+        List<ConsumerRecord<String, String>> received = records.stream()
+                .filter(r -> r.topic().equals(Topic.STUDY_RECEIVED.name())).toList();
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).key()).isEqualTo(study.studyInstanceUid());
+        EventEnvelope<StudyReceived> event = codec.decode(received.get(0).value(), EventType.STUDY_RECEIVED);
+        assertThat(event.data().studyInstanceUid()).isEqualTo(study.studyInstanceUid());
+        assertThat(event.data().instanceCount()).isEqualTo(3);
+        assertThat(event.data().completionReason()).isEqualTo(CompletionReason.EXPECTED_COUNT);
+        assertThat(event.data().series()).singleElement().satisfies(series -> {
+            assertThat(series.seriesInstanceUid()).isEqualTo(study.seriesInstanceUid());
+            assertThat(series.instances()).extracting(InstanceReference::sopInstanceUid)
+                    .containsExactlyInAnyOrderElementsOf(sopInstanceUids(study));
+        });
+        for (InstanceReference instance : event.data().series().get(0).instances()) {
+            Path stored = Path.of(java.net.URI.create(instance.location()));
+            assertThat(stored).startsWith(work.resolve("dicom")).exists();
+        }
+
+        List<ConsumerRecord<String, String>> requests = records.stream()
+                .filter(r -> r.topic().equals(Topic.INFERENCE_REQUESTED.name())).toList();
+        assertThat(requests).hasSize(1);
+        InferenceRequested request = codec.<InferenceRequested>decode(requests.get(0).value(),
+                EventType.INFERENCE_REQUESTED).data();
+        assertThat(request.task()).isEqualTo("ct-lung-nodule");
+        assertThat(request.instances()).hasSize(3);
+        assertThat(codec.decode(requests.get(0).value(), EventType.INFERENCE_REQUESTED).correlationId())
+                .isEqualTo(event.correlationId());
+
+        assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
+    }
+
+    private static List<String> sopInstanceUids(GeneratedStudy study) {
+        return study.files().stream().map(f -> f.getFileName().toString().replace(".dcm", ""))
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,56 @@
+package org.spagateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command the README starts with: the all-in-one default, its demo study, and a clean exit. */
+class SpaGatewayMainIT {
+
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void clearProperties() {
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spa."))
+                .forEach(System::clearProperty);
+    }
+
+    @Test
+    void allInOneDefaultRunsTheDemoStudyThroughAndExitsCleanly() {
+        System.setProperty("spa.kafka.embedded.data-dir", work.resolve("kafka").toString());
+        System.setProperty("spa.kafka.embedded.port", "0");
+        System.setProperty("spa.listener.port", "0");
+        System.setProperty("spa.listener.storage-root", work.resolve("dicom").toString());
+        System.setProperty("spa.demo.exit-after", "true");
+        System.setProperty("spa.demo.work-dir", work.resolve("demo").toString());
+        Set<String> threadsBefore = GatewayThreads.nonDaemon();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        int exitCode = SpaGatewayMain.run(new String[0], new PrintStream(output, true, StandardCharsets.UTF_8));
+
+        String printed = output.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(printed).isZero();
+        assertThat(printed).contains("SYNTHETIC FUNDUS study", "StudyReceived v1 from SPA_DEMO",
+                "InferenceRequested task fundus-optic-cup");
+        assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
+    }
+
+    @Test
+    void invalidOptionIsReportedWithItsKeyAndExitCodeTwo() {
+        System.setProperty("spa.listener.port", "not-a-port");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        int exitCode = SpaGatewayMain.run(new String[0], new PrintStream(output, true, StandardCharsets.UTF_8));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("spa.listener.port", "SPA_LISTENER_PORT");
+    }
+}
