@@ -2,6 +2,7 @@
 # Idempotent set-up for a fresh Debian 12 machine: the Debian packages the project and its tests use,
 # and PixelMed (from Debian) in the local Maven repository. Quick when everything is already there.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(
   libpixelmed-java          # PixelMed: DICOM network and object toolkit (DESIGN.md: dcm4che is not served here)
@@ -68,5 +69,16 @@ POM
 install_debian_jar /usr/share/java/pixelmed.jar com.pixelmed.debian pixelmed 20220618 \
   '<dependency><groupId>javax.vecmath</groupId><artifactId>vecmath</artifactId><version>1.5.2</version></dependency>'
 install_debian_jar /usr/share/java/pixelmed_imageio.jar com.pixelmed.debian pixelmed-imageio 20200328 ''
+
+# dcmjs (the parser behind OHIF's SEG support) checks the DICOM-SEG objects the worker writes.
+if ! command -v npm >/dev/null 2>&1; then
+  log "installing Debian packages: nodejs npm"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+DCMJS_DIR=scripts/dcmjs
+if [ ! -d "$DCMJS_DIR/node_modules/dcmjs" ] || [ "$DCMJS_DIR/package-lock.json" -nt "$DCMJS_DIR/node_modules/.package-lock.json" ]; then
+  log "installing dcmjs (npm ci in $DCMJS_DIR)"
+  npm ci --prefix "$DCMJS_DIR" --no-audit --no-fund --loglevel=error >/dev/null
+fi
 
 log "ready"
