@@ -1,5 +1,7 @@
 package org.spagateway.generator;
 
+import org.spagateway.dicom.DatasetBuilder;
+
 /**
  * The modules every generated instance carries, whatever its IOD: Patient, General Study, General Series,
  * General Equipment, General Image basics and SOP Common (PS3.3 C.7.1.1, C.7.2.1, C.7.3.1, C.7.5.1, C.7.6.1,

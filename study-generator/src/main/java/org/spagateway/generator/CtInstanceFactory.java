@@ -3,6 +3,7 @@ package org.spagateway.generator;
 import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherWordAttribute;
+import org.spagateway.dicom.DatasetBuilder;
 import org.spagateway.phantoms.NodulePhantom;
 import org.spagateway.phantoms.PhantomImage;
 
@@ -45,7 +46,7 @@ final class CtInstanceFactory implements InstanceFactory {
                 .put("AcquisitionTime", patient.studyTime())
                 .put("KVP", "120")
                 .put("PixelSpacing", pixelSpacing, pixelSpacing)
-                .put("ImageOrientationPatient", 1, 0, 0, 0, 1, 0)
+                .put("ImageOrientationPatient", 1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
                 .put("ImagePositionPatient", origin, origin, z)
                 .put("SliceThickness", SLICE_SPACING_MM)
                 .put("SliceLocation", z)

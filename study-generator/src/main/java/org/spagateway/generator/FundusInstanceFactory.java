@@ -1,9 +1,10 @@
 package org.spagateway.generator;
 
 import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTagAttribute;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.OtherByteAttribute;
+import org.spagateway.dicom.CodedConcept;
+import org.spagateway.dicom.DatasetBuilder;
 import org.spagateway.phantoms.FundusPhantom;
 import org.spagateway.phantoms.PhantomImage;
 
@@ -16,6 +17,10 @@ final class FundusInstanceFactory implements InstanceFactory {
 
     /** 45 degrees: the usual field of a non-mydriatic fundus camera. */
     private static final double FIELD_OF_VIEW_DEGREES = 45.0;
+    /** CID 4209 Ophthalmic Anatomic Structure Imaged: retina (SNOMED CT 5665001). */
+    private static final CodedConcept RETINA = new CodedConcept("5665001", "SCT", "Retina");
+    /** CID 4202 Ophthalmic Image Acquisition Device: fundus camera (SNOMED CT 409899009). */
+    private static final CodedConcept FUNDUS_CAMERA = new CodedConcept("409899009", "SCT", "Fundus camera");
 
     @Override
     public AttributeList create(StudyContext context, int index) throws DicomException {
@@ -32,8 +37,7 @@ final class FundusInstanceFactory implements InstanceFactory {
                 .put("AcquisitionDateTime", patient.studyDate() + patient.studyTime())
                 .empty("PatientOrientation")
                 .put("ImageLaterality", laterality)
-                // CID 4209 Ophthalmic Anatomic Structure Imaged: retina (SNOMED CT 5665001).
-                .code("AnatomicRegionSequence", "5665001", "SCT", "Retina")
+                .code("AnatomicRegionSequence", RETINA)
                 .empty("AcquisitionContextSequence")
                 .put("PatientEyeMovementCommanded", "NO")
                 .put("HorizontalFieldOfView", FIELD_OF_VIEW_DEGREES)
@@ -41,8 +45,7 @@ final class FundusInstanceFactory implements InstanceFactory {
                 .empty("EmmetropicMagnification")
                 .empty("IntraOcularPressure")
                 .put("PupilDilated", "NO")
-                // CID 4202 Ophthalmic Image Acquisition Device: fundus camera (SNOMED CT 409899009).
-                .code("AcquisitionDeviceTypeCodeSequence", "409899009", "SCT", "Fundus camera")
+                .code("AcquisitionDeviceTypeCodeSequence", FUNDUS_CAMERA)
                 .sequence("IlluminationTypeCodeSequence")
                 .sequence("LightPathFilterTypeStackCodeSequence")
                 .sequence("ImagePathFilterTypeStackCodeSequence")
@@ -54,7 +57,7 @@ final class FundusInstanceFactory implements InstanceFactory {
                 .put("SynchronizationTrigger", "NO TRIGGER")
                 .put("AcquisitionTimeSynchronized", "N")
                 .put("NumberOfFrames", "1")
-                .put(frameIncrementPointer("FrameTime"))
+                .tagPointer("FrameIncrementPointer", "FrameTime")
                 .put("FrameTime", 0.0)
                 .put("SamplesPerPixel", 3)
                 .put("PhotometricInterpretation", "RGB")
@@ -68,12 +71,6 @@ final class FundusInstanceFactory implements InstanceFactory {
         OtherByteAttribute pixelData = new OtherByteAttribute(DatasetBuilder.tag("PixelData"));
         pixelData.setValues(toBytes(image));
         return dataset.put(pixelData).build();
-    }
-
-    private static AttributeTagAttribute frameIncrementPointer(String keyword) throws DicomException {
-        AttributeTagAttribute pointer = new AttributeTagAttribute(DatasetBuilder.tag("FrameIncrementPointer"));
-        pointer.addValue(DatasetBuilder.tag(keyword));
-        return pointer;
     }
 
     private static byte[] toBytes(PhantomImage image) {

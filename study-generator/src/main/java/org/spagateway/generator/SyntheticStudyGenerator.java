@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.spagateway.dicom.Part10Writer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,10 @@ public final class SyntheticStudyGenerator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticStudyGenerator.class);
 
-    private final Part10FileWriter writer = new Part10FileWriter();
+    /** Source Application Entity Title (0002,0016) of every generated file. */
+    static final String SOURCE_AE_TITLE = "SPA_SYNTH";
+
+    private final Part10Writer writer = new Part10Writer(SOURCE_AE_TITLE);
 
     public GeneratedStudy generate(StudySpec spec, Path outputDirectory) throws IOException {
         Files.createDirectories(outputDirectory);

@@ -5,6 +5,7 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.spagateway.dicom.DatasetBuilder;
 
 /** Reads generated files back with PixelMed, as a receiver would. */
 final class DicomFiles {

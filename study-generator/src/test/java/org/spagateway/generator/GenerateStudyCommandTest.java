@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.dicom.DatasetBuilder;
 
 class GenerateStudyCommandTest {
 

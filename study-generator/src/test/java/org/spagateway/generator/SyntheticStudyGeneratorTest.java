@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.dicom.DatasetBuilder;
 
 class SyntheticStudyGeneratorTest {
 

@@ -4,6 +4,8 @@ import com.pixelmed.dicom.AttributeList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.spagateway.dicom.CodedConcept;
+import org.spagateway.dicom.DatasetBuilder;
 
 /**
  * The Multi-frame Functional Groups and Multi-frame Dimension modules of a Segmentation (PS3.3 A.51.5, C.7.6.16,
@@ -21,7 +23,7 @@ final class FunctionalGroups {
     private FunctionalGroups() {
     }
 
-    static void add(AttributeListBuilder dataset, SourceImage source, SegmentationContent content,
+    static void add(DatasetBuilder dataset, SourceImage source, SegmentationContent content,
                     String dimensionOrganizationUid) {
         Optional<SourceImage.PlaneGeometry> geometry = source.planeGeometry();
         dataset.sequence("SharedFunctionalGroupsSequence", shared(dataset, geometry));
@@ -45,26 +47,26 @@ final class FunctionalGroups {
     }
 
     /** Pixel Measures and Plane Orientation are the same for every frame: they live in the shared group. */
-    private static AttributeList shared(AttributeListBuilder dataset,
+    private static AttributeList shared(DatasetBuilder dataset,
                                         Optional<SourceImage.PlaneGeometry> geometry) {
-        AttributeListBuilder shared = dataset.nested();
+        DatasetBuilder shared = dataset.nested();
         geometry.ifPresent(plane -> {
-            AttributeListBuilder measures = dataset.nested().putDecimals("PixelSpacing", plane.pixelSpacing());
+            DatasetBuilder measures = dataset.nested().put("PixelSpacing", plane.pixelSpacing());
             plane.sliceThickness().ifPresent(thickness -> measures.put("SliceThickness", thickness));
             shared.sequence("PixelMeasuresSequence", measures.build());
             shared.sequence("PlaneOrientationSequence", dataset.nested()
-                    .putDecimals("ImageOrientationPatient", plane.imageOrientationPatient()).build());
+                    .put("ImageOrientationPatient", plane.imageOrientationPatient()).build());
         });
         return shared.build();
     }
 
-    private static AttributeList perFrame(AttributeListBuilder dataset, SourceImage source, SegmentDefinition segment,
+    private static AttributeList perFrame(DatasetBuilder dataset, SourceImage source, SegmentDefinition segment,
                                           Optional<SourceImage.PlaneGeometry> geometry) {
-        AttributeListBuilder frame = dataset.nested();
+        DatasetBuilder frame = dataset.nested();
         int[] indexValues = geometry.isPresent() ? new int[] {segment.number(), 1} : new int[] {segment.number()};
         frame.sequence("FrameContentSequence", dataset.nested().put("DimensionIndexValues", indexValues).build());
         geometry.ifPresent(plane -> frame.sequence("PlanePositionSequence", dataset.nested()
-                .putDecimals("ImagePositionPatient", plane.imagePositionPatient()).build()));
+                .put("ImagePositionPatient", plane.imagePositionPatient()).build()));
         AttributeList sourceImage = dataset.nested()
                 .put("ReferencedSOPClassUID", source.sopClassUid())
                 .put("ReferencedSOPInstanceUID", source.sopInstanceUid())
@@ -79,7 +81,7 @@ final class FunctionalGroups {
         return frame.build();
     }
 
-    private static AttributeList dimensionIndex(AttributeListBuilder dataset, String organizationUid,
+    private static AttributeList dimensionIndex(DatasetBuilder dataset, String organizationUid,
                                                 String indexPointer, String groupPointer, String label) {
         return dataset.nested()
                 .tagPointer("DimensionIndexPointer", indexPointer)

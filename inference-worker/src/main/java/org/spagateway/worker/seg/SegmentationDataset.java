@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.spagateway.dicom.CodedConcept;
+import org.spagateway.dicom.DatasetBuilder;
 
 /**
  * Builds the AttributeList of a BINARY Segmentation instance (PS3.3 A.51) directly, module by module: Patient and
@@ -34,7 +36,7 @@ final class SegmentationDataset {
             segment.mask().requireSize(source.columns(), source.rows(), "segment " + segment.number() + " mask");
         }
         List<String> characterSet = characterSet(source, content);
-        AttributeListBuilder dataset = new AttributeListBuilder(
+        DatasetBuilder dataset = new DatasetBuilder(
                 characterSet.isEmpty() ? null : new SpecificCharacterSet(characterSet.toArray(String[]::new)));
         if (!characterSet.isEmpty()) {
             dataset.put("SpecificCharacterSet", characterSet.toArray(String[]::new));
@@ -107,7 +109,7 @@ final class SegmentationDataset {
                         .build())
                 .build());
 
-        OtherByteAttribute pixelData = new OtherByteAttribute(AttributeListBuilder.tag("PixelData"));
+        OtherByteAttribute pixelData = new OtherByteAttribute(DatasetBuilder.tag("PixelData"));
         try {
             pixelData.setValues(BinaryFramePacker.pack(
                     content.segments().stream().map(SegmentDefinition::mask).toList()));
@@ -117,11 +119,11 @@ final class SegmentationDataset {
         return dataset.put(pixelData).build();
     }
 
-    private static List<AttributeList> segmentItems(AttributeListBuilder dataset, SegmentationContent content) {
+    private static List<AttributeList> segmentItems(DatasetBuilder dataset, SegmentationContent content) {
         SegmentedProperty property = content.property();
         List<AttributeList> items = new ArrayList<>();
         for (SegmentDefinition segment : content.segments()) {
-            AttributeListBuilder item = dataset.nested()
+            DatasetBuilder item = dataset.nested()
                     .put("SegmentNumber", segment.number())
                     .put("SegmentLabel", Texts.fit(segment.label(), 64))
                     .put("SegmentDescription", Texts.fit(segment.description(), 1024))

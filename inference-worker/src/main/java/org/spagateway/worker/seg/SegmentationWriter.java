@@ -1,5 +1,6 @@
 package org.spagateway.worker.seg;
 
+import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.SOPClass;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spagateway.dicom.Part10Writer;
 
 /**
  * Writes SPA results as DICOM Segmentation Storage instances (BINARY, PS3.3 A.51) that reference a single-frame
@@ -28,6 +30,10 @@ public final class SegmentationWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationWriter.class);
 
+    /** Source Application Entity Title (0002,0016) of every file the worker writes. */
+    static final String SOURCE_AE_TITLE = "SPA_WORKER";
+
+    private final Part10Writer part10 = new Part10Writer(SOURCE_AE_TITLE);
     private final SegmentationEquipment equipment;
 
     public SegmentationWriter(SegmentationEquipment equipment) {
@@ -105,8 +111,14 @@ public final class SegmentationWriter {
 
     private WrittenSegmentation write(SourceImage source, SegmentationContent content, Path outputDirectory)
             throws IOException {
-        Path file = Part10Output.write(SegmentationDataset.build(source, content, equipment), outputDirectory,
-                content.sopInstanceUid());
+        Path file;
+        try {
+            file = part10.write(SegmentationDataset.build(source, content, equipment), outputDirectory,
+                    content.sopInstanceUid());
+        } catch (DicomException e) {
+            // A dataset PixelMed cannot encode fails the same way on every retry: permanent, not an IOException.
+            throw new IllegalStateException("cannot encode segmentation " + content.sopInstanceUid(), e);
+        }
         LOG.debug("Wrote SEG {} ({} segments) in series {} for source {}", content.sopInstanceUid(),
                 content.segments().size(), content.seriesInstanceUid(), source.sopInstanceUid());
         return new WrittenSegmentation(file, source.studyInstanceUid(), content.seriesInstanceUid(),

@@ -2,6 +2,7 @@ package org.spagateway.worker.seg;
 
 import java.util.Map;
 import java.util.Optional;
+import org.spagateway.dicom.CodedConcept;
 
 /**
  * The coded meaning of what an SPA task segments: Segmented Property Category (BCID 7150) and Type (BCID 7151 and

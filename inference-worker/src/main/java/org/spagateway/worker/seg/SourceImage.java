@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.spagateway.dicom.DatasetBuilder;
 
 /**
  * The attributes of a single-frame source image that its SEG copies or references, read with PixelMed up to (not
@@ -57,7 +58,7 @@ final class SourceImage {
         }
         AttributeList header = new AttributeList();
         try {
-            header.read(file.toFile(), AttributeListBuilder.tag("PixelData"));
+            header.read(file.toFile(), DatasetBuilder.tag("PixelData"));
         } catch (DicomException | IOException e) {
             // The file is there and readable, so PixelMed's IOException means the content is not DICOM it can
             // parse ("Not a DICOM file", premature end): a property of the file, not a transient failure.
@@ -140,7 +141,7 @@ final class SourceImage {
     List<Attribute> patientAndStudyAttributes() {
         List<Attribute> copied = new ArrayList<>();
         for (String keyword : PATIENT_AND_STUDY_KEYWORDS) {
-            Attribute attribute = header.get(AttributeListBuilder.tag(keyword));
+            Attribute attribute = header.get(DatasetBuilder.tag(keyword));
             if (attribute != null) {
                 copied.add(attribute);
             }
@@ -149,11 +150,11 @@ final class SourceImage {
     }
 
     private static String text(AttributeList list, String keyword) {
-        return Attribute.getSingleStringValueOrEmptyString(list, AttributeListBuilder.tag(keyword)).trim();
+        return Attribute.getSingleStringValueOrEmptyString(list, DatasetBuilder.tag(keyword)).trim();
     }
 
     private static List<String> values(AttributeList list, String keyword) {
-        Attribute attribute = list.get(AttributeListBuilder.tag(keyword));
+        Attribute attribute = list.get(DatasetBuilder.tag(keyword));
         if (attribute == null) {
             return List.of();
         }
@@ -166,7 +167,7 @@ final class SourceImage {
     }
 
     private static int integer(AttributeList list, String keyword) {
-        return Attribute.getSingleIntegerValueOrDefault(list, AttributeListBuilder.tag(keyword), 0);
+        return Attribute.getSingleIntegerValueOrDefault(list, DatasetBuilder.tag(keyword), 0);
     }
 
     /** The source plane's geometry, kept as the decimal strings the source wrote (PS3.3 C.7.6.2). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.spagateway.dicom.DatasetBuilder;
 import org.spagateway.generator.DemoTask;
 
 class SegmentationWriterTest {
@@ -84,7 +85,7 @@ class SegmentationWriterTest {
         WrittenSegmentation seg = writer.write(SegFixtures.round(DemoTask.FUNDUS, 256, 1, false), source, work);
         AttributeList list = read(seg.file());
 
-        assertThat(list.get(AttributeListBuilder.tag("FrameOfReferenceUID"))).isNull();
+        assertThat(list.get(DatasetBuilder.tag("FrameOfReferenceUID"))).isNull();
         assertThat(items(list, "DimensionIndexSequence")).hasSize(1);
     }
 
@@ -119,7 +120,7 @@ class SegmentationWriterTest {
             CandidateSetSegmentation round = SegFixtures.round(task, size, 1, false);
             WrittenSegmentation seg = writer.write(round, source, work.resolve("seg-" + size));
 
-            byte[] pixelData = read(seg.file()).get(AttributeListBuilder.tag("PixelData")).getByteValues();
+            byte[] pixelData = read(seg.file()).get(DatasetBuilder.tag("PixelData")).getByteValues();
 
             List<MaskGrid> expected = SegFixtures.masksInSegmentOrder(round);
             int bits = size * size * expected.size();
@@ -191,7 +192,7 @@ class SegmentationWriterTest {
         AttributeList segment = items(list, "SegmentSequence").get(0);
         assertThat(text(segment, "SegmentDescription"))
                 .contains("Approved by Dr Ana Rivera (id practitioner-0042)", "candidate 2 of round 2");
-        assertThat(unpack(list.get(AttributeListBuilder.tag("PixelData")).getByteValues(), 0, 256))
+        assertThat(unpack(list.get(DatasetBuilder.tag("PixelData")).getByteValues(), 0, 256))
                 .isEqualTo(approved.mask());
     }
 
@@ -246,15 +247,15 @@ class SegmentationWriterTest {
     }
 
     private static String text(AttributeList list, String keyword) {
-        return Attribute.getSingleStringValueOrEmptyString(list, AttributeListBuilder.tag(keyword));
+        return Attribute.getSingleStringValueOrEmptyString(list, DatasetBuilder.tag(keyword));
     }
 
     private static List<String> strings(AttributeList list, String keyword) throws Exception {
-        return List.of(list.get(AttributeListBuilder.tag(keyword)).getStringValues());
+        return List.of(list.get(DatasetBuilder.tag(keyword)).getStringValues());
     }
 
     private static List<AttributeList> items(AttributeList list, String keyword) {
-        SequenceAttribute sequence = (SequenceAttribute) list.get(AttributeListBuilder.tag(keyword));
+        SequenceAttribute sequence = (SequenceAttribute) list.get(DatasetBuilder.tag(keyword));
         List<AttributeList> items = new ArrayList<>();
         for (int i = 0; i < sequence.getNumberOfItems(); i++) {
             items.add(sequence.getItem(i).getAttributeList());
