@@ -3,6 +3,7 @@ package org.spagateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +28,12 @@ import org.spagateway.generator.GeneratedStudy;
 import org.spagateway.generator.StudySpec;
 import org.spagateway.generator.SyntheticStudyGenerator;
 import org.spagateway.testing.Dcmtk;
+import org.spagateway.testing.Part10Dataset;
 
-/** The all-in-one default end to end: storescu -> listener -> Kafka -> router -> Kafka, then a clean shutdown. */
+/**
+ * The all-in-one default end to end: storescu -> listener -> Kafka -> router -> Kafka, the data sets stored as sent,
+ * then a clean shutdown.
+ */
 class AllInOneGatewayIT {
 
     private final EventCodec codec = new EventCodec();
@@ -46,7 +51,7 @@ class AllInOneGatewayIT {
     }
 
     @Test
-    void studyFromStorescuReachesKafkaOnceIsRoutedAndTheGatewayStopsCleanly() throws Exception {
+    void studyFromStorescuIsStoredAsSentReachesKafkaOnceIsRoutedAndTheGatewayStopsCleanly() throws Exception {
         Set<String> threadsBefore = GatewayThreads.nonDaemon();
         GeneratedStudy study = new SyntheticStudyGenerator()
                 .generate(StudySpec.of(DemoTask.CT, 3, 42).withSize(128), work.resolve("sent"));
@@ -80,8 +85,10 @@ class AllInOneGatewayIT {
                     .containsExactlyInAnyOrderElementsOf(sopInstanceUids(study));
         });
         for (InstanceReference instance : event.data().series().get(0).instances()) {
-            Path stored = Path.of(java.net.URI.create(instance.location()));
-            assertThat(stored).startsWith(work.resolve("dicom")).exists();
+            Path stored = Path.of(URI.create(instance.location()));
+            Path sent = work.resolve("sent").resolve(instance.sopInstanceUid() + ".dcm");
+            assertThat(stored).startsWith(work.resolve("dicom"));
+            assertThat(Part10Dataset.of(stored)).as("data set stored as sent").isEqualTo(Part10Dataset.of(sent));
         }
 
         List<ConsumerRecord<String, String>> requests = records.stream()

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.spagateway.testing.OrthancProcess;
 
-/** Debian's Orthanc as a C-STORE SCP (its own storage and SQLite index), without auto-routing. */
+/**
+ * Debian's Orthanc as a C-STORE SCP (its own storage and SQLite index), without auto-routing. Orthanc 1.10 (Debian
+ * 12) keeps its default {@code SyncStorageArea: true} (since Orthanc 1.7.4): every stored file is fdatasync'ed before
+ * the C-STORE response, its folder is not, and the SQLite index is synced per batch of transactions rather than per
+ * instance (strace: 300 fdatasync on storage files and 27 on the index for 300 instances).
+ */
 final class OrthancTarget implements StoreTarget {
 
     private final OrthancProcess orthanc;

@@ -11,7 +11,11 @@ import java.util.stream.Stream;
 import org.spagateway.testing.Dcmtk;
 import org.spagateway.testing.FreePorts;
 
-/** dcmtk's {@code storescp} (the reference C-STORE SCP) writing every instance to a folder. */
+/**
+ * dcmtk's {@code storescp} (the reference C-STORE SCP) writing every instance to a folder. It never syncs: no
+ * fsync or fdatasync appears in strace for a whole association, so its success means "in the page cache", like the
+ * listener with {@code spa.listener.storage.fsync=false}.
+ */
 final class StorescpTarget implements StoreTarget {
 
     private static final String AE_TITLE = "STORESCP";

@@ -24,7 +24,8 @@ final class ThroughputReport {
         return rates.size() % 2 == 1 ? rates.get(middle) : (rates.get(middle - 1) + rates.get(middle)) / 2;
     }
 
-    String markdown(List<String> targets, String subject) {
+    /** The table of every target, then the ratio of each subject to each target that is not a subject. */
+    String markdown(List<String> targets, List<String> subjects) {
         StringBuilder out = new StringBuilder();
         out.append("| target | median instances/s | min | max | rounds |\n|---|---|---|---|---|\n");
         for (String target : targets) {
@@ -35,10 +36,12 @@ final class ThroughputReport {
                     rates.stream().max(Comparator.naturalOrder()).orElseThrow(), rates.size()));
         }
         out.append('\n');
-        for (String target : targets) {
-            if (!target.equals(subject)) {
-                out.append(String.format(Locale.ROOT, "- %s / %s = **%.2fx**%n", subject, target,
-                        median(subject) / median(target)));
+        for (String subject : subjects) {
+            for (String target : targets) {
+                if (!subjects.contains(target)) {
+                    out.append(String.format(Locale.ROOT, "- %s / %s = **%.2fx**%n", subject, target,
+                            median(subject) / median(target)));
+                }
             }
         }
         return out.toString();

@@ -60,7 +60,7 @@ public final class DicomListener implements AutoCloseable {
     private volatile boolean closed;
 
     public DicomListener(ListenerConfig config, StudyReceivedSink sink, Clock clock) {
-        this(config, sink, clock, PartFileOpener.DURABLE);
+        this(config, sink, clock, PartFileOpener.of(config.fsync()));
     }
 
     DicomListener(ListenerConfig config, StudyReceivedSink sink, Clock clock, PartFileOpener opener) {
@@ -69,7 +69,7 @@ public final class DicomListener implements AutoCloseable {
         this.clock = clock;
         this.privacy = new LogPrivacy(config.logPhi());
         InstanceHeaderReader headerReader = new InstanceHeaderReader();
-        this.store = new InstanceStore(config.storageRoot(), opener, headerReader, clock);
+        this.store = new InstanceStore(config.storageRoot(), opener, config.fsync(), headerReader, clock);
         this.history = new FileStudyHistory(store.root(), headerReader);
         this.publisher = new StudyReceivedPublisher(sink, store.root(), config.publishRetryInitial(),
                 config.publishRetryMax());
@@ -192,8 +192,10 @@ public final class DicomListener implements AutoCloseable {
         switch (result.outcome()) {
             case STORED, REPLACED -> {
                 StoredInstance instance = result.instance().orElseThrow();
-                LOG.debug("{} instance {} of study {}", result.outcome(), privacy.uid(instance.sopInstanceUid()),
-                        privacy.uid(instance.studyInstanceUid()));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} instance {} of study {}", result.outcome(), privacy.uid(instance.sopInstanceUid()),
+                            privacy.uid(instance.studyInstanceUid()));
+                }
                 tracker.instanceStored(instance);
             }
             case DUPLICATE -> LOG.info("Instance {} re-sent unchanged; nothing to announce",

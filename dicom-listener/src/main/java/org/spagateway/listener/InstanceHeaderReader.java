@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -41,8 +42,31 @@ final class InstanceHeaderReader {
         } catch (DicomException | RuntimeException e) {
             throw new IOException("not a readable DICOM data set: " + e.getClass().getSimpleName(), e);
         }
+        return header(list, text(list, TRANSFER_SYNTAX_UID), text(list, SOURCE_AE_TITLE));
+    }
+
+    /**
+     * The header of a data set being received, from the bytes kept in memory ({@code transferSyntaxUid} and
+     * {@code sourceAeTitle} are what the File Meta Information of its file says). Empty when those bytes end before
+     * Pixel Data or cannot be parsed: the caller then reads the file, which decides.
+     */
+    Optional<InstanceHeader> read(DatasetPrefix prefix, String transferSyntaxUid, String sourceAeTitle) {
+        AttributeList list = new AttributeList();
+        DatasetPrefix.Stream bytes = prefix.stream();
+        try (DicomInputStream in = new DicomInputStream(bytes, transferSyntaxUid, false)) {
+            list.read(in, PIXEL_DATA);
+        } catch (DicomException | IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        if (bytes.overrun()) {
+            return Optional.empty();
+        }
+        return Optional.of(header(list, transferSyntaxUid, sourceAeTitle));
+    }
+
+    private static InstanceHeader header(AttributeList list, String transferSyntaxUid, String sourceAeTitle) {
         return new InstanceHeader(text(list, SOP_CLASS_UID), text(list, SOP_INSTANCE_UID),
-                text(list, STUDY_INSTANCE_UID), text(list, SERIES_INSTANCE_UID), text(list, TRANSFER_SYNTAX_UID), text(list, SOURCE_AE_TITLE),
+                text(list, STUDY_INSTANCE_UID), text(list, SERIES_INSTANCE_UID), transferSyntaxUid, sourceAeTitle,
                 text(list, MODALITY), text(list, BODY_PART_EXAMINED),
                 integer(list, NUMBER_OF_STUDY_RELATED_INSTANCES), integer(list, IMAGES_IN_ACQUISITION));
     }

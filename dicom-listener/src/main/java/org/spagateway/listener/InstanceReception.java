@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One instance being received: P-DATA fragments are appended to the {@code .part} file as they arrive (never held
- * in memory) and hashed, so a re-sent instance can be recognised. The first I/O failure is remembered and later
+ * in memory beyond the first {@link DatasetPrefix#CAPACITY} bytes, kept to parse the header without reading the file
+ * back). Nothing is hashed while receiving: a re-sent instance is recognised by comparing files only when its
+ * SOP Instance UID is already stored, which spares a SHA-256 pass over every new instance. The first I/O failure
+ * is remembered and later
  * fragments are discarded, so the sender still gets a C-STORE response (PS3.7 9.1.1: the failure is reported in the
  * status, the association goes on). {@link #complete()} never leaves the {@code .part} file behind on failure.
  */
@@ -25,8 +27,9 @@ final class InstanceReception {
     private final String sopInstanceUid;
     private final String transferSyntaxUid;
     private final String callingAeTitle;
-    private final MessageDigest digest = Part10Files.sha256();
+    private final DatasetPrefix prefix = new DatasetPrefix();
     private OutputStream out;
+    private long size;
     private IOException failure;
 
     InstanceReception(InstanceStore store, Path part, PartFileOpener opener, String sopClassUid,
@@ -56,6 +59,16 @@ final class InstanceReception {
         return callingAeTitle;
     }
 
+    /** The first bytes of the data set (complete when short). */
+    DatasetPrefix prefix() {
+        return prefix;
+    }
+
+    /** Bytes written to the file so far: File Meta Information and data set. */
+    long size() {
+        return size;
+    }
+
     /** Appends one data fragment (PS3.8 9.3.5.1: the bytes of a data set PDV, in order). */
     void write(byte[] fragment) {
         if (failure != null) {
@@ -64,16 +77,18 @@ final class InstanceReception {
         try {
             if (out == null) {
                 out = opener.open(part);
-                Part10Files.writeMetaHeader(out, sopClassUid, sopInstanceUid, transferSyntaxUid, callingAeTitle);
+                size = Part10Files.writeMetaHeader(out, sopClassUid, sopInstanceUid, transferSyntaxUid,
+                        callingAeTitle);
             }
-            digest.update(fragment);
+            prefix.append(fragment);
             out.write(fragment);
+            size += fragment.length;
         } catch (IOException e) {
             failure = e;
         }
     }
 
-    /** Finishes the reception: forces the file to disk, validates it and moves it into place. */
+    /** Finishes the reception: closes the file (forcing it to disk if durable), validates it, moves it into place. */
     StoreResult complete() {
         try {
             if (out == null && failure == null) {
@@ -83,7 +98,7 @@ final class InstanceReception {
             if (failure != null) {
                 return failed(failure);
             }
-            StoreResult result = store.commit(part, digest.digest(), this);
+            StoreResult result = store.commit(part, this);
             if (result.outcome() == StoreResult.Outcome.FAILED) {
                 Files.deleteIfExists(part);
             }

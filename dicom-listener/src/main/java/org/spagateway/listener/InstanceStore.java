@@ -3,8 +3,11 @@ package org.spagateway.listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,9 +19,15 @@ import org.slf4j.LoggerFactory;
  * Stores received instances as {@code <root>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm}.
  *
  * <p>Each instance is streamed, exactly as received, into {@code <root>/.incoming/<random>.part} (same file system
- * as the final place), forced to disk, checked, then moved into place with an atomic rename
- * ({@code ATOMIC_MOVE}): a reader never sees a half-written instance, and a failed reception leaves no file.
- * Leftover {@code .part} files from a crash are removed at start-up (they were never acknowledged to the sender).
+ * as the final place), checked, then moved into place with an atomic rename ({@code ATOMIC_MOVE}): a reader never
+ * sees a half-written instance, and a failed reception leaves no file. Leftover {@code .part} files from a crash are
+ * removed at start-up (they were never acknowledged to the sender).
+ *
+ * <p>With {@code fsync} (the default, {@code spa.listener.storage.fsync}) the file is forced to disk before the
+ * rename and the folder that names it after, and so are the parents of folders this store creates: a rename is only
+ * durable once its directory is (fsync(2): "calling fsync() on a file does not necessarily ensure that the entry in
+ * the directory containing the file has also reached disk"). Only then does the sender hear success, after which a
+ * modality may delete its copy.
  *
  * <p>Re-sending a SOP instance: a byte-identical data set is a {@link StoreResult.Outcome#DUPLICATE DUPLICATE}
  * (success, nothing changes, no new study version). A different data set under the same SOP Instance UID
@@ -34,14 +43,19 @@ final class InstanceStore {
     private final Path root;
     private final Path incoming;
     private final PartFileOpener opener;
+    private final boolean fsync;
     private final InstanceHeaderReader headerReader;
     private final Clock clock;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
-    InstanceStore(Path root, PartFileOpener opener, InstanceHeaderReader headerReader, Clock clock) {
+    /**
+     * @param fsync whether renames are made durable by syncing directories; {@code opener} syncs the file itself
+     */
+    InstanceStore(Path root, PartFileOpener opener, boolean fsync, InstanceHeaderReader headerReader, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.incoming = this.root.resolve(INCOMING);
         this.opener = opener;
+        this.fsync = fsync;
         this.headerReader = headerReader;
         this.clock = clock;
     }
@@ -72,11 +86,11 @@ final class InstanceStore {
                 callingAeTitle);
     }
 
-    /** Validates a received {@code .part} file and moves it into place (called by {@link InstanceReception}). */
-    StoreResult commit(Path part, byte[] datasetDigest, InstanceReception reception) throws IOException {
+    /** Validates a received, closed {@code .part} file and moves it into place (called by InstanceReception). */
+    StoreResult commit(Path part, InstanceReception reception) throws IOException {
         InstanceHeader header;
         try {
-            header = headerReader.read(part);
+            header = header(part, reception);
         } catch (IOException e) {
             LOG.warn("Received data set is not readable DICOM ({}): refusing it", StorageFailures.describe(e));
             return StoreResult.failed(DimseStatus.CANNOT_UNDERSTAND);
@@ -95,18 +109,54 @@ final class InstanceStore {
             synchronized (lock) {
                 StoreResult.Outcome outcome = StoreResult.Outcome.STORED;
                 if (Files.exists(target)) {
-                    if (sameDataset(target, datasetDigest)) {
+                    if (sameDataset(target, part)) {
                         Files.deleteIfExists(part);
-                        return StoreResult.of(StoreResult.Outcome.DUPLICATE, instance(header, target, reception));
+                        return StoreResult.of(StoreResult.Outcome.DUPLICATE,
+                                instance(header, target, Files.size(target), reception));
                     }
                     outcome = StoreResult.Outcome.REPLACED;
                 }
-                Files.createDirectories(target.getParent());
-                Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                return StoreResult.of(outcome, instance(header, target, reception));
+                moveIntoPlace(part, target);
+                return StoreResult.of(outcome, instance(header, target, reception.size(), reception));
             }
         } finally {
             locks.remove(header.sopInstanceUid(), lock);
+        }
+    }
+
+    /** The header from the bytes kept in memory, or from the file when they end before Pixel Data. */
+    private InstanceHeader header(Path part, InstanceReception reception) throws IOException {
+        Optional<InstanceHeader> kept = headerReader.read(reception.prefix(), reception.transferSyntaxUid(),
+                reception.callingAeTitle());
+        return kept.isPresent() ? kept.get() : headerReader.read(part);
+    }
+
+    /**
+     * Renames first and creates the series folder only when the rename says it is missing: the folder exists for
+     * all but the first instance of a series, so this spares a mkdir and a stat per instance.
+     */
+    private void moveIntoPlace(Path part, Path target) throws IOException {
+        Path series = target.getParent();
+        try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            createFolders(series);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        if (fsync) {
+            DurableFiles.syncDirectory(series);
+        }
+    }
+
+    private void createFolders(Path series) throws IOException {
+        Path study = series.getParent();
+        boolean newStudy = !Files.isDirectory(study);
+        Files.createDirectories(series);
+        if (fsync) {
+            DurableFiles.syncDirectory(study);
+            if (newStudy) {
+                DurableFiles.syncDirectory(root);
+            }
         }
     }
 
@@ -127,18 +177,17 @@ final class InstanceStore {
         return DimseStatus.SUCCESS;
     }
 
-    private static boolean sameDataset(Path existing, byte[] datasetDigest) {
+    private static boolean sameDataset(Path existing, Path received) {
         try {
-            return java.security.MessageDigest.isEqual(Part10Files.datasetDigest(existing), datasetDigest);
+            return Part10Files.sameDataset(existing, received);
         } catch (IOException e) {
             return false;
         }
     }
 
-    private StoredInstance instance(InstanceHeader header, Path target, InstanceReception reception)
-            throws IOException {
+    private StoredInstance instance(InstanceHeader header, Path target, long size, InstanceReception reception) {
         return new StoredInstance(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid(),
-                header.sopClassUid(), reception.transferSyntaxUid(), target, Files.size(target), header.modality(),
+                header.sopClassUid(), reception.transferSyntaxUid(), target, size, header.modality(),
                 header.bodyPartExamined(), header.numberOfStudyRelatedInstances(), header.imagesInAcquisition(),
                 reception.callingAeTitle(), clock.instant());
     }

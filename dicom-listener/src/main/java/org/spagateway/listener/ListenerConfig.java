@@ -27,6 +27,7 @@ import org.spagateway.configuration.ConfigSource;
  * @param bindAddress             the address the listener binds
  * @param port                    TCP port, 0 for an ephemeral port
  * @param storageRoot             root of the instance store
+ * @param fsync                   force each instance and its directory entry to disk before answering success
  * @param maxAssociations         concurrent associations; more are rejected (PS3.8 9.3.4, local limit exceeded)
  * @param callingAes              calling-AE allow-list
  * @param acceptUnknownCallingAes accept any calling AE (off by default)
@@ -39,7 +40,8 @@ import org.spagateway.configuration.ConfigSource;
  * @param publishRetryInitial     first retry delay when the event sink fails
  * @param publishRetryMax         longest retry delay
  */
-public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, int maxAssociations,
+public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
+                             int maxAssociations,
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
                              List<String> transferSyntaxes, CompletenessConfig completeness, boolean logPhi,
                              int maxPduLength, Duration idleTimeout, Duration publishRetryInitial,
@@ -50,6 +52,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     public static final String BIND_ADDRESS = PREFIX + "bind-address";
     public static final String PORT = PREFIX + "port";
     public static final String STORAGE_ROOT = PREFIX + "storage-root";
+    public static final String STORAGE_FSYNC = PREFIX + "storage.fsync";
     public static final String MAX_ASSOCIATIONS = PREFIX + "max-associations";
     public static final String CALLING_AES = PREFIX + "calling-aes";
     public static final String ACCEPT_UNKNOWN_CALLING_AES = PREFIX + "accept-unknown-calling-aes";
@@ -84,6 +87,11 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
             new ConfigOption(PORT, Integer.toString(DEFAULT_PORT), "TCP port of the DICOM listener; 0 picks a free port."),
             new ConfigOption(STORAGE_ROOT, DEFAULT_STORAGE_ROOT,
                     "Root folder of received instances, laid out <root>/<StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm."),
+            new ConfigOption(STORAGE_FSYNC, "true",
+                    "Force every instance, and the directory entry that names it, to disk before answering C-STORE "
+                            + "success, so an acknowledged instance survives a power loss (senders may delete their "
+                            + "copy on success). false answers once the data is in the OS page cache: faster, but a "
+                            + "power loss or kernel crash can lose acknowledged instances."),
             new ConfigOption(MAX_ASSOCIATIONS, Integer.toString(DEFAULT_MAX_ASSOCIATIONS),
                     "Concurrent associations; more are rejected (A-ASSOCIATE-RJ transient, local limit exceeded)."),
             new ConfigOption(CALLING_AES, "",
@@ -139,6 +147,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
         return new ListenerConfig(aeTitle, bindAddress,
                 source.integer(PORT, DEFAULT_PORT, 0, 65535),
                 source.path(STORAGE_ROOT, DEFAULT_STORAGE_ROOT),
+                source.bool(STORAGE_FSYNC, true),
                 source.integer(MAX_ASSOCIATIONS, DEFAULT_MAX_ASSOCIATIONS, 1, 1000),
                 callingAes,
                 source.bool(ACCEPT_UNKNOWN_CALLING_AES, false),
@@ -154,7 +163,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
 
     /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
     public ListenerConfig withPort(int newPort) {
-        return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, maxAssociations, callingAes,
+        return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, maxAssociations, callingAes,
                 acceptUnknownCallingAes, sopClasses, transferSyntaxes, completeness, logPhi, maxPduLength,
                 idleTimeout, publishRetryInitial, publishRetryMax);
     }

@@ -4,6 +4,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,18 +28,25 @@ final class Part10Files {
     private Part10Files() {
     }
 
-    /** Writes preamble and File Meta Information; the caller appends the received data set bytes unchanged. */
-    static void writeMetaHeader(OutputStream out, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-                                String sourceAeTitle) throws IOException {
+    /**
+     * Writes preamble and File Meta Information; the caller appends the received data set bytes unchanged.
+     *
+     * @return the number of bytes written
+     */
+    static int writeMetaHeader(OutputStream out, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+                               String sourceAeTitle) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(512);
         try {
             FileMetaInformation meta = new FileMetaInformation(sopClassUid, sopInstanceUid, transferSyntaxUid,
                     sourceAeTitle);
-            DicomOutputStream dicom = new DicomOutputStream(out, TransferSyntax.ExplicitVRLittleEndian, null);
+            DicomOutputStream dicom = new DicomOutputStream(header, TransferSyntax.ExplicitVRLittleEndian, null);
             meta.getAttributeList().write(dicom);
             dicom.flush();
         } catch (DicomException e) {
             throw new IOException("cannot build the File Meta Information: " + e.getMessage(), e);
         }
+        header.writeTo(out);
+        return header.size();
     }
 
     /** Offset of the data set in a Part 10 file written with a File Meta Information Group Length. */
@@ -68,6 +76,13 @@ final class Part10Files {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return digest.digest();
+    }
+
+    /** Whether two Part 10 files hold byte-identical data sets (their File Meta Information may differ). */
+    static boolean sameDataset(Path first, Path second) throws IOException {
+        long firstLength = Files.size(first) - datasetOffset(first);
+        long secondLength = Files.size(second) - datasetOffset(second);
+        return firstLength == secondLength && MessageDigest.isEqual(datasetDigest(first), datasetDigest(second));
     }
 
     static MessageDigest sha256() {

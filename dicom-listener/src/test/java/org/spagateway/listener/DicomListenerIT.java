@@ -197,6 +197,21 @@ class DicomListenerIT {
     }
 
     @Test
+    void storesByteIdenticalInstancesWithFsyncTurnedOff() throws IOException {
+        start(Map.of("spa.listener.completeness.quiet-period", "10m", "spa.listener.storage.fsync", "false"));
+        GeneratedStudy study = generate(StudySpec.of(DemoTask.CT, 3, 20));
+
+        Dcmtk.Result store = Dcmtk.storescu("STORESCU", AE, HOST, listener.port(), study.files());
+
+        assertThat(store.succeeded()).as(store.output()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+        for (Path sent : study.files()) {
+            assertThat(storedDatasetOf(events.get(0).data(), sent)).isEqualTo(datasetOf(sent));
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
     void ignoresAnIdenticalResend() throws IOException {
         start(Map.of("spa.listener.completeness.quiet-period", "1s"));
         GeneratedStudy study = generate(StudySpec.of(DemoTask.CT, 2, 18));

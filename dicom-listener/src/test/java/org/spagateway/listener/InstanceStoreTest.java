@@ -62,6 +62,48 @@ class InstanceStoreTest {
     }
 
     @Test
+    void storesTheSameBytesWithoutFsyncWhenConfiguredSo() throws IOException {
+        InstanceStore pageCache = new InstanceStore(root, PartFileOpener.PAGE_CACHE, false, new InstanceHeaderReader(),
+                clock);
+        pageCache.open();
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
+
+        StoreResult result = receive(pageCache, SOP, dataset);
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        Path stored = result.instance().orElseThrow().location();
+        assertThat(Part10Files.datasetDigest(stored)).isEqualTo(Part10Files.sha256().digest(dataset));
+        assertThat(result.instance().orElseThrow().sizeBytes()).isEqualTo(Files.size(stored));
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void readsTheFileWhenTheHeaderIsLongerThanTheBytesKeptInMemory() throws IOException {
+        byte[] dataset = TestDatasets.datasetWithSizes(SOP, STUDY, SERIES, 2 * DatasetPrefix.CAPACITY, 1024);
+
+        StoreResult result = receive(store, SOP, dataset);
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        Path stored = root.resolve(STUDY).resolve(SERIES).resolve(SOP + ".dcm");
+        assertThat(result.instance().orElseThrow().location()).isEqualTo(stored);
+        assertThat(Part10Files.datasetDigest(stored)).isEqualTo(Part10Files.sha256().digest(dataset));
+    }
+
+    @Test
+    void storesASecondSeriesOfAStudyInItsOwnFolder() {
+        receive(store, SOP, TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1));
+        String otherSeries = SERIES + "2";
+        String otherSop = otherSeries + ".1";
+
+        StoreResult result = receive(store, otherSop,
+                TestDatasets.dataset(TestDatasets.CT, otherSop, STUDY, otherSeries, "CT", (byte) 1));
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        assertThat(root.resolve(STUDY).resolve(otherSeries).resolve(otherSop + ".dcm")).isRegularFile();
+        assertThat(root.resolve(STUDY).resolve(SERIES).resolve(SOP + ".dcm")).isRegularFile();
+    }
+
+    @Test
     void treatsAnIdenticalResendAsDuplicate() {
         byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
         receive(store, SOP, dataset);
@@ -148,7 +190,7 @@ class InstanceStoreTest {
     }
 
     private InstanceStore newStore(PartFileOpener opener) throws IOException {
-        InstanceStore created = new InstanceStore(root, opener, new InstanceHeaderReader(), clock);
+        InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock);
         created.open();
         return created;
     }

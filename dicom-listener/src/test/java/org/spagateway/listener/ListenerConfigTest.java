@@ -26,6 +26,7 @@ class ListenerConfigTest {
         assertThat(config.port()).isEqualTo(11112);
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.storageRoot()).isEqualTo(Path.of("data/dicom"));
+        assertThat(config.fsync()).as("a C-STORE success survives a power loss by default").isTrue();
         assertThat(config.callingAes()).isEmpty();
         assertThat(config.acceptUnknownCallingAes()).isFalse();
         assertThat(config.logPhi()).isFalse();
@@ -52,8 +53,19 @@ class ListenerConfigTest {
     }
 
     @Test
+    void turnsFsyncOffOnlyWhenAskedFromPropertiesOrEnvironment() {
+        assertThat(ListenerConfig.from(ConfigSource.of(Map.of("spa.listener.storage.fsync", "false"))).fsync())
+                .isFalse();
+        assertThat(ListenerConfig.from(new ConfigSource(Map.of(), Map.of("SPA_LISTENER_STORAGE_FSYNC", "false")))
+                .fsync()).isFalse();
+        assertThat(ListenerConfig.from(ConfigSource.of(Map.of("spa.listener.storage.fsync", "true"))).fsync())
+                .isTrue();
+    }
+
+    @Test
     void namesTheKeyOfAnInvalidValue() {
         assertInvalid("spa.listener.port", "70000");
+        assertInvalid("spa.listener.storage.fsync", "sometimes");
         assertInvalid("spa.listener.ae-title", "MUCH_TOO_LONG_AE_TITLE");
         assertInvalid("spa.listener.calling-aes", "BAD\\AE");
         assertInvalid("spa.listener.sop-classes", "1.2.840.10008.5.1.4.1.1.2,../../etc");
