@@ -11,6 +11,7 @@ import org.spagateway.configuration.ConfigOption;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.listener.ListenerConfig;
+import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.KafkaConfig;
 import org.spagateway.routes.RoutingRules;
 
@@ -30,6 +31,7 @@ public final class ConfigurationReference {
         sections.put("Kafka clients (`routes`)", KafkaConfig.OPTIONS);
         sections.put("Topics (`kafka-embedded`, also against external Kafka)", TopicInitializer.OPTIONS);
         sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
+        sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);
         sections.put("All-in-one launcher and demo (`app`)", AllInOneConfig.OPTIONS);
         return sections;

@@ -11,6 +11,11 @@ public final class DeadLetterHeaders {
     /** The component that gave up on it. */
     public static final String COMPONENT = "spa_dlq_component";
 
+    /** The export destination (its configured name) a dead-lettered export record failed for. */
+    public static final String DESTINATION = "spa_dlq_destination";
+    /** How many delivery attempts were made before giving up, as a decimal number. */
+    public static final String ATTEMPTS = "spa_dlq_attempts";
+
     private DeadLetterHeaders() {
     }
 }

@@ -7,7 +7,10 @@ import java.util.Optional;
 public enum EventType {
     STUDY_RECEIVED("org.spagateway.study.received", 1, StudyReceived.class, "study-received"),
     INFERENCE_REQUESTED("org.spagateway.inference.requested", 1, InferenceRequested.class, "inference-requested"),
-    STUDY_NOT_ROUTED("org.spagateway.study.not-routed", 1, StudyNotRouted.class, "study-not-routed");
+    STUDY_NOT_ROUTED("org.spagateway.study.not-routed", 1, StudyNotRouted.class, "study-not-routed"),
+    CANDIDATES_READY("org.spagateway.candidates.ready", 1, CandidatesReady.class, "candidates-ready"),
+    SEGMENTATION_EXPORTED("org.spagateway.segmentation.exported", 1, SegmentationExported.class,
+            "segmentation-exported");
 
     private final String typeName;
     private final int schemaVersion;

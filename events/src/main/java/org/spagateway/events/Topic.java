@@ -23,6 +23,10 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
             List.of(EventType.INFERENCE_REQUESTED), 3, Duration.ofDays(7), false);
     public static final Topic STUDY_NOT_ROUTED = new Topic("spa.study.not-routed", "StudyInstanceUID",
             List.of(EventType.STUDY_NOT_ROUTED), 1, Duration.ofDays(30), false);
+    public static final Topic CANDIDATES_READY = new Topic("spa.candidates.ready", "session id",
+            List.of(EventType.CANDIDATES_READY), 3, Duration.ofDays(7), false);
+    public static final Topic SEGMENTATION_EXPORTED = new Topic("spa.segmentation.exported", "session id",
+            List.of(EventType.SEGMENTATION_EXPORTED), 3, Duration.ofDays(30), false);
     /** Records that could not be processed, with the original value and a reason code in the headers. */
     public static final Topic DEAD_LETTER = new Topic("spa.dead-letter", "the original record key",
             List.of(), 1, Duration.ofDays(30), false);
@@ -32,6 +36,7 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
     }
 
     public static List<Topic> all() {
-        return List.of(STUDY_RECEIVED, INFERENCE_REQUESTED, STUDY_NOT_ROUTED, DEAD_LETTER);
+        return List.of(STUDY_RECEIVED, INFERENCE_REQUESTED, STUDY_NOT_ROUTED, CANDIDATES_READY, SEGMENTATION_EXPORTED,
+                DEAD_LETTER);
     }
 }

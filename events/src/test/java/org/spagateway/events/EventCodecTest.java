@@ -45,6 +45,48 @@ class EventCodecTest {
     }
 
     @Test
+    void candidatesReadyRoundTripsWithAndWithoutAProfileVersion() {
+        for (Integer profileVersion : java.util.Arrays.asList(3, null)) {
+            EventEnvelope<CandidatesReady> event = EventEnvelope.of(EventType.CANDIDATES_READY, "/t", "session-7f3a",
+                    "c", T0, EventFixtures.candidatesReady(profileVersion));
+            String json = codec.encode(event);
+
+            assertThat(codec.validate(json, EventType.CANDIDATES_READY)).isEmpty();
+            assertThat(codec.<CandidatesReady>decode(json, EventType.CANDIDATES_READY)).isEqualTo(event);
+            assertThat(json.contains("profileVersion")).isEqualTo(profileVersion != null);
+        }
+    }
+
+    @Test
+    void segmentationExportedEncodesToSchemaValidJson() {
+        SegmentationExported exported = new SegmentationExported("session-7f3a", "req-1", 1, STUDY_UID, "2.25.11",
+                "2.25.12", "1.2.840.10008.5.1.4.1.1.66.4", "pacs", "ORTHANC", "SPA_GATEWAY", 2,
+                ExportOutcome.STORED, 0);
+
+        assertThat(codec.validate(codec.encode(EventEnvelope.of(EventType.SEGMENTATION_EXPORTED, "/t",
+                "session-7f3a", "c", T0, exported)), EventType.SEGMENTATION_EXPORTED)).isEmpty();
+    }
+
+    @Test
+    void rejectsCandidatesOutOfRankOrder() {
+        CandidatesReady valid = EventFixtures.candidatesReady(null);
+        List<CandidateSummary> swapped = List.of(valid.candidates().get(1), valid.candidates().get(0));
+
+        assertThatThrownBy(() -> new CandidatesReady(valid.sessionId(), valid.requestId(), 1,
+                valid.studyInstanceUid(), valid.task(), valid.model(), null, 48, valid.segmentation(),
+                valid.sourceSeriesInstanceUid(), valid.sources(), valid.recommended(), swapped))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank order");
+    }
+
+    @Test
+    void rejectsACandidatesReadyWithDiceOutsideZeroToOne() {
+        String json = codec.encode(EventEnvelope.of(EventType.CANDIDATES_READY, "/t", "session-7f3a", "c", T0,
+                EventFixtures.candidatesReady(1))).replace("[1.0,0.8]", "[1.0,1.8]");
+
+        assertThat(codec.validate(json, EventType.CANDIDATES_READY)).anyMatch(m -> m.contains("pairwiseDice"));
+    }
+
+    @Test
     void rejectsMalformedJsonWithReasonCode() {
         assertThatThrownBy(() -> codec.decode("{not json", EventType.STUDY_RECEIVED))
                 .isInstanceOfSatisfying(InvalidEventException.class,

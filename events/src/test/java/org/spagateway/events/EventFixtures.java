@@ -25,4 +25,14 @@ final class EventFixtures {
         return EventEnvelope.of(EventType.STUDY_RECEIVED, "/spa-gateway/dicom-listener", STUDY_UID, "corr-1", T0,
                 studyReceived());
     }
+
+    static CandidatesReady candidatesReady(Integer profileVersion) {
+        return new CandidatesReady("session-7f3a", "req-1", 1, STUDY_UID, "ct-lung-nodule",
+                new ModelReference("spa-unet-small", "1.2.0"), profileVersion, 48,
+                new SegmentationReference(STUDY_UID, "2.25.11", "2.25.12", "1.2.840.10008.5.1.4.1.1.66.4",
+                        "1.2.840.10008.1.2.1", "file:///var/lib/spa/seg/2.25.12.dcm", 4321L),
+                STUDY_UID + ".1", List.of(instance(1)), new RecommendedSegment(1, 300),
+                List.of(new CandidateSummary(2, 1, 30, 280, List.of(1.0, 0.8)),
+                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))));
+    }
 }

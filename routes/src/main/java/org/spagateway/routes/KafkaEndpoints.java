@@ -52,15 +52,30 @@ final class KafkaEndpoints {
      * failure seeks back to the record and polls it again instead of skipping it.
      */
     String consumer(String topic, String role) {
+        return consumer(topic, role, config.consumerGroup()) + "&maxPollRecords=50";
+    }
+
+    /**
+     * The export route's consumer: its own group, one record per poll, and a poll interval long enough for the
+     * worst case of one record (every C-STORE attempt to every destination timing out, plus the backoff waits), so a
+     * struggling PACS never gets the consumer thrown out of its group mid-record.
+     */
+    String exportConsumer(String topic, ExportConfig export) {
+        long maxPollIntervalMs = Math.max(300_000L, export.worstCaseRecordTime().toMillis() + 60_000L);
+        return consumer(topic, "export", export.consumerGroup())
+                + "&maxPollRecords=1"
+                + "&maxPollIntervalMs=" + maxPollIntervalMs;
+    }
+
+    private String consumer(String topic, String role, String groupId) {
         return "kafka:" + topic
                 + "?clientId=" + config.clientId() + "-" + role
-                + "&groupId=" + config.consumerGroup()
+                + "&groupId=" + groupId
                 + "&pollTimeoutMs=" + POLL_TIMEOUT_MS
                 + "&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false"
                 + "&allowManualCommit=true"
                 + "&breakOnFirstError=true"
-                + "&maxPollRecords=50"
                 + "&valueDeserializer=" + ByteArrayDeserializer.class.getName();
     }
 }

@@ -1,17 +1,22 @@
 package org.spagateway.routes;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.EventCodec;
+import org.spagateway.sender.DicomStoreClient;
+import org.spagateway.sender.StoreScu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The routes service in one object: a started Camel context with the {@code study-received-publisher} and
- * {@code inference-router} routes. The all-in-one launcher and the stand-alone service both start it and close it.
+ * {@code inference-router} routes, and the {@code seg-export} route when export destinations are configured. The
+ * all-in-one launcher and the stand-alone service both start it and close it.
  */
 public final class RoutesRuntime implements AutoCloseable {
 
@@ -21,11 +26,13 @@ public final class RoutesRuntime implements AutoCloseable {
     private final CamelContext context;
     private final ProducerTemplate template;
     private final StudyReceivedPublisher publisher;
+    private final AutoCloseable storeClient;
 
-    private RoutesRuntime(CamelContext context, ProducerTemplate template) {
+    private RoutesRuntime(CamelContext context, ProducerTemplate template, AutoCloseable storeClient) {
         this.context = context;
         this.template = template;
         this.publisher = new CamelStudyReceivedPublisher(template);
+        this.storeClient = storeClient;
     }
 
     public static RoutesRuntime start(KafkaConfig kafka, RoutingRules rules) {
@@ -33,6 +40,30 @@ public final class RoutesRuntime implements AutoCloseable {
     }
 
     public static RoutesRuntime start(KafkaConfig kafka, RoutingRules rules, EventCodec codec, Clock clock) {
+        return start(kafka, rules, disabledExport(), codec, clock);
+    }
+
+    /** With the {@code seg-export} route, when {@code export} names at least one destination. */
+    public static RoutesRuntime start(KafkaConfig kafka, RoutingRules rules, ExportConfig export) {
+        return start(kafka, rules, export, new EventCodec(), Clock.systemUTC());
+    }
+
+    public static RoutesRuntime start(KafkaConfig kafka, RoutingRules rules, ExportConfig export, EventCodec codec,
+                                      Clock clock) {
+        StoreScu storeScu = export.enabled() ? new StoreScu(export.callingAeTitle(), export.storeTimeout()) : null;
+        try {
+            return start(kafka, rules, export, storeScu, storeScu, codec, clock);
+        } catch (RuntimeException e) {
+            if (storeScu != null) {
+                storeScu.close();
+            }
+            throw e;
+        }
+    }
+
+    /** With a given C-STORE client (tests observe the attempts through it); {@code owned} is closed with the routes. */
+    static RoutesRuntime start(KafkaConfig kafka, RoutingRules rules, ExportConfig export, DicomStoreClient storeClient,
+                               AutoCloseable owned, EventCodec codec, Clock clock) {
         CamelContext context = new DefaultCamelContext();
         try {
             context.getCamelContextExtension().setName("spa-routes");
@@ -43,14 +74,24 @@ public final class RoutesRuntime implements AutoCloseable {
             context.addRoutes(new StudyReceivedPublisherRoute(new StudyReceivedEncoder(codec), endpoints));
             context.addRoutes(new InferenceRouterRoute(
                     new StudyReceivedHandler(codec, new TaskRouter(rules), clock), endpoints));
+            if (export.enabled()) {
+                context.addRoutes(new SegExportRoute(
+                        new SegmentationExportHandler(codec, export, storeClient, Pause.SLEEP, clock), endpoints,
+                        export));
+            }
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
-            LOG.info("Routes started on Kafka {} with routing rules {}", kafka.bootstrapServers(), rules.names());
-            return new RoutesRuntime(context, template);
+            LOG.info("Routes started on Kafka {} with routing rules {}; SEG export to {}", kafka.bootstrapServers(),
+                    rules.names(), export.enabled() ? export.destinations() : "(none)");
+            return new RoutesRuntime(context, template, owned);
         } catch (Exception e) {
             context.stop();
             throw new IllegalStateException("cannot start the routes", e);
         }
+    }
+
+    private static ExportConfig disabledExport() {
+        return ExportConfig.from(ConfigSource.of(Map.of()));
     }
 
     /** Publishes the listener's StudyReceived events; safe to call from several threads. */
@@ -70,5 +111,12 @@ public final class RoutesRuntime implements AutoCloseable {
             LOG.warn("Closing the producer template failed", e);
         }
         context.stop();
+        if (storeClient != null) {
+            try {
+                storeClient.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the C-STORE client failed", e);
+            }
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class OrthancProcess implements AutoCloseable {
 
     private static final Pattern ID = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final Process process;
+    private Process process;
     private final int httpPort;
     private final int dicomPort;
     private final String aeTitle;
@@ -87,13 +87,40 @@ public final class OrthancProcess implements AutoCloseable {
                 + "}\n";
         Path configFile = workDir.resolve("orthanc.json");
         Files.writeString(configFile, config);
-        ProcessBuilder builder = new ProcessBuilder("/usr/sbin/Orthanc", configFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("orthanc.log").toFile());
-        builder.environment().put("TCP_NODELAY", "1");
-        OrthancProcess orthanc = new OrthancProcess(builder.start(), httpPort, dicomPort, aeTitle, workDir);
+        OrthancProcess orthanc = new OrthancProcess(launch(workDir), httpPort, dicomPort, aeTitle, workDir);
         orthanc.awaitReady(Duration.ofSeconds(30));
         return orthanc;
+    }
+
+    private static Process launch(Path workDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("/usr/sbin/Orthanc", workDir.resolve("orthanc.json").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("orthanc.log").toFile()));
+        builder.environment().put("TCP_NODELAY", "1");
+        return builder.start();
+    }
+
+    /** Stops Orthanc (SIGTERM) but keeps its ports, configuration and storage for {@link #restart()}. */
+    public synchronized void stop() {
+        close();
+    }
+
+    /**
+     * Starts Orthanc again with the same configuration: the same HTTP and DICOM ports, AE title and storage, as a
+     * PACS coming back after maintenance. Ports are fixed by then, so another process may have taken one meanwhile
+     * (unlikely on loopback); Orthanc then fails to start and this throws.
+     */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Orthanc is still running");
+        }
+        process = launch(workDir);
+        awaitReady(Duration.ofSeconds(30));
+    }
+
+    /** Whether the Orthanc process is running. */
+    public synchronized boolean isRunning() {
+        return process.isAlive();
     }
 
     public int httpPort() {
@@ -182,7 +209,7 @@ public final class OrthancProcess implements AutoCloseable {
 
     /** Stops Orthanc with SIGTERM and waits for it; kills it if it does not stop within 10 s. */
     @Override
-    public void close() {
+    public synchronized void close() {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,0 +1,98 @@
+package org.spagateway.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.generator.DemoTask;
+import org.spagateway.generator.GeneratedStudy;
+import org.spagateway.generator.StudySpec;
+import org.spagateway.generator.SyntheticStudyGenerator;
+import org.spagateway.sender.StoreOutcome.Disposition;
+import org.spagateway.testing.FreePorts;
+import org.spagateway.testing.OrthancProcess;
+
+/** The C-STORE SCU against a real Orthanc on loopback. */
+class StoreScuIT {
+
+    @TempDir
+    static Path work;
+
+    private static OrthancProcess orthanc;
+    private static StoreScu scu;
+    private static List<Path> files;
+
+    @BeforeAll
+    static void start() throws Exception {
+        orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC", null);
+        scu = new StoreScu("SPA_GATEWAY", Duration.ofSeconds(20));
+        GeneratedStudy study = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.CT, 20, 20250314L).withSize(64), work.resolve("study"));
+        files = study.files();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (scu != null) {
+            scu.close();
+        }
+        if (orthanc != null) {
+            orthanc.close();
+        }
+    }
+
+    @Test
+    void storesAnInstanceAndStoresItAgainHarmlessly() throws Exception {
+        StoreDestination pacs = destination(orthanc.dicomPort());
+
+        StoreOutcome first = scu.store(files.get(0), pacs);
+        StoreOutcome again = scu.store(files.get(0), pacs);
+
+        assertThat(first.disposition()).isEqualTo(Disposition.STORED);
+        assertThat(first.dimseStatus()).contains(0);
+        assertThat(again.stored()).isTrue();
+        assertThat(orthanc.get("/instances")).contains("[");
+    }
+
+    @Test
+    void sendsManySmallInstancesWithoutNagleDelays() {
+        StoreDestination pacs = destination(orthanc.dicomPort());
+        long started = System.nanoTime();
+
+        files.forEach(file -> assertThat(scu.store(file, pacs).stored()).isTrue());
+
+        long perInstanceMs = (System.nanoTime() - started) / 1_000_000 / files.size();
+        // With Nagle on, each association costs several 40 ms delayed-ACK waits.
+        assertThat(perInstanceMs).as("ms per association").isLessThan(150);
+    }
+
+    @Test
+    void reportsAClosedPortAsRetriableConnectionRefused() {
+        StoreOutcome outcome = scu.store(files.get(0), destination(FreePorts.find()));
+
+        assertThat(outcome.disposition()).isEqualTo(Disposition.RETRIABLE);
+        assertThat(outcome.failure()).contains(StoreFailure.CONNECTION_REFUSED);
+    }
+
+    @Test
+    void reportsAMissingOrNonDicomFileAsPermanent() throws Exception {
+        Path notDicom = Files.writeString(work.resolve("not-dicom.dcm"), "hello");
+
+        StoreOutcome missing = scu.store(work.resolve("absent.dcm"), destination(orthanc.dicomPort()));
+        StoreOutcome garbage = scu.store(notDicom, destination(orthanc.dicomPort()));
+
+        assertThat(missing.disposition()).isEqualTo(Disposition.PERMANENT);
+        assertThat(missing.failure()).contains(StoreFailure.FILE_UNREADABLE);
+        assertThat(garbage.failure()).contains(StoreFailure.FILE_UNREADABLE);
+    }
+
+    private static StoreDestination destination(int port) {
+        return new StoreDestination("pacs", "ORTHANC", "127.0.0.1", port);
+    }
+}

@@ -1,0 +1,37 @@
+package org.spagateway.routes;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.spagateway.events.Topic;
+
+/**
+ * {@code spa.candidates.ready} -> {@link SegmentationExportHandler} (C-STORE to every destination, with retries) ->
+ * SegmentationExported and dead-letter records -> offset commit. The offset is committed only after every
+ * destination has stored the SEG or been dead-lettered and those records are acknowledged; a Kafka failure leaves it
+ * uncommitted and the record is consumed (and the SEG re-sent, harmlessly) again.
+ */
+final class SegExportRoute extends RouteBuilder {
+
+    static final String ROUTE_ID = "seg-export";
+
+    private final SegmentationExportHandler handler;
+    private final KafkaEndpoints kafka;
+    private final ExportConfig config;
+
+    SegExportRoute(SegmentationExportHandler handler, KafkaEndpoints kafka, ExportConfig config) {
+        this.handler = handler;
+        this.kafka = kafka;
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        from(kafka.exportConsumer(Topic.CANDIDATES_READY.name(), config)).routeId(ROUTE_ID)
+                .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
+                .split(body()).stopOnException()
+                    .process(new OutboundRecordWriter())
+                    .to(kafka.producer(Topic.SEGMENTATION_EXPORTED.name(), "exporter"))
+                .end()
+                .process(new ManualOffsetCommit());
+    }
+}

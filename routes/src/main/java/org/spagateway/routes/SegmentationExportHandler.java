@@ -1,0 +1,180 @@
+package org.spagateway.routes;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.DeadLetterHeaders;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.ExportOutcome;
+import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.SegmentationExported;
+import org.spagateway.events.Topic;
+import org.spagateway.sender.DicomStoreClient;
+import org.spagateway.sender.StoreDestination;
+import org.spagateway.sender.StoreFailure;
+import org.spagateway.sender.StoreOutcome;
+
+/**
+ * Everything the {@code seg-export} route does with one CandidatesReady record, without Camel: C-STORE the round's
+ * SEG to every configured destination and name the records to publish, a SegmentationExported per destination that
+ * stored it and a dead-letter record per destination that did not. Every destination ends in one of the two.
+ *
+ * <p>Retries go in rounds: each round tries every destination still pending, then waits the backoff, so a failing
+ * destination never delays the first attempt at a healthy one, and the record's total time is bounded by the
+ * {@link RetrySchedule} (the route's consumer allows that long between polls). Permanent failures
+ * ({@link org.spagateway.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
+ * retriable ones after the last attempt as {@value #EXPORT_FAILED}. Re-sending after a redelivery is harmless: the
+ * SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
+ */
+public final class SegmentationExportHandler {
+
+    /** Dead-letter reason: the destination kept failing with retriable errors until the attempts ran out. */
+    public static final String EXPORT_FAILED = "EXPORT_FAILED";
+    /** Dead-letter reason: the destination refused in a way retrying cannot change. */
+    public static final String EXPORT_REJECTED = "EXPORT_REJECTED";
+    static final String SOURCE = "/spa-gateway/routes/seg-export";
+    static final String COMPONENT = "routes/seg-export";
+    private static final int MAX_REASON_LENGTH = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationExportHandler.class);
+
+    private final EventCodec codec;
+    private final ExportConfig config;
+    private final DicomStoreClient client;
+    private final Pause pause;
+    private final Clock clock;
+
+    public SegmentationExportHandler(EventCodec codec, ExportConfig config, DicomStoreClient client, Pause pause,
+                                     Clock clock) {
+        this.codec = codec;
+        this.config = config;
+        this.client = client;
+        this.pause = pause;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws InterruptedException when interrupted between attempts (shutdown): nothing is published, the record
+     *                              is consumed again
+     */
+    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic) throws InterruptedException {
+        EventEnvelope<CandidatesReady> event;
+        try {
+            event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
+                    EventType.CANDIDATES_READY);
+        } catch (InvalidEventException e) {
+            LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
+            return List.of(deadLetter(value, key, sourceTopic, e.reason().name(), e.getMessage(), Map.of()));
+        }
+        MDC.put(StudyReceivedHandler.MDC_CORRELATION_ID, event.correlationId());
+        try {
+            return export(event, value, key, sourceTopic);
+        } finally {
+            MDC.remove(StudyReceivedHandler.MDC_CORRELATION_ID);
+        }
+    }
+
+    private List<OutboundRecord> export(EventEnvelope<CandidatesReady> event, byte[] value, String key,
+                                        String sourceTopic) throws InterruptedException {
+        CandidatesReady ready = event.data();
+        Path file;
+        try {
+            file = Path.of(URI.create(ready.segmentation().location()));
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            file = null;
+        }
+        List<OutboundRecord> records = new ArrayList<>();
+        Map<StoreDestination, StoreOutcome> pending = new LinkedHashMap<>();
+        config.destinations().forEach(destination -> pending.put(destination, null));
+        RetrySchedule retry = config.retry();
+        for (int attempt = 1; attempt <= retry.maxAttempts() && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause.pause(retry.delayBefore(attempt));
+            }
+            for (StoreDestination destination : List.copyOf(pending.keySet())) {
+                StoreOutcome outcome = file == null
+                        ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
+                        + ready.segmentation().location())
+                        : client.store(file, destination);
+                if (outcome.stored()) {
+                    LOG.info("SEG {} of session {} round {} stored in {} (attempt {}): {}",
+                            ready.segmentation().sopInstanceUid(), ready.sessionId(), ready.round(), destination,
+                            attempt, outcome.detail());
+                    records.add(exported(event, destination, attempt, outcome));
+                    pending.remove(destination);
+                } else if (outcome.disposition() == StoreOutcome.Disposition.PERMANENT) {
+                    LOG.error("Dead-lettering SEG {} for {}: rejected ({})", ready.segmentation().sopInstanceUid(),
+                            destination, outcome.detail());
+                    records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
+                            outcome));
+                    pending.remove(destination);
+                } else if (attempt == retry.maxAttempts()) {
+                    LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
+                            ready.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
+                    records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
+                            outcome));
+                    pending.remove(destination);
+                } else {
+                    LOG.warn("C-STORE of SEG {} to {} failed (attempt {} of {}), retrying in {}: {}",
+                            ready.segmentation().sopInstanceUid(), destination, attempt, retry.maxAttempts(),
+                            retry.delayBefore(attempt + 1), outcome.detail());
+                }
+            }
+        }
+        return records;
+    }
+
+    private OutboundRecord exported(EventEnvelope<CandidatesReady> source, StoreDestination destination, int attempts,
+                                    StoreOutcome outcome) {
+        CandidatesReady ready = source.data();
+        SegmentationExported exported = new SegmentationExported(ready.sessionId(), ready.requestId(), ready.round(),
+                ready.studyInstanceUid(), ready.segmentation().seriesInstanceUid(),
+                ready.segmentation().sopInstanceUid(), ready.segmentation().sopClassUid(), destination.name(),
+                destination.aeTitle(), config.callingAeTitle(), attempts,
+                outcome.disposition() == StoreOutcome.Disposition.STORED ? ExportOutcome.STORED
+                        : ExportOutcome.STORED_WITH_WARNING,
+                outcome.dimseStatus().orElse(0));
+        // Derived from the source event: a redelivered CandidatesReady yields the same event id.
+        String eventId = nameUuid("segmentation-exported|" + source.eventId() + "|" + destination.name());
+        EventEnvelope<SegmentationExported> event = EventEnvelope.withId(eventId, EventType.SEGMENTATION_EXPORTED,
+                SOURCE, ready.sessionId(), source.correlationId(), clock.instant(), exported);
+        return new OutboundRecord(Topic.SEGMENTATION_EXPORTED.name(), ready.sessionId(), codec.encodeBytes(event),
+                Map.of());
+    }
+
+    private static OutboundRecord exportDeadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                                   StoreDestination destination, int attempts, StoreOutcome outcome) {
+        String failure = outcome.failure().map(Enum::name).orElse("");
+        return deadLetter(value, key, sourceTopic, reasonCode, failure + ": " + outcome.detail(), Map.of(
+                DeadLetterHeaders.DESTINATION, destination.name(),
+                DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts)));
+    }
+
+    private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                             String reason, Map<String, String> extraHeaders) {
+        String shortReason = reason == null ? reasonCode
+                : reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put(DeadLetterHeaders.REASON_CODE, reasonCode);
+        headers.put(DeadLetterHeaders.REASON, shortReason);
+        headers.put(DeadLetterHeaders.SOURCE_TOPIC, sourceTopic == null ? "" : sourceTopic);
+        headers.put(DeadLetterHeaders.COMPONENT, COMPONENT);
+        return new OutboundRecord(Topic.DEAD_LETTER.name(), key, value, headers);
+    }
+
+    private static String nameUuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

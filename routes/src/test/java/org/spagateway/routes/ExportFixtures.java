@@ -1,0 +1,80 @@
+package org.spagateway.routes;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.spagateway.events.CandidateSummary;
+import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InstanceReference;
+import org.spagateway.events.ModelReference;
+import org.spagateway.events.RecommendedSegment;
+import org.spagateway.events.SegmentationReference;
+import org.spagateway.sender.DicomStoreClient;
+import org.spagateway.sender.StoreDestination;
+import org.spagateway.sender.StoreOutcome;
+
+/** CandidatesReady events and a scripted C-STORE client for the export tests. */
+final class ExportFixtures {
+
+    static final Instant T0 = Instant.parse("2026-11-27T10:15:33.021Z");
+    static final String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
+
+    private ExportFixtures() {
+    }
+
+    static CandidatesReady candidatesReady(String sessionId, String studyUid, String seriesUid, String sopInstanceUid,
+                                           Path segFile, long sizeBytes, InstanceReference source) {
+        List<CandidateSummary> candidates = new ArrayList<>();
+        double[][] dice = {{1.0, 0.9, 0.8, 0.7}, {0.9, 1.0, 0.85, 0.75}, {0.8, 0.85, 1.0, 0.9}, {0.7, 0.75, 0.9, 1.0}};
+        int[] represented = {20, 14, 9, 5};
+        for (int rank = 1; rank <= 4; rank++) {
+            List<Double> row = new ArrayList<>();
+            for (double d : dice[rank - 1]) {
+                row.add(d);
+            }
+            candidates.add(new CandidateSummary(rank + 1, rank, represented[rank - 1], 100L * rank, row));
+        }
+        return new CandidatesReady(sessionId, "req-" + sessionId, 1, studyUid, "ct-lung-nodule",
+                new ModelReference("spa-unet-small", "1.2.0"), null, 48,
+                new SegmentationReference(studyUid, seriesUid, sopInstanceUid, SEGMENTATION_STORAGE,
+                        "1.2.840.10008.1.2.1", segFile.toUri().toString(), sizeBytes),
+                source.sopInstanceUid().substring(0, source.sopInstanceUid().lastIndexOf('.')), List.of(source),
+                new RecommendedSegment(1, 250), candidates);
+    }
+
+    static EventEnvelope<CandidatesReady> event(CandidatesReady ready) {
+        return EventEnvelope.of(EventType.CANDIDATES_READY, "/spa-gateway/inference-worker", ready.sessionId(),
+                "corr-" + ready.sessionId(), T0, ready);
+    }
+
+    static byte[] bytes(EventEnvelope<CandidatesReady> event) {
+        return new EventCodec().encode(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Answers each destination with its scripted outcomes in turn (the last one repeats) and records the calls. */
+    static final class ScriptedStoreClient implements DicomStoreClient {
+        private final Map<String, Deque<StoreOutcome>> script = new ConcurrentHashMap<>();
+        final List<String> calls = new ArrayList<>();
+
+        ScriptedStoreClient answer(String destination, StoreOutcome... outcomes) {
+            script.put(destination, new ConcurrentLinkedDeque<>(List.of(outcomes)));
+            return this;
+        }
+
+        @Override
+        public synchronized StoreOutcome store(Path part10File, StoreDestination destination) {
+            calls.add(destination.name());
+            Deque<StoreOutcome> outcomes = script.get(destination.name());
+            return outcomes.size() > 1 ? outcomes.poll() : outcomes.peek();
+        }
+    }
+}
