@@ -14,13 +14,14 @@ import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.listener.DicomListener;
 import org.spagateway.listener.ListenerConfig;
+import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.KafkaConfig;
 import org.spagateway.routes.RoutesRuntime;
 import org.spagateway.routes.RoutingRules;
 
 /**
  * Every service of the gateway in one JVM: the embedded Kafka broker (unless configured off), topics, the routes
- * and the DICOM listener, started in that order and closed in reverse. All configuration is validated before
+ * (with the SEG export to PACS when destinations are configured) and the DICOM listener, started in that order and closed in reverse. All configuration is validated before
  * anything starts, so a bad option fails fast with the key's name.
  */
 public final class AllInOneGateway implements AutoCloseable {
@@ -44,6 +45,7 @@ public final class AllInOneGateway implements AutoCloseable {
         AllInOneConfig app = AllInOneConfig.from(source);
         ListenerConfig listenerConfig = ListenerConfig.from(source);
         RoutingRules rules = RoutingRules.from(source);
+        ExportConfig export = ExportConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
         if (embedded.isEmpty()) {
@@ -60,7 +62,7 @@ public final class AllInOneGateway implements AutoCloseable {
             }
             KafkaConfig kafka = KafkaConfig.from(effective);
             TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
-            RoutesRuntime routes = RoutesRuntime.start(kafka, rules);
+            RoutesRuntime routes = RoutesRuntime.start(kafka, rules, export);
             started.push(routes);
             DicomListener listener = new DicomListener(listenerConfig, routes.publisher()::publish,
                     Clock.systemUTC());

@@ -1,0 +1,44 @@
+package org.spagateway.fhir;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.spagateway.events.Topic;
+
+/**
+ * {@code spa.study.received} -> {@link StudyReceivedRecorder} -> dead-letter records, if any -> offset commit.
+ * While the FHIR server cannot store a record, the recorder is retried a few times with a delay; then the exchange
+ * fails, the offset stays uncommitted and the consumer seeks back and polls the record again.
+ */
+final class StudyReceivedFhirRoute extends RouteBuilder {
+
+    static final String ROUTE_ID = "fhir-study-received";
+
+    private final StudyReceivedRecorder recorder;
+    private final KafkaEndpoints kafka;
+    private final FhirAdapterConfig config;
+
+    StudyReceivedFhirRoute(StudyReceivedRecorder recorder, KafkaEndpoints kafka, FhirAdapterConfig config) {
+        this.recorder = recorder;
+        this.kafka = kafka;
+        this.config = config;
+    }
+
+    @Override
+    public void configure() {
+        onException(FhirServerUnavailableException.class)
+                .maximumRedeliveries(config.retryAttempts() - 1)
+                .redeliveryDelay(config.retryDelay().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .logExhausted(false);
+
+        from(kafka.consumer(Topic.STUDY_RECEIVED.name())).routeId(ROUTE_ID)
+                .bean(recorder, "record(${body}, ${header." + KafkaConstants.KEY + "}, ${header."
+                        + KafkaConstants.TOPIC + "})")
+                .split(body()).stopOnException()
+                    .process(new DeadLetterWriter())
+                    .to(kafka.producer(Topic.DEAD_LETTER.name()))
+                .end()
+                .process(new ManualOffsetCommit());
+    }
+}

@@ -1,0 +1,97 @@
+package org.spagateway.fhir;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.spagateway.events.DeadLetterHeaders;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.StudyReceived;
+import org.spagateway.events.Topic;
+
+/**
+ * Everything the adapter does with one consumed StudyReceived record, without Camel: decode, map, store as one FHIR
+ * transaction. Returns the dead-letter records to publish (none when stored).
+ *
+ * <p>Failure policy ({@link FhirWriteFailurePolicy}): an unreadable record, and one the server rejects for good, are
+ * dead-lettered with a reason code; a server that cannot store it now makes this throw
+ * {@link FhirServerUnavailableException}, so the offset stays uncommitted and the record comes again.
+ */
+public final class StudyReceivedRecorder {
+
+    static final String COMPONENT = "fhir-adapter/study-received";
+    static final String FHIR_REJECTED = "FHIR_REJECTED";
+    static final String MAPPING_FAILED = "MAPPING_FAILED";
+    private static final String MDC_CORRELATION_ID = "correlationId";
+    private static final int MAX_REASON_LENGTH = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedRecorder.class);
+
+    private final EventCodec codec;
+    private final IGenericClient client;
+    private final StudyTransactionBuilder transactions = new StudyTransactionBuilder();
+    private final FhirWriteFailurePolicy policy = new FhirWriteFailurePolicy();
+
+    public StudyReceivedRecorder(EventCodec codec, IGenericClient client) {
+        this.codec = codec;
+        this.client = client;
+    }
+
+    public List<DeadLetterRecord> record(byte[] value, String key, String sourceTopic) {
+        EventEnvelope<StudyReceived> event;
+        try {
+            event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
+                    EventType.STUDY_RECEIVED);
+        } catch (InvalidEventException e) {
+            LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
+            return List.of(deadLetter(value, key, sourceTopic, e.reason().name(), e.getMessage()));
+        }
+        MDC.put(MDC_CORRELATION_ID, event.correlationId());
+        try {
+            Bundle transaction;
+            try {
+                transaction = transactions.build(event);
+            } catch (RuntimeException e) {
+                LOG.error("Dead-lettering event {}: mapping failed", event.eventId(), e);
+                return List.of(deadLetter(value, key, sourceTopic, MAPPING_FAILED, e.toString()));
+            }
+            return store(transaction, event, value, key, sourceTopic);
+        } finally {
+            MDC.remove(MDC_CORRELATION_ID);
+        }
+    }
+
+    private List<DeadLetterRecord> store(Bundle transaction, EventEnvelope<StudyReceived> event, byte[] value,
+                                         String key, String sourceTopic) {
+        try {
+            Bundle response = client.transaction().withBundle(transaction).execute();
+            LOG.info("Recorded study version {} (event {}) in FHIR: {}", event.data().version(), event.eventId(),
+                    response.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
+            return List.of();
+        } catch (RuntimeException e) {
+            if (policy.classify(e) == FhirWriteFailurePolicy.Verdict.RETRY) {
+                LOG.warn("FHIR server cannot store event {} now, it will be consumed again: {}", event.eventId(),
+                        e.toString());
+                throw new FhirServerUnavailableException("FHIR server unavailable for event " + event.eventId(), e);
+            }
+            LOG.error("Dead-lettering event {}: the FHIR server rejected it", event.eventId(), e);
+            return List.of(deadLetter(value, key, sourceTopic, FHIR_REJECTED, e.getMessage()));
+        }
+    }
+
+    static DeadLetterRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode, String reason) {
+        String text = reason == null ? reasonCode
+                : reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+        return new DeadLetterRecord(key, value, Map.of(
+                DeadLetterHeaders.REASON_CODE, reasonCode,
+                DeadLetterHeaders.REASON, text,
+                DeadLetterHeaders.SOURCE_TOPIC, sourceTopic == null ? Topic.STUDY_RECEIVED.name() : sourceTopic,
+                DeadLetterHeaders.COMPONENT, COMPONENT));
+    }
+}

@@ -1,0 +1,149 @@
+package org.spagateway.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.CacheControlDirective;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.StudyReceived;
+import org.spagateway.events.Topic;
+import org.spagateway.fhirserver.EmbeddedFhirServer;
+import org.spagateway.fhirserver.FhirServerConfig;
+import org.spagateway.kafka.EmbeddedKafkaBroker;
+import org.spagateway.kafka.EmbeddedKafkaConfig;
+import org.spagateway.kafka.TopicInitializer;
+
+/**
+ * Real Kafka broker, real HAPI FHIR JPA server (H2 file), the adapter between them: a redelivered event is stored
+ * once, and an event that arrives while the FHIR server is down is stored once after it is back.
+ */
+class FhirAdapterIT {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+    private static final EventCodec CODEC = new EventCodec();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path data;
+
+    private static EmbeddedKafkaBroker kafka;
+    private static EmbeddedFhirServer fhirServer;
+    private static FhirServerConfig fhirServerConfig;
+    private static FhirAdapterRuntime adapter;
+    private static KafkaProducer<String, byte[]> producer;
+    private static IGenericClient client;
+
+    @BeforeAll
+    static void startKafkaFhirServerAndAdapter() {
+        kafka = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(data.resolve("kafka"), 0));
+        TopicInitializer.forBootstrapServers(kafka.bootstrapServers()).createMissing(Topic.all());
+        fhirServer = EmbeddedFhirServer.start(FhirServerConfig.h2("jdbc:h2:file:" + data.resolve("fhir/h2")), FHIR);
+        // Restarts reuse the port, so the adapter's base URL stays valid across an outage.
+        fhirServerConfig = new FhirServerConfig(fhirServer.port(), "jdbc:h2:file:" + data.resolve("fhir/h2"), "sa",
+                "", FhirServerConfig.DEFAULT_MAX_CONNECTIONS);
+        adapter = FhirAdapterRuntime.start(FhirAdapterConfig.of(fhirServer.baseUrl(), kafka.bootstrapServers())
+                .withRetryDelay(Duration.ofMillis(500)), FHIR, CODEC);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        client = FhirAdapterRuntime.newClient(FhirAdapterConfig.of(fhirServer.baseUrl(), kafka.bootstrapServers()),
+                FHIR);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (AutoCloseable closeable : new AutoCloseable[] {producer, adapter, fhirServer, kafka}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void storesARedeliveredStudyReceivedEventOnce() {
+        String studyUid = StudyFixtures.newStudyUid();
+        EventEnvelope<StudyReceived> event = StudyFixtures.event("evt-" + studyUid,
+                StudyFixtures.ctChest(studyUid, 3));
+        NotifyBuilder bothConsumed = new NotifyBuilder(adapter.camelContext())
+                .fromRoute(StudyReceivedFhirRoute.ROUTE_ID).whenCompleted(2).create();
+
+        publish(event);
+        publish(event);
+
+        assertThat(bothConsumed.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("both records consumed").isTrue();
+        List<ImagingStudy> studies = imagingStudies(studyUid);
+        assertThat(studies).hasSize(1);
+        assertThat(studies.get(0).getNumberOfInstances()).isEqualTo(3);
+        assertThat(importAudits(studies.get(0))).hasSize(1);
+    }
+
+    @Test
+    void storesAnEventThatArrivedDuringAFhirOutageOnceTheServerIsBack() {
+        String studyUid = StudyFixtures.newStudyUid();
+        NotifyBuilder failedWhileDown = new NotifyBuilder(adapter.camelContext())
+                .fromRoute(StudyReceivedFhirRoute.ROUTE_ID).whenFailed(1).create();
+        fhirServer.close();
+
+        publish(StudyFixtures.event("evt-" + studyUid, StudyFixtures.ctChest(studyUid, 2)));
+        assertThat(failedWhileDown.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("the adapter tried and kept the record").isTrue();
+        fhirServer = EmbeddedFhirServer.start(fhirServerConfig, FHIR);
+
+        List<ImagingStudy> studies = await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> imagingStudies(studyUid), found -> !found.isEmpty());
+        assertThat(studies).hasSize(1);
+        assertThat(importAudits(studies.get(0))).hasSize(1);
+    }
+
+    private static void publish(EventEnvelope<StudyReceived> event) {
+        try {
+            producer.send(new ProducerRecord<>(Topic.STUDY_RECEIVED.name(), event.subject(), CODEC.encodeBytes(event)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish " + event.eventId(), e);
+        }
+    }
+
+    private static List<ImagingStudy> imagingStudies(String studyUid) {
+        Bundle bundle = client.search().forResource(ImagingStudy.class)
+                .where(ImagingStudy.IDENTIFIER.exactly().systemAndIdentifier(DicomIdentifiers.DICOM_UID_SYSTEM,
+                        DicomIdentifiers.oid(studyUid)))
+                .cacheControl(new CacheControlDirective().setNoCache(true))
+                .returnBundle(Bundle.class).execute();
+        return bundle.getEntry().stream().map(e -> (ImagingStudy) e.getResource()).toList();
+    }
+
+    /** The audit query "what happened to this study": AuditEvents whose entity is the ImagingStudy. */
+    private static List<AuditEvent> importAudits(ImagingStudy study) {
+        Bundle bundle = client.search().forResource(AuditEvent.class)
+                .where(AuditEvent.ENTITY.hasId(study.getIdElement().toUnqualifiedVersionless()))
+                .where(AuditEvent.TYPE.exactly().systemAndCode(DicomIdentifiers.DCM_SYSTEM, "110104"))
+                .cacheControl(new CacheControlDirective().setNoCache(true))
+                .returnBundle(Bundle.class).execute();
+        return bundle.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+    }
+}
