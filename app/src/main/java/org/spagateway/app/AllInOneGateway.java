@@ -12,10 +12,10 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.EmbeddedKafkaBroker;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
+import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.DicomListener;
 import org.spagateway.listener.ListenerConfig;
 import org.spagateway.routes.ExportConfig;
-import org.spagateway.routes.KafkaConfig;
 import org.spagateway.routes.RoutesRuntime;
 import org.spagateway.routes.RoutingRules;
 

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
+import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.ListenerConfig;
 import org.spagateway.routes.ExportConfig;
-import org.spagateway.routes.KafkaConfig;
 import org.spagateway.routes.RoutingRules;
 
 /**
@@ -28,7 +28,7 @@ public final class ConfigurationReference {
     static Map<String, List<ConfigOption>> sections() {
         Map<String, List<ConfigOption>> sections = new LinkedHashMap<>();
         sections.put("DICOM listener (`dicom-listener`)", ListenerConfig.OPTIONS);
-        sections.put("Kafka clients (`routes`)", KafkaConfig.OPTIONS);
+        sections.put("Kafka clients (`kafka-support`)", KafkaConfig.OPTIONS);
         sections.put("Topics (`kafka-embedded`, also against external Kafka)", TopicInitializer.OPTIONS);
         sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
         sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);

@@ -3,16 +3,18 @@ package org.spagateway.fhir;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.kafkasupport.KafkaConfig;
 
 /**
  * Where the FHIR adapter writes and how it consumes.
  *
  * @param baseUrl          FHIR R4 base URL of the server that stores the records
- * @param bootstrapServers Kafka bootstrap servers (the shared {@code spa.kafka.bootstrap-servers} key)
+ * @param bootstrapServers Kafka bootstrap servers (the shared {@value KafkaConfig#BOOTSTRAP_SERVERS} key)
  * @param clientId         prefix of the adapter's Kafka client ids
  * @param consumerGroup    the adapter's consumer group
  * @param retryDelay       wait between attempts while the FHIR server cannot store a record
@@ -31,8 +33,6 @@ public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String cli
     public static final String RETRY_ATTEMPTS = "spa.fhir.retry-attempts";
     public static final String CONNECT_TIMEOUT = "spa.fhir.connect-timeout";
     public static final String SOCKET_TIMEOUT = "spa.fhir.socket-timeout";
-    /** Owned and documented by the routes module; the adapter reads the same key. */
-    static final String BOOTSTRAP_SERVERS = "spa.kafka.bootstrap-servers";
 
     public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
     public static final String DEFAULT_CLIENT_ID = "spa-fhir-adapter";
@@ -72,6 +72,14 @@ public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String cli
                 DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
     }
 
+    /**
+     * The adapter's Kafka clients: the shared cluster, the adapter's own client id prefix and consumer group, and the
+     * default send timeout.
+     */
+    public KafkaConfig kafka() {
+        return new KafkaConfig(bootstrapServers, clientId, consumerGroup, KafkaConfig.DEFAULT_SEND_TIMEOUT, Map.of());
+    }
+
     public FhirAdapterConfig withRetryDelay(Duration delay) {
         return new FhirAdapterConfig(baseUrl, bootstrapServers, clientId, consumerGroup, delay, retryAttempts,
                 connectTimeout, socketTimeout);
@@ -88,7 +96,7 @@ public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String cli
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new ConfigException(BASE_URL, "'" + baseUrl + "' is not an http(s) URL");
         }
-        return new FhirAdapterConfig(uri, config.requiredString(BOOTSTRAP_SERVERS),
+        return new FhirAdapterConfig(uri, config.requiredString(KafkaConfig.BOOTSTRAP_SERVERS),
                 config.string(CLIENT_ID, DEFAULT_CLIENT_ID), config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 config.duration(RETRY_DELAY, DEFAULT_RETRY_DELAY),
                 config.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 1, 100),

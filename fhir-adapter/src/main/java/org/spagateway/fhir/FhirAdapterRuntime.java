@@ -10,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
+import org.spagateway.kafkasupport.KafkaEndpoints;
 
 /** The FHIR adapter service in one object: a started Camel context consuming the event topics. */
 public final class FhirAdapterRuntime implements AutoCloseable {
@@ -31,7 +32,7 @@ public final class FhirAdapterRuntime implements AutoCloseable {
             context.getCamelContextExtension().setName("spa-fhir-adapter");
             context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
             context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
-            KafkaEndpoints endpoints = new KafkaEndpoints(config);
+            KafkaEndpoints endpoints = new KafkaEndpoints(config.kafka());
             context.addComponent("kafka", endpoints.component());
             context.addRoutes(new StudyReceivedFhirRoute(new StudyReceivedRecorder(codec, client), endpoints, config));
             context.start();

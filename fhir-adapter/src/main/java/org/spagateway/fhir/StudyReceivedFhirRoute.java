@@ -4,6 +4,9 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.KafkaEndpoints;
+import org.spagateway.kafkasupport.ManualOffsetCommit;
+import org.spagateway.kafkasupport.OutboundRecordWriter;
 
 /**
  * {@code spa.study.received} -> {@link StudyReceivedRecorder} -> dead-letter records, if any -> offset commit.
@@ -13,6 +16,7 @@ import org.spagateway.events.Topic;
 final class StudyReceivedFhirRoute extends RouteBuilder {
 
     static final String ROUTE_ID = "fhir-study-received";
+    private static final int MAX_POLL_RECORDS = 20;
 
     private final StudyReceivedRecorder recorder;
     private final KafkaEndpoints kafka;
@@ -32,12 +36,15 @@ final class StudyReceivedFhirRoute extends RouteBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logExhausted(false);
 
-        from(kafka.consumer(Topic.STUDY_RECEIVED.name())).routeId(ROUTE_ID)
+        String consumed = Topic.STUDY_RECEIVED.name();
+        from(kafka.consumer(consumed, consumed, MAX_POLL_RECORDS)).routeId(ROUTE_ID)
                 .bean(recorder, "record(${body}, ${header." + KafkaConstants.KEY + "}, ${header."
                         + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
-                    .process(new DeadLetterWriter())
-                    .to(kafka.producer(Topic.DEAD_LETTER.name()))
+                    .process(new OutboundRecordWriter())
+                    // Half the send timeout per request, leaving room for a retried request within one send.
+                    .to(kafka.producer(Topic.DEAD_LETTER.name(), Topic.DEAD_LETTER.name() + "-producer",
+                            config.kafka().sendTimeout().dividedBy(2)))
                 .end()
                 .process(new ManualOffsetCommit());
     }

@@ -3,18 +3,18 @@ package org.spagateway.fhir;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.DeadLetter;
+import org.spagateway.kafkasupport.OutboundRecord;
 
 /**
  * Everything the adapter does with one consumed StudyReceived record, without Camel: decode, map, store as one FHIR
@@ -30,7 +30,6 @@ public final class StudyReceivedRecorder {
     static final String FHIR_REJECTED = "FHIR_REJECTED";
     static final String MAPPING_FAILED = "MAPPING_FAILED";
     private static final String MDC_CORRELATION_ID = "correlationId";
-    private static final int MAX_REASON_LENGTH = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedRecorder.class);
 
     private final EventCodec codec;
@@ -43,7 +42,7 @@ public final class StudyReceivedRecorder {
         this.client = client;
     }
 
-    public List<DeadLetterRecord> record(byte[] value, String key, String sourceTopic) {
+    public List<OutboundRecord> record(byte[] value, String key, String sourceTopic) {
         EventEnvelope<StudyReceived> event;
         try {
             event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
@@ -67,8 +66,8 @@ public final class StudyReceivedRecorder {
         }
     }
 
-    private List<DeadLetterRecord> store(Bundle transaction, EventEnvelope<StudyReceived> event, byte[] value,
-                                         String key, String sourceTopic) {
+    private List<OutboundRecord> store(Bundle transaction, EventEnvelope<StudyReceived> event, byte[] value,
+                                       String key, String sourceTopic) {
         try {
             Bundle response = client.transaction().withBundle(transaction).execute();
             LOG.info("Recorded study version {} (event {}) in FHIR: {}", event.data().version(), event.eventId(),
@@ -85,13 +84,9 @@ public final class StudyReceivedRecorder {
         }
     }
 
-    static DeadLetterRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode, String reason) {
-        String text = reason == null ? reasonCode
-                : reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
-        return new DeadLetterRecord(key, value, Map.of(
-                DeadLetterHeaders.REASON_CODE, reasonCode,
-                DeadLetterHeaders.REASON, text,
-                DeadLetterHeaders.SOURCE_TOPIC, sourceTopic == null ? Topic.STUDY_RECEIVED.name() : sourceTopic,
-                DeadLetterHeaders.COMPONENT, COMPONENT));
+    private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                             String reason) {
+        return DeadLetter.of(COMPONENT, sourceTopic == null ? Topic.STUDY_RECEIVED.name() : sourceTopic, reasonCode,
+                reason).record(key, value);
     }
 }

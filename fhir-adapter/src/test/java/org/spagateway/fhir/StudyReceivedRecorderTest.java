@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.OutboundRecord;
 
 class StudyReceivedRecorderTest {
 
@@ -20,7 +21,7 @@ class StudyReceivedRecorderTest {
     void deadLettersAnUnreadableRecordWithItsReasonCode() {
         byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
 
-        List<DeadLetterRecord> records = recorder.record(value, "2.25.1", Topic.STUDY_RECEIVED.name());
+        List<OutboundRecord> records = recorder.record(value, "2.25.1", Topic.STUDY_RECEIVED.name());
 
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.value()).isEqualTo(value);

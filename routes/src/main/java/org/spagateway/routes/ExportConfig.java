@@ -82,6 +82,15 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
         return storeTimeout.multipliedBy((long) retry.maxAttempts() * destinations.size()).plus(retry.totalDelay());
     }
 
+    /**
+     * How long the export route's consumer may go between polls: the worst case of one record plus a minute, never
+     * under Kafka's default five minutes, so a struggling PACS never gets the consumer thrown out of its group
+     * mid-record.
+     */
+    public Duration maxPollInterval() {
+        return Duration.ofMillis(Math.max(300_000L, worstCaseRecordTime().toMillis() + 60_000L));
+    }
+
     public static ExportConfig from(ConfigSource config) {
         String callingAe = config.string(CALLING_AE_TITLE, DEFAULT_CALLING_AE_TITLE);
         if (!StoreDestination.isValidAeTitle(callingAe)) {

@@ -3,6 +3,9 @@ package org.spagateway.routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.KafkaEndpoints;
+import org.spagateway.kafkasupport.ManualOffsetCommit;
+import org.spagateway.kafkasupport.OutboundRecordWriter;
 
 /**
  * {@code spa.study.received} -> {@link StudyReceivedHandler} -> InferenceRequested, StudyNotRouted or dead-letter
@@ -11,6 +14,7 @@ import org.spagateway.events.Topic;
 final class InferenceRouterRoute extends RouteBuilder {
 
     static final String ROUTE_ID = "inference-router";
+    private static final int MAX_POLL_RECORDS = 50;
 
     private final StudyReceivedHandler handler;
     private final KafkaEndpoints kafka;
@@ -22,7 +26,7 @@ final class InferenceRouterRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(kafka.consumer(Topic.STUDY_RECEIVED.name(), "router")).routeId(ROUTE_ID)
+        from(kafka.consumer(Topic.STUDY_RECEIVED.name(), "router", MAX_POLL_RECORDS)).routeId(ROUTE_ID)
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())

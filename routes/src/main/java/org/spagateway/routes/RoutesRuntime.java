@@ -8,6 +8,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.EventCodec;
+import org.spagateway.kafkasupport.KafkaConfig;
+import org.spagateway.kafkasupport.KafkaEndpoints;
 import org.spagateway.sender.DicomStoreClient;
 import org.spagateway.sender.StoreScu;
 import org.slf4j.Logger;

@@ -3,6 +3,9 @@ package org.spagateway.routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.KafkaEndpoints;
+import org.spagateway.kafkasupport.ManualOffsetCommit;
+import org.spagateway.kafkasupport.OutboundRecordWriter;
 
 /**
  * {@code spa.candidates.ready} -> {@link SegmentationExportHandler} (C-STORE to every destination, with retries) ->
@@ -13,6 +16,8 @@ import org.spagateway.events.Topic;
 final class SegExportRoute extends RouteBuilder {
 
     static final String ROUTE_ID = "seg-export";
+    /** One record per poll: a record can take minutes (every C-STORE attempt, with backoff). */
+    private static final int MAX_POLL_RECORDS = 1;
 
     private final SegmentationExportHandler handler;
     private final KafkaEndpoints kafka;
@@ -26,7 +31,8 @@ final class SegExportRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(kafka.exportConsumer(Topic.CANDIDATES_READY.name(), config)).routeId(ROUTE_ID)
+        from(kafka.consumer(Topic.CANDIDATES_READY.name(), "export", config.consumerGroup(), MAX_POLL_RECORDS,
+                        config.maxPollInterval())).routeId(ROUTE_ID)
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())

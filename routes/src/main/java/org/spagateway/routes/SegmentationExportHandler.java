@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.spagateway.events.CandidatesReady;
-import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -22,6 +21,8 @@ import org.spagateway.events.ExportOutcome;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.DeadLetter;
+import org.spagateway.kafkasupport.OutboundRecord;
 import org.spagateway.sender.DicomStoreClient;
 import org.spagateway.sender.StoreDestination;
 import org.spagateway.sender.StoreFailure;
@@ -47,7 +48,6 @@ public final class SegmentationExportHandler {
     public static final String EXPORT_REJECTED = "EXPORT_REJECTED";
     static final String SOURCE = "/spa-gateway/routes/seg-export";
     static final String COMPONENT = "routes/seg-export";
-    private static final int MAX_REASON_LENGTH = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationExportHandler.class);
 
     private final EventCodec codec;
@@ -76,7 +76,7 @@ public final class SegmentationExportHandler {
                     EventType.CANDIDATES_READY);
         } catch (InvalidEventException e) {
             LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
-            return List.of(deadLetter(value, key, sourceTopic, e.reason().name(), e.getMessage(), Map.of()));
+            return List.of(DeadLetter.of(COMPONENT, sourceTopic, e.reason().name(), e.getMessage()).record(key, value));
         }
         MDC.put(StudyReceivedHandler.MDC_CORRELATION_ID, event.correlationId());
         try {
@@ -157,21 +157,9 @@ public final class SegmentationExportHandler {
     private static OutboundRecord exportDeadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
                                                    StoreDestination destination, int attempts, StoreOutcome outcome) {
         String failure = outcome.failure().map(Enum::name).orElse("");
-        return deadLetter(value, key, sourceTopic, reasonCode, failure + ": " + outcome.detail(), Map.of(
-                DeadLetterHeaders.DESTINATION, destination.name(),
-                DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts)));
-    }
-
-    private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
-                                             String reason, Map<String, String> extraHeaders) {
-        String shortReason = reason == null ? reasonCode
-                : reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
-        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
-        headers.put(DeadLetterHeaders.REASON_CODE, reasonCode);
-        headers.put(DeadLetterHeaders.REASON, shortReason);
-        headers.put(DeadLetterHeaders.SOURCE_TOPIC, sourceTopic == null ? "" : sourceTopic);
-        headers.put(DeadLetterHeaders.COMPONENT, COMPONENT);
-        return new OutboundRecord(Topic.DEAD_LETTER.name(), key, value, headers);
+        return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, failure + ": " + outcome.detail())
+                .forDestination(destination.name(), attempts)
+                .record(key, value);
     }
 
     private static String nameUuid(String name) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -15,6 +14,8 @@ import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.StudyNotRouted;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.DeadLetter;
+import org.spagateway.kafkasupport.OutboundRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -34,7 +35,6 @@ public final class StudyReceivedHandler {
     static final String SOURCE = "/spa-gateway/routes";
     static final String COMPONENT = "routes/inference-router";
     static final String MDC_CORRELATION_ID = "correlationId";
-    private static final int MAX_REASON_LENGTH = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedHandler.class);
 
     private final EventCodec codec;
@@ -94,14 +94,9 @@ public final class StudyReceivedHandler {
         return new OutboundRecord(topic.name(), event.subject(), codec.encodeBytes(event), Map.of());
     }
 
-    static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode, String reason) {
-        String shortReason = reason == null ? reasonCode
-                : reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
-        return new OutboundRecord(Topic.DEAD_LETTER.name(), key, value, Map.of(
-                DeadLetterHeaders.REASON_CODE, reasonCode,
-                DeadLetterHeaders.REASON, shortReason,
-                DeadLetterHeaders.SOURCE_TOPIC, sourceTopic == null ? "" : sourceTopic,
-                DeadLetterHeaders.COMPONENT, COMPONENT));
+    private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                             String reason) {
+        return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, reason).record(key, value);
     }
 
     private static String nameUuid(String name) {

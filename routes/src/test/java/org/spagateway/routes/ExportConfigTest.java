@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spagateway.configuration.ConfigException;
@@ -44,6 +45,18 @@ class ExportConfigTest {
         assertThat(config.callingAeTitle()).isEqualTo("SPA_TEST");
         assertThat(config.retry()).isEqualTo(new RetrySchedule(3, Duration.ofMillis(200), Duration.ofSeconds(60)));
         assertThat(config.worstCaseRecordTime()).isEqualTo(Duration.ofSeconds(30 * 3 * 2).plusMillis(200 + 400));
+    }
+
+    @Test
+    void letsTheConsumerPollAMinuteAfterTheWorstCaseRecordButNeverUnderFiveMinutes() {
+        ExportConfig none = ExportConfig.from(ConfigSource.of(Map.of()));
+        ExportConfig three = new ExportConfig("SPA_GATEWAY", List.of(
+                new StoreDestination("a", "A", "10.0.0.1", 104), new StoreDestination("b", "B", "10.0.0.2", 104),
+                new StoreDestination("c", "C", "10.0.0.3", 104)), none.retry(), Duration.ofSeconds(30), "spa-export");
+
+        assertThat(none.maxPollInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(three.maxPollInterval()).isEqualTo(three.worstCaseRecordTime().plusMinutes(1))
+                .isGreaterThan(Duration.ofMinutes(5));
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.EmbeddedKafkaBroker;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
+import org.spagateway.kafkasupport.KafkaConfig;
 
 /** The routes against a real single-node Kafka broker on loopback. */
 class InferenceRouterIT {

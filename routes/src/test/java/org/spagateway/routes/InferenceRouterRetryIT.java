@@ -19,6 +19,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.EmbeddedKafkaBroker;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
+import org.spagateway.kafkasupport.KafkaConfig;
 
 /** A record whose outputs cannot be published is consumed again later, not skipped and not dead-lettered. */
 class InferenceRouterRetryIT {

@@ -43,6 +43,7 @@ import org.spagateway.generator.SyntheticStudyGenerator;
 import org.spagateway.kafka.EmbeddedKafkaBroker;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
+import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.sender.DicomStoreClient;
 import org.spagateway.sender.StoreDestination;
 import org.spagateway.sender.StoreOutcome;

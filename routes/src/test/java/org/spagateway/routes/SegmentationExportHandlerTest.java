@@ -21,6 +21,7 @@ import org.spagateway.events.ExportOutcome;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.Topic;
+import org.spagateway.kafkasupport.OutboundRecord;
 import org.spagateway.sender.StoreFailure;
 import org.spagateway.sender.StoreOutcome;
 

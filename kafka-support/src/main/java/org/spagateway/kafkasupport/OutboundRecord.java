@@ -1,10 +1,11 @@
-package org.spagateway.routes;
+package org.spagateway.kafkasupport;
 
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A Kafka record to publish, independent of Camel: what the plain decision classes hand to the routes.
+ * A Kafka record to publish, independent of Camel: what the plain decision classes hand to their routes, which
+ * send it with {@link OutboundRecordWriter}.
  *
  * @param topic   target topic
  * @param key     record key, or null (a dead-lettered record keeps the original, possibly absent, key)

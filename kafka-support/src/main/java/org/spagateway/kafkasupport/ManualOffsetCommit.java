@@ -1,12 +1,15 @@
-package org.spagateway.fhir;
+package org.spagateway.kafkasupport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
-/** Commits the consumed record's offset; placed after the FHIR write (at-least-once). */
-final class ManualOffsetCommit implements Processor {
+/**
+ * Commits the consumed record's offset; placed after the record's side effects (at-least-once). Needs a consumer
+ * from {@link KafkaEndpoints} (manual commit allowed).
+ */
+public final class ManualOffsetCommit implements Processor {
 
     @Override
     public void process(Exchange exchange) {

@@ -1,4 +1,4 @@
-package org.spagateway.routes;
+package org.spagateway.kafkasupport;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -10,7 +10,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
  * Puts an {@link OutboundRecord} into the Camel message the Kafka producer sends: topic, key, value and record
  * headers. Headers of the consumed record are dropped first so nothing unexpected leaks onto our topics.
  */
-final class OutboundRecordWriter implements Processor {
+public final class OutboundRecordWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {

@@ -1,4 +1,4 @@
-package org.spagateway.routes;
+package org.spagateway.kafkasupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,11 +12,12 @@ import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 
 /**
- * How the routes reach Kafka.
+ * How a service reaches Kafka: the shared {@code spa.kafka.*} keys. The routes service reads all of them; another
+ * service may build one with its own client id prefix and consumer group (see {@link KafkaEndpoints}).
  *
  * @param bootstrapServers   {@code host:port} list of the cluster
  * @param clientId           prefix of the Kafka client ids (one suffix per producer and consumer)
- * @param consumerGroup      consumer group of the inference router
+ * @param consumerGroup      default consumer group of the service's consumers
  * @param sendTimeout        how long a publish may take, metadata wait included, before the caller gets an error
  * @param clientProperties   extra Kafka client properties (security, TLS, SASL) passed through unchanged
  */

@@ -1,4 +1,4 @@
-package org.spagateway.routes;
+package org.spagateway.kafkasupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
