@@ -18,10 +18,13 @@ import org.spagateway.listener.ListenerConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.RoutesRuntime;
 import org.spagateway.routes.RoutingRules;
+import org.spagateway.worker.service.WorkerConfig;
+import org.spagateway.worker.service.WorkerRuntime;
 
 /**
  * Every service of the gateway in one JVM: the embedded Kafka broker (unless configured off), topics, the routes
- * (with the SEG export to PACS when destinations are configured) and the DICOM listener, started in that order and closed in reverse. All configuration is validated before
+ * (with the SEG export to PACS when destinations are configured), the inference worker (unless configured off) and
+ * the DICOM listener, started in that order and closed in reverse. All configuration is validated before
  * anything starts, so a bad option fails fast with the key's name.
  */
 public final class AllInOneGateway implements AutoCloseable {
@@ -32,13 +35,15 @@ public final class AllInOneGateway implements AutoCloseable {
     private final String bootstrapServers;
     private final DicomListener listener;
     private final ListenerConfig listenerConfig;
+    private final boolean workerRunning;
 
     private AllInOneGateway(Deque<AutoCloseable> started, String bootstrapServers, DicomListener listener,
-                            ListenerConfig listenerConfig) {
+                            ListenerConfig listenerConfig, boolean workerRunning) {
         this.started = started;
         this.bootstrapServers = bootstrapServers;
         this.listener = listener;
         this.listenerConfig = listenerConfig;
+        this.workerRunning = workerRunning;
     }
 
     public static AllInOneGateway start(ConfigSource source) throws Exception {
@@ -46,6 +51,7 @@ public final class AllInOneGateway implements AutoCloseable {
         ListenerConfig listenerConfig = ListenerConfig.from(source);
         RoutingRules rules = RoutingRules.from(source);
         ExportConfig export = ExportConfig.from(source);
+        WorkerConfig worker = WorkerConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
         if (embedded.isEmpty()) {
@@ -64,13 +70,17 @@ public final class AllInOneGateway implements AutoCloseable {
             TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
             RoutesRuntime routes = RoutesRuntime.start(kafka, rules, export);
             started.push(routes);
+            if (worker.enabled()) {
+                started.push(WorkerRuntime.start(worker, kafka));
+            }
             DicomListener listener = new DicomListener(listenerConfig, routes.publisher()::publish,
                     Clock.systemUTC());
             started.push(listener);
             listener.start();
             LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}", listenerConfig.aeTitle(),
                     listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers());
-            return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig);
+            return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig,
+                    worker.enabled());
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -79,6 +89,11 @@ public final class AllInOneGateway implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Whether the inference worker runs in this JVM ({@code spa.worker.enabled}). */
+    public boolean workerRunning() {
+        return workerRunning;
     }
 
     public int dicomPort() {
@@ -94,7 +109,7 @@ public final class AllInOneGateway implements AutoCloseable {
         return "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
     }
 
-    /** Stops the listener, then the routes, then the broker; safe to call twice. */
+    /** Stops the listener, then the worker, then the routes, then the broker; safe to call twice. */
     @Override
     public synchronized void close() {
         closeAll(started);

@@ -14,6 +14,7 @@ import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.ListenerConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.RoutingRules;
+import org.spagateway.worker.service.WorkerConfig;
 
 /**
  * Writes docs/configuration.md from the options each module declares, so the reference cannot drift from the code
@@ -32,6 +33,7 @@ public final class ConfigurationReference {
         sections.put("Topics (`kafka-embedded`, also against external Kafka)", TopicInitializer.OPTIONS);
         sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
         sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
+        sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);
         sections.put("All-in-one launcher and demo (`app`)", AllInOneConfig.OPTIONS);
         return sections;

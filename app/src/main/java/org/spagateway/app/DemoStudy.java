@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -26,7 +28,8 @@ import org.spagateway.generator.SyntheticStudyGenerator;
 
 /**
  * The demo of the all-in-one default: generates a synthetic study, sends it to the running listener with dcmtk
- * {@code storescu} exactly as a PACS would, and reports the events that come back on Kafka.
+ * {@code storescu} exactly as a PACS would, reports the events that come back on Kafka and, when the worker runs,
+ * waits for the round's CandidatesReady and says where the SEG landed and how to look at it.
  */
 final class DemoStudy {
 
@@ -54,7 +57,8 @@ final class DemoStudy {
         out.printf("%nDemo: generated a SYNTHETIC %s study %s (%d instance(s)) under %s%n", task,
                 study.studyInstanceUid(), study.files().size(), workDir);
         try (EventTail tail = new EventTail(gateway.bootstrapServers(),
-                List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED))) {
+                List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED,
+                        Topic.CANDIDATES_READY, Topic.DEAD_LETTER))) {
             send(study.files());
             return awaitOutcome(tail, study.studyInstanceUid());
         }
@@ -77,20 +81,59 @@ final class DemoStudy {
     private boolean awaitOutcome(EventTail tail, String studyUid) {
         Instant deadline = Instant.now().plus(config.demoTimeout());
         boolean received = false;
-        boolean routed = false;
-        while (Instant.now().isBefore(deadline) && !(received && routed)) {
+        boolean done = false;
+        while (Instant.now().isBefore(deadline) && !(received && done)) {
             for (ConsumerRecord<String, String> record : tail.poll(Duration.ofMillis(500))) {
+                String topic = record.topic();
+                if (topic.equals(Topic.CANDIDATES_READY.name())) {
+                    CandidatesReady ready = codec.<CandidatesReady>decode(record.value(),
+                            EventType.CANDIDATES_READY).data();
+                    if (studyUid.equals(ready.studyInstanceUid())) {
+                        reportCandidates(topic, ready);
+                        done = true;
+                    }
+                    continue;
+                }
                 if (!studyUid.equals(record.key())) {
                     continue;
                 }
+                if (topic.equals(Topic.DEAD_LETTER.name())) {
+                    out.printf("Kafka %s: the request was dead-lettered: %s%n", topic,
+                            header(record, DeadLetterHeaders.REASON));
+                    done = true;
+                    continue;
+                }
                 received |= report(record);
-                routed |= !record.topic().equals(Topic.STUDY_RECEIVED.name());
+                boolean notRouted = topic.equals(Topic.STUDY_NOT_ROUTED.name());
+                boolean routed = topic.equals(Topic.INFERENCE_REQUESTED.name());
+                done |= notRouted || (routed && !gateway.workerRunning());
+                if (routed && gateway.workerRunning()) {
+                    out.printf("Demo: waiting for the inference worker's round 1...%n");
+                }
             }
         }
-        if (!(received && routed)) {
+        if (!(received && done)) {
             out.printf("Demo: no complete outcome for the study within %s%n", config.demoTimeout());
         }
-        return received && routed;
+        return received && done;
+    }
+
+    private void reportCandidates(String topic, CandidatesReady ready) {
+        out.printf("Kafka %s: CandidatesReady round %d of session %s, model %s: recommended %d px, %d candidates"
+                        + " representing %s of %d samples%n", topic, ready.round(), ready.sessionId(),
+                ready.model().version(), ready.recommended().areaPixels(), ready.candidates().size(),
+                ready.candidates().stream().map(c -> String.valueOf(c.samplesRepresented()))
+                        .collect(java.util.stream.Collectors.joining("/")), ready.sampleCount());
+        String file = Path.of(java.net.URI.create(ready.segmentation().location())).toString();
+        out.printf("    SEG stored: %s%n", file);
+        out.printf("    Look at it: dcmdump %s | grep -E 'SegmentLabel|SegmentDescription'%n", file);
+        out.printf("    Or send it to a PACS/viewer: storescu -R -aec ORTHANC <host> <port> %s%n", file);
+        out.printf("    (spa.export.destinations sends every SEG to PACS automatically, see docs/configuration.md)%n");
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Prints one event of the demo study; true when it was the StudyReceived. */

@@ -41,13 +41,19 @@ class AllInOneGatewayIT {
     @TempDir
     Path work;
 
+    /** The trained models at the repository root (tests run from app/). */
+    static final Path MODELS = Path.of("..", "models").toAbsolutePath().normalize();
+
     static ConfigSource testConfig(Path work) throws Exception {
         return ConfigSource.of(SpaGatewayMain.builtInProfile()).with(Map.of(
                 "spa.kafka.embedded.data-dir", work.resolve("kafka").toString(),
                 "spa.kafka.embedded.port", "0",
                 "spa.listener.port", "0",
                 "spa.listener.storage-root", work.resolve("dicom").toString(),
-                "spa.listener.completeness.quiet-period", "10m"));
+                "spa.listener.completeness.quiet-period", "10m",
+                "spa.worker.model.fundus-optic-cup", MODELS.resolve("spa-optic-cup.params").toString(),
+                "spa.worker.model.ct-lung-nodule", MODELS.resolve("spa-nodule.params").toString(),
+                "spa.worker.output-root", work.resolve("results").toString()));
     }
 
     @Test

@@ -31,6 +31,11 @@ class SpaGatewayMainIT {
         System.setProperty("spa.listener.storage-root", work.resolve("dicom").toString());
         System.setProperty("spa.demo.exit-after", "true");
         System.setProperty("spa.demo.work-dir", work.resolve("demo").toString());
+        System.setProperty("spa.worker.model.fundus-optic-cup",
+                AllInOneGatewayIT.MODELS.resolve("spa-optic-cup.params").toString());
+        System.setProperty("spa.worker.model.ct-lung-nodule",
+                AllInOneGatewayIT.MODELS.resolve("spa-nodule.params").toString());
+        System.setProperty("spa.worker.output-root", work.resolve("results").toString());
         Set<String> threadsBefore = GatewayThreads.nonDaemon();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
@@ -39,7 +44,8 @@ class SpaGatewayMainIT {
         String printed = output.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).as(printed).isZero();
         assertThat(printed).contains("SYNTHETIC FUNDUS study", "StudyReceived v1 from SPA_DEMO",
-                "InferenceRequested task fundus-optic-cup");
+                "InferenceRequested task fundus-optic-cup", "CandidatesReady round 1 of session spa-",
+                "SEG stored: " + work.resolve("results"), "Look at it: dcmdump");
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
     }
 

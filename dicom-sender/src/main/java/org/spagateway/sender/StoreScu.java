@@ -4,6 +4,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.AssociationOutputStream;
 import com.pixelmed.network.CStoreRequestCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContext;
@@ -114,7 +115,13 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
                     .getBytes();
             CStoreResponse response = new CStoreResponse();
             association.setReceivedDataHandler(response);
-            association.send(contextId, command, data);
+            association.send(contextId, command, null);
+            // The data set goes through PixelMed's association stream, which splits it into P-DATA-TF PDUs no
+            // larger than the receiver's Maximum Length (PS3.8 D.1); Orthanc, for one, offers 16 KB and aborts the
+            // association on a larger PDU.
+            try (AssociationOutputStream dataStream = association.getAssociationOutputStream(contextId)) {
+                dataStream.write(data);
+            }
             association.waitForCommandPDataPDUs();
             int status = response.receivedStatus();
             release(association);

@@ -21,6 +21,9 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
             List.of(EventType.STUDY_RECEIVED), 3, Duration.ofDays(7), false);
     public static final Topic INFERENCE_REQUESTED = new Topic("spa.inference.requested", "StudyInstanceUID",
             List.of(EventType.INFERENCE_REQUESTED), 3, Duration.ofDays(7), false);
+    /** Next-round requests of a clinician waiting on the result: workers serve them before new-study requests. */
+    public static final Topic INFERENCE_INTERACTIVE = new Topic("spa.inference.interactive", "StudyInstanceUID",
+            List.of(EventType.INFERENCE_REQUESTED), 3, Duration.ofDays(7), false);
     public static final Topic STUDY_NOT_ROUTED = new Topic("spa.study.not-routed", "StudyInstanceUID",
             List.of(EventType.STUDY_NOT_ROUTED), 1, Duration.ofDays(30), false);
     public static final Topic CANDIDATES_READY = new Topic("spa.candidates.ready", "session id",
@@ -36,7 +39,7 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
     }
 
     public static List<Topic> all() {
-        return List.of(STUDY_RECEIVED, INFERENCE_REQUESTED, STUDY_NOT_ROUTED, CANDIDATES_READY, SEGMENTATION_EXPORTED,
-                DEAD_LETTER);
+        return List.of(STUDY_RECEIVED, INFERENCE_REQUESTED, INFERENCE_INTERACTIVE, STUDY_NOT_ROUTED, CANDIDATES_READY,
+                SEGMENTATION_EXPORTED, DEAD_LETTER);
     }
 }
