@@ -51,7 +51,7 @@ class SegmentationInOrthancIT {
         GeneratedStudy study = new SyntheticStudyGenerator()
                 // 64 x 64 keeps the SEG's data set (about 10 KB) under 16 KB: dicom-sender's StoreScu sends a data set
                 // as one P-DATA PDU and Orthanc (maximum PDU 16384) aborts larger ones; see docs/worker.md.
-                .generate(StudySpec.of(DemoTask.FUNDUS, 1, 11).withSize(64), work.resolve("sent"));
+                .generate(StudySpec.of(DemoTask.FUNDUS, 1, 11).withSize(256), work.resolve("sent"));
         String studyUid = study.studyInstanceUid();
         int listenerPort = FreePorts.find();
         List<ConsumerRecord<String, String>> records = new ArrayList<>();

@@ -48,9 +48,8 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
     @Option(names = "--studies", description = "Studies in each phase (default ${DEFAULT-VALUE}).")
     int studies = 50;
 
-    @Option(names = "--size", description = "Photograph size in pixels (default ${DEFAULT-VALUE}; see docs/worker.md"
-            + " on the 16 KB PDU limit of the SEG export).")
-    int size = 64;
+    @Option(names = "--size", description = "Photograph size in pixels (default ${DEFAULT-VALUE}).")
+    int size = 512;
 
     @Option(names = "--threads", description = "Worker threads (default ${DEFAULT-VALUE}).")
     int threads = 1;
