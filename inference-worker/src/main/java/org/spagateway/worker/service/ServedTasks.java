@@ -1,5 +1,6 @@
 package org.spagateway.worker.service;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +28,9 @@ public final class ServedTasks implements AutoCloseable {
     public static ServedTasks load(WorkerConfig config) {
         Map<String, ServedTask> loaded = new LinkedHashMap<>();
         try {
+            Device device = InferenceDevice.resolve(config.device());
             for (Map.Entry<String, Path> entry : config.models().entrySet()) {
-                loaded.put(entry.getKey(), load(entry.getKey(), entry.getValue()));
+                loaded.put(entry.getKey(), load(entry.getKey(), entry.getValue(), device));
             }
         } catch (RuntimeException e) {
             loaded.values().forEach(task -> task.model().close());
@@ -37,7 +39,7 @@ public final class ServedTasks implements AutoCloseable {
         return new ServedTasks(loaded);
     }
 
-    private static ServedTask load(String taskId, Path params) {
+    private static ServedTask load(String taskId, Path params, Device device) {
         String key = WorkerConfig.MODEL_PREFIX + taskId;
         Task expected = switch (taskId) {
             case WorkerConfig.FUNDUS_OPTIC_CUP -> Task.OPTIC_CUP;
@@ -46,7 +48,7 @@ public final class ServedTasks implements AutoCloseable {
         };
         SpaModel model;
         try {
-            model = SpaModel.load(params);
+            model = SpaModel.load(params, device);
         } catch (RuntimeException e) {
             throw new ConfigException(key, "cannot load model " + params.toAbsolutePath() + ": " + e.getMessage());
         }

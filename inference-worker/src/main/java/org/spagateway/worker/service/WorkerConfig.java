@@ -21,7 +21,8 @@ import org.spagateway.configuration.ConfigSource;
  * @param threads          worker threads, each with its own predictor per model
  * @param queueCapacity    requests taken from Kafka but not yet started; the new-study consumer pauses above it
  * @param consumerGroup    consumer group of the worker on the request topics
- * @param device           {@code cpu} (the only device the spa-model loader supports in this build)
+ * @param device           {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N}, or {@code auto} (DJL's default:
+ *                         a GPU when the PyTorch engine finds one, else the CPU)
  * @param attempts         tries of one request on a transient failure before it is dead-lettered
  * @param retryBackoff     first pause between tries (doubled each try)
  */
@@ -66,8 +67,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
                     "Kafka consumer group of the workers on spa.inference.requested and spa.inference.interactive."),
             new ConfigOption(DEVICE, "cpu",
-                    "Inference device: cpu. GPU workers need a CUDA build of libtorch and a GPU-aware model loader"
-                            + " (see docs/worker.md)."),
+                    "Inference device: cpu, gpu, gpu:N or auto (a GPU when DJL's PyTorch engine finds one, else the"
+                            + " CPU). A GPU needs a CUDA build of libtorch on the class path (see docs/worker.md)."),
             new ConfigOption(ATTEMPTS, "3",
                     "Tries of a request after a transient failure (I/O, engine) before it is dead-lettered."),
             new ConfigOption(RETRY_BACKOFF, "1s", "First pause between tries, doubled after each."));
@@ -101,9 +102,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
             models.forEach((task, path) -> requireModel(MODEL_PREFIX + task, path));
         }
         String device = config.string(DEVICE, "cpu");
-        if (!device.equals("cpu")) {
-            throw new ConfigException(DEVICE, "'" + device + "' is not available in this build: the model loader"
-                    + " runs on cpu (see docs/worker.md for GPU deployment)");
+        if (!device.matches("cpu|auto|gpu(:\\d{1,2})?")) {
+            throw new ConfigException(DEVICE, "'" + device + "' is not cpu, gpu, gpu:N or auto");
         }
         return new WorkerConfig(enabled, models, config.path(OUTPUT_ROOT, DEFAULT_OUTPUT_ROOT),
                 config.integer(THREADS, 1, 1, 64), config.integer(QUEUE_CAPACITY, 4, 1, 10_000),

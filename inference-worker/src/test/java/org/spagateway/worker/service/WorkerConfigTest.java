@@ -63,12 +63,29 @@ class WorkerConfigTest {
     }
 
     @Test
-    void rejectsTasksWithoutWorkerSupportAndUnavailableDevices() {
+    void rejectsTasksWithoutWorkerSupportAndMalformedDevices() {
         assertThatThrownBy(() -> WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
                 WorkerConfig.MODEL_PREFIX + "mr-brain", "x.params"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("spa.worker.model.mr-brain");
         assertThatThrownBy(() -> WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
-                WorkerConfig.DEVICE, "gpu"))))
+                WorkerConfig.DEVICE, "tpu"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("spa.worker.device");
+    }
+
+    @Test
+    void acceptsGpuAndAutoDevices() {
+        for (String device : new String[] {"gpu", "gpu:1", "auto"}) {
+            assertThat(WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
+                    WorkerConfig.DEVICE, device))).device()).isEqualTo(device);
+        }
+    }
+
+    @Test
+    void aGpuWithoutACudaBuildOfLibtorchFailsAtStartUpNamingTheKey() {
+        // The PyTorch natives on this class path are the CPU build: the engine sees no GPU.
+        assertThatThrownBy(() -> InferenceDevice.resolve("gpu"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("spa.worker.device").hasMessageContaining("CUDA build of libtorch");
+        assertThat(InferenceDevice.resolve("auto")).isEqualTo(ai.djl.Device.cpu());
     }
 }

@@ -1,0 +1,196 @@
+package org.spagateway.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.spagateway.model.BinaryMask;
+import org.spagateway.model.Click;
+import org.spagateway.model.ModelImage;
+import org.spagateway.model.SpaPredictor;
+import org.spagateway.model.TrainingInputs;
+import org.spagateway.model.data.MultiRaterGenerator;
+import org.spagateway.model.data.MultiRaterSample;
+import org.spagateway.model.data.Preferences;
+import org.spagateway.model.data.RaterPanel;
+import org.spagateway.model.data.Seeds;
+import org.spagateway.model.simulation.SimulatedRun;
+import org.spagateway.model.simulation.Simulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The paper's protocol on one task's held-out synthetic test set, every method on the same images, preferences
+ * and initial clicks: SPA, SPA with theta frozen, the click baseline, the deterministic baseline; then the
+ * diagonal-dominance matrix, an unseen rater, and profiles carried across studies.
+ */
+public final class TaskEvaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskEvaluation.class);
+
+    /** Settings of one evaluation. */
+    public record Settings(int testImages, int rounds, double[] thresholds, long dataSeed, long seed,
+                           int profileSequences, int profileStudies, double profileThreshold) {
+    }
+
+    /** One test image's protocol inputs (stored as CSV so every method is scored against the same target). */
+    public record TestCase(int index, long phantomSeed, List<Integer> raters, Click initial, int preferenceArea) {
+    }
+
+    /** Unseen-rater results: SPA without rater 4, full SPA and the click baseline, preference = rater 4 alone. */
+    public record HeldOut(String rater, List<MethodResults> methods) {
+    }
+
+    /** Profile carried from study to study versus cold starts, per study index (1-based position in a sequence). */
+    public record ProfileResult(double threshold, double[] coldIterations, double[] carriedIterations,
+                                double[] coldFirstRoundDice, double[] carriedFirstRoundDice, int sequences) {
+    }
+
+    /** Everything measured on one task. */
+    public record Result(String task, Settings settings, List<TestCase> cases, List<MethodResults> methods,
+                         List<String> raterIds, double[][] diagonal, HeldOut heldOut, ProfileResult profile,
+                         double seconds) {
+    }
+
+    private TaskEvaluation() {
+    }
+
+    public static Result run(RaterPanel panel, TaskModels models, Settings settings) {
+        long start = System.nanoTime();
+        MultiRaterGenerator generator = MultiRaterGenerator.standard(panel);
+        List<MultiRaterSample> test = generator.split(MultiRaterGenerator.Split.TEST, settings.testImages(),
+                settings.dataSeed());
+        List<TestCase> cases = new ArrayList<>();
+        MethodResults spa = new MethodResults("SPA");
+        MethodResults frozen = new MethodResults("SPA, theta frozen");
+        MethodResults click = new MethodResults("click baseline");
+        MethodResults deterministic = new MethodResults("deterministic");
+        try (SpaPredictor spaP = models.spa().newPredictor();
+             SpaPredictor clickP = models.click().newPredictor();
+             SpaPredictor detP = models.deterministic().newPredictor()) {
+            for (int i = 0; i < test.size(); i++) {
+                MultiRaterSample sample = test.get(i);
+                SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), i));
+                Preferences.Preference preference = Preferences.uniformSubset(sample, random);
+                Click initial = TrainingInputs.initialClick(sample, random);
+                BinaryMask target = preference.mask();
+                ModelImage image = ModelImage.of(sample);
+                long sessionSeed = Seeds.mix(settings.seed(), i, 1);
+                cases.add(new TestCase(i, sample.seed(), preference.raters(), initial, target.area()));
+                spa.add(Simulator.spa(spaP, image, target, initial, null, settings.rounds(), sessionSeed));
+                frozen.add(Simulator.frozen(spaP, image, target, initial, settings.rounds(), sessionSeed));
+                click.add(Simulator.clicks(clickP, image, target, initial, settings.rounds()));
+                deterministic.add(Simulator.deterministic(detP, image, target, settings.rounds()));
+                if ((i + 1) % 10 == 0) {
+                    LOG.info("{}: {} / {} test images", panel.task(), i + 1, test.size());
+                }
+            }
+        }
+        double[][] diagonal = diagonal(models, test);
+        HeldOut heldOut = models.withoutR4() == null ? null : heldOut(panel, models, test, settings);
+        ProfileResult profile = settings.profileStudies() > 0 && test.size() >= settings.profileStudies()
+                ? profile(models, test, settings) : null;
+        return new Result(panel.task(), settings, cases, List.of(spa, frozen, click, deterministic),
+                panel.raters().stream().map(r -> r.id()).toList(), diagonal, heldOut, profile,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Mean Dice of each single-rater deterministic model (rows) against each rater's masks (columns). */
+    static double[][] diagonal(TaskModels models, List<MultiRaterSample> test) {
+        if (models.perRater().isEmpty()) {
+            return null;
+        }
+        int raters = test.get(0).raterCount();
+        double[][] dice = new double[models.perRater().size()][raters];
+        for (int k = 0; k < models.perRater().size(); k++) {
+            try (SpaPredictor predictor = models.perRater().get(k).newPredictor()) {
+                for (MultiRaterSample sample : test) {
+                    float[] p = predictor.meanProbability(new SpaPredictor.MeanRequest(ModelImage.of(sample),
+                            List.of(), predictor.model().initialPi(), 1, 0, true));
+                    BinaryMask prediction = BinaryMask.threshold(sample.size(), sample.size(), p, 0.5f);
+                    for (int j = 0; j < raters; j++) {
+                        dice[k][j] += prediction.dice(sample.raterMasks().get(j)) / test.size();
+                    }
+                }
+            }
+        }
+        return dice;
+    }
+
+    static HeldOut heldOut(RaterPanel panel, TaskModels models, List<MultiRaterSample> test, Settings settings) {
+        int rater = 3;
+        MethodResults unseen = new MethodResults("SPA trained without " + panel.raters().get(rater).id());
+        MethodResults full = new MethodResults("SPA trained with all raters");
+        MethodResults click = new MethodResults("click baseline (all raters)");
+        try (SpaPredictor withoutP = models.withoutR4().newPredictor();
+             SpaPredictor fullP = models.spa().newPredictor();
+             SpaPredictor clickP = models.click().newPredictor()) {
+            for (int i = 0; i < test.size(); i++) {
+                MultiRaterSample sample = test.get(i);
+                SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), 0x4E1D, i));
+                BinaryMask target = sample.raterMasks().get(rater);
+                Click initial = TrainingInputs.initialClick(sample, random);
+                ModelImage image = ModelImage.of(sample);
+                long sessionSeed = Seeds.mix(settings.seed(), i, 2);
+                unseen.add(Simulator.spa(withoutP, image, target, initial, null, settings.rounds(), sessionSeed));
+                full.add(Simulator.spa(fullP, image, target, initial, null, settings.rounds(), sessionSeed));
+                click.add(Simulator.clicks(clickP, image, target, initial, settings.rounds()));
+            }
+        }
+        return new HeldOut(panel.raters().get(rater).id(), List.of(unseen, full, click));
+    }
+
+    /**
+     * For each rater and sequence: {@code profileStudies} consecutive test images with that rater's own mask as the
+     * preference. Cold: every study starts from pi_init. Carried: study j starts from the mean of the approval
+     * estimates of studies 1..j-1 (the clinician's profile).
+     */
+    static ProfileResult profile(TaskModels models, List<MultiRaterSample> test, Settings settings) {
+        int studies = settings.profileStudies();
+        int raters = test.get(0).raterCount();
+        int sequences = Math.max(1, Math.min(settings.profileSequences(), test.size() / studies));
+        double[] cold = new double[studies];
+        double[] carried = new double[studies];
+        double[] coldDice = new double[studies];
+        double[] carriedDice = new double[studies];
+        int runs = raters * sequences;
+        try (SpaPredictor predictor = models.spa().newPredictor()) {
+            int m = predictor.model().config().components();
+            for (int rater = 0; rater < raters; rater++) {
+                for (int s = 0; s < sequences; s++) {
+                    float[] sum = new float[m];
+                    for (int j = 0; j < studies; j++) {
+                        MultiRaterSample sample = test.get(s * studies + j);
+                        SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), 0x9F0, rater, s, j));
+                        BinaryMask target = sample.raterMasks().get(rater);
+                        Click initial = TrainingInputs.initialClick(sample, random);
+                        ModelImage image = ModelImage.of(sample);
+                        long seed = Seeds.mix(settings.seed(), 3, rater, s, j);
+                        SimulatedRun coldRun = Simulator.spa(predictor, image, target, initial, null,
+                                settings.rounds(), seed);
+                        float[] prior = null;
+                        if (j > 0) {
+                            prior = new float[m];
+                            for (int c = 0; c < m; c++) {
+                                prior[c] = sum[c] / j;
+                            }
+                        }
+                        SimulatedRun carriedRun = Simulator.spa(predictor, image, target, initial, prior,
+                                settings.rounds(), seed);
+                        for (int c = 0; c < m; c++) {
+                            sum[c] += carriedRun.profile()[c];
+                        }
+                        double threshold = settings.profileThreshold();
+                        cold[j] += coldRun.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS) / runs;
+                        carried[j] += carriedRun.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS) / runs;
+                        coldDice[j] += coldRun.dice()[0] / runs;
+                        carriedDice[j] += carriedRun.dice()[0] / runs;
+                    }
+                }
+            }
+        }
+        LOG.info(String.format(Locale.ROOT, "profile: study %d needs %.2f iterations carried, %.2f cold", studies,
+                carried[studies - 1], cold[studies - 1]));
+        return new ProfileResult(settings.profileThreshold(), cold, carried, coldDice, carriedDice, runs);
+    }
+}

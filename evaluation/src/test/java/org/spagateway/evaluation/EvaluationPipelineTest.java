@@ -1,0 +1,53 @@
+package org.spagateway.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.model.SpaConfig;
+import org.spagateway.model.SpaModel;
+import org.spagateway.model.data.RaterPanel;
+import org.spagateway.model.data.Task;
+
+/** The whole evaluation on untrained (seeded) networks and a handful of images: every experiment and file. */
+class EvaluationPipelineTest {
+
+    @Test
+    void everyExperimentRunsAndTheReportHasItsTablesPlotsAndCsvs(@TempDir Path dir) throws Exception {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
+        Path shipped = dir.resolve("models");
+        Path baselines = dir.resolve("baselines");
+        for (String name : List.of("spa-nodule", "spa-nodule-click", "spa-nodule-deterministic",
+                "spa-nodule-rater1", "spa-nodule-rater2", "spa-nodule-without-r4")) {
+            try (SpaModel model = SpaModel.create(name, "nodule", config, name.hashCode())) {
+                model.save(name.equals("spa-nodule") ? shipped : baselines, Map.of());
+            }
+        }
+        TaskEvaluation.Settings settings = new TaskEvaluation.Settings(3, 2, new double[] {0.5, 0.7, 0.9}, 1, 2, 1,
+                2, 0.7);
+        TaskEvaluation.Result result;
+        try (TaskModels models = TaskModels.load("nodule", shipped, baselines)) {
+            result = TaskEvaluation.run(RaterPanel.defaults(Task.NODULE), models, settings);
+        }
+        assertThat(result.methods()).extracting(MethodResults::method)
+                .containsExactly("SPA", "SPA, theta frozen", "click baseline", "deterministic");
+        assertThat(result.methods()).allSatisfy(m -> assertThat(m.runs()).hasSize(3));
+        assertThat(result.diagonal()).hasDimensions(2, 4);
+        assertThat(result.heldOut().methods()).hasSize(3);
+        assertThat(result.profile().carriedIterations()).hasSize(2);
+
+        Path out = dir.resolve("report");
+        ReportWriter.write(out, List.of(result), "spa-evaluate (test)", "test machine");
+        String md = Files.readString(out.resolve("README.md"));
+        assertThat(md).contains("All data here is synthetic", "### Goals (issue 3)", "Supp. Table 1",
+                "A rater held out of training", "Profile carried from study to study");
+        assertThat(out.resolve("dice-vs-round-nodule.png")).exists();
+        assertThat(out.resolve("iterations-vs-threshold-nodule.png")).exists();
+        assertThat(Files.readAllLines(out.resolve("preferences-nodule.csv"))).hasSize(4);
+        assertThat(Files.readAllLines(out.resolve("per-image-nodule.csv"))).hasSize(1 + 4 * 3);
+    }
+}

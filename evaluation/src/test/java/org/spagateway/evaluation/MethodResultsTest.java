@@ -1,0 +1,36 @@
+package org.spagateway.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.spagateway.model.simulation.SimulatedRun;
+
+class MethodResultsTest {
+
+    private static SimulatedRun run(double... dice) {
+        double[] similarity = new double[dice.length];
+        java.util.Arrays.fill(similarity, 0.9);
+        return new SimulatedRun(dice, similarity, 1, 2, null);
+    }
+
+    @Test
+    void iterationsCountTheFirstRoundAtTheThresholdAndTenForAFailure() {
+        MethodResults m = new MethodResults("m");
+        m.add(run(0.80, 0.90, 0.95));
+        m.add(run(0.70, 0.75, 0.80));
+        assertThat(m.meanIterations(new double[] {0.85, 0.70})).containsExactly((2 + 10) / 2.0, 1.0);
+        assertThat(m.failureRates(new double[] {0.85, 0.70})).containsExactly(0.5, 0.0);
+    }
+
+    @Test
+    void meanDiceGainsAndChoiceAgreementAreAveragedOverImages() {
+        MethodResults m = new MethodResults("m");
+        m.add(run(0.80, 0.90, 0.95));
+        m.add(run(0.70, 0.80, 0.85));
+        assertThat(m.meanDice()).containsExactly(new double[] {0.75, 0.85, 0.90}, within(1e-12));
+        assertThat(m.gains()).containsExactly(new double[] {0.10, 0.05}, within(1e-12));
+        assertThat(m.choiceAgreement()).isEqualTo(0.5);
+        assertThat(m.candidateSimilarity()).containsOnly(0.9);
+    }
+}

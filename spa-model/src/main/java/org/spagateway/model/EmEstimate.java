@@ -1,0 +1,33 @@
+package org.spagateway.model;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The paper code's EM-style estimate of the mixture weights from a map (compute_weights): every pixel value x_i
+ * of the map is a 1-D observation; r_im = pi_m N(x_i; mu_m, sigma2_m) / sum_m' (...), pi-hat_m = mean_i r_im.
+ * Computed in log space (a max-shifted log-sum-exp), which also covers the code's zero-normaliser guard.
+ */
+public final class EmEstimate {
+
+    private EmEstimate() {
+    }
+
+    /**
+     * @param maps   [K, P] maps with values in [0, 1] (a candidate's mean probability map, or a binary mask)
+     * @param pi     [M] current weights
+     * @param mu     [M] component means
+     * @param sigma2 [M] component variances
+     * @return [K, M], rows summing to 1
+     */
+    public static NDArray piHat(NDArray maps, NDArray pi, NDArray mu, NDArray sigma2) {
+        NDArray x = maps.expandDims(2);
+        NDArray variance = sigma2.maximum(1e-6f).reshape(1, 1, -1);
+        NDArray logGaussian = x.sub(mu.reshape(1, 1, -1)).square().div(variance.mul(-2f))
+                .sub(variance.mul((float) (2 * Math.PI)).log().mul(0.5f));
+        NDArray logJoint = logGaussian.add(pi.maximum(1e-12f).log().reshape(1, 1, -1));
+        NDArray max = logJoint.max(new int[] {2}, true);
+        NDArray responsibilities = logJoint.sub(max).exp();
+        responsibilities = responsibilities.div(responsibilities.sum(new int[] {2}, true));
+        return responsibilities.mean(new int[] {1});
+    }
+}

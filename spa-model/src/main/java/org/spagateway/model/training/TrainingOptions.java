@@ -1,0 +1,74 @@
+package org.spagateway.model.training;
+
+import java.util.List;
+import java.util.Objects;
+import org.spagateway.model.SpaConfig;
+import org.spagateway.model.data.RaterPanel;
+
+/**
+ * Everything a training run depends on (and is reproducible from).
+ *
+ * @param name            model name, e.g. {@code spa-optic-cup}
+ * @param panel           the raters (all of them; {@code heldOutRaters} are removed for training)
+ * @param heldOutRaters   indices into the panel never used for training (unseen-annotator evaluation)
+ * @param config          network configuration
+ * @param trainImages     training images (split TRAIN of the data seed)
+ * @param validationImages validation images (split VALIDATION) scored after every epoch
+ * @param epochs          passes over the training images
+ * @param batchSize       images per optimiser step
+ * @param rounds          simulated interaction rounds per batch, one optimiser step each (paper: 6)
+ * @param trainSamples    N during training (paper: 48 everywhere; fewer here for CPU)
+ * @param learningRate    Adam learning rate, constant
+ * @param wtaWeight       weight of the best-of-N per-rater loss (0 = the paper's loss only)
+ * @param dataSeed        seed of the synthetic data
+ * @param seed            seed of initialisation, preferences and simulated choices
+ * @param variant         SPA, or one of the baselines trained on the same backbone and data
+ */
+public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
+                              int trainImages, int validationImages, int epochs, int batchSize, int rounds,
+                              int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
+                              Variant variant) {
+
+    /** What is trained. */
+    public enum Variant {
+        /** The SPA mechanism: N samples from the preference mixture, K-means candidates, one fed-back point. */
+        SPA,
+        /** Baseline (a): no z (noise-free latent), no interaction (no clicks), one prediction per image. */
+        DETERMINISTIC,
+        /** Baseline (b): no z, click-based interaction; each round adds a click at the largest error's centre. */
+        CLICK
+    }
+
+    /** An SPA run. */
+    public TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
+                           int trainImages, int validationImages, int epochs, int batchSize, int rounds,
+                           int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed) {
+        this(name, panel, heldOutRaters, config, trainImages, validationImages, epochs, batchSize, rounds,
+                trainSamples, learningRate, wtaWeight, dataSeed, seed, Variant.SPA);
+    }
+
+    public TrainingOptions {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(panel, "panel");
+        heldOutRaters = List.copyOf(heldOutRaters);
+        variant = variant == null ? Variant.SPA : variant;
+        if (trainImages < batchSize || batchSize < 1 || epochs < 1 || rounds < 1
+                || (variant == Variant.SPA && trainSamples < config.clusters())) {
+            throw new IllegalArgumentException("invalid training options");
+        }
+        if (heldOutRaters.size() >= panel.size()) {
+            throw new IllegalArgumentException("at least one rater must remain for training");
+        }
+    }
+
+    /** The panel the model is trained on (held-out raters removed). */
+    public RaterPanel trainingPanel() {
+        List<Integer> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < panel.size(); i++) {
+            if (!heldOutRaters.contains(i)) {
+                kept.add(i);
+            }
+        }
+        return panel.subset(kept);
+    }
+}
