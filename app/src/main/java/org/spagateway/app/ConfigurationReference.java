@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spagateway.configuration.ConfigOption;
+import org.spagateway.fhir.FhirAdapterConfig;
+import org.spagateway.fhirserver.FhirServerConfig;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.kafkasupport.KafkaConfig;
@@ -34,6 +36,8 @@ public final class ConfigurationReference {
         sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
         sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
         sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);
+        sections.put("FHIR adapter (`fhir-adapter`)", FhirAdapterConfig.OPTIONS);
+        sections.put("Embedded FHIR server (`fhir-server-embedded`)", FhirServerConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);
         sections.put("All-in-one launcher and demo (`app`)", AllInOneConfig.OPTIONS);
         return sections;
