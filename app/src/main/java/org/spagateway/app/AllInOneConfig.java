@@ -16,9 +16,11 @@ import org.spagateway.configuration.ConfigSource;
  * @param demoTimeout    how long the demo waits for the study's events on Kafka
  * @param exitAfterDemo  stop once the demo has finished instead of running until interrupted
  * @param demoDir        where the demo writes its synthetic study before sending it
+ * @param fhirEmbedded   start the in-process HAPI FHIR JPA server and point the FHIR adapter at it
+ * @param fhirAdapter    start the FHIR adapter (writes ImagingStudy and AuditEvent resources)
  */
 public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String demoTask, Duration demoTimeout,
-                             boolean exitAfterDemo, Path demoDir) {
+                             boolean exitAfterDemo, Path demoDir, boolean fhirEmbedded, boolean fhirAdapter) {
 
     public static final String EMBEDDED_KAFKA = "spa.kafka.embedded.enabled";
     public static final String DEMO_ENABLED = "spa.demo.enabled";
@@ -26,6 +28,8 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
     public static final String DEMO_TIMEOUT = "spa.demo.timeout";
     public static final String EXIT_AFTER_DEMO = "spa.demo.exit-after";
     public static final String DEMO_DIR = "spa.demo.work-dir";
+    public static final String FHIR_EMBEDDED = "spa.fhir.embedded.enabled";
+    public static final String FHIR_ADAPTER = "spa.fhir.adapter.enabled";
 
     public static final List<ConfigOption> OPTIONS = List.of(
             new ConfigOption(EMBEDDED_KAFKA, "true",
@@ -36,7 +40,13 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
             new ConfigOption(DEMO_TIMEOUT, "60s", "How long the demo waits for the study's events on Kafka."),
             new ConfigOption(EXIT_AFTER_DEMO, "false",
                     "Stop the gateway after the demo instead of running until interrupted (Ctrl-C)."),
-            new ConfigOption(DEMO_DIR, "var/demo", "Folder the demo writes its synthetic study to before sending it."));
+            new ConfigOption(DEMO_DIR, "var/demo", "Folder the demo writes its synthetic study to before sending it."),
+            new ConfigOption(FHIR_EMBEDDED, "true",
+                    "Start the embedded HAPI FHIR JPA server (spa.fhir.server.*; the all-in-one profile stores it in"
+                            + " H2 under var/fhir) and point the FHIR adapter at it; false = no FHIR server in this JVM."),
+            new ConfigOption(FHIR_ADAPTER, "true",
+                    "Start the FHIR adapter: writes the events as ImagingStudy and AuditEvent resources to the"
+                            + " embedded server, or to spa.fhir.base-url when spa.fhir.embedded.enabled=false."));
 
     public static AllInOneConfig from(ConfigSource source) {
         String task = source.string(DEMO_TASK, "fundus");
@@ -49,6 +59,8 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
                 task,
                 source.duration(DEMO_TIMEOUT, Duration.ofSeconds(60)),
                 source.bool(EXIT_AFTER_DEMO, false),
-                source.path(DEMO_DIR, "var/demo"));
+                source.path(DEMO_DIR, "var/demo"),
+                source.bool(FHIR_EMBEDDED, true),
+                source.bool(FHIR_ADAPTER, true));
     }
 }

@@ -1,5 +1,7 @@
 package org.spagateway.app;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,7 +10,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
+import org.spagateway.fhir.FhirAdapterConfig;
+import org.spagateway.fhir.FhirAdapterRuntime;
+import org.spagateway.fhirserver.EmbeddedFhirServer;
+import org.spagateway.fhirserver.FhirServerConfig;
 import org.spagateway.kafka.EmbeddedKafkaBroker;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
@@ -22,10 +29,12 @@ import org.spagateway.worker.service.WorkerConfig;
 import org.spagateway.worker.service.WorkerRuntime;
 
 /**
- * Every service of the gateway in one JVM: the embedded Kafka broker (unless configured off), topics, the routes
- * (with the SEG export to PACS when destinations are configured), the inference worker (unless configured off) and
- * the DICOM listener, started in that order and closed in reverse. All configuration is validated before
- * anything starts, so a bad option fails fast with the key's name.
+ * Every service of the gateway in one JVM: the embedded Kafka broker (unless configured off), topics, the embedded
+ * HAPI FHIR JPA server and the FHIR adapter (each unless configured off), the routes (with the SEG export to PACS
+ * when destinations are configured), the inference worker (unless configured off) and the DICOM listener, started in
+ * that order and closed in reverse. All configuration is validated before anything starts, so a bad option fails
+ * fast with the key's name. The JVM's one R4 {@link FhirContext} is {@link FhirContext#forR4Cached()}, shared by the
+ * server and the adapter.
  */
 public final class AllInOneGateway implements AutoCloseable {
 
@@ -36,14 +45,21 @@ public final class AllInOneGateway implements AutoCloseable {
     private final DicomListener listener;
     private final ListenerConfig listenerConfig;
     private final boolean workerRunning;
+    private final Optional<String> fhirBaseUrl;
+    private final boolean fhirServerEmbedded;
+    private final boolean fhirAdapterRunning;
 
     private AllInOneGateway(Deque<AutoCloseable> started, String bootstrapServers, DicomListener listener,
-                            ListenerConfig listenerConfig, boolean workerRunning) {
+                            ListenerConfig listenerConfig, boolean workerRunning, Optional<String> fhirBaseUrl,
+                            boolean fhirServerEmbedded, boolean fhirAdapterRunning) {
         this.started = started;
         this.bootstrapServers = bootstrapServers;
         this.listener = listener;
         this.listenerConfig = listenerConfig;
         this.workerRunning = workerRunning;
+        this.fhirBaseUrl = fhirBaseUrl;
+        this.fhirServerEmbedded = fhirServerEmbedded;
+        this.fhirAdapterRunning = fhirAdapterRunning;
     }
 
     public static AllInOneGateway start(ConfigSource source) throws Exception {
@@ -57,6 +73,12 @@ public final class AllInOneGateway implements AutoCloseable {
         if (embedded.isEmpty()) {
             KafkaConfig.from(source);
         }
+        Optional<FhirServerConfig> fhirServerConfig = app.fhirEmbedded()
+                ? Optional.of(FhirServerConfig.from(source)) : Optional.empty();
+        // Validated now; the bootstrap servers (and the embedded server's URL) are only known once started.
+        Optional<FhirAdapterConfig> fhirAdapterConfig = app.fhirAdapter()
+                ? Optional.of(FhirAdapterConfig.from(source.with(Map.of(KafkaConfig.BOOTSTRAP_SERVERS, "unknown:0"))))
+                : Optional.empty();
 
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -68,6 +90,24 @@ public final class AllInOneGateway implements AutoCloseable {
             }
             KafkaConfig kafka = KafkaConfig.from(effective);
             TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
+            Optional<String> fhirBaseUrl = Optional.empty();
+            if (fhirServerConfig.isPresent() || app.fhirAdapter()) {
+                FhirContext fhirContext = FhirContext.forR4Cached();
+                if (fhirServerConfig.isPresent()) {
+                    EmbeddedFhirServer fhirServer = EmbeddedFhirServer.start(fhirServerConfig.get(), fhirContext);
+                    started.push(fhirServer);
+                    fhirBaseUrl = Optional.of(fhirServer.baseUrl());
+                }
+                if (fhirAdapterConfig.isPresent()) {
+                    FhirAdapterConfig configured = fhirAdapterConfig.get();
+                    URI baseUrl = fhirBaseUrl.map(URI::create).orElse(configured.baseUrl());
+                    FhirAdapterConfig adapter = new FhirAdapterConfig(baseUrl, kafka.bootstrapServers(),
+                            configured.clientId(), configured.consumerGroup(), configured.retryDelay(),
+                            configured.retryAttempts(), configured.connectTimeout(), configured.socketTimeout());
+                    started.push(FhirAdapterRuntime.start(adapter, fhirContext, new EventCodec()));
+                    fhirBaseUrl = Optional.of(baseUrl.toString());
+                }
+            }
             RoutesRuntime routes = RoutesRuntime.start(kafka, rules, export);
             started.push(routes);
             if (worker.enabled()) {
@@ -77,10 +117,12 @@ public final class AllInOneGateway implements AutoCloseable {
                     Clock.systemUTC());
             started.push(listener);
             listener.start();
-            LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}", listenerConfig.aeTitle(),
-                    listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers());
+            LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}, FHIR {}", listenerConfig.aeTitle(),
+                    listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers(),
+                    fhirBaseUrl.orElse("off"));
             return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig,
-                    worker.enabled());
+                    worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
+                    app.fhirAdapter());
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -96,6 +138,24 @@ public final class AllInOneGateway implements AutoCloseable {
         return workerRunning;
     }
 
+    /**
+     * The FHIR R4 base URL the gateway's records go to: the embedded server's, or {@code spa.fhir.base-url} when only
+     * the adapter runs; empty when neither runs.
+     */
+    public Optional<String> fhirBaseUrl() {
+        return fhirBaseUrl;
+    }
+
+    /** Whether the embedded FHIR server runs in this JVM ({@code spa.fhir.embedded.enabled}). */
+    public boolean fhirServerEmbedded() {
+        return fhirServerEmbedded;
+    }
+
+    /** Whether the FHIR adapter runs in this JVM ({@code spa.fhir.adapter.enabled}). */
+    public boolean fhirAdapterRunning() {
+        return fhirAdapterRunning;
+    }
+
     public int dicomPort() {
         return listener.port();
     }
@@ -109,7 +169,10 @@ public final class AllInOneGateway implements AutoCloseable {
         return "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
     }
 
-    /** Stops the listener, then the worker, then the routes, then the broker; safe to call twice. */
+    /**
+     * Stops the listener, then the worker, the routes, the FHIR adapter, the FHIR server and the broker; safe to
+     * call twice.
+     */
     @Override
     public synchronized void close() {
         closeAll(started);

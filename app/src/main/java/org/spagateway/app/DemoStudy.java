@@ -2,6 +2,10 @@ package org.spagateway.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.DeadLetterHeaders;
@@ -29,11 +35,13 @@ import org.spagateway.generator.SyntheticStudyGenerator;
 /**
  * The demo of the all-in-one default: generates a synthetic study, sends it to the running listener with dcmtk
  * {@code storescu} exactly as a PACS would, reports the events that come back on Kafka and, when the worker runs,
- * waits for the round's CandidatesReady and says where the SEG landed and how to look at it.
+ * waits for the round's CandidatesReady and says where the SEG landed and how to look at it; with FHIR on, says
+ * where the study's ImagingStudy and AuditEvent are and how to query them.
  */
 final class DemoStudy {
 
     static final String CALLING_AE = "SPA_DEMO";
+    private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
 
     private final AllInOneGateway gateway;
     private final AllInOneConfig config;
@@ -60,7 +68,56 @@ final class DemoStudy {
                 List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED,
                         Topic.CANDIDATES_READY, Topic.DEAD_LETTER))) {
             send(study.files());
-            return awaitOutcome(tail, study.studyInstanceUid());
+            boolean outcome = awaitOutcome(tail, study.studyInstanceUid());
+            reportFhir(study.studyInstanceUid());
+            return outcome;
+        }
+    }
+
+    /**
+     * Says where the study's FHIR records are and how to query them; with the adapter running, waits a little for
+     * the ImagingStudy to be written and says whether it was.
+     */
+    private void reportFhir(String studyUid) throws InterruptedException {
+        if (gateway.fhirBaseUrl().isEmpty()) {
+            return;
+        }
+        String base = gateway.fhirBaseUrl().get();
+        String studies = base + "/ImagingStudy?identifier=urn:oid:" + studyUid;
+        String audits = base + "/AuditEvent?entity:ImagingStudy.identifier=urn:oid:" + studyUid;
+        out.printf("FHIR %s (%s)%n", base, gateway.fhirServerEmbedded() ? "embedded HAPI FHIR JPA server"
+                : "spa.fhir.base-url");
+        if (gateway.fhirAdapterRunning()) {
+            int found = awaitFhirTotal(studies, Duration.ofSeconds(20));
+            out.printf("    ImagingStudy for the study: %s%n", found < 0 ? "not answered (is the server up?)"
+                    : found == 0 ? "not yet recorded" : found + " recorded, with its import AuditEvent");
+        }
+        out.printf("    Look at them: curl '%s'%n", studies);
+        out.printf("                  curl '%s'%n", audits);
+    }
+
+    /** The Bundle.total of a search, polled until positive or the wait is over; -1 when the server did not answer. */
+    private static int awaitFhirTotal(String searchUrl, Duration wait) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(searchUrl + "&_summary=count"))
+                .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache")
+                .timeout(Duration.ofSeconds(10)).build();
+        Instant deadline = Instant.now().plus(wait);
+        int total = -1;
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    Matcher matcher = TOTAL.matcher(response.body());
+                    total = matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+                }
+            } catch (IOException e) {
+                total = -1;
+            }
+            if (total > 0 || !Instant.now().isBefore(deadline)) {
+                return total;
+            }
+            Thread.sleep(500);
         }
     }
 

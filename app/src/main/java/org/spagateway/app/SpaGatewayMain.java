@@ -61,8 +61,9 @@ public final class SpaGatewayMain {
             if (config.demoEnabled()) {
                 demoOk = new DemoStudy(gateway, config, out).run();
             }
-            out.printf("%nspa-gateway is running: DICOM %s@%s:%d, Kafka %s.%n", gateway.dicomAeTitle(),
-                    gateway.dicomHost(), gateway.dicomPort(), gateway.bootstrapServers());
+            out.printf("%nspa-gateway is running: DICOM %s@%s:%d, Kafka %s%s.%n", gateway.dicomAeTitle(),
+                    gateway.dicomHost(), gateway.dicomPort(), gateway.bootstrapServers(),
+                    gateway.fhirBaseUrl().map(url -> ", FHIR " + url).orElse(""));
             if (config.exitAfterDemo()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 return demoOk ? 0 : 1;

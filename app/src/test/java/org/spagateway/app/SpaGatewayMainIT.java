@@ -36,6 +36,8 @@ class SpaGatewayMainIT {
         System.setProperty("spa.worker.model.ct-lung-nodule",
                 AllInOneGatewayIT.MODELS.resolve("spa-nodule.params").toString());
         System.setProperty("spa.worker.output-root", work.resolve("results").toString());
+        System.setProperty(AllInOneConfig.FHIR_EMBEDDED, "false");
+        System.setProperty(AllInOneConfig.FHIR_ADAPTER, "false");
         Set<String> threadsBefore = GatewayThreads.nonDaemon();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 

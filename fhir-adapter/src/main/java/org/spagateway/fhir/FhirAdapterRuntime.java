@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
 import org.spagateway.kafkasupport.KafkaEndpoints;
 
-/** The FHIR adapter service in one object: a started Camel context consuming the event topics. */
+/**
+ * The FHIR adapter service in one object: a started Camel context consuming the event topics, one route per topic
+ * ({@code spa.study.received}, {@code spa.candidates.ready}), each committing its offsets only after the write.
+ */
 public final class FhirAdapterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FhirAdapterRuntime.class);
@@ -35,6 +38,8 @@ public final class FhirAdapterRuntime implements AutoCloseable {
             KafkaEndpoints endpoints = new KafkaEndpoints(config.kafka());
             context.addComponent("kafka", endpoints.component());
             context.addRoutes(new StudyReceivedFhirRoute(new StudyReceivedRecorder(codec, client), endpoints, config));
+            context.addRoutes(new CandidatesReadyFhirRoute(new CandidatesReadyRecorder(codec, client), endpoints,
+                    config));
             context.start();
             LOG.info("FHIR adapter started: Kafka {} -> FHIR {}", config.bootstrapServers(), config.baseUrl());
             return new FhirAdapterRuntime(context);

@@ -8,14 +8,22 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Enumerations;
 
 /**
  * Validates resources against the base FHIR R4 specification (structure definitions shipped with HAPI, code systems
  * checked in memory), as the adapter's tests require of everything it writes. Expensive to create (it loads the R4
  * definitions); thread-safe once created.
+ *
+ * <p>One addition to the 2019 terminology shipped with R4: the security label {@code AIAST} "Artificial Intelligence
+ * asserted" of {@code v3-ObservationValue} (HL7 Terminology 5.0.0 and later; the label HL7 AI Transparency on FHIR
+ * uses), known to the validator as a fragment of that code system. Without it the validator reports the current
+ * code as unknown in the R4-era copy of the code system.
  */
 public final class R4ResourceValidator {
 
@@ -24,7 +32,10 @@ public final class R4ResourceValidator {
 
     public R4ResourceValidator(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
+        PrePopulatedValidationSupport newerTerminology = new PrePopulatedValidationSupport(fhirContext);
+        newerTerminology.addCodeSystem(aiastLabel());
         ValidationSupportChain support = new ValidationSupportChain(
+                newerTerminology,
                 new DefaultProfileValidationSupport(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext));
@@ -43,6 +54,18 @@ public final class R4ResourceValidator {
     public List<String> messages(IBaseResource resource) {
         return validator.validateWithResult(resource).getMessages().stream()
                 .map(m -> m.getSeverity() + " " + describe(m)).toList();
+    }
+
+    private static CodeSystem aiastLabel() {
+        CodeSystem codeSystem = new CodeSystem()
+                .setUrl(CandidateSetProvenanceMapper.OBSERVATION_VALUE)
+                .setVersion("5.0.0")
+                .setName("ObservationValue")
+                .setStatus(Enumerations.PublicationStatus.ACTIVE)
+                .setContent(CodeSystem.CodeSystemContentMode.FRAGMENT);
+        codeSystem.addConcept().setCode(CandidateSetProvenanceMapper.AIAST)
+                .setDisplay(CandidateSetProvenanceMapper.AIAST_DISPLAY);
+        return codeSystem;
     }
 
     private static String describe(SingleValidationMessage message) {

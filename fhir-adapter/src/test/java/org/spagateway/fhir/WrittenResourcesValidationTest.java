@@ -19,8 +19,15 @@ class WrittenResourcesValidationTest {
 
     @Test
     void theStudyReceivedTransactionAndEachOfItsResourcesAreValidR4() {
-        Bundle transaction = new StudyTransactionBuilder().build(StudyFixtures.goldenEvent());
+        assertValid(new StudyTransactionBuilder().build(StudyFixtures.goldenEvent()));
+    }
 
+    @Test
+    void theCandidatesReadyTransactionAndEachOfItsResourcesAreValidR4() {
+        assertValid(new CandidatesTransactionBuilder().build(CandidatesFixtures.goldenEvent()));
+    }
+
+    private static void assertValid(Bundle transaction) {
         assertThat(validator.errors(transaction)).as(validator.messages(transaction).toString()).isEmpty();
         for (Bundle.BundleEntryComponent entry : transaction.getEntry()) {
             assertThat(validator.errors(entry.getResource()))

@@ -139,12 +139,19 @@ public final class OrthancProcess implements AutoCloseable {
         return workDir.resolve("orthanc.log");
     }
 
-    /** Uploads a DICOM file through the REST API ({@code POST /instances}); returns Orthanc's instance id. */
+    /**
+     * Uploads a DICOM file through the REST API ({@code POST /instances}); returns Orthanc's instance id. A POST on a
+     * pooled keep-alive connection that Orthanc has just closed fails with "header parser received no bytes" and the
+     * JDK does not retry a POST: the upload is then sent once more on a new connection (storing the same instance
+     * twice is harmless in Orthanc).
+     */
     public String upload(Path dicomFile) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/instances"))
-                        .header("Content-Type", "application/dicom")
-                        .POST(HttpRequest.BodyPublishers.ofFile(dicomFile)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = post(http, dicomFile);
+        } catch (IOException e) {
+            response = post(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), dicomFile);
+        }
         if (response.statusCode() != 200) {
             throw new IOException("Orthanc refused " + dicomFile.getFileName() + ": HTTP " + response.statusCode()
                     + " " + response.body());
@@ -154,6 +161,13 @@ public final class OrthancProcess implements AutoCloseable {
             throw new IOException("no instance ID in Orthanc's answer: " + response.body());
         }
         return id.group(1);
+    }
+
+    private HttpResponse<String> post(HttpClient client, Path dicomFile) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri("/instances"))
+                        .header("Content-Type", "application/dicom")
+                        .POST(HttpRequest.BodyPublishers.ofFile(dicomFile)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** GET on the REST API; returns the body, failing on a non-200 status. */
