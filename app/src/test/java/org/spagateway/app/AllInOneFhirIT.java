@@ -85,10 +85,10 @@ class AllInOneFhirIT {
             assertThat(total(base + "/ImagingStudy?identifier=" + oid)).isEqualTo(1);
             assertThat(total(base + "/AuditEvent?entity:ImagingStudy.identifier=" + oid)).isEqualTo(1);
 
-            // Still once after the listener's and the adapter's work has settled.
-            Thread.sleep(2_000);
-            assertThat(imagingStudies(client, oid)).hasSize(1);
-            assertThat(importAudits(client, imagingStudy)).hasSize(1);
+            // Still once, throughout, while the listener's and the adapter's work settles.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> imagingStudies(client, oid).size() == 1
+                            && importAudits(client, imagingStudy).size() == 1);
         }
 
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
