@@ -37,9 +37,10 @@ public final class FhirAdapterRuntime implements AutoCloseable {
             context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
             KafkaEndpoints endpoints = new KafkaEndpoints(config.kafka());
             context.addComponent("kafka", endpoints.component());
-            context.addRoutes(new StudyReceivedFhirRoute(new StudyReceivedRecorder(codec, client), endpoints, config));
-            context.addRoutes(new CandidatesReadyFhirRoute(new CandidatesReadyRecorder(codec, client), endpoints,
-                    config));
+            context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID,
+                    EventRecorder.studyReceived(codec, client), "-producer", endpoints, config));
+            context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID,
+                    EventRecorder.candidatesReady(codec, client), "-candidates-producer", endpoints, config));
             context.start();
             LOG.info("FHIR adapter started: Kafka {} -> FHIR {}", config.bootstrapServers(), config.baseUrl());
             return new FhirAdapterRuntime(context);

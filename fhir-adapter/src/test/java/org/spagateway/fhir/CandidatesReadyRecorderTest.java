@@ -14,7 +14,7 @@ import org.spagateway.kafkasupport.OutboundRecord;
 class CandidatesReadyRecorderTest {
 
     /** Never contacted: an unreadable record fails before any FHIR request. */
-    private final CandidatesReadyRecorder recorder = new CandidatesReadyRecorder(new EventCodec(),
+    private final EventRecorder<?> recorder = EventRecorder.candidatesReady(new EventCodec(),
             FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:9/fhir"));
 
     @Test
@@ -27,7 +27,7 @@ class CandidatesReadyRecorderTest {
             assertThat(record.value()).isEqualTo(value);
             assertThat(record.key()).isEqualTo("session-1");
             assertThat(record.headers()).containsEntry(DeadLetterHeaders.REASON_CODE, "MALFORMED_JSON")
-                    .containsEntry(DeadLetterHeaders.COMPONENT, CandidatesReadyRecorder.COMPONENT)
+                    .containsEntry(DeadLetterHeaders.COMPONENT, EventRecorder.CANDIDATES_READY_COMPONENT)
                     .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, Topic.CANDIDATES_READY.name());
         });
     }

@@ -93,7 +93,7 @@ class FhirAdapterIT {
         EventEnvelope<StudyReceived> event = StudyFixtures.event("evt-" + studyUid,
                 StudyFixtures.ctChest(studyUid, 3));
         NotifyBuilder bothConsumed = new NotifyBuilder(adapter.camelContext())
-                .fromRoute(StudyReceivedFhirRoute.ROUTE_ID).whenCompleted(2).create();
+                .fromRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID).whenCompleted(2).create();
 
         publish(event);
         publish(event);
@@ -109,7 +109,7 @@ class FhirAdapterIT {
     void storesAnEventThatArrivedDuringAFhirOutageOnceTheServerIsBack() {
         String studyUid = StudyFixtures.newStudyUid();
         NotifyBuilder failedWhileDown = new NotifyBuilder(adapter.camelContext())
-                .fromRoute(StudyReceivedFhirRoute.ROUTE_ID).whenFailed(1).create();
+                .fromRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID).whenFailed(1).create();
         fhirServer.close();
 
         publish(StudyFixtures.event("evt-" + studyUid, StudyFixtures.ctChest(studyUid, 2)));
@@ -135,7 +135,7 @@ class FhirAdapterIT {
         CandidatesReady ready = CandidatesFixtures.round1(studyUid, model);
         EventEnvelope<CandidatesReady> event = CandidatesFixtures.event("evt-cand-" + studyUid, ready);
         NotifyBuilder bothConsumed = new NotifyBuilder(adapter.camelContext())
-                .fromRoute(CandidatesReadyFhirRoute.ROUTE_ID).whenCompleted(2).create();
+                .fromRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID).whenCompleted(2).create();
 
         publish(Topic.CANDIDATES_READY, event);
         publish(Topic.CANDIDATES_READY, event);
@@ -181,7 +181,7 @@ class FhirAdapterIT {
                 .until(() -> search("Provenance?_tag=" + ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM + "%7C"
                         + event.eventId()), found -> !found.isEmpty());
         NotifyBuilder studyConsumed = new NotifyBuilder(adapter.camelContext())
-                .fromRoute(StudyReceivedFhirRoute.ROUTE_ID).whenCompleted(1).create();
+                .fromRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID).whenCompleted(1).create();
         publish(StudyFixtures.event("evt-" + studyUid, StudyFixtures.ctChest(studyUid, 3)));
 
         assertThat(studyConsumed.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("study consumed").isTrue();

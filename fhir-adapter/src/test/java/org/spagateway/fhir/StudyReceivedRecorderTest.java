@@ -14,7 +14,7 @@ import org.spagateway.kafkasupport.OutboundRecord;
 class StudyReceivedRecorderTest {
 
     /** Never contacted: an unreadable record fails before any FHIR request. */
-    private final StudyReceivedRecorder recorder = new StudyReceivedRecorder(new EventCodec(),
+    private final EventRecorder<?> recorder = EventRecorder.studyReceived(new EventCodec(),
             FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:9/fhir"));
 
     @Test
@@ -27,7 +27,7 @@ class StudyReceivedRecorderTest {
             assertThat(record.value()).isEqualTo(value);
             assertThat(record.key()).isEqualTo("2.25.1");
             assertThat(record.headers()).containsEntry(DeadLetterHeaders.REASON_CODE, "MALFORMED_JSON")
-                    .containsEntry(DeadLetterHeaders.COMPONENT, StudyReceivedRecorder.COMPONENT)
+                    .containsEntry(DeadLetterHeaders.COMPONENT, EventRecorder.STUDY_RECEIVED_COMPONENT)
                     .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, Topic.STUDY_RECEIVED.name());
         });
     }

@@ -9,21 +9,27 @@ import org.spagateway.kafkasupport.ManualOffsetCommit;
 import org.spagateway.kafkasupport.OutboundRecordWriter;
 
 /**
- * {@code spa.candidates.ready} -> {@link CandidatesReadyRecorder} -> dead-letter records, if any -> offset commit.
- * While the FHIR server cannot store a record, the recorder is retried a few times with a delay; then the exchange
- * fails, the offset stays uncommitted and the consumer seeks back and polls the record again.
+ * An event topic -> {@link EventRecorder} -> dead-letter records, if any -> offset commit. While the FHIR server
+ * cannot store a record, the recorder is retried a few times with a delay; then the exchange fails, the offset stays
+ * uncommitted and the consumer seeks back and polls the record again.
  */
-final class CandidatesReadyFhirRoute extends RouteBuilder {
+final class FhirRecordingRoute extends RouteBuilder {
 
-    static final String ROUTE_ID = "fhir-candidates-ready";
+    static final String STUDY_RECEIVED_ROUTE_ID = "fhir-study-received";
+    static final String CANDIDATES_READY_ROUTE_ID = "fhir-candidates-ready";
     private static final int MAX_POLL_RECORDS = 20;
 
-    private final CandidatesReadyRecorder recorder;
+    private final String routeId;
+    private final EventRecorder<?> recorder;
+    private final String deadLetterClientSuffix;
     private final KafkaEndpoints kafka;
     private final FhirAdapterConfig config;
 
-    CandidatesReadyFhirRoute(CandidatesReadyRecorder recorder, KafkaEndpoints kafka, FhirAdapterConfig config) {
+    FhirRecordingRoute(String routeId, EventRecorder<?> recorder, String deadLetterClientSuffix,
+                       KafkaEndpoints kafka, FhirAdapterConfig config) {
+        this.routeId = routeId;
         this.recorder = recorder;
+        this.deadLetterClientSuffix = deadLetterClientSuffix;
         this.kafka = kafka;
         this.config = config;
     }
@@ -36,14 +42,14 @@ final class CandidatesReadyFhirRoute extends RouteBuilder {
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logExhausted(false);
 
-        String consumed = Topic.CANDIDATES_READY.name();
-        from(kafka.consumer(consumed, consumed, MAX_POLL_RECORDS)).routeId(ROUTE_ID)
+        String consumed = recorder.topic().name();
+        from(kafka.consumer(consumed, consumed, MAX_POLL_RECORDS)).routeId(routeId)
                 .bean(recorder, "record(${body}, ${header." + KafkaConstants.KEY + "}, ${header."
                         + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
                     // Half the send timeout per request, leaving room for a retried request within one send.
-                    .to(kafka.producer(Topic.DEAD_LETTER.name(), Topic.DEAD_LETTER.name() + "-candidates-producer",
+                    .to(kafka.producer(Topic.DEAD_LETTER.name(), Topic.DEAD_LETTER.name() + deadLetterClientSuffix,
                             config.kafka().sendTimeout().dividedBy(2)))
                 .end()
                 .process(new ManualOffsetCommit());

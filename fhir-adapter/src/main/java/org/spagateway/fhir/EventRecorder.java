@@ -3,10 +3,12 @@ package org.spagateway.fhir;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -17,36 +19,67 @@ import org.spagateway.kafkasupport.DeadLetter;
 import org.spagateway.kafkasupport.OutboundRecord;
 
 /**
- * Everything the adapter does with one consumed StudyReceived record, without Camel: decode, map, store as one FHIR
- * transaction. Returns the dead-letter records to publish (none when stored).
+ * Everything the adapter does with one consumed event record, without Camel: decode, map to one FHIR transaction,
+ * store it. Returns the dead-letter records to publish (none when stored).
  *
  * <p>Failure policy ({@link FhirWriteFailurePolicy}): an unreadable record, and one the server rejects for good, are
  * dead-lettered with a reason code; a server that cannot store it now makes this throw
  * {@link FhirServerUnavailableException}, so the offset stays uncommitted and the record comes again.
+ *
+ * @param <T> the event payload
  */
-public final class StudyReceivedRecorder {
+public final class EventRecorder<T> {
 
-    static final String COMPONENT = "fhir-adapter/study-received";
+    static final String STUDY_RECEIVED_COMPONENT = "fhir-adapter/study-received";
+    static final String CANDIDATES_READY_COMPONENT = "fhir-adapter/candidates-ready";
     static final String FHIR_REJECTED = "FHIR_REJECTED";
     static final String MAPPING_FAILED = "MAPPING_FAILED";
     private static final String MDC_CORRELATION_ID = "correlationId";
-    private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedRecorder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
     private final EventCodec codec;
     private final IGenericClient client;
-    private final StudyTransactionBuilder transactions = new StudyTransactionBuilder();
+    private final EventType type;
+    private final Topic topic;
+    private final String component;
+    private final Function<EventEnvelope<T>, Bundle> transactions;
+    private final Function<EventEnvelope<T>, String> description;
     private final FhirWriteFailurePolicy policy = new FhirWriteFailurePolicy();
 
-    public StudyReceivedRecorder(EventCodec codec, IGenericClient client) {
+    private EventRecorder(EventCodec codec, IGenericClient client, EventType type, Topic topic, String component,
+                          Function<EventEnvelope<T>, Bundle> transactions,
+                          Function<EventEnvelope<T>, String> description) {
         this.codec = codec;
         this.client = client;
+        this.type = type;
+        this.topic = topic;
+        this.component = component;
+        this.transactions = transactions;
+        this.description = description;
+    }
+
+    /** StudyReceived -> ImagingStudy and the import AuditEvent. */
+    public static EventRecorder<StudyReceived> studyReceived(EventCodec codec, IGenericClient client) {
+        return new EventRecorder<>(codec, client, EventType.STUDY_RECEIVED, Topic.STUDY_RECEIVED,
+                STUDY_RECEIVED_COMPONENT, new StudyTransactionBuilder()::build,
+                event -> "study version " + event.data().version());
+    }
+
+    /** CandidatesReady -> the model Device and the candidate set's AI-Provenance. */
+    public static EventRecorder<CandidatesReady> candidatesReady(EventCodec codec, IGenericClient client) {
+        return new EventRecorder<>(codec, client, EventType.CANDIDATES_READY, Topic.CANDIDATES_READY,
+                CANDIDATES_READY_COMPONENT, new CandidatesTransactionBuilder()::build,
+                event -> "candidate set of session " + event.data().sessionId() + " round " + event.data().round());
+    }
+
+    Topic topic() {
+        return topic;
     }
 
     public List<OutboundRecord> record(byte[] value, String key, String sourceTopic) {
-        EventEnvelope<StudyReceived> event;
+        EventEnvelope<T> event;
         try {
-            event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
-                    EventType.STUDY_RECEIVED);
+            event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8), type);
         } catch (InvalidEventException e) {
             LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
             return List.of(deadLetter(value, key, sourceTopic, e.reason().name(), e.getMessage()));
@@ -55,7 +88,7 @@ public final class StudyReceivedRecorder {
         try {
             Bundle transaction;
             try {
-                transaction = transactions.build(event);
+                transaction = transactions.apply(event);
             } catch (RuntimeException e) {
                 LOG.error("Dead-lettering event {}: mapping failed", event.eventId(), e);
                 return List.of(deadLetter(value, key, sourceTopic, MAPPING_FAILED, e.toString()));
@@ -66,11 +99,11 @@ public final class StudyReceivedRecorder {
         }
     }
 
-    private List<OutboundRecord> store(Bundle transaction, EventEnvelope<StudyReceived> event, byte[] value,
-                                       String key, String sourceTopic) {
+    private List<OutboundRecord> store(Bundle transaction, EventEnvelope<T> event, byte[] value, String key,
+                                       String sourceTopic) {
         try {
             Bundle response = client.transaction().withBundle(transaction).execute();
-            LOG.info("Recorded study version {} (event {}) in FHIR: {}", event.data().version(), event.eventId(),
+            LOG.info("Recorded {} (event {}) in FHIR: {}", description.apply(event), event.eventId(),
                     response.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
             return List.of();
         } catch (RuntimeException e) {
@@ -84,9 +117,9 @@ public final class StudyReceivedRecorder {
         }
     }
 
-    private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
-                                             String reason) {
-        return DeadLetter.of(COMPONENT, sourceTopic == null ? Topic.STUDY_RECEIVED.name() : sourceTopic, reasonCode,
-                reason).record(key, value);
+    private OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                      String reason) {
+        return DeadLetter.of(component, sourceTopic == null ? topic.name() : sourceTopic, reasonCode, reason)
+                .record(key, value);
     }
 }
