@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spagateway.model.RoundResult;
-import org.spagateway.model.SpaPredictor;
 import org.spagateway.model.SpaSession;
 import org.spagateway.phantoms.NodulePhantom;
 import org.spagateway.phantoms.PhantomSample;
@@ -27,38 +23,31 @@ class NoduleRoundAccuracyTest {
 
     private static final int SIZE = 512;
 
-    private static ServedTasks tasks;
-    private static SpaPredictor predictor;
+    private static ServedTaskFixture served;
 
     @BeforeAll
     static void loadModel() {
         assumeTrue(Files.isReadable(WorkerFixtures.noduleModel()), "no trained nodule model");
-        tasks = ServedTasks.load(new WorkerConfig(true,
-                Map.of(WorkerConfig.CT_LUNG_NODULE, WorkerFixtures.noduleModel()), Path.of("unused"), 1, 1, "g",
-                "cpu", 1, Duration.ofMillis(1)));
-        predictor = tasks.find(WorkerConfig.CT_LUNG_NODULE).orElseThrow().model().newPredictor();
+        served = ServedTaskFixture.load(WorkerConfig.CT_LUNG_NODULE, WorkerFixtures.noduleModel());
     }
 
     @AfterAll
     static void close() {
-        if (predictor != null) {
-            predictor.close();
-        }
-        if (tasks != null) {
-            tasks.close();
+        if (served != null) {
+            served.close();
         }
     }
 
     @ParameterizedTest
     @ValueSource(longs = {4, 19})
     void recommendedMaskOnTheSourceGridOverlapsThePhantomNodule(long seed) throws Exception {
-        ServedTask task = tasks.find(WorkerConfig.CT_LUNG_NODULE).orElseThrow();
+        ServedTask task = served.task();
         PhantomSample slice = NodulePhantom.fromSeed(seed).renderSlice(SIZE, 0.0);
         SourcePixels pixels = new SourcePixels(SIZE, SIZE, 1, NodulePhantom.FIELD_OF_VIEW_MM / SIZE,
                 slice.image().pixels().clone());
         CropWindow window = task.locator().locate(pixels, task.inputSize()).window();
 
-        RoundResult round = SpaSession.start(predictor, ModelInputSampler.sample(pixels, window,
+        RoundResult round = SpaSession.start(served.predictor(), ModelInputSampler.sample(pixels, window,
                 task.modelTask()::normalise), task.initialClick(), null, 1L).lastRound();
         MaskGrid recommended = MaskProjection.toSource(round.recommended(), window, SIZE, SIZE);
         MaskGrid truth = MaskGrid.of(SIZE, SIZE, slice.structure(NodulePhantom.NODULE).thresholdAt(0.5f));
