@@ -10,7 +10,11 @@ public enum EventType {
     STUDY_NOT_ROUTED("org.spagateway.study.not-routed", 1, StudyNotRouted.class, "study-not-routed"),
     CANDIDATES_READY("org.spagateway.candidates.ready", 1, CandidatesReady.class, "candidates-ready"),
     SEGMENTATION_EXPORTED("org.spagateway.segmentation.exported", 1, SegmentationExported.class,
-            "segmentation-exported");
+            "segmentation-exported"),
+    CHOICE_MADE("org.spagateway.choice.made", 1, ChoiceMade.class, "choice-made"),
+    CHOICE_APPLIED("org.spagateway.choice.applied", 1, ChoiceApplied.class, "choice-applied"),
+    SESSION_APPROVED("org.spagateway.session.approved", 1, SessionApproved.class, "session-approved"),
+    PROFILE_UPDATED("org.spagateway.profile.updated", 1, ProfileUpdated.class, "profile-updated");
 
     private final String typeName;
     private final int schemaVersion;

@@ -1,5 +1,6 @@
 package org.spagateway.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -15,7 +16,13 @@ import java.util.List;
  * @param seriesInstanceUid the series the task runs on
  * @param modality          that series' modality
  * @param instances         that series' instances
+ * @param clinician         the clinician the session is for: on a first-round request started for a clinician, the
+ *                          worker starts from their preference profile; on a next-round request, who decided.
+ *                          Null on auto-routed new studies (the first choice then claims the session)
+ * @param continuation      on next-round requests (lane INTERACTIVE), the session and decision it continues; null
+ *                          on first-round requests
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record InferenceRequested(
         @JsonProperty("requestId") String requestId,
         @JsonProperty("studyInstanceUid") String studyInstanceUid,
@@ -25,9 +32,19 @@ public record InferenceRequested(
         @JsonProperty("lane") InferenceLane lane,
         @JsonProperty("seriesInstanceUid") String seriesInstanceUid,
         @JsonProperty("modality") String modality,
-        @JsonProperty("instances") List<InstanceReference> instances) {
+        @JsonProperty("instances") List<InstanceReference> instances,
+        @JsonProperty("clinician") Clinician clinician,
+        @JsonProperty("continuation") SessionContinuation continuation) {
 
     public InferenceRequested {
         instances = List.copyOf(instances);
+    }
+
+    /** A first-round request for a new study, for no particular clinician. */
+    public InferenceRequested(String requestId, String studyInstanceUid, int studyVersion, String task,
+                              String ruleName, InferenceLane lane, String seriesInstanceUid, String modality,
+                              List<InstanceReference> instances) {
+        this(requestId, studyInstanceUid, studyVersion, task, ruleName, lane, seriesInstanceUid, modality, instances,
+                null, null);
     }
 }

@@ -1,0 +1,136 @@
+package org.spagateway.sessions;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The sessions' ledger: one directory per session under {@code <root>/<sessionId>/} holding {@code session.json},
+ * {@code round-<n>.json} per stored round and {@code choice-<n>.json} per decided round. The root must be storage
+ * that every worker and every choice ingress of a deployment shares (one volume in the all-in-one).
+ *
+ * <p>Every file is written to a private temporary name and then published by a hard link, which fails if the name
+ * exists: a reader never sees half a file, a record once written never changes, and of two choices racing for the
+ * same round exactly one is recorded ({@link #claim}). Thread-safe and safe across processes on one file system.
+ */
+public final class SessionLedger {
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern ROUND_FILE = Pattern.compile("round-(\\d+)\\.json");
+    private static final Pattern CHOICE_FILE = Pattern.compile("choice-(\\d+)\\.json");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Path root;
+
+    public SessionLedger(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Records a new session; writing the same session again is a no-op (a redelivered first round). */
+    public void open(SessionRecord session) throws IOException {
+        publish(directory(session.sessionId()).resolve("session.json"), session);
+    }
+
+    /** Records a stored round; recording it again is a no-op. */
+    public void addRound(String sessionId, RoundRecord round) throws IOException {
+        publish(directory(sessionId).resolve("round-" + round.round() + ".json"), round);
+    }
+
+    /**
+     * Records the decision for a round unless one is recorded already.
+     *
+     * @return the decision now recorded for the round: {@code choice} itself when this call recorded it, otherwise
+     *         the one recorded before (compare with {@link ChoiceRecord#sameDecisionAs})
+     */
+    public ChoiceRecord claim(String sessionId, ChoiceRecord choice) throws IOException {
+        Path target = directory(sessionId).resolve("choice-" + choice.round() + ".json");
+        if (publish(target, choice)) {
+            return choice;
+        }
+        return read(target, ChoiceRecord.class);
+    }
+
+    /** The session as stored now, or empty if there is no such session (or the id cannot be a session id). */
+    public Optional<SessionView> find(String sessionId) throws IOException {
+        if (sessionId == null || !SAFE_ID.matcher(sessionId).matches()) {
+            return Optional.empty();
+        }
+        Path directory = root.resolve(sessionId);
+        SessionRecord session;
+        try {
+            session = read(directory.resolve("session.json"), SessionRecord.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        List<RoundRecord> rounds = new ArrayList<>();
+        Map<Integer, ChoiceRecord> choices = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                Matcher round = ROUND_FILE.matcher(name);
+                Matcher choice = CHOICE_FILE.matcher(name);
+                if (round.matches()) {
+                    rounds.add(read(file, RoundRecord.class));
+                } else if (choice.matches()) {
+                    ChoiceRecord record = read(file, ChoiceRecord.class);
+                    choices.put(record.round(), record);
+                }
+            }
+        }
+        rounds.sort(java.util.Comparator.comparingInt(RoundRecord::round));
+        return Optional.of(new SessionView(session, rounds, choices));
+    }
+
+    private Path directory(String sessionId) {
+        if (!SAFE_ID.matcher(sessionId).matches()) {
+            throw new IllegalArgumentException("not a session id: " + sessionId);
+        }
+        return root.resolve(sessionId);
+    }
+
+    /** Writes {@code value} under {@code target} unless it exists; true when this call wrote it. */
+    private static boolean publish(Path target, Object value) throws IOException {
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+            return false;
+        }
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        try {
+            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+            Files.createLink(target, temporary);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type) throws IOException {
+        return JSON.readValue(Files.readAllBytes(file), type);
+    }
+}

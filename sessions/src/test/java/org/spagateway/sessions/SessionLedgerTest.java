@@ -1,0 +1,89 @@
+package org.spagateway.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.spagateway.sessions.SessionFixtures.OKAFOR;
+import static org.spagateway.sessions.SessionFixtures.RIVERA;
+import static org.spagateway.sessions.SessionFixtures.SESSION;
+import static org.spagateway.sessions.SessionFixtures.recorded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.events.ChoiceDecision;
+
+class SessionLedgerTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void readsBackTheSessionItsRoundsAndItsChoices() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        ledger.open(SessionFixtures.session(null));
+        ledger.addRound(SESSION, SessionFixtures.round(1));
+        ledger.claim(SESSION, recorded(1, ChoiceDecision.CANDIDATE, 2, RIVERA));
+        ledger.addRound(SESSION, SessionFixtures.round(2));
+
+        SessionView view = ledger.find(SESSION).orElseThrow();
+
+        assertThat(view.session()).isEqualTo(SessionFixtures.session(null));
+        assertThat(view.latestRound()).isEqualTo(2);
+        assertThat(view.round(1)).contains(SessionFixtures.round(1));
+        assertThat(view.choices().get(1)).isEqualTo(recorded(1, ChoiceDecision.CANDIDATE, 2, RIVERA));
+        assertThat(view.owner()).contains(RIVERA);
+    }
+
+    @Test
+    void findsNothingForAnUnknownOrUnsafeSessionId() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        assertThat(ledger.find("spa-unknown")).isEmpty();
+        assertThat(ledger.find("../etc")).isEmpty();
+        assertThat(ledger.find(null)).isEmpty();
+    }
+
+    @Test
+    void keepsTheFirstRecordWhenASessionOrRoundIsWrittenAgain() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        ledger.open(SessionFixtures.session(null));
+        ledger.open(SessionFixtures.session(RIVERA));
+        ledger.addRound(SESSION, SessionFixtures.round(1));
+        ledger.addRound(SESSION, SessionFixtures.round(1));
+
+        SessionView view = ledger.find(SESSION).orElseThrow();
+        assertThat(view.session().clinician()).isNull();
+        assertThat(view.rounds()).hasSize(1);
+        try (var files = Files.list(root.resolve(SESSION))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("session.json",
+                    "round-1.json");
+        }
+    }
+
+    @Test
+    void recordsExactlyOneOfManyChoicesRacingForTheSameRound() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        ledger.open(SessionFixtures.session(null));
+        ledger.addRound(SESSION, SessionFixtures.round(1));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ChoiceRecord>> results = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                ChoiceRecord choice = recorded(1, ChoiceDecision.CANDIDATE, 1 + i % 4, i % 2 == 0 ? RIVERA : OKAFOR);
+                results.add(pool.submit(() -> ledger.claim(SESSION, choice)));
+            }
+            List<ChoiceRecord> returned = new ArrayList<>();
+            for (Future<ChoiceRecord> result : results) {
+                returned.add(result.get());
+            }
+            ChoiceRecord winner = ledger.find(SESSION).orElseThrow().choices().get(1);
+            assertThat(returned).containsOnly(winner);
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
