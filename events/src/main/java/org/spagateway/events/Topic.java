@@ -33,7 +33,7 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
             List.of(EventType.CANDIDATES_READY), 3, Duration.ofDays(7), false);
     public static final Topic SEGMENTATION_EXPORTED = new Topic("spa.segmentation.exported", "session id",
             List.of(EventType.SEGMENTATION_EXPORTED), 3, Duration.ofDays(30), false);
-    /** Choices as reporting systems submit them over Kafka (the HTTP endpoint validates first, then publishes here too). */
+    /** Choices as reporting systems submit them over Kafka (the HTTP endpoint is the other way in). */
     public static final Topic CHOICE_MADE = new Topic("spa.choice.made", "session id",
             List.of(EventType.CHOICE_MADE), 3, Duration.ofDays(7), false);
     /** The choice log: every applied choice, kept forever, so preference profiles can be rebuilt from it. */

@@ -14,6 +14,7 @@ import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.InstanceReference;
+import org.spagateway.sessions.SessionIds;
 import org.spagateway.model.ModelImage;
 import org.spagateway.model.RoundResult;
 import org.spagateway.model.SpaPredictor;

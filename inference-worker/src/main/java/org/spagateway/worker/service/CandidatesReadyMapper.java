@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.spagateway.sessions.SessionIds;
 import org.spagateway.events.CandidateSummary;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventEnvelope;
