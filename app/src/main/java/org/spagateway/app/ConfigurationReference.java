@@ -16,6 +16,7 @@ import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.ListenerConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.RoutingRules;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.worker.service.WorkerConfig;
 
 /**
@@ -35,6 +36,8 @@ public final class ConfigurationReference {
         sections.put("Topics (`kafka-embedded`, also against external Kafka)", TopicInitializer.OPTIONS);
         sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
         sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
+        sections.put("Session ledger (`sessions`, shared by the worker and the choice ingress)",
+                SessionLedgerConfig.OPTIONS);
         sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);
         sections.put("FHIR adapter (`fhir-adapter`)", FhirAdapterConfig.OPTIONS);
         sections.put("Embedded FHIR server (`fhir-server-embedded`)", FhirServerConfig.OPTIONS);
