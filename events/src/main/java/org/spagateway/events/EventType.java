@@ -14,7 +14,8 @@ public enum EventType {
     CHOICE_MADE("org.spagateway.choice.made", 1, ChoiceMade.class, "choice-made"),
     CHOICE_APPLIED("org.spagateway.choice.applied", 1, ChoiceApplied.class, "choice-applied"),
     SESSION_APPROVED("org.spagateway.session.approved", 1, SessionApproved.class, "session-approved"),
-    PROFILE_UPDATED("org.spagateway.profile.updated", 1, ProfileUpdated.class, "profile-updated");
+    PROFILE_UPDATED("org.spagateway.profile.updated", 1, ProfileUpdated.class, "profile-updated"),
+    RECORDS_ACCESSED("org.spagateway.records.accessed", 1, RecordsAccessed.class, "records-accessed");
 
     private final String typeName;
     private final int schemaVersion;

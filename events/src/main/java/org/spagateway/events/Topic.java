@@ -44,6 +44,9 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
     /** Every profile version, kept forever: workers read the latest per (clinician, task) from it. */
     public static final Topic PROFILE_UPDATED = new Topic("spa.profile.updated", "clinician id",
             List.of(EventType.PROFILE_UPDATED), 3, FOREVER, false);
+    /** Reads and queries of session records through the gateway's APIs, for the FHIR access audit. */
+    public static final Topic AUDIT_ACCESS = new Topic("spa.audit.access", "session id",
+            List.of(EventType.RECORDS_ACCESSED), 1, Duration.ofDays(30), false);
     /** Records that could not be processed, with the original value and a reason code in the headers. */
     public static final Topic DEAD_LETTER = new Topic("spa.dead-letter", "the original record key",
             List.of(), 1, Duration.ofDays(30), false);
@@ -54,6 +57,6 @@ public record Topic(String name, String key, List<EventType> eventTypes, int par
 
     public static List<Topic> all() {
         return List.of(STUDY_RECEIVED, INFERENCE_REQUESTED, INFERENCE_INTERACTIVE, STUDY_NOT_ROUTED, CANDIDATES_READY,
-                SEGMENTATION_EXPORTED, CHOICE_MADE, CHOICE_APPLIED, SESSION_APPROVED, PROFILE_UPDATED, DEAD_LETTER);
+                SEGMENTATION_EXPORTED, CHOICE_MADE, CHOICE_APPLIED, SESSION_APPROVED, PROFILE_UPDATED, AUDIT_ACCESS, DEAD_LETTER);
     }
 }
