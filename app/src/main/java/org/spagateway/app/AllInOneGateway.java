@@ -25,6 +25,7 @@ import org.spagateway.listener.ListenerConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.RoutesRuntime;
 import org.spagateway.routes.RoutingRules;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.worker.service.WorkerConfig;
 import org.spagateway.worker.service.WorkerRuntime;
 
@@ -111,7 +112,7 @@ public final class AllInOneGateway implements AutoCloseable {
             RoutesRuntime routes = RoutesRuntime.start(kafka, rules, export);
             started.push(routes);
             if (worker.enabled()) {
-                started.push(WorkerRuntime.start(worker, kafka));
+                started.push(WorkerRuntime.start(worker, SessionLedgerConfig.from(source), kafka));
             }
             DicomListener listener = new DicomListener(listenerConfig, routes.publisher()::publish,
                     Clock.systemUTC());

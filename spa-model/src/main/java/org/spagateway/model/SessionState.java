@@ -20,7 +20,9 @@ import java.util.List;
  * @param piInput        the pi estimate that the pi-MLP takes in the next round
  * @param choices        per candidate of the last round: fed-back point, its label from the candidate, the EM
  *                       estimate of pi on the candidate, how many samples it represents
- * @param chosen         candidate chosen in each completed round
+ * @param chosen         per completed round, the candidate chosen (0-based) or {@link SpaSession#REJECTED_ALL} when
+ *                       every candidate was rejected (states written before reject-all existed simply never hold it,
+ *                       so the format version stays 1)
  * @param approved       whether the clinician approved the last recommended mask
  * @param approvalEstimate EM estimate of pi on the last round's mean probability map (the profile update when the
  *                       recommended mask is approved)

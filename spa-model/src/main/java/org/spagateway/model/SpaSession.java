@@ -8,13 +8,23 @@ import org.spagateway.model.data.Seeds;
 /**
  * One clinician's interactive SPA session on one image (plain Java, no messaging): start with an initial click and
  * optionally the clinician's prior pi; each round returns the recommended mask and K candidates; {@link #choose}
- * feeds the chosen candidate back (one point, the paper's choice) and runs the next round; {@link #approve()} ends
- * the session. Deterministic for a given model, image, clicks and seed. Not thread-safe.
+ * feeds the chosen candidate back (one point, the paper's choice) and runs the next round; {@link #rejectAll()} runs
+ * the next round away from what was rejected; {@link #approve()} ends the session. Deterministic for a given model,
+ * image, clicks and seed. Not thread-safe.
  *
  * <p>{@link #state()} is small and serialisable: {@link #resume} continues on another machine with the same model
  * and image.
  */
 public final class SpaSession {
+
+    /** What {@link SessionState#chosen()} records for a round whose candidates were all rejected. */
+    public static final int REJECTED_ALL = -1;
+    /**
+     * The least share of its weight a component keeps after a rejection: a rejection is evidence against the
+     * components that explain the candidates, not proof that they are impossible, and a zero weight could never come
+     * back through the pi-MLP's input.
+     */
+    static final double MIN_KEPT_AFTER_REJECTION = 0.05;
 
     private final SpaPredictor predictor;
     private final ModelImage image;
@@ -82,6 +92,24 @@ public final class SpaSession {
         return runRound();
     }
 
+    /**
+     * Rejects every candidate of the last round and runs the next one: no point is fed back (the clicks stay as they
+     * are) and the pi-MLP's input moves away from what was shown,
+     * {@code piInput'_m = normalise(piInput_m * max(1 - rho_m, MIN_KEPT_AFTER_REJECTION))}, with {@code rho} the
+     * sample-count-weighted mean of the candidates' EM estimates of pi (together they stand for the whole round's N
+     * samples). The paper has only positive picks; this is the gateway's reading of "none of these" (MODEL.md,
+     * deviations).
+     */
+    public RoundResult rejectAll() {
+        requireOpen();
+        float[] pi = awayFrom(state.piInput(), state.choices());
+        List<Integer> chosen = new ArrayList<>(state.chosen());
+        chosen.add(REJECTED_ALL);
+        state = new SessionState(state.formatVersion(), state.modelVersion(), state.seed(), state.round(),
+                state.clicks(), pi, List.of(), chosen, false, null);
+        return runRound();
+    }
+
     /** Approves the last recommended mask; returns the final state (its {@code approvalEstimate} updates the profile). */
     public SessionState approve() {
         requireOpen();
@@ -127,6 +155,30 @@ public final class SpaSession {
         last = new RoundResult(round, output.analysis().recommended(), candidates, output.analysis().pairwiseDice(),
                 output.theta(), state, output.analysis());
         return last;
+    }
+
+    static float[] awayFrom(float[] piInput, List<SessionState.PendingChoice> rejected) {
+        double[] rho = new double[piInput.length];
+        double samples = 0;
+        for (SessionState.PendingChoice choice : rejected) {
+            float[] estimate = choice.piEstimate();
+            for (int m = 0; m < rho.length; m++) {
+                rho[m] += choice.sampleCount() * (double) estimate[m];
+            }
+            samples += choice.sampleCount();
+        }
+        double[] weights = new double[piInput.length];
+        double sum = 0;
+        for (int m = 0; m < weights.length; m++) {
+            double share = samples > 0 ? rho[m] / samples : 0;
+            weights[m] = piInput[m] * Math.max(1 - share, MIN_KEPT_AFTER_REJECTION);
+            sum += weights[m];
+        }
+        float[] out = new float[weights.length];
+        for (int m = 0; m < out.length; m++) {
+            out[m] = (float) (weights[m] / sum);
+        }
+        return out;
     }
 
     private static float[] normalised(float[] pi, int components) {

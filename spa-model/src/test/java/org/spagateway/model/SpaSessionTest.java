@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,66 @@ class SpaSessionTest {
                 .last().isEqualTo(new Click(choice.x(), choice.y(), false));
         assertThat(next.state().piInput()).containsExactly(choice.piEstimate());
         assertThat(next.state().chosen()).containsExactly(2);
+    }
+
+    @Test
+    void rejectingAllCandidatesRunsTheNextRoundWithTheSameClicksAndRecordsTheRejection() {
+        SpaSession session = start(12);
+        SessionState before = session.state();
+
+        RoundResult next = session.rejectAll();
+
+        assertThat(next.round()).isEqualTo(2);
+        assertThat(next.state().clicks()).isEqualTo(before.clicks());
+        assertThat(next.state().chosen()).containsExactly(SpaSession.REJECTED_ALL);
+        assertThat(next.state().choices()).hasSize(4);
+        assertThat(next.state().piInput()).isNotEqualTo(before.piInput());
+        assertThat(SessionState.fromJson(next.state().toJson()).chosen()).containsExactly(SpaSession.REJECTED_ALL);
+    }
+
+    @Test
+    void rejectingAllIsDeterministicAndContinuesFromASerialisedState() {
+        SpaSession here = start(13);
+        SpaSession there = SpaSession.resume(predictor, ModelImage.of(sample),
+                SessionState.fromJson(start(13).state().toJson()));
+
+        RoundResult local = here.rejectAll();
+        RoundResult remote = there.rejectAll();
+
+        assertThat(remote.analysis().meanProbability()).containsExactly(local.analysis().meanProbability());
+        assertThat(remote.state()).usingRecursiveComparison().isEqualTo(local.state());
+    }
+
+    @Test
+    void rejectingAllMovesPiAwayFromTheComponentsThatExplainTheRejectedCandidates() {
+        float[] uniform = new float[4];
+        Arrays.fill(uniform, 0.25f);
+        // Three samples' worth of candidates on component 0, one on component 1; components 2 and 3 were not shown.
+        List<SessionState.PendingChoice> rejected = List.of(
+                new SessionState.PendingChoice(0, 0, true, new float[] {1f, 0f, 0f, 0f}, 3),
+                new SessionState.PendingChoice(0, 0, true, new float[] {0f, 1f, 0f, 0f}, 1));
+
+        float[] pi = SpaSession.awayFrom(uniform, rejected);
+
+        double sum = 0;
+        for (float v : pi) {
+            sum += v;
+        }
+        assertThat(sum).isCloseTo(1.0, Offset.offset(1e-6));
+        assertThat(pi[2]).isEqualTo(pi[3]).isGreaterThan(pi[1]);
+        assertThat(pi[1]).isGreaterThan(pi[0]);
+        assertThat(pi[0]).as("a component that explained every rejected sample keeps a floor").isPositive();
+        float[] allOnOne = SpaSession.awayFrom(uniform,
+                List.of(new SessionState.PendingChoice(0, 0, true, new float[] {1f, 0f, 0f, 0f}, 4)));
+        assertThat(allOnOne[0] / allOnOne[1]).isCloseTo((float) SpaSession.MIN_KEPT_AFTER_REJECTION,
+                Offset.offset(1e-6f));
+    }
+
+    @Test
+    void anApprovedSessionCannotRejectAll() {
+        SpaSession session = start(14);
+        session.approve();
+        assertThatThrownBy(session::rejectAll).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -1,57 +1,54 @@
 package org.spagateway.worker.service;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.Clinician;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.InstanceReference;
-import org.spagateway.sessions.SessionIds;
-import org.spagateway.model.ModelImage;
+import org.spagateway.events.ModelReference;
+import org.spagateway.events.ProfileUpdated;
 import org.spagateway.model.RoundResult;
 import org.spagateway.model.SpaPredictor;
 import org.spagateway.model.SpaSession;
-import org.spagateway.worker.image.SourcePixelReader;
+import org.spagateway.sessions.SessionIds;
+import org.spagateway.sessions.SessionRecord;
 import org.spagateway.worker.image.SourcePixels;
-import org.spagateway.worker.prep.CropWindow;
-import org.spagateway.worker.prep.Localisation;
-import org.spagateway.worker.prep.MaskProjection;
-import org.spagateway.worker.prep.ModelInputSampler;
-import org.spagateway.worker.seg.CandidateMask;
-import org.spagateway.worker.seg.CandidateSetSegmentation;
-import org.spagateway.worker.seg.MaskGrid;
-import org.spagateway.worker.seg.SegmentationWriter;
 import org.spagateway.worker.seg.SourceImageException;
-import org.spagateway.worker.seg.WrittenSegmentation;
 
 /**
  * Runs round 1 of an SPA session for each image of an InferenceRequested to segment (every photograph; for CT the
- * slice through the lesion): read the image, find the
- * structure, crop and normalise as training did, run the round, map the masks back onto the source grid, store the
- * session state and the SEG. Returns the CandidatesReady events to publish; publishes nothing itself.
+ * slice through the lesion): read the image, find the structure, crop and normalise as training did, start the
+ * session (from the clinician's preference profile when the request names a clinician who has one for this task and
+ * model), and store the round ({@link RoundWriter}: state, SEG, ledger). Returns the CandidatesReady events to
+ * publish; publishes nothing itself.
  */
 public final class CandidateRoundRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CandidateRoundRunner.class);
 
-    private final SourcePixelReader reader = new SourcePixelReader();
-    private final SessionStateStore states = new SessionStateStore();
-    private final SegmentationWriter writer;
+    private final ModelInputPreparer preparer = new ModelInputPreparer();
+    private final SessionStateStore states;
+    private final RoundWriter rounds;
+    private final PreferenceProfiles profiles;
+    private final PreparedImageCache images;
     private final Path outputRoot;
-    private final Clock clock;
 
-    public CandidateRoundRunner(SegmentationWriter writer, Path outputRoot, Clock clock) {
-        this.writer = writer;
+    CandidateRoundRunner(SessionStateStore states, RoundWriter rounds, PreferenceProfiles profiles,
+                         PreparedImageCache images, Path outputRoot) {
+        this.states = states;
+        this.rounds = rounds;
+        this.profiles = profiles;
+        this.images = images;
         this.outputRoot = outputRoot;
-        this.clock = clock;
     }
 
     /**
@@ -64,45 +61,68 @@ public final class CandidateRoundRunner {
             throws IOException, SourceImageException {
         InferenceRequested data = request.data();
         List<EventEnvelope<CandidatesReady>> events = new ArrayList<>();
-        for (LocatedImage image : imagesToSegment(data, task)) {
+        for (ModelInputPreparer.LocatedImage image : imagesToSegment(data, task)) {
+            long started = System.nanoTime();
             InstanceReference instance = image.instance();
             String sessionId = SessionIds.sessionId(data.requestId(), instance.sopInstanceUid());
-            long started = System.nanoTime();
-            CropWindow window = image.localisation().window();
-            ModelImage input = ModelInputSampler.sample(image.pixels(), window, task.modelTask()::normalise);
-            RoundResult result = SpaSession.start(predictors.apply(task), input, task.initialClick(), null,
-                    SessionIds.seed(sessionId)).lastRound();
-            CandidateSetSegmentation round = toSourceGrid(result, window, image.pixels(), task, sessionId, request);
             Path sessionDirectory = outputRoot.resolve(data.studyInstanceUid()).resolve(sessionId);
-            states.save(sessionDirectory, result.round(), result.state());
-            WrittenSegmentation written = writer.write(round, image.source(), sessionDirectory);
-            events.add(CandidatesReadyMapper.map(request, data.requestId(), instance, round, written,
-                    clock.instant()));
-            LOG.info("Round {} of session {} (request {}, task {}) stored as SEG {} in {} ms", result.round(),
-                    sessionId, data.requestId(), task.taskId(), written.sopInstanceUid(),
-                    (System.nanoTime() - started) / 1_000_000);
+            PreparedImage prepared = preparer.prepare(image, task);
+            SessionPrior prior = states.claimPrior(sessionDirectory, () -> prior(data.clinician(), task));
+            RoundResult result = SpaSession.start(predictors.apply(task), prepared.input(), task.initialClick(),
+                    prior.piOrNull(), SessionIds.seed(sessionId)).lastRound();
+            SessionRecord session = new SessionRecord(sessionId, data.requestId(), request.correlationId(),
+                    data.studyInstanceUid(), data.studyVersion(), data.task(), data.ruleName(),
+                    data.seriesInstanceUid(), data.modality(), data.instances(), instance,
+                    new ModelReference(task.identity().name(), task.identity().version()), data.clinician(),
+                    prior.profileVersion(), sessionDirectory.toAbsolutePath().toString());
+            EventEnvelope<CandidatesReady> event = rounds.store(session, task, result, prepared, data.requestId(),
+                    request.correlationId(), false, request.occurredAt());
+            images.put(sessionId, prepared);
+            events.add(event);
+            LOG.info("Round {} of session {} (request {}, task {}, profile {}) stored as SEG {} in {} ms",
+                    result.round(), sessionId, data.requestId(), task.taskId(),
+                    prior.profileVersion() == null ? "none" : "v" + prior.profileVersion(),
+                    event.data().segmentation().sopInstanceUid(), (System.nanoTime() - started) / 1_000_000);
         }
         return events;
     }
 
-    private record LocatedImage(InstanceReference instance, Path source, SourcePixels pixels,
-                                Localisation localisation) {
+    /**
+     * The clinician's latest profile for the task if it was learnt under the model that runs the session (pi is over
+     * that model's M components; another version's components mean something else) and fits it; else a cold start.
+     */
+    private SessionPrior prior(Clinician clinician, ServedTask task) {
+        if (clinician == null) {
+            return SessionPrior.COLD_START;
+        }
+        Optional<ProfileUpdated> profile = profiles.latest(clinician.id(), task.taskId())
+                .filter(p -> p.modelVersion().equals(task.model().version()));
+        if (profile.isEmpty()) {
+            return new SessionPrior(clinician.id(), null, null);
+        }
+        ProfileUpdated p = profile.get();
+        if (p.pi().size() != task.model().config().components()
+                || p.pi().stream().anyMatch(v -> !(v >= 0) || v.isInfinite())
+                || p.pi().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
+            LOG.warn("Ignoring profile v{} of clinician {} for task {}: pi does not fit the model's {} components",
+                    p.version(), clinician.id(), task.taskId(), task.model().config().components());
+            return new SessionPrior(clinician.id(), null, null);
+        }
+        return new SessionPrior(clinician.id(), Math.toIntExact(p.version()), p.pi());
     }
 
     /**
      * Every image of the request, or for a one-per-series task the image where the locator saw the most evidence
      * (images where it finds nothing are skipped; if none has the structure, the request fails permanently).
      */
-    private List<LocatedImage> imagesToSegment(InferenceRequested data, ServedTask task)
+    private List<ModelInputPreparer.LocatedImage> imagesToSegment(InferenceRequested data, ServedTask task)
             throws IOException, SourceImageException {
-        List<LocatedImage> located = new ArrayList<>();
+        List<ModelInputPreparer.LocatedImage> located = new ArrayList<>();
         SourceImageException lastMiss = null;
         for (InstanceReference instance : data.instances()) {
-            Path source = sourcePath(instance);
-            SourcePixels pixels = reader.read(source);
+            SourcePixels pixels = preparer.read(instance);
             try {
-                located.add(new LocatedImage(instance, source, pixels, task.locator().locate(pixels,
-                        task.inputSize())));
+                located.add(preparer.locate(instance, pixels, task));
             } catch (SourceImageException e) {
                 if (!task.onePerSeries()) {
                     throw e;
@@ -118,32 +138,5 @@ public final class CandidateRoundRunner {
         }
         return List.of(located.stream().max(Comparator.comparingDouble(
                 image -> image.localisation().evidence())).orElseThrow());
-    }
-
-    private static CandidateSetSegmentation toSourceGrid(RoundResult result, CropWindow window, SourcePixels pixels,
-                                                         ServedTask task, String sessionId,
-                                                         EventEnvelope<InferenceRequested> request) {
-        int columns = pixels.columns();
-        int rows = pixels.rows();
-        MaskGrid recommended = MaskProjection.toSource(result.recommended(), window, columns, rows);
-        List<CandidateMask> candidates = new ArrayList<>();
-        for (RoundResult.Candidate candidate : result.candidates()) {
-            candidates.add(new CandidateMask(candidate.index() + 1,
-                    MaskProjection.toSource(candidate.mask(), window, columns, rows), candidate.sampleCount()));
-        }
-        return new CandidateSetSegmentation(sessionId, result.round(), task.identity(), task.taskId(), false,
-                recommended, candidates, task.model().config().samples(), request.occurredAt());
-    }
-
-    static Path sourcePath(InstanceReference instance) throws SourceImageException {
-        try {
-            URI uri = URI.create(instance.location());
-            if (!"file".equals(uri.getScheme())) {
-                throw new SourceImageException("source location is not a file URI: " + instance.location());
-            }
-            return Path.of(uri);
-        } catch (IllegalArgumentException e) {
-            throw new SourceImageException("source location is not a valid URI: " + instance.location(), e);
-        }
     }
 }

@@ -1,23 +1,22 @@
 package org.spagateway.worker.service;
 
-import java.nio.file.Files;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import org.spagateway.sessions.SessionIds;
 import org.spagateway.events.CandidateSummary;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
-import org.spagateway.events.InferenceRequested;
-import org.spagateway.events.InstanceReference;
 import org.spagateway.events.ModelReference;
 import org.spagateway.events.RecommendedSegment;
 import org.spagateway.events.SegmentationReference;
-import org.spagateway.worker.seg.CandidateSetSegmentation;
+import org.spagateway.sessions.SessionIds;
+import org.spagateway.sessions.SessionRecord;
 import org.spagateway.worker.seg.CandidateMask;
+import org.spagateway.worker.seg.CandidateSetSegmentation;
 import org.spagateway.worker.seg.MaskGrid;
 import org.spagateway.worker.seg.WrittenSegmentation;
 
@@ -34,10 +33,14 @@ public final class CandidatesReadyMapper {
     private CandidatesReadyMapper() {
     }
 
-    public static EventEnvelope<CandidatesReady> map(EventEnvelope<InferenceRequested> request, String requestId,
-                                                     InstanceReference sourceInstance, CandidateSetSegmentation round,
-                                                     WrittenSegmentation written, Instant now) throws IOException {
-        InferenceRequested data = request.data();
+    /**
+     * @param session       the session as the ledger records it (study, task, series, source, profile version)
+     * @param requestId     the request this round answers (the first-round request, or a next-round request)
+     * @param correlationId that request's correlation id
+     */
+    public static EventEnvelope<CandidatesReady> map(SessionRecord session, String requestId, String correlationId,
+                                                     CandidateSetSegmentation round, WrittenSegmentation written,
+                                                     Instant now) throws IOException {
         List<CandidateMask> candidates = round.candidates();
         List<CandidateSummary> summaries = new ArrayList<>();
         for (CandidateMask candidate : candidates) {
@@ -48,15 +51,20 @@ public final class CandidatesReadyMapper {
             summaries.add(new CandidateSummary(candidate.rank() + 1, candidate.rank(), candidate.samplesRepresented(),
                     candidate.mask().count(), dice));
         }
-        SegmentationReference segmentation = new SegmentationReference(written.studyInstanceUid(),
-                written.seriesInstanceUid(), written.sopInstanceUid(), written.sopClassUid(),
-                EXPLICIT_VR_LITTLE_ENDIAN, written.file().toUri().toString(), Files.size(written.file()));
         CandidatesReady ready = new CandidatesReady(round.sessionId(), requestId, round.round(),
-                data.studyInstanceUid(), data.task(), new ModelReference(round.model().name(), round.model().version()),
-                null, round.sampleCount(), segmentation, data.seriesInstanceUid(), List.of(sourceInstance),
+                session.studyInstanceUid(), session.task(),
+                new ModelReference(round.model().name(), round.model().version()), session.profileVersion(),
+                round.sampleCount(), reference(written), session.seriesInstanceUid(), List.of(session.source()),
                 new RecommendedSegment(1, round.recommended().count()), summaries);
         return EventEnvelope.withId(SessionIds.candidatesReadyEventId(round.sessionId(), round.round()),
-                EventType.CANDIDATES_READY, SOURCE, round.sessionId(), request.correlationId(), now, ready);
+                EventType.CANDIDATES_READY, SOURCE, round.sessionId(), correlationId, now, ready);
+    }
+
+    /** The event reference of a written SEG: its UIDs, transfer syntax, file URI and size. */
+    static SegmentationReference reference(WrittenSegmentation written) throws IOException {
+        return new SegmentationReference(written.studyInstanceUid(), written.seriesInstanceUid(),
+                written.sopInstanceUid(), written.sopClassUid(), EXPLICIT_VR_LITTLE_ENDIAN,
+                written.file().toUri().toString(), Files.size(written.file()));
     }
 
     /** Dice 2|A and B| / (|A| + |B|); two empty masks agree completely. Rounded to 4 decimals for the event. */

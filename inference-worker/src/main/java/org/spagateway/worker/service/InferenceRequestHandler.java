@@ -3,6 +3,8 @@ package org.spagateway.worker.service;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -21,17 +22,24 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafkasupport.DeadLetter;
 import org.spagateway.kafkasupport.OutboundRecord;
 import org.spagateway.model.SpaPredictor;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.worker.seg.SegmentationEquipment;
+import org.spagateway.worker.seg.SegmentationWriter;
 import org.spagateway.worker.seg.SourceImageException;
 
 /**
- * One consumed InferenceRequested record to the records to publish: the round's CandidatesReady events, or the
- * record itself on {@code spa.dead-letter} with a reason when the failure is permanent. Transient failures are
- * thrown as {@link RetriableInferenceException} for the caller's retry policy. No Kafka client in here.
+ * One consumed InferenceRequested record to the records to publish, or the record itself on {@code spa.dead-letter}
+ * with a reason when the failure is permanent. A first-round request yields the round's CandidatesReady events
+ * ({@link CandidateRoundRunner}); a next-round request (with {@code continuation}) yields a ChoiceApplied and the
+ * next round's CandidatesReady, or on approval a ChoiceApplied and a SessionApproved
+ * ({@link SessionContinuationRunner}). Transient failures are thrown as {@link RetriableInferenceException} for the
+ * caller's retry policy. No Kafka client in here.
  *
  * <p>Permanent (dead-lettered at once): {@code MALFORMED_JSON}, {@code UNEXPECTED_TYPE}, {@code SCHEMA_INVALID},
  * {@code TASK_NOT_SERVED} (no model configured for the task), {@code SOURCE_MISSING} (the referenced file is not
- * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found).
- * After the retries: {@code INFERENCE_FAILED}.
+ * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found); for
+ * next-round requests also the codes of {@link ContinuationRejectedException} ({@code UNKNOWN_SESSION},
+ * {@code CONTINUATION_NOT_RECORDED}, ...). After the retries: {@code INFERENCE_FAILED}.
  */
 public final class InferenceRequestHandler {
 
@@ -42,12 +50,36 @@ public final class InferenceRequestHandler {
 
     private final EventCodec codec;
     private final ServedTasks tasks;
-    private final CandidateRoundRunner runner;
+    private final CandidateRoundRunner firstRounds;
+    private final SessionContinuationRunner continuations;
 
-    public InferenceRequestHandler(EventCodec codec, ServedTasks tasks, CandidateRoundRunner runner) {
+    InferenceRequestHandler(EventCodec codec, ServedTasks tasks, CandidateRoundRunner firstRounds,
+                            SessionContinuationRunner continuations) {
         this.codec = codec;
         this.tasks = tasks;
-        this.runner = runner;
+        this.firstRounds = firstRounds;
+        this.continuations = continuations;
+    }
+
+    /**
+     * The handler with its collaborators.
+     *
+     * @param ledger         the shared session ledger ({@code spa.sessions.root})
+     * @param profiles       the clinicians' preference profiles (the first round's prior)
+     * @param outputRoot     where session directories (SEGs, round states) are created
+     * @param imageCacheSize sessions whose prepared model input is kept in memory
+     */
+    public static InferenceRequestHandler create(EventCodec codec, ServedTasks tasks, SessionLedger ledger,
+                                                 PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
+                                                 Clock clock) {
+        SegmentationWriter writer = new SegmentationWriter(SegmentationEquipment.defaults());
+        SessionStateStore states = new SessionStateStore();
+        PreparedImageCache images = new PreparedImageCache(imageCacheSize);
+        RoundWriter rounds = new RoundWriter(writer, states, ledger, clock);
+        return new InferenceRequestHandler(codec, tasks,
+                new CandidateRoundRunner(states, rounds, profiles, images, outputRoot),
+                new SessionContinuationRunner(tasks, ledger, states, rounds, new SessionApprover(writer, states, clock),
+                        images, clock));
     }
 
     public List<OutboundRecord> handle(String topic, String key, byte[] value,
@@ -78,7 +110,12 @@ public final class InferenceRequestHandler {
                     + request.data().task() + "'; served: " + tasks.all().keySet());
         }
         try {
-            return runner.run(request, task.get(), predictors).stream().map(this::record).toList();
+            List<? extends EventEnvelope<?>> events = request.data().continuation() == null
+                    ? firstRounds.run(request, task.get(), predictors)
+                    : continuations.run(request, predictors);
+            return events.stream().map(this::record).toList();
+        } catch (ContinuationRejectedException e) {
+            return deadLetter(topic, key, value, e.reasonCode(), "request " + requestId + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId + ": source image "
                     + e.getFile() + " is missing");
@@ -99,9 +136,16 @@ public final class InferenceRequestHandler {
         return letter.record(key, value);
     }
 
-    private OutboundRecord record(EventEnvelope<CandidatesReady> event) {
-        return new OutboundRecord(Topic.CANDIDATES_READY.name(), event.subject(), codec.encodeBytes(event),
-                Map.of());
+    /** The record of an event the worker publishes: its topic by type, keyed by the event's subject. */
+    private OutboundRecord record(EventEnvelope<?> event) {
+        EventType type = EventType.fromTypeName(event.type()).orElseThrow();
+        Topic topic = switch (type) {
+            case CANDIDATES_READY -> Topic.CANDIDATES_READY;
+            case CHOICE_APPLIED -> Topic.CHOICE_APPLIED;
+            case SESSION_APPROVED -> Topic.SESSION_APPROVED;
+            default -> throw new IllegalArgumentException("the worker does not publish " + event.type());
+        };
+        return new OutboundRecord(topic.name(), event.subject(), codec.encodeBytes(event), Map.of());
     }
 
     private static List<OutboundRecord> deadLetter(String topic, String key, byte[] value, String code,

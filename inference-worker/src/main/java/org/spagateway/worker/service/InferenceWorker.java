@@ -41,10 +41,11 @@ import org.spagateway.model.SpaPredictor;
  * the queue holds {@code spa.worker.queue-capacity} requests, so in-flight work stays bounded and a clinician's
  * next round never waits behind a batch of new studies.
  *
- * <p>Per request: the handler stores the SEG and session state, the thread publishes the CandidatesReady events
- * (or the dead letter) and waits for the broker's acknowledgement, and only then is the offset committable
- * ({@link OffsetTracker}). A crash anywhere before the commit reprocesses the request, which writes the same SEG
- * under the same UIDs and publishes the same event ids.
+ * <p>Per request: the handler stores the SEG, the session state and the ledger's round, the thread publishes the
+ * events it returns (CandidatesReady; ChoiceApplied and CandidatesReady or SessionApproved for a next-round request;
+ * or the dead letter) and waits for the broker's acknowledgement of every one, and only then is the offset
+ * committable ({@link OffsetTracker}). A crash anywhere before the commit reprocesses the request, which writes the
+ * same SEG under the same UIDs and publishes the same event ids.
  */
 public final class InferenceWorker implements AutoCloseable {
 

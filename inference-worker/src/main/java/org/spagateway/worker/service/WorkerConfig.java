@@ -25,10 +25,12 @@ import org.spagateway.configuration.ConfigSource;
  *                         a GPU when the PyTorch engine finds one, else the CPU)
  * @param attempts         tries of one request on a transient failure before it is dead-lettered
  * @param retryBackoff     first pause between tries (doubled each try)
+ * @param imageCacheSize   sessions whose prepared model input stays in memory for their next round
+ * @param profileCatchUp   how long start-up waits for the preference profiles to be read before serving requests
  */
 public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outputRoot, int threads,
                            int queueCapacity, String consumerGroup, String device, int attempts,
-                           Duration retryBackoff) {
+                           Duration retryBackoff, int imageCacheSize, Duration profileCatchUp) {
 
     public static final String PREFIX = "spa.worker.";
     public static final String ENABLED = PREFIX + "enabled";
@@ -40,6 +42,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
     public static final String DEVICE = PREFIX + "device";
     public static final String ATTEMPTS = PREFIX + "attempts";
     public static final String RETRY_BACKOFF = PREFIX + "retry-backoff";
+    public static final String IMAGE_CACHE_SIZE = PREFIX + "image-cache-size";
+    public static final String PROFILE_CATCH_UP = PREFIX + "profile-catch-up";
 
     /** Task ids with a worker implementation (localisation, crop and coded segment properties). */
     public static final String FUNDUS_OPTIC_CUP = "fundus-optic-cup";
@@ -71,7 +75,14 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
                             + " CPU). A GPU needs a CUDA build of libtorch on the class path (see docs/worker.md)."),
             new ConfigOption(ATTEMPTS, "3",
                     "Tries of a request after a transient failure (I/O, engine) before it is dead-lettered."),
-            new ConfigOption(RETRY_BACKOFF, "1s", "First pause between tries, doubled after each."));
+            new ConfigOption(RETRY_BACKOFF, "1s", "First pause between tries, doubled after each."),
+            new ConfigOption(IMAGE_CACHE_SIZE, "64",
+                    "Sessions whose prepared model input (the cropped, normalised source, about 200 KB each) is kept"
+                            + " in memory, least recently used dropped first, so a clinician's next round does not"
+                            + " read and localise the DICOM source again; 0 turns the cache off."),
+            new ConfigOption(PROFILE_CATCH_UP, "10s",
+                    "How long start-up waits for the preference profiles on spa.profile.updated to be read before"
+                            + " the worker takes requests (it starts anyway after that, and keeps reading)."));
 
     public WorkerConfig {
         models = Map.copyOf(models);
@@ -79,6 +90,7 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
         Objects.requireNonNull(consumerGroup, "consumerGroup");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(profileCatchUp, "profileCatchUp");
     }
 
     public static WorkerConfig from(ConfigSource config) {
@@ -108,7 +120,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
         return new WorkerConfig(enabled, models, config.path(OUTPUT_ROOT, DEFAULT_OUTPUT_ROOT),
                 config.integer(THREADS, 1, 1, 64), config.integer(QUEUE_CAPACITY, 4, 1, 10_000),
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP), device, config.integer(ATTEMPTS, 3, 1, 100),
-                config.duration(RETRY_BACKOFF, Duration.ofSeconds(1)));
+                config.duration(RETRY_BACKOFF, Duration.ofSeconds(1)), config.integer(IMAGE_CACHE_SIZE, 64, 0, 10_000),
+                config.duration(PROFILE_CATCH_UP, Duration.ofSeconds(10)));
     }
 
     private static void requireModel(String key, Path params) {

@@ -30,9 +30,8 @@ import org.spagateway.generator.GeneratedStudy;
 import org.spagateway.kafkasupport.OutboundRecord;
 import org.spagateway.model.SessionState;
 import org.spagateway.model.SpaPredictor;
+import org.spagateway.sessions.SessionLedger;
 import org.spagateway.testing.Dciodvfy;
-import org.spagateway.worker.seg.SegmentationEquipment;
-import org.spagateway.worker.seg.SegmentationWriter;
 
 class InferenceRequestHandlerTest {
 
@@ -55,8 +54,7 @@ class InferenceRequestHandlerTest {
         if (Files.isReadable(WorkerFixtures.noduleModel())) {
             models.put(WorkerConfig.CT_LUNG_NODULE, WorkerFixtures.noduleModel());
         }
-        tasks = ServedTasks.load(new WorkerConfig(true, models, Path.of("unused"), 1, 1, "g", "cpu", 1,
-                java.time.Duration.ofMillis(1)));
+        tasks = ServedTasks.load(WorkerFixtures.config(models, Path.of("unused")));
     }
 
     @AfterAll
@@ -68,8 +66,8 @@ class InferenceRequestHandlerTest {
     }
 
     private InferenceRequestHandler handler(ServedTasks served, Path output) {
-        return new InferenceRequestHandler(CODEC, served, new CandidateRoundRunner(
-                new SegmentationWriter(SegmentationEquipment.defaults()), output, CLOCK));
+        return InferenceRequestHandler.create(CODEC, served, new SessionLedger(directory.resolve("sessions")),
+                PreferenceProfiles.NONE, output, 8, CLOCK);
     }
 
     private static List<OutboundRecord> handle(InferenceRequestHandler handler, byte[] value) throws Exception {

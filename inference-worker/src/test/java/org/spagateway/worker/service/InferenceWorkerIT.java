@@ -35,6 +35,7 @@ import org.spagateway.kafka.EmbeddedKafkaBroker;
 import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.kafkasupport.KafkaConfig;
+import org.spagateway.sessions.SessionLedgerConfig;
 
 /** The worker on a real (embedded) broker: a request in, one SEG and CandidatesReady out, offsets committed. */
 class InferenceWorkerIT {
@@ -56,9 +57,9 @@ class InferenceWorkerIT {
         assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
         kafka = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(data.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(kafka.bootstrapServers()).createMissing(Topic.all());
-        worker = WorkerRuntime.start(new WorkerConfig(true,
-                Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results"), 1, 4,
-                "spa-inference-worker", "cpu", 2, Duration.ofMillis(200)),
+        worker = WorkerRuntime.start(WorkerFixtures.config(
+                Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results")),
+                new SessionLedgerConfig(data.resolve("sessions")),
                 KafkaConfig.forBootstrapServers(kafka.bootstrapServers()));
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer());
@@ -108,7 +109,8 @@ class InferenceWorkerIT {
         Path sessionDirectory = data.resolve("results").resolve(study.studyInstanceUid()).resolve(ready.sessionId());
         try (var files = Files.list(sessionDirectory)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .containsExactlyInAnyOrder(ready.segmentation().sopInstanceUid() + ".dcm", "round-1.state.json");
+                    .containsExactlyInAnyOrder(ready.segmentation().sopInstanceUid() + ".dcm", "round-1.state.json",
+                            "round-1.recommended.png", "prior.json");
         }
         assertThat(new String(seen(Topic.DEAD_LETTER.name()).get(0).headers()
                 .lastHeader(DeadLetterHeaders.REASON_CODE).value(), StandardCharsets.UTF_8))

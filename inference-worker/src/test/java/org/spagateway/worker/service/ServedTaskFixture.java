@@ -1,7 +1,6 @@
 package org.spagateway.worker.service;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.spagateway.model.SpaPredictor;
 
@@ -19,8 +18,7 @@ final class ServedTaskFixture implements AutoCloseable {
     }
 
     static ServedTaskFixture load(String taskId, Path model) {
-        ServedTasks tasks = ServedTasks.load(new WorkerConfig(true, Map.of(taskId, model), Path.of("unused"), 1, 1,
-                "g", "cpu", 1, Duration.ofMillis(1)));
+        ServedTasks tasks = ServedTasks.load(WorkerFixtures.config(Map.of(taskId, model), Path.of("unused")));
         ServedTask task = tasks.find(taskId).orElseThrow();
         return new ServedTaskFixture(tasks, task, task.model().newPredictor());
     }

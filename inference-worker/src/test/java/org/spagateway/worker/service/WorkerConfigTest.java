@@ -50,6 +50,17 @@ class WorkerConfigTest {
         assertThat(config.consumerGroup()).isEqualTo("spa-inference-worker");
         assertThat(config.device()).isEqualTo("cpu");
         assertThat(config.outputRoot()).isEqualTo(Path.of("data/results"));
+        assertThat(config.imageCacheSize()).isEqualTo(64);
+        assertThat(config.profileCatchUp()).isEqualTo(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theImageCacheCanBeTurnedOffButNotMadeNegative() {
+        assertThat(WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
+                WorkerConfig.IMAGE_CACHE_SIZE, "0"))).imageCacheSize()).isZero();
+        assertThatThrownBy(() -> WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
+                WorkerConfig.IMAGE_CACHE_SIZE, "-1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("spa.worker.image-cache-size");
     }
 
     @Test

@@ -3,8 +3,10 @@ package org.spagateway.worker.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InferenceLane;
@@ -26,6 +28,12 @@ final class WorkerFixtures {
     /** The optic-cup model trained by spa-model (models/ at the repository root), or the system property's. */
     static Path fundusModel() {
         return Path.of(System.getProperty("spa.models.dir", "../models")).resolve("spa-optic-cup.params");
+    }
+
+    /** A worker configuration for {@code models}: one thread, no retry back-off, a small image cache. */
+    static WorkerConfig config(Map<String, Path> models, Path outputRoot) {
+        return new WorkerConfig(true, models, outputRoot, 1, 4, "spa-inference-worker", "cpu", 2,
+                Duration.ofMillis(200), 8, Duration.ofSeconds(30));
     }
 
     static GeneratedStudy fundusStudy(long seed, Path directory) throws IOException {
