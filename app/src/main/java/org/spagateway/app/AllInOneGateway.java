@@ -22,7 +22,10 @@ import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.DicomListener;
 import org.spagateway.listener.ListenerConfig;
+import org.spagateway.routes.ChoiceApiConfig;
 import org.spagateway.routes.ExportConfig;
+import org.spagateway.routes.NotificationConfig;
+import org.spagateway.routes.ReportingSystemRuntime;
 import org.spagateway.routes.RoutesRuntime;
 import org.spagateway.routes.RoutingRules;
 import org.spagateway.sessions.SessionLedgerConfig;
@@ -49,10 +52,11 @@ public final class AllInOneGateway implements AutoCloseable {
     private final Optional<String> fhirBaseUrl;
     private final boolean fhirServerEmbedded;
     private final boolean fhirAdapterRunning;
+    private final Optional<String> choiceApiUri;
 
     private AllInOneGateway(Deque<AutoCloseable> started, String bootstrapServers, DicomListener listener,
                             ListenerConfig listenerConfig, boolean workerRunning, Optional<String> fhirBaseUrl,
-                            boolean fhirServerEmbedded, boolean fhirAdapterRunning) {
+                            boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<String> choiceApiUri) {
         this.started = started;
         this.bootstrapServers = bootstrapServers;
         this.listener = listener;
@@ -61,6 +65,7 @@ public final class AllInOneGateway implements AutoCloseable {
         this.fhirBaseUrl = fhirBaseUrl;
         this.fhirServerEmbedded = fhirServerEmbedded;
         this.fhirAdapterRunning = fhirAdapterRunning;
+        this.choiceApiUri = choiceApiUri;
     }
 
     public static AllInOneGateway start(ConfigSource source) throws Exception {
@@ -69,6 +74,8 @@ public final class AllInOneGateway implements AutoCloseable {
         RoutingRules rules = RoutingRules.from(source);
         ExportConfig export = ExportConfig.from(source);
         WorkerConfig worker = WorkerConfig.from(source);
+        ChoiceApiConfig choices = ChoiceApiConfig.from(source);
+        NotificationConfig notifications = NotificationConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
         if (embedded.isEmpty()) {
@@ -111,6 +118,9 @@ public final class AllInOneGateway implements AutoCloseable {
             }
             RoutesRuntime routes = RoutesRuntime.start(kafka, rules, export);
             started.push(routes);
+            ReportingSystemRuntime reporting = ReportingSystemRuntime.start(kafka,
+                    SessionLedgerConfig.from(effective).ledger(), choices, notifications);
+            started.push(reporting);
             if (worker.enabled()) {
                 started.push(WorkerRuntime.start(worker, SessionLedgerConfig.from(source), kafka));
             }
@@ -118,12 +128,12 @@ public final class AllInOneGateway implements AutoCloseable {
                     Clock.systemUTC());
             started.push(listener);
             listener.start();
-            LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}, FHIR {}", listenerConfig.aeTitle(),
-                    listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers(),
-                    fhirBaseUrl.orElse("off"));
+            LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}, FHIR {}, choice API {}",
+                    listenerConfig.aeTitle(), listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers(),
+                    fhirBaseUrl.orElse("off"), reporting.choiceApiUri().orElse("off"));
             return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig,
                     worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
-                    app.fhirAdapter());
+                    app.fhirAdapter(), reporting.choiceApiUri());
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -155,6 +165,11 @@ public final class AllInOneGateway implements AutoCloseable {
     /** Whether the FHIR adapter runs in this JVM ({@code spa.fhir.adapter.enabled}). */
     public boolean fhirAdapterRunning() {
         return fhirAdapterRunning;
+    }
+
+    /** The choice API's base URI ({@code spa.choices.*}); empty when it is off. */
+    public Optional<String> choiceApiUri() {
+        return choiceApiUri;
     }
 
     public int dicomPort() {

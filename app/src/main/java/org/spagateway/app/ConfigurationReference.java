@@ -14,7 +14,9 @@ import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.ListenerConfig;
+import org.spagateway.routes.ChoiceApiConfig;
 import org.spagateway.routes.ExportConfig;
+import org.spagateway.routes.NotificationConfig;
 import org.spagateway.routes.RoutingRules;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.worker.service.WorkerConfig;
@@ -35,6 +37,8 @@ public final class ConfigurationReference {
         sections.put("Kafka clients (`kafka-support`)", KafkaConfig.OPTIONS);
         sections.put("Topics (`kafka-embedded`, also against external Kafka)", TopicInitializer.OPTIONS);
         sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
+        sections.put("Choice ingress: HTTP API and Kafka topic (`routes`)", ChoiceApiConfig.OPTIONS);
+        sections.put("Reporting-system webhooks (`routes`)", NotificationConfig.OPTIONS);
         sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
         sections.put("Session ledger (`sessions`, shared by the worker and the choice ingress)",
                 SessionLedgerConfig.OPTIONS);

@@ -13,14 +13,15 @@ import org.spagateway.configuration.ConfigSource;
 import org.spagateway.sender.StoreDestination;
 
 /**
- * Where the {@code seg-export} route sends each round's SEG, and how hard it tries. No destination configured means
+ * Where the {@code seg-export} route sends each round's SEG and each approved session's final SEG, and how hard it
+ * tries. No destination configured means
  * no export route.
  *
  * @param callingAeTitle the gateway's AE title in export associations
  * @param destinations   the PACS (or other Storage SCPs) every SEG goes to, in configuration order
  * @param retry          per-destination attempts and backoff
  * @param storeTimeout   the longest one C-STORE may take, connection and association included
- * @param consumerGroup  the export route's consumer group on spa.candidates.ready
+ * @param consumerGroup  the export route's consumer group on spa.candidates.ready and spa.session.approved
  */
 public record ExportConfig(String callingAeTitle, List<StoreDestination> destinations, RetrySchedule retry,
                            Duration storeTimeout, String consumerGroup) {
@@ -63,7 +64,7 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
             new ConfigOption(STORE_TIMEOUT, "30s",
                     "Longest one C-STORE may take (connect, association, response) before it counts as a retriable failure."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
-                    "Consumer group of the seg-export route on spa.candidates.ready."));
+                    "Consumer group of the seg-export route on spa.candidates.ready and spa.session.approved."));
 
     public ExportConfig {
         Objects.requireNonNull(callingAeTitle, "callingAeTitle");

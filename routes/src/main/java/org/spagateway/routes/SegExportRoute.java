@@ -8,7 +8,8 @@ import org.spagateway.kafkasupport.ManualOffsetCommit;
 import org.spagateway.kafkasupport.OutboundRecordWriter;
 
 /**
- * {@code spa.candidates.ready} -> {@link SegmentationExportHandler} (C-STORE to every destination, with retries) ->
+ * {@code spa.candidates.ready} (each round's SEG) and {@code spa.session.approved} (each session's final SEG) ->
+ * {@link SegmentationExportHandler} (C-STORE to every destination, with retries) ->
  * SegmentationExported and dead-letter records -> offset commit. The offset is committed only after every
  * destination has stored the SEG or been dead-lettered and those records are acknowledged; a Kafka failure leaves it
  * uncommitted and the record is consumed (and the SEG re-sent, harmlessly) again.
@@ -31,8 +32,9 @@ final class SegExportRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(kafka.consumer(Topic.CANDIDATES_READY.name(), "export", config.consumerGroup(), MAX_POLL_RECORDS,
-                        config.maxPollInterval())).routeId(ROUTE_ID)
+        String topics = Topic.CANDIDATES_READY.name() + "," + Topic.SESSION_APPROVED.name();
+        from(kafka.consumer(topics, "export", config.consumerGroup(), MAX_POLL_RECORDS, config.maxPollInterval()))
+                .routeId(ROUTE_ID)
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())

@@ -20,6 +20,8 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.ExportOutcome;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.SegmentationExported;
+import org.spagateway.events.SegmentationReference;
+import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.kafkasupport.DeadLetter;
 import org.spagateway.kafkasupport.OutboundRecord;
@@ -29,9 +31,11 @@ import org.spagateway.sender.StoreFailure;
 import org.spagateway.sender.StoreOutcome;
 
 /**
- * Everything the {@code seg-export} route does with one CandidatesReady record, without Camel: C-STORE the round's
- * SEG to every configured destination and name the records to publish, a SegmentationExported per destination that
- * stored it and a dead-letter record per destination that did not. Every destination ends in one of the two.
+ * Everything the {@code seg-export} route does with one record, without Camel: C-STORE the SEG it names (a round's
+ * candidate set from a CandidatesReady, or a session's final SEG from a SessionApproved) to every configured
+ * destination and name the records to publish, a SegmentationExported per destination that stored it (with the
+ * event's round: the approved round for a final SEG) and a dead-letter record per destination that did not. Every
+ * destination ends in one of the two.
  *
  * <p>Retries go in rounds: each round tries every destination still pending, then waits the backoff, so a failing
  * destination never delays the first attempt at a healthy one, and the record's total time is bounded by the
@@ -66,32 +70,46 @@ public final class SegmentationExportHandler {
     }
 
     /**
+     * @param sourceTopic {@code spa.session.approved} for a SessionApproved (the final SEG), otherwise a
+     *                    CandidatesReady (the round's SEG) is expected
      * @throws InterruptedException when interrupted between attempts (shutdown): nothing is published, the record
      *                              is consumed again
      */
     public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic) throws InterruptedException {
-        EventEnvelope<CandidatesReady> event;
+        SegmentationToExport seg;
         try {
-            event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
-                    EventType.CANDIDATES_READY);
+            seg = decode(value == null ? "" : new String(value, StandardCharsets.UTF_8), sourceTopic);
         } catch (InvalidEventException e) {
             LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
             return List.of(DeadLetter.of(COMPONENT, sourceTopic, e.reason().name(), e.getMessage()).record(key, value));
         }
-        MDC.put(StudyReceivedHandler.MDC_CORRELATION_ID, event.correlationId());
+        MDC.put(StudyReceivedHandler.MDC_CORRELATION_ID, seg.correlationId());
         try {
-            return export(event, value, key, sourceTopic);
+            return export(seg, value, key, sourceTopic);
         } finally {
             MDC.remove(StudyReceivedHandler.MDC_CORRELATION_ID);
         }
     }
 
-    private List<OutboundRecord> export(EventEnvelope<CandidatesReady> event, byte[] value, String key,
-                                        String sourceTopic) throws InterruptedException {
+    private SegmentationToExport decode(String json, String sourceTopic) {
+        if (Topic.SESSION_APPROVED.name().equals(sourceTopic)) {
+            EventEnvelope<SessionApproved> event = codec.decode(json, EventType.SESSION_APPROVED);
+            SessionApproved approved = event.data();
+            return new SegmentationToExport(event.eventId(), event.correlationId(), approved.sessionId(),
+                    approved.requestId(), approved.round(), approved.studyInstanceUid(), approved.segmentation(),
+                    "final SEG");
+        }
+        EventEnvelope<CandidatesReady> event = codec.decode(json, EventType.CANDIDATES_READY);
         CandidatesReady ready = event.data();
+        return new SegmentationToExport(event.eventId(), event.correlationId(), ready.sessionId(), ready.requestId(),
+                ready.round(), ready.studyInstanceUid(), ready.segmentation(), "SEG");
+    }
+
+    private List<OutboundRecord> export(SegmentationToExport seg, byte[] value, String key, String sourceTopic)
+            throws InterruptedException {
         Path file;
         try {
-            file = Path.of(URI.create(ready.segmentation().location()));
+            file = Path.of(URI.create(seg.segmentation().location()));
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             file = null;
         }
@@ -106,29 +124,29 @@ public final class SegmentationExportHandler {
             for (StoreDestination destination : List.copyOf(pending.keySet())) {
                 StoreOutcome outcome = file == null
                         ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
-                        + ready.segmentation().location())
+                        + seg.segmentation().location())
                         : client.store(file, destination);
                 if (outcome.stored()) {
-                    LOG.info("SEG {} of session {} round {} stored in {} (attempt {}): {}",
-                            ready.segmentation().sopInstanceUid(), ready.sessionId(), ready.round(), destination,
+                    LOG.info("{} {} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
+                            seg.segmentation().sopInstanceUid(), seg.sessionId(), seg.round(), destination,
                             attempt, outcome.detail());
-                    records.add(exported(event, destination, attempt, outcome));
+                    records.add(exported(seg, destination, attempt, outcome));
                     pending.remove(destination);
                 } else if (outcome.disposition() == StoreOutcome.Disposition.PERMANENT) {
-                    LOG.error("Dead-lettering SEG {} for {}: rejected ({})", ready.segmentation().sopInstanceUid(),
+                    LOG.error("Dead-lettering SEG {} for {}: rejected ({})", seg.segmentation().sopInstanceUid(),
                             destination, outcome.detail());
                     records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
                             outcome));
                     pending.remove(destination);
                 } else if (attempt == retry.maxAttempts()) {
                     LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
-                            ready.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
+                            seg.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
                     records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
                             outcome));
                     pending.remove(destination);
                 } else {
                     LOG.warn("C-STORE of SEG {} to {} failed (attempt {} of {}), retrying in {}: {}",
-                            ready.segmentation().sopInstanceUid(), destination, attempt, retry.maxAttempts(),
+                            seg.segmentation().sopInstanceUid(), destination, attempt, retry.maxAttempts(),
                             retry.delayBefore(attempt + 1), outcome.detail());
                 }
             }
@@ -136,21 +154,20 @@ public final class SegmentationExportHandler {
         return records;
     }
 
-    private OutboundRecord exported(EventEnvelope<CandidatesReady> source, StoreDestination destination, int attempts,
+    private OutboundRecord exported(SegmentationToExport seg, StoreDestination destination, int attempts,
                                     StoreOutcome outcome) {
-        CandidatesReady ready = source.data();
-        SegmentationExported exported = new SegmentationExported(ready.sessionId(), ready.requestId(), ready.round(),
-                ready.studyInstanceUid(), ready.segmentation().seriesInstanceUid(),
-                ready.segmentation().sopInstanceUid(), ready.segmentation().sopClassUid(), destination.name(),
-                destination.aeTitle(), config.callingAeTitle(), attempts,
+        SegmentationReference reference = seg.segmentation();
+        SegmentationExported exported = new SegmentationExported(seg.sessionId(), seg.requestId(), seg.round(),
+                seg.studyInstanceUid(), reference.seriesInstanceUid(), reference.sopInstanceUid(),
+                reference.sopClassUid(), destination.name(), destination.aeTitle(), config.callingAeTitle(), attempts,
                 outcome.disposition() == StoreOutcome.Disposition.STORED ? ExportOutcome.STORED
                         : ExportOutcome.STORED_WITH_WARNING,
                 outcome.dimseStatus().orElse(0));
-        // Derived from the source event: a redelivered CandidatesReady yields the same event id.
-        String eventId = nameUuid("segmentation-exported|" + source.eventId() + "|" + destination.name());
+        // Derived from the source event: a redelivered event yields the same event id.
+        String eventId = nameUuid("segmentation-exported|" + seg.sourceEventId() + "|" + destination.name());
         EventEnvelope<SegmentationExported> event = EventEnvelope.withId(eventId, EventType.SEGMENTATION_EXPORTED,
-                SOURCE, ready.sessionId(), source.correlationId(), clock.instant(), exported);
-        return new OutboundRecord(Topic.SEGMENTATION_EXPORTED.name(), ready.sessionId(), codec.encodeBytes(event),
+                SOURCE, seg.sessionId(), seg.correlationId(), clock.instant(), exported);
+        return new OutboundRecord(Topic.SEGMENTATION_EXPORTED.name(), seg.sessionId(), codec.encodeBytes(event),
                 Map.of());
     }
 
@@ -160,6 +177,16 @@ public final class SegmentationExportHandler {
         return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, failure + ": " + outcome.detail())
                 .forDestination(destination.name(), attempts)
                 .record(key, value);
+    }
+
+    /**
+     * What one consumed event asks to export, whichever kind it is.
+     *
+     * @param kind for the log: a round's {@code SEG} or a session's {@code final SEG}
+     */
+    private record SegmentationToExport(String sourceEventId, String correlationId, String sessionId,
+                                        String requestId, int round, String studyInstanceUid,
+                                        SegmentationReference segmentation, String kind) {
     }
 
     private static String nameUuid(String name) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.spagateway.events.CandidateSummary;
 import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.Clinician;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -18,6 +19,7 @@ import org.spagateway.events.InstanceReference;
 import org.spagateway.events.ModelReference;
 import org.spagateway.events.RecommendedSegment;
 import org.spagateway.events.SegmentationReference;
+import org.spagateway.events.SessionApproved;
 import org.spagateway.sender.DicomStoreClient;
 import org.spagateway.sender.StoreDestination;
 import org.spagateway.sender.StoreOutcome;
@@ -56,7 +58,25 @@ final class ExportFixtures {
                 "corr-" + ready.sessionId(), T0, ready);
     }
 
-    static byte[] bytes(EventEnvelope<CandidatesReady> event) {
+    /** The SessionApproved of {@code sessionId}, whose final SEG is {@code segFile}, approving {@code round}. */
+    static SessionApproved sessionApproved(String sessionId, int round, String studyUid, String seriesUid,
+                                           String sopInstanceUid, Path segFile, long sizeBytes,
+                                           InstanceReference source) {
+        return new SessionApproved(sessionId, "req-" + sessionId, round, studyUid, "ct-lung-nodule",
+                new ModelReference("spa-unet-small", "1.2.0"),
+                new Clinician("dr-rivera", "urn:oid:2.16.840.1.113883.4.6", "Rivera^Ana^^Dr"),
+                "choice-" + sessionId,
+                new SegmentationReference(studyUid, seriesUid, sopInstanceUid, SEGMENTATION_STORAGE,
+                        "1.2.840.10008.1.2.1", segFile.toUri().toString(), sizeBytes),
+                source.sopInstanceUid().substring(0, source.sopInstanceUid().lastIndexOf('.')), List.of(source), 250);
+    }
+
+    static EventEnvelope<SessionApproved> approvedEvent(SessionApproved approved) {
+        return EventEnvelope.of(EventType.SESSION_APPROVED, "/spa-gateway/inference-worker", approved.sessionId(),
+                "corr-" + approved.sessionId(), T0, approved);
+    }
+
+    static byte[] bytes(EventEnvelope<?> event) {
         return new EventCodec().encode(event).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -35,6 +35,7 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SegmentationExported;
+import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.generator.DemoTask;
 import org.spagateway.generator.GeneratedStudy;
@@ -50,8 +51,10 @@ import org.spagateway.sender.StoreOutcome;
 import org.spagateway.sender.StoreScu;
 import org.spagateway.testing.FreePorts;
 import org.spagateway.testing.OrthancProcess;
+import org.spagateway.worker.seg.ApprovedSegmentation;
 import org.spagateway.worker.seg.CandidateMask;
 import org.spagateway.worker.seg.CandidateSetSegmentation;
+import org.spagateway.worker.seg.ClinicianIdentity;
 import org.spagateway.worker.seg.MaskGrid;
 import org.spagateway.worker.seg.ModelIdentity;
 import org.spagateway.worker.seg.SegmentationEquipment;
@@ -60,7 +63,7 @@ import org.spagateway.worker.seg.WrittenSegmentation;
 
 /**
  * The {@code seg-export} route with a real Kafka broker, a real Orthanc and SEGs written by the inference worker's
- * SegmentationWriter. Two destinations: {@code pacs} (Orthanc) and {@code nowhere} (a closed port), so every record
+ * SegmentationWriter (each round's, and an approved session's final SEG). Two destinations: {@code pacs} (Orthanc) and {@code nowhere} (a closed port), so every record
  * also shows that a dead destination neither blocks the healthy one nor the partition.
  */
 class SegExportIT {
@@ -170,6 +173,36 @@ class SegExportIT {
                 .containsExactly("pacs");
     }
 
+    @Test
+    void storesTheFinalSegOfAnApprovedSessionInOrthancWithTheApprovedRound() throws Exception {
+        EventEnvelope<SessionApproved> event = sessionApproved("session-approved", 3);
+        String sopUid = event.data().segmentation().sopInstanceUid();
+
+        publish(Topic.SESSION_APPROVED, event);
+
+        List<SegmentationExported> exported = awaitExported("session-approved", 1);
+        assertThat(exported.get(0).round()).isEqualTo(3);
+        assertThat(exported.get(0).sopInstanceUid()).isEqualTo(sopUid);
+        assertThat(exported.get(0).seriesInstanceUid()).isEqualTo(event.data().segmentation().seriesInstanceUid());
+        assertThat(orthancSopInstanceUids()).filteredOn(sopUid::equals).hasSize(1);
+    }
+
+    /** A SessionApproved for a freshly written final SEG of {@code sessionId}, approving {@code round}. */
+    private static EventEnvelope<SessionApproved> sessionApproved(String sessionId, int round) throws Exception {
+        Path source = ct.files().get(0);
+        ApprovedSegmentation approved = new ApprovedSegmentation(sessionId, round,
+                new ModelIdentity("spa-unet-small", "1.2.0"), "ct-lung-nodule", "recommendation of round " + round,
+                disc(SIZE / 2.0, SIZE / 2.0, 9), new ClinicianIdentity("dr-rivera", "Rivera^Ana^^Dr"),
+                Instant.parse("2026-11-27T10:18:40Z"));
+        WrittenSegmentation seg = new SegmentationWriter(SegmentationEquipment.defaults())
+                .writeFinal(approved, source, Files.createDirectories(work.resolve("seg").resolve(sessionId)));
+        String sourceUid = source.getFileName().toString().replace(".dcm", "");
+        InstanceReference sourceReference = new InstanceReference(sourceUid, ct.sopClassUid(),
+                "1.2.840.10008.1.2.1", source.toUri().toString(), Files.size(source));
+        return ExportFixtures.approvedEvent(ExportFixtures.sessionApproved(sessionId, round, seg.studyInstanceUid(),
+                seg.seriesInstanceUid(), seg.sopInstanceUid(), seg.file(), Files.size(seg.file()), sourceReference));
+    }
+
     /** A CandidatesReady for a freshly written SEG of round 1 of {@code sessionId} on the synthetic CT. */
     private static EventEnvelope<CandidatesReady> candidatesReady(String sessionId) throws Exception {
         Path source = ct.files().get(0);
@@ -204,11 +237,14 @@ class SegExportIT {
     }
 
     private static void publish(EventEnvelope<CandidatesReady> event) throws Exception {
+        publish(Topic.CANDIDATES_READY, event);
+    }
+
+    private static void publish(Topic topic, EventEnvelope<?> event) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topic.CANDIDATES_READY.name(), event.subject(),
-                    CODEC.encodeBytes(event))).get();
+            producer.send(new ProducerRecord<>(topic.name(), event.subject(), CODEC.encodeBytes(event))).get();
         }
     }
 

@@ -20,6 +20,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.ExportOutcome;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SegmentationExported;
+import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.kafkasupport.OutboundRecord;
 import org.spagateway.sender.StoreFailure;
@@ -127,6 +128,40 @@ class SegmentationExportHandlerTest {
 
         assertThat(again.stream().map(r -> eventId(r)).toList())
                 .isEqualTo(first.stream().map(r -> eventId(r)).toList());
+    }
+
+    @Test
+    void exportsTheFinalSegOfAnApprovedSessionWithTheApprovedRound() throws Exception {
+        client.answer("pacs", StoreOutcome.ofStatus(0)).answer("archive", StoreOutcome.ofStatus(0));
+        EventEnvelope<SessionApproved> approved = ExportFixtures.approvedEvent(ExportFixtures.sessionApproved(
+                "session-1", 3, STUDY, "2.25.2002", "2.25.2003", Path.of("/var/lib/spa/seg/2.25.2003.dcm"), 800,
+                new InstanceReference("2.25.1004.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        "file:///var/lib/spa/dicom/1.dcm", 10)));
+
+        List<OutboundRecord> records = handler.handle(ExportFixtures.bytes(approved), "session-1",
+                Topic.SESSION_APPROVED.name());
+
+        assertThat(client.calls).containsExactly("pacs", "archive");
+        assertThat(records.stream().map(this::exported)).allSatisfy(exported -> {
+            assertThat(exported.round()).isEqualTo(3);
+            assertThat(exported.sopInstanceUid()).isEqualTo("2.25.2003");
+            assertThat(exported.seriesInstanceUid()).isEqualTo("2.25.2002");
+            assertThat(exported.sessionId()).isEqualTo("session-1");
+        });
+        assertThat(records.stream().map(this::eventId).toList()).doesNotContainAnyElementsOf(
+                handler.handle(ExportFixtures.bytes(event), "session-1", Topic.CANDIDATES_READY.name()).stream()
+                        .map(this::eventId).toList());
+    }
+
+    @Test
+    void deadLettersACandidatesReadyOnTheApprovalTopicAsTheWrongType() throws Exception {
+        List<OutboundRecord> records = handler.handle(ExportFixtures.bytes(event), "session-1",
+                Topic.SESSION_APPROVED.name());
+
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.headers())
+                .containsEntry(DeadLetterHeaders.REASON_CODE, "UNEXPECTED_TYPE")
+                .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, Topic.SESSION_APPROVED.name()));
+        assertThat(client.calls).isEmpty();
     }
 
     @Test
