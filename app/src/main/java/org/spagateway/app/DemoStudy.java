@@ -36,7 +36,8 @@ import org.spagateway.generator.SyntheticStudyGenerator;
  * The demo of the all-in-one default: generates a synthetic study, sends it to the running listener with dcmtk
  * {@code storescu} exactly as a PACS would, reports the events that come back on Kafka and, when the worker runs,
  * waits for the round's CandidatesReady and says where the SEG landed and how to look at it; with FHIR on, says
- * where the study's ImagingStudy and AuditEvent are and how to query them.
+ * where the study's ImagingStudy and AuditEvent are and how to query them. With the choice API on, a simulated
+ * clinician then takes the session to its approved end ({@link DemoSession}).
  */
 final class DemoStudy {
 
@@ -48,6 +49,7 @@ final class DemoStudy {
     private final Path workDir;
     private final PrintStream out;
     private final EventCodec codec = new EventCodec();
+    private CandidatesReady firstRound;
 
     DemoStudy(AllInOneGateway gateway, AllInOneConfig config, PrintStream out) {
         this.gateway = gateway;
@@ -66,9 +68,14 @@ final class DemoStudy {
                 study.studyInstanceUid(), study.files().size(), workDir);
         try (EventTail tail = new EventTail(gateway.bootstrapServers(),
                 List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED,
-                        Topic.CANDIDATES_READY, Topic.DEAD_LETTER))) {
+                        Topic.CANDIDATES_READY, Topic.CHOICE_APPLIED, Topic.SESSION_APPROVED,
+                        Topic.PROFILE_UPDATED, Topic.DEAD_LETTER))) {
             send(study.files());
             boolean outcome = awaitOutcome(tail, study.studyInstanceUid());
+            if (outcome && firstRound != null && gateway.choiceApiUri().isPresent()) {
+                outcome = new DemoSession(URI.create(gateway.choiceApiUri().get()), tail, out, config.demoTimeout())
+                        .run(firstRound);
+            }
             reportFhir(study.studyInstanceUid());
             return outcome;
         }
@@ -145,8 +152,9 @@ final class DemoStudy {
                 if (topic.equals(Topic.CANDIDATES_READY.name())) {
                     CandidatesReady ready = codec.<CandidatesReady>decode(record.value(),
                             EventType.CANDIDATES_READY).data();
-                    if (studyUid.equals(ready.studyInstanceUid())) {
+                    if (studyUid.equals(ready.studyInstanceUid()) && ready.round() == 1) {
                         reportCandidates(topic, ready);
+                        firstRound = ready;
                         done = true;
                     }
                     continue;
