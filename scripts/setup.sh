@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   dcmtk                     # storescu/storescp: real DICOM peers in tests and benchmarks
   dicom3tools               # dciodvfy/dcentvfy: validate what the project writes
   orthanc                   # a real PACS for integration tests
+  postgresql                # production-like storage of the FHIR server in AuditQueriesPostgresIT (initdb + postgres per test)
 )
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -27,8 +28,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The Debian orthanc package may start a system service on the default ports; tests start their own
-# Orthanc processes on free ports and need nothing else listening.
+# The Debian orthanc and postgresql packages may start system services on the default ports; tests start their own
+# Orthanc and PostgreSQL processes on free ports and need nothing else listening.
 
 M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
 

@@ -109,9 +109,8 @@ public final class AllInOneGateway implements AutoCloseable {
                 if (fhirAdapterConfig.isPresent()) {
                     FhirAdapterConfig configured = fhirAdapterConfig.get();
                     URI baseUrl = fhirBaseUrl.map(URI::create).orElse(configured.baseUrl());
-                    FhirAdapterConfig adapter = new FhirAdapterConfig(baseUrl, kafka.bootstrapServers(),
-                            configured.clientId(), configured.consumerGroup(), configured.retryDelay(),
-                            configured.retryAttempts(), configured.connectTimeout(), configured.socketTimeout());
+                    FhirAdapterConfig adapter = configured.withBaseUrl(baseUrl)
+                            .withBootstrapServers(kafka.bootstrapServers());
                     started.push(FhirAdapterRuntime.start(adapter, fhirContext, new EventCodec()));
                     fhirBaseUrl = Optional.of(baseUrl.toString());
                 }

@@ -6,9 +6,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import org.spagateway.events.CandidateSummary;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InstanceReference;
+import org.spagateway.events.ModelReference;
 import org.spagateway.events.SegmentationReference;
 
 /**
@@ -30,7 +32,7 @@ final class CandidateSetProvenanceMapper {
     static final String AIAST_DISPLAY = "Artificial Intelligence asserted";
     static final String PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     static final String DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
-    static final String TARGET_TAG_SYSTEM = "urn:spa-gateway:provenance-target";
+    static final String TARGET_TAG_SYSTEM = RecordTags.PROVENANCE_TARGET;
 
     /**
      * @param event         the CandidatesReady event
@@ -45,33 +47,39 @@ final class CandidateSetProvenanceMapper {
                 .setOccurred(new DateTimeType(time))
                 .setRecorded(time)
                 .setActivity(new CodeableConcept(new Coding(DATA_OPERATION, "CREATE", "create"))
-                        .setText("SPA round " + ready.round() + " of session " + ready.sessionId() + ": "
-                                + ready.candidates().size() + " candidates and a recommendation from "
-                                + ready.sampleCount() + " samples, task " + ready.task()));
-        provenance.getMeta().addTag(ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM, event.eventId(), null);
-        provenance.getMeta().addTag(TARGET_TAG_SYSTEM, DicomIdentifiers.oid(seg.sopInstanceUid()), null);
+                        .setText(describe(ready)));
+        RecordTags.eventId(provenance, event.eventId());
+        RecordTags.provenanceTarget(provenance, seg.sopInstanceUid());
+        RecordTags.session(provenance, ready.sessionId());
         provenance.getMeta().addSecurity(OBSERVATION_VALUE, AIAST, AIAST_DISPLAY);
         provenance.addTarget(segTarget(seg));
         provenance.addReason(new CodeableConcept(new Coding(OBSERVATION_VALUE, AIAST, AIAST_DISPLAY)));
-        provenance.addAgent()
-                .setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "author", "Author")))
-                .addRole(new CodeableConcept(new Coding(ModelDeviceMapper.AI_DEVICE_TYPE_SYSTEM,
-                        ModelDeviceMapper.AI_DEVICE_TYPE, "All kinds of Artificial Intelligence")))
-                .setWho(new Reference(deviceRef).setType("Device")
-                        .setIdentifier(ModelDeviceMapper.identifier(ready.model())));
+        provenance.addAgent(aiAuthor(deviceRef, ready.model()));
         provenance.addEntity()
                 .setRole(Provenance.ProvenanceEntityRole.SOURCE)
                 .setWhat(new Reference(studyRef).setType("ImagingStudy")
                         .setIdentifier(DicomIdentifiers.uidIdentifier(ready.studyInstanceUid())));
         for (InstanceReference source : ready.sources()) {
-            provenance.addEntity()
-                    .setRole(Provenance.ProvenanceEntityRole.SOURCE)
-                    .setWhat(new Reference()
-                            .setIdentifier(DicomIdentifiers.uidIdentifier(source.sopInstanceUid()))
-                            .setDisplay("source image " + source.sopInstanceUid() + " (SOP class "
-                                    + source.sopClassUid() + ") in series " + ready.sourceSeriesInstanceUid()));
+            provenance.addEntity(sourceImage(source, ready.sourceSeriesInstanceUid()));
         }
         return provenance;
+    }
+
+    /**
+     * The round in words, candidates included (what a clinician was shown): "SPA round 1 of session s: 4 candidates
+     * and a recommendation from 48 samples, task t; segment 1 = recommendation, segment 2 = rank 1 (20 samples), ...".
+     */
+    static String describe(CandidatesReady ready) {
+        StringBuilder text = new StringBuilder("SPA round ").append(ready.round()).append(" of session ")
+                .append(ready.sessionId()).append(": ").append(ready.candidates().size())
+                .append(" candidates and a recommendation from ").append(ready.sampleCount())
+                .append(" samples, task ").append(ready.task()).append("; segment ")
+                .append(ready.recommended().segmentNumber()).append(" = recommendation");
+        for (CandidateSummary candidate : ready.candidates()) {
+            text.append(", segment ").append(candidate.segmentNumber()).append(" = rank ").append(candidate.rank())
+                    .append(" (").append(candidate.samplesRepresented()).append(" samples)");
+        }
+        return text.toString();
     }
 
     /** The SEG instance by its SOP Instance UID; series and SOP class in the display. */
@@ -80,5 +88,27 @@ final class CandidateSetProvenanceMapper {
                 .setIdentifier(DicomIdentifiers.uidIdentifier(seg.sopInstanceUid()))
                 .setDisplay("DICOM Segmentation " + seg.sopInstanceUid() + " (SOP class " + seg.sopClassUid()
                         + ") in series " + seg.seriesInstanceUid() + " of study " + seg.studyInstanceUid());
+    }
+
+    /**
+     * The model as the AI agent: type author (the AI created the SEG, as in the IG's AI-Contributed example), role
+     * {@code AIdeviceTypeCS#Artificial-Intelligence} (the AI-Provenance profile's fixed AIagent role).
+     */
+    static Provenance.ProvenanceAgentComponent aiAuthor(String deviceRef, ModelReference model) {
+        return new Provenance.ProvenanceAgentComponent()
+                .setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "author", "Author")))
+                .addRole(new CodeableConcept(new Coding(ModelDeviceMapper.AI_DEVICE_TYPE_SYSTEM,
+                        ModelDeviceMapper.AI_DEVICE_TYPE, "All kinds of Artificial Intelligence")))
+                .setWho(new Reference(deviceRef).setType("Device").setIdentifier(ModelDeviceMapper.identifier(model)));
+    }
+
+    /** A source image instance: logical reference by SOP Instance UID, series and SOP class in the display. */
+    static Provenance.ProvenanceEntityComponent sourceImage(InstanceReference source, String seriesInstanceUid) {
+        return new Provenance.ProvenanceEntityComponent()
+                .setRole(Provenance.ProvenanceEntityRole.SOURCE)
+                .setWhat(new Reference()
+                        .setIdentifier(DicomIdentifiers.uidIdentifier(source.sopInstanceUid()))
+                        .setDisplay("source image " + source.sopInstanceUid() + " (SOP class "
+                                + source.sopClassUid() + ") in series " + seriesInstanceUid));
     }
 }

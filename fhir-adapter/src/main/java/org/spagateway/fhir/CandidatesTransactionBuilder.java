@@ -1,9 +1,6 @@
 package org.spagateway.fhir;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.ImagingStudy;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventEnvelope;
 
@@ -20,43 +17,15 @@ import org.spagateway.events.EventEnvelope;
  */
 final class CandidatesTransactionBuilder {
 
-    private final ModelDeviceMapper devices = new ModelDeviceMapper();
     private final CandidateSetProvenanceMapper provenances = new CandidateSetProvenanceMapper();
 
     Bundle build(EventEnvelope<CandidatesReady> event) {
         CandidatesReady ready = event.data();
-        String deviceFullUrl = fullUrl("device|" + ModelDeviceMapper.modelId(ready.model()));
-        String studyFullUrl = fullUrl("imaging-study|" + ready.studyInstanceUid());
-
-        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction.addEntry()
-                .setFullUrl(deviceFullUrl)
-                .setResource(devices.map(ready.model(), ready.task()))
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Device")
-                .setIfNoneExist("identifier=" + ModelDeviceMapper.identifierToken(ready.model()));
-        transaction.addEntry()
-                .setFullUrl(studyFullUrl)
-                .setResource(new ImagingStudy()
-                        .addIdentifier(DicomIdentifiers.uidIdentifier(ready.studyInstanceUid()))
-                        .setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE)
-                        .setSubject(PseudonymousSubject.forStudy(ready.studyInstanceUid())))
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("ImagingStudy")
-                .setIfNoneExist("identifier=" + DicomIdentifiers.uidToken(ready.studyInstanceUid()));
-        transaction.addEntry()
-                .setFullUrl(fullUrl("provenance|" + event.eventId()))
-                .setResource(provenances.map(event, deviceFullUrl, studyFullUrl))
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Provenance")
-                .setIfNoneExist("_tag=" + ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM + "|" + event.eventId());
-        return transaction;
-    }
-
-    private static String fullUrl(String name) {
-        return "urn:uuid:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        RecordTransaction transaction = new RecordTransaction();
+        String device = transaction.device(ready.model(), ready.task());
+        String study = transaction.study(ready.studyInstanceUid());
+        transaction.add(RecordTransaction.fullUrl("provenance|" + event.eventId()),
+                provenances.map(event, device, study), RecordTags.eventIdCriterion(event.eventId()));
+        return transaction.bundle();
     }
 }

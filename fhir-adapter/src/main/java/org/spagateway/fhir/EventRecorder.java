@@ -9,10 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.ChoiceApplied;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.RecordsAccessed;
+import org.spagateway.events.SegmentationExported;
+import org.spagateway.events.SessionApproved;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
 import org.spagateway.kafkasupport.DeadLetter;
@@ -32,6 +36,10 @@ public final class EventRecorder<T> {
 
     static final String STUDY_RECEIVED_COMPONENT = "fhir-adapter/study-received";
     static final String CANDIDATES_READY_COMPONENT = "fhir-adapter/candidates-ready";
+    static final String CHOICE_APPLIED_COMPONENT = "fhir-adapter/choice-applied";
+    static final String SESSION_APPROVED_COMPONENT = "fhir-adapter/session-approved";
+    static final String SEGMENTATION_EXPORTED_COMPONENT = "fhir-adapter/segmentation-exported";
+    static final String RECORDS_ACCESSED_COMPONENT = "fhir-adapter/records-accessed";
     static final String FHIR_REJECTED = "FHIR_REJECTED";
     static final String MAPPING_FAILED = "MAPPING_FAILED";
     private static final String MDC_CORRELATION_ID = "correlationId";
@@ -70,6 +78,36 @@ public final class EventRecorder<T> {
         return new EventRecorder<>(codec, client, EventType.CANDIDATES_READY, Topic.CANDIDATES_READY,
                 CANDIDATES_READY_COMPONENT, new CandidatesTransactionBuilder()::build,
                 event -> "candidate set of session " + event.data().sessionId() + " round " + event.data().round());
+    }
+
+    /** ChoiceApplied -> the clinician's Practitioner, the choice Provenance and the "choice received" AuditEvent. */
+    public static EventRecorder<ChoiceApplied> choiceApplied(EventCodec codec, IGenericClient client) {
+        return new EventRecorder<>(codec, client, EventType.CHOICE_APPLIED, Topic.CHOICE_APPLIED,
+                CHOICE_APPLIED_COMPONENT, new ChoiceTransactionBuilder()::build,
+                event -> "choice of session " + event.data().sessionId() + " round " + event.data().round()
+                        + " by " + event.data().clinician().id());
+    }
+
+    /** SessionApproved -> the final SEG's AI-Provenance with the approving clinician as verifier. */
+    public static EventRecorder<SessionApproved> sessionApproved(EventCodec codec, IGenericClient client) {
+        return new EventRecorder<>(codec, client, EventType.SESSION_APPROVED, Topic.SESSION_APPROVED,
+                SESSION_APPROVED_COMPONENT, new ApprovalTransactionBuilder()::build,
+                event -> "approval of session " + event.data().sessionId());
+    }
+
+    /** SegmentationExported -> the export AuditEvent. */
+    public static EventRecorder<SegmentationExported> segmentationExported(EventCodec codec, IGenericClient client) {
+        return new EventRecorder<>(codec, client, EventType.SEGMENTATION_EXPORTED, Topic.SEGMENTATION_EXPORTED,
+                SEGMENTATION_EXPORTED_COMPONENT, new ExportTransactionBuilder()::build,
+                event -> "export of session " + event.data().sessionId() + " round " + event.data().round()
+                        + " to " + event.data().destination());
+    }
+
+    /** RecordsAccessed -> the read/query AuditEvent. */
+    public static EventRecorder<RecordsAccessed> recordsAccessed(EventCodec codec, IGenericClient client) {
+        return new EventRecorder<>(codec, client, EventType.RECORDS_ACCESSED, Topic.AUDIT_ACCESS,
+                RECORDS_ACCESSED_COMPONENT, new AccessTransactionBuilder()::build,
+                event -> event.data().action() + " of " + event.data().api() + " records");
     }
 
     Topic topic() {

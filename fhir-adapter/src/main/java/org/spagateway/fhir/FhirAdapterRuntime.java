@@ -14,7 +14,8 @@ import org.spagateway.kafkasupport.KafkaEndpoints;
 
 /**
  * The FHIR adapter service in one object: a started Camel context consuming the event topics, one route per topic
- * ({@code spa.study.received}, {@code spa.candidates.ready}), each committing its offsets only after the write.
+ * ({@code spa.study.received}, {@code spa.candidates.ready}, {@code spa.choice.applied}, {@code spa.session.approved},
+ * {@code spa.segmentation.exported}, {@code spa.audit.access}), each committing its offsets only after the write.
  */
 public final class FhirAdapterRuntime implements AutoCloseable {
 
@@ -41,6 +42,14 @@ public final class FhirAdapterRuntime implements AutoCloseable {
                     EventRecorder.studyReceived(codec, client), "-producer", endpoints, config));
             context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID,
                     EventRecorder.candidatesReady(codec, client), "-candidates-producer", endpoints, config));
+            context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CHOICE_APPLIED_ROUTE_ID,
+                    EventRecorder.choiceApplied(codec, client), "-choices-producer", endpoints, config));
+            context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.SESSION_APPROVED_ROUTE_ID,
+                    EventRecorder.sessionApproved(codec, client), "-approvals-producer", endpoints, config));
+            context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.SEGMENTATION_EXPORTED_ROUTE_ID,
+                    EventRecorder.segmentationExported(codec, client), "-exports-producer", endpoints, config));
+            context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.RECORDS_ACCESSED_ROUTE_ID,
+                    EventRecorder.recordsAccessed(codec, client), "-access-producer", endpoints, config));
             context.start();
             LOG.info("FHIR adapter started: Kafka {} -> FHIR {}", config.bootstrapServers(), config.baseUrl());
             return new FhirAdapterRuntime(context);

@@ -17,6 +17,10 @@ final class FhirRecordingRoute extends RouteBuilder {
 
     static final String STUDY_RECEIVED_ROUTE_ID = "fhir-study-received";
     static final String CANDIDATES_READY_ROUTE_ID = "fhir-candidates-ready";
+    static final String CHOICE_APPLIED_ROUTE_ID = "fhir-choice-applied";
+    static final String SESSION_APPROVED_ROUTE_ID = "fhir-session-approved";
+    static final String SEGMENTATION_EXPORTED_ROUTE_ID = "fhir-segmentation-exported";
+    static final String RECORDS_ACCESSED_ROUTE_ID = "fhir-records-accessed";
     private static final int MAX_POLL_RECORDS = 20;
 
     private final String routeId;

@@ -5,9 +5,12 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 
 /**
  * Whether a failed FHIR write may succeed later. Retriable: the server cannot be reached or answers with a server
- * error, 408 or 429 (it is down, restarting or overloaded), and 401/403 (the gateway's credentials or the server's
- * policy are wrong, which an operator fixes without the record being lost). Everything else is permanent: the
- * same request would fail the same way, so the record is dead-lettered instead of blocking its partition.
+ * error, 408 or 429 (it is down, restarting or overloaded), 409 (a concurrent write: two of the adapter's routes
+ * conditionally created the same Practitioner, Device or ImagingStudy at once, and HAPI FHIR JPA's unique index on
+ * conditional-create criteria refused the second, HAPI-2745; sent again, the conditional create finds the first),
+ * and 401/403 (the gateway's credentials or the server's policy are wrong, which an operator fixes without the
+ * record being lost). Everything else is permanent: the same request would fail the same way (e.g. 412, two
+ * resources already match a conditional create), so the record is dead-lettered instead of blocking its partition.
  */
 final class FhirWriteFailurePolicy {
 
@@ -19,8 +22,8 @@ final class FhirWriteFailurePolicy {
         }
         if (failure instanceof BaseServerResponseException response) {
             int status = response.getStatusCode();
-            boolean retriable = status >= 500 || status == 408 || status == 429 || status == 401 || status == 403
-                    || status == 0;
+            boolean retriable = status >= 500 || status == 408 || status == 409 || status == 429 || status == 401
+                    || status == 403 || status == 0;
             return retriable ? Verdict.RETRY : Verdict.PERMANENT;
         }
         return Verdict.PERMANENT;

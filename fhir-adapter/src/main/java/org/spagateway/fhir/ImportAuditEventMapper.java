@@ -2,9 +2,7 @@ package org.spagateway.fhir;
 
 import java.util.Date;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.spagateway.events.EventEnvelope;
@@ -22,13 +20,11 @@ import org.spagateway.events.StudyReceived;
  */
 final class ImportAuditEventMapper {
 
-    static final String EVENT_ID_TAG_SYSTEM = "urn:spa-gateway:event-id";
-    static final String AE_TITLE_SYSTEM = "urn:spa-gateway:dicom-ae-title";
-    static final String SERVICE_SYSTEM = "urn:spa-gateway:service";
-    static final String SECURITY_SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
-    static final String OBJECT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-    static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
-    static final String NETWORK_TYPE_MACHINE_NAME = "1";
+    static final String EVENT_ID_TAG_SYSTEM = RecordTags.EVENT_ID;
+    static final String AE_TITLE_SYSTEM = AuditEventParts.AE_TITLE_SYSTEM;
+    static final String SERVICE_SYSTEM = AuditEventParts.SERVICE_SYSTEM;
+    static final String OBJECT_TYPE = AuditEventParts.OBJECT_TYPE;
+    static final String OBJECT_ROLE = AuditEventParts.OBJECT_ROLE;
 
     /**
      * @param event                  the StudyReceived event
@@ -41,27 +37,13 @@ final class ImportAuditEventMapper {
                 .setAction(AuditEvent.AuditEventAction.C)
                 .setRecorded(Date.from(event.occurredAt()))
                 .setOutcome(AuditEvent.AuditEventOutcome._0);
-        audit.getMeta().addTag(EVENT_ID_TAG_SYSTEM, event.eventId(), null);
-        audit.addAgent(aeAgent("110153", "Source Role ID", study.callingAeTitle(), true));
-        audit.addAgent(aeAgent("110152", "Destination Role ID", study.calledAeTitle(), false));
-        audit.setSource(new AuditEvent.AuditEventSourceComponent()
-                .setObserver(new Reference().setIdentifier(
-                        new Identifier().setSystem(SERVICE_SYSTEM).setValue(event.source())))
-                .addType(new Coding(SECURITY_SOURCE_TYPE, "4", "Application Server")));
+        RecordTags.eventId(audit, event.eventId());
+        audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.SOURCE_ROLE, study.callingAeTitle(), true));
+        audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.DESTINATION_ROLE, study.calledAeTitle(), false));
+        audit.setSource(AuditEventParts.observer(event.source()));
         audit.addEntity(studyEntity(study, imagingStudyReference));
-        audit.addEntity(new AuditEvent.AuditEventEntityComponent()
-                .setWhat(PseudonymousSubject.forStudy(study.studyInstanceUid()))
-                .setType(new Coding(OBJECT_TYPE, "1", "Person"))
-                .setRole(new Coding(OBJECT_ROLE, "1", "Patient")));
+        audit.addEntity(AuditEventParts.patient(study.studyInstanceUid()));
         return audit;
-    }
-
-    private static AuditEvent.AuditEventAgentComponent aeAgent(String roleCode, String roleDisplay, String aeTitle,
-                                                               boolean requestor) {
-        return new AuditEvent.AuditEventAgentComponent()
-                .setType(new CodeableConcept(new Coding(DicomIdentifiers.DCM_SYSTEM, roleCode, roleDisplay)))
-                .setWho(new Reference().setIdentifier(new Identifier().setSystem(AE_TITLE_SYSTEM).setValue(aeTitle)))
-                .setRequestor(requestor);
     }
 
     /** The study with its UID (DCM 110180 "Study Instance UID" as the entity's identifier) and the import counts. */

@@ -5,20 +5,28 @@ import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
  * Validates resources against the base FHIR R4 specification (structure definitions shipped with HAPI, code systems
  * checked in memory), as the adapter's tests require of everything it writes. Expensive to create (it loads the R4
  * definitions); thread-safe once created.
+ *
+ * <p>The gateway's own definitions are known to it: the chosen-candidate extension and the choice-decision code
+ * system ({@link ChosenCandidateExtension}); their snapshots are generated from the shipped differentials.
  *
  * <p>One addition to the 2019 terminology shipped with R4: the security label {@code AIAST} "Artificial Intelligence
  * asserted" of {@code v3-ObservationValue} (HL7 Terminology 5.0.0 and later; the label HL7 AI Transparency on FHIR
@@ -32,11 +40,16 @@ public final class R4ResourceValidator {
 
     public R4ResourceValidator(FhirContext fhirContext) {
         this.fhirContext = fhirContext;
-        PrePopulatedValidationSupport newerTerminology = new PrePopulatedValidationSupport(fhirContext);
-        newerTerminology.addCodeSystem(aiastLabel());
+        PrePopulatedValidationSupport gatewayDefinitions = new PrePopulatedValidationSupport(fhirContext);
+        gatewayDefinitions.addCodeSystem(aiastLabel());
+        gatewayDefinitions.addStructureDefinition(load(fhirContext, StructureDefinition.class,
+                ChosenCandidateExtension.STRUCTURE_DEFINITION_RESOURCE));
+        gatewayDefinitions.addCodeSystem(load(fhirContext, CodeSystem.class,
+                ChosenCandidateExtension.DECISION_CODE_SYSTEM_RESOURCE));
         ValidationSupportChain support = new ValidationSupportChain(
-                newerTerminology,
+                gatewayDefinitions,
                 new DefaultProfileValidationSupport(fhirContext),
+                new SnapshotGeneratingValidationSupport(fhirContext),
                 new InMemoryTerminologyServerValidationSupport(fhirContext),
                 new CommonCodeSystemsTerminologyService(fhirContext));
         this.validator = fhirContext.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
@@ -56,6 +69,18 @@ public final class R4ResourceValidator {
                 .map(m -> m.getSeverity() + " " + describe(m)).toList();
     }
 
+    /** A resource shipped beside the adapter's classes, e.g. the chosen-candidate extension's definition. */
+    static <T extends IBaseResource> T load(FhirContext fhirContext, Class<T> type, String classpathResource) {
+        try (InputStream in = R4ResourceValidator.class.getClassLoader().getResourceAsStream(classpathResource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + classpathResource);
+            }
+            return fhirContext.newJsonParser().parseResource(type, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + classpathResource, e);
+        }
+    }
+
     private static CodeSystem aiastLabel() {
         CodeSystem codeSystem = new CodeSystem()
                 .setUrl(CandidateSetProvenanceMapper.OBSERVATION_VALUE)
@@ -65,6 +90,9 @@ public final class R4ResourceValidator {
                 .setContent(CodeSystem.CodeSystemContentMode.FRAGMENT);
         codeSystem.addConcept().setCode(CandidateSetProvenanceMapper.AIAST)
                 .setDisplay(CandidateSetProvenanceMapper.AIAST_DISPLAY);
+        // The fragment shadows the R4 copy of the code system, so the R4 label the choice Provenance uses is repeated.
+        codeSystem.addConcept().setCode(ChoiceProvenanceMapper.CLINAST)
+                .setDisplay(ChoiceProvenanceMapper.CLINAST_DISPLAY);
         return codeSystem;
     }
 

@@ -3,6 +3,7 @@ package org.spagateway.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,23 @@ class FhirAdapterConfigTest {
         assertThat(kafka.clientId()).isEqualTo(FhirAdapterConfig.DEFAULT_CLIENT_ID);
         assertThat(kafka.consumerGroup()).isEqualTo("fhir-group");
         assertThat(kafka.sendTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void passesTheSharedKafkaSecurityPropertiesToItsClientsAndKeepsTheirValuesOutOfItsDescription() {
+        FhirAdapterConfig config = FhirAdapterConfig.from(ConfigSource.of(Map.of(
+                KafkaConfig.BOOTSTRAP_SERVERS, "kafka:9093",
+                KafkaConfig.PROPERTIES_PREFIX + "security.protocol", "SASL_SSL",
+                KafkaConfig.PROPERTIES_PREFIX + "sasl.mechanism", "SCRAM-SHA-512",
+                KafkaConfig.PROPERTIES_PREFIX + "sasl.jaas.config", "secret-jaas-line")));
+
+        assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "secret-jaas-line");
+        assertThat(config.withBaseUrl(URI.create("http://127.0.0.1:1/fhir"))
+                .withBootstrapServers("127.0.0.1:9092").kafka().clientProperties())
+                .as("kept when the all-in-one points the adapter at its embedded peers").hasSize(3);
+        assertThat(config.toString()).contains("sasl.jaas.config").doesNotContain("secret-jaas-line");
     }
 
     @Test

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,12 @@ class FhirWriteFailurePolicyTest {
         assertThat(policy.classify(new UnclassifiedServerFailureException(503, "down"))).isEqualTo(Verdict.RETRY);
         assertThat(policy.classify(new UnclassifiedServerFailureException(429, "slow down"))).isEqualTo(Verdict.RETRY);
         assertThat(policy.classify(new UnclassifiedServerFailureException(401, "who are you"))).isEqualTo(Verdict.RETRY);
+    }
+
+    @Test
+    void retriesAConditionalCreateThatLostARaceWithAConcurrentOne() {
+        assertThat(policy.classify(new ResourceVersionConflictException("HAPI-2745: conditional constraint failure")))
+                .isEqualTo(Verdict.RETRY);
     }
 
     @Test

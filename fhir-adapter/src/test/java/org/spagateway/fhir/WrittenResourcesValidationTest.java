@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.spagateway.events.ExportOutcome;
 
 /** Everything the adapter writes is valid base FHIR R4 according to HAPI's validator. */
 class WrittenResourcesValidationTest {
@@ -25,6 +28,33 @@ class WrittenResourcesValidationTest {
     @Test
     void theCandidatesReadyTransactionAndEachOfItsResourcesAreValidR4() {
         assertValid(new CandidatesTransactionBuilder().build(CandidatesFixtures.goldenEvent()));
+    }
+
+    @Test
+    void theChoiceTransactionsOfEveryDecisionAndEachOfTheirResourcesAreValidR4() {
+        SessionFixtures session = SessionFixtures.golden();
+        assertValid(new ChoiceTransactionBuilder().build(session.choiceCandidate(1, 2)));
+        assertValid(new ChoiceTransactionBuilder().build(session.choiceApprove(2)));
+    }
+
+    @Test
+    void theApprovalExportAndAccessTransactionsAndEachOfTheirResourcesAreValidR4() {
+        SessionFixtures session = SessionFixtures.golden();
+        assertValid(new ApprovalTransactionBuilder().build(session.approved(2)));
+        assertValid(new ExportTransactionBuilder().build(session.exported(session.seg(1), 1,
+                ExportOutcome.STORED_WITH_WARNING)));
+        assertValid(new AccessTransactionBuilder().build(session.read("dr-rivera", 100)));
+        assertValid(new AccessTransactionBuilder().build(session.query("api-client", 120)));
+    }
+
+    @Test
+    void theChosenCandidateExtensionIsCheckedAgainstItsDefinition() {
+        Provenance provenance = (Provenance) new ChoiceTransactionBuilder()
+                .build(SessionFixtures.golden().choiceCandidate(1, 2)).getEntry().get(2).getResource();
+        provenance.getEntityFirstRep().getExtensionByUrl(ChosenCandidateExtension.URL)
+                .addExtension("colour", new StringType("blue"));
+
+        assertThat(validator.errors(provenance)).isNotEmpty();
     }
 
     private static void assertValid(Bundle transaction) {
