@@ -22,6 +22,8 @@ import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.DicomListener;
 import org.spagateway.listener.ListenerConfig;
+import org.spagateway.profiles.ProfilesConfig;
+import org.spagateway.profiles.ProfilesRuntime;
 import org.spagateway.routes.ChoiceApiConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.NotificationConfig;
@@ -75,6 +77,7 @@ public final class AllInOneGateway implements AutoCloseable {
         ExportConfig export = ExportConfig.from(source);
         WorkerConfig worker = WorkerConfig.from(source);
         ChoiceApiConfig choices = ChoiceApiConfig.from(source);
+        ProfilesConfig profiles = ProfilesConfig.from(source);
         NotificationConfig notifications = NotificationConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
@@ -98,6 +101,9 @@ public final class AllInOneGateway implements AutoCloseable {
             }
             KafkaConfig kafka = KafkaConfig.from(effective);
             TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
+            if (profiles.enabled()) {
+                started.push(ProfilesRuntime.start(profiles, kafka));
+            }
             Optional<String> fhirBaseUrl = Optional.empty();
             if (fhirServerConfig.isPresent() || app.fhirAdapter()) {
                 FhirContext fhirContext = FhirContext.forR4Cached();

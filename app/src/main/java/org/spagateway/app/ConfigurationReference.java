@@ -14,6 +14,7 @@ import org.spagateway.kafka.EmbeddedKafkaConfig;
 import org.spagateway.kafka.TopicInitializer;
 import org.spagateway.kafkasupport.KafkaConfig;
 import org.spagateway.listener.ListenerConfig;
+import org.spagateway.profiles.ProfilesConfig;
 import org.spagateway.routes.ChoiceApiConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.NotificationConfig;
@@ -43,6 +44,7 @@ public final class ConfigurationReference {
         sections.put("Session ledger (`sessions`, shared by the worker and the choice ingress)",
                 SessionLedgerConfig.OPTIONS);
         sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);
+        sections.put("Preference profiles (`preference-profiles`, Kafka Streams)", ProfilesConfig.OPTIONS);
         sections.put("FHIR adapter (`fhir-adapter`)", FhirAdapterConfig.OPTIONS);
         sections.put("Embedded FHIR server (`fhir-server-embedded`)", FhirServerConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);

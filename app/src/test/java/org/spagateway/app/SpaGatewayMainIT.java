@@ -36,6 +36,9 @@ class SpaGatewayMainIT {
         System.setProperty("spa.worker.model.ct-lung-nodule",
                 AllInOneGatewayIT.MODELS.resolve("spa-nodule.params").toString());
         System.setProperty("spa.worker.output-root", work.resolve("results").toString());
+        System.setProperty("spa.sessions.root", work.resolve("sessions").toString());
+        System.setProperty("spa.profiles.state-dir", work.resolve("profiles").toString());
+        System.setProperty("spa.choices.port", "0");
         System.setProperty(AllInOneConfig.FHIR_EMBEDDED, "false");
         System.setProperty(AllInOneConfig.FHIR_ADAPTER, "false");
         Set<String> threadsBefore = GatewayThreads.nonDaemon();
@@ -47,7 +50,10 @@ class SpaGatewayMainIT {
         assertThat(exitCode).as(printed).isZero();
         assertThat(printed).contains("SYNTHETIC FUNDUS study", "StudyReceived v1 from SPA_DEMO",
                 "InferenceRequested task fundus-optic-cup", "CandidatesReady round 1 of session spa-",
-                "SEG stored: " + work.resolve("results"), "Look at it: dcmdump");
+                "SEG stored: " + work.resolve("results"), "Look at it: dcmdump",
+                "a SIMULATED clinician (demo-clinician) chooses", "CandidatesReady round 2",
+                "ChoiceApplied round 1 CANDIDATE candidate 1", "SessionApproved round 2 by demo-clinician",
+                "ProfileUpdated demo-clinician / fundus-optic-cup version 1");
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
     }
 

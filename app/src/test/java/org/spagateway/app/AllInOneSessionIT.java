@@ -1,0 +1,218 @@
+package org.spagateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.configuration.ConfigSource;
+import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.ChoiceApplied;
+import org.spagateway.events.ChoiceDecision;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventType;
+import org.spagateway.events.ProfileUpdated;
+import org.spagateway.events.SessionApproved;
+import org.spagateway.events.Topic;
+import org.spagateway.fhir.AuditQueries;
+import org.spagateway.generator.DemoTask;
+import org.spagateway.generator.GeneratedStudy;
+import org.spagateway.generator.StudySpec;
+import org.spagateway.generator.SyntheticStudyGenerator;
+import org.spagateway.testing.FreePorts;
+import org.spagateway.testing.OrthancProcess;
+
+/**
+ * One whole SPA session on the all-in-one stack with every service on, against a real PACS: a study uploaded to
+ * Orthanc is auto-routed to the listener, round 1 runs, a clinician chooses over the HTTP choice API (a candidate,
+ * then reject-all, then approve), each choice yields the next round, the approval yields the final SEG, and every
+ * SEG reaches Orthanc in the source's study. The clinician's profile advances exactly once per choice, and the
+ * embedded FHIR server answers the four audit questions with exactly this session's records.
+ */
+class AllInOneSessionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EventCodec CODEC = new EventCodec();
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final String SYSTEM = "urn:oid:2.16.840.1.113883.4.6";
+    private static final String CLINICIAN = "{\"id\":\"dr-rivera\",\"system\":\"" + SYSTEM
+            + "\",\"personName\":\"Rivera^Ana^^Dr\"}";
+
+    /** Kept when the test fails: Orthanc's log and the ledger are what explains a failure. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path work;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+
+    @Test
+    void choicesOverHttpTakeASessionToAnApprovedSegInThePacsWithProfilesAndAuditRecords() throws Exception {
+        Set<String> threadsBefore = GatewayThreads.nonDaemon();
+        GeneratedStudy study = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.FUNDUS, 1, 21).withSize(256), work.resolve("sent"));
+        String studyUid = study.studyInstanceUid();
+        int listenerPort = FreePorts.find();
+
+        try (OrthancProcess orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC",
+                     new OrthancProcess.Destination("SPA_GATEWAY", "127.0.0.1", listenerPort));
+             AllInOneGateway gateway = AllInOneGateway.start(config(listenerPort, orthanc.dicomPort()));
+             EventTail tail = new EventTail(gateway.bootstrapServers(), List.of(Topic.CANDIDATES_READY,
+                     Topic.CHOICE_APPLIED, Topic.SESSION_APPROVED, Topic.PROFILE_UPDATED,
+                     Topic.SEGMENTATION_EXPORTED, Topic.DEAD_LETTER))) {
+            URI api = URI.create(gateway.choiceApiUri().orElseThrow());
+            orthanc.upload(study.files().get(0));
+
+            CandidatesReady round1 = awaitRound(tail, studyUid, 1);
+            String session = round1.sessionId();
+            assertThat(post(api, choice(session, 1, "\"decision\":\"CANDIDATE\",\"candidate\":{\"rank\":2,"
+                    + "\"segmentNumber\":3}")).statusCode()).isEqualTo(202);
+            CandidatesReady round2 = awaitRound(tail, studyUid, 2);
+            assertThat(post(api, choice(session, 2, "\"decision\":\"REJECT_ALL\"")).statusCode()).isEqualTo(202);
+            CandidatesReady round3 = awaitRound(tail, studyUid, 3);
+            // A stale choice changes nothing; a repeat of an applied one is acknowledged.
+            assertThat(post(api, choice(session, 1, "\"decision\":\"REJECT_ALL\"")).statusCode()).isEqualTo(409);
+            assertThat(post(api, choice(session, 2, "\"decision\":\"REJECT_ALL\"")).statusCode()).isEqualTo(200);
+            assertThat(post(api, choice(session, 3, "\"decision\":\"APPROVE\"")).statusCode()).isEqualTo(202);
+
+            SessionApproved approved = awaitData(tail, Topic.SESSION_APPROVED, EventType.SESSION_APPROVED,
+                    (SessionApproved event) -> event.sessionId().equals(session));
+            assertThat(approved.round()).isEqualTo(3);
+            assertThat(approved.approvedBy().id()).isEqualTo("dr-rivera");
+            List<String> segs = List.of(round1.segmentation().sopInstanceUid(),
+                    round2.segmentation().sopInstanceUid(), round3.segmentation().sopInstanceUid(),
+                    approved.segmentation().sopInstanceUid());
+
+            // Every SEG, the final one included, is in the source's study in the PACS, once.
+            await().atMost(WAIT).untilAsserted(() -> {
+                records.addAll(tail.poll(Duration.ofMillis(200)));
+                assertThat(instancesOf(orthanc, studyUid)).containsAll(segs).hasSize(1 + segs.size());
+            });
+
+            // The choice log has one entry per choice, and the profile advanced once per choice.
+            List<ChoiceApplied> applied = all(Topic.CHOICE_APPLIED, EventType.CHOICE_APPLIED);
+            assertThat(applied).extracting(ChoiceApplied::decision).containsExactly(ChoiceDecision.CANDIDATE,
+                    ChoiceDecision.REJECT_ALL, ChoiceDecision.APPROVE);
+            await().atMost(WAIT).untilAsserted(() -> {
+                records.addAll(tail.poll(Duration.ofMillis(200)));
+                List<ProfileUpdated> profiles = all(Topic.PROFILE_UPDATED, EventType.PROFILE_UPDATED);
+                assertThat(profiles).extracting(ProfileUpdated::version).containsExactly(1L, 2L, 3L);
+                assertThat(profiles.get(2).choiceCount()).isEqualTo(2);
+                assertThat(profiles.get(2).rejectionCount()).isEqualTo(1);
+            });
+
+            // The reporting system reads the session: an audited access.
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(api.resolve("/sessions/" + session))
+                    .header("X-Spa-User", "dr-rivera").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("APPROVED");
+
+            String fhir = gateway.fhirBaseUrl().orElseThrow() + "/";
+            // (1) the final SEG: the approval Provenance, with the model's Device and the approving Practitioner.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(resourceTypes(fhir
+                    + AuditQueries.producerOfSeg(approved.segmentation().sopInstanceUid())))
+                    .containsExactlyInAnyOrder("Provenance", "Device", "Practitioner", "ImagingStudy"));
+            // (2) what she was shown and chose, in which round: her three choices on the study, in order.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(resourceTypes(fhir
+                    + AuditQueries.choicesOnStudy(SYSTEM, "dr-rivera", studyUid))).containsExactly("Provenance",
+                    "Provenance", "Provenance"));
+            // (3) everything derived from the study: three candidate sets, the approval, three choices; four exports.
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(resourceTypes(fhir + AuditQueries.derivedFromStudy(studyUid))).hasSize(7)
+                        .containsOnly("Provenance");
+                assertThat(resourceTypes(fhir + AuditQueries.exportsOfStudy(studyUid))).hasSize(4)
+                        .containsOnly("AuditEvent");
+            });
+            // (4) who accessed the session's records: the one read above.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(resourceTypes(fhir
+                    + AuditQueries.accessesOfSession(session))).containsExactly("AuditEvent"));
+            assertThat(all(Topic.DEAD_LETTER, null)).isEmpty();
+        }
+
+        assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
+    }
+
+    private ConfigSource config(int listenerPort, int orthancDicomPort) throws Exception {
+        return AllInOneGatewayIT.testConfig(work).with(Map.of(
+                "spa.listener.port", String.valueOf(listenerPort),
+                "spa.export.destinations", "pacs",
+                "spa.export.destination.pacs.ae-title", "ORTHANC",
+                "spa.export.destination.pacs.host", "127.0.0.1",
+                "spa.export.destination.pacs.port", String.valueOf(orthancDicomPort),
+                "spa.choices.port", "0")).with(Map.of(
+                AllInOneConfig.FHIR_EMBEDDED, "true",
+                AllInOneConfig.FHIR_ADAPTER, "true",
+                "spa.fhir.server.port", "0",
+                "spa.fhir.server.jdbc-url", "jdbc:h2:file:" + work.resolve("fhir/h2"),
+                "spa.fhir.retry-delay", "500ms"));
+    }
+
+    private static String choice(String session, int round, String decision) {
+        return "{\"sessionId\":\"" + session + "\",\"round\":" + round + "," + decision + ",\"clinician\":"
+                + CLINICIAN + "}";
+    }
+
+    private HttpResponse<String> post(URI api, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(api.resolve("/choices")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CandidatesReady awaitRound(EventTail tail, String studyUid, int round) {
+        return awaitData(tail, Topic.CANDIDATES_READY, EventType.CANDIDATES_READY,
+                (CandidatesReady ready) -> ready.studyInstanceUid().equals(studyUid) && ready.round() == round);
+    }
+
+    private <T> T awaitData(EventTail tail, Topic topic, EventType type, Predicate<T> wanted) {
+        return await().atMost(WAIT).until(() -> {
+            records.addAll(tail.poll(Duration.ofMillis(200)));
+            return all(topic, type).stream().map(data -> (T) data).filter(wanted).findFirst().orElse(null);
+        }, found -> found != null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> all(Topic topic, EventType type) {
+        return records.stream().filter(r -> r.topic().equals(topic.name()))
+                .map(r -> type == null ? (T) r.value() : CODEC.<T>decode(r.value(), type).data()).toList();
+    }
+
+    /** The resource types of a search's entries, in order, as curl would get them. */
+    private List<String> resourceTypes(String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> types = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(response.body()).path("entry")) {
+            types.add(entry.path("resource").path("resourceType").asText());
+        }
+        return types;
+    }
+
+    /** SOP Instance UIDs Orthanc holds in the study, read through its REST API. */
+    private static List<String> instancesOf(OrthancProcess orthanc, String studyUid) throws Exception {
+        List<String> uids = new ArrayList<>();
+        for (JsonNode studyNode : JSON.readTree(orthanc.get("/studies?expand"))) {
+            if (studyUid.equals(studyNode.path("MainDicomTags").path("StudyInstanceUID").asText())) {
+                for (JsonNode instance : JSON.readTree(orthanc.get("/studies/" + studyNode.path("ID").asText()
+                        + "/instances"))) {
+                    uids.add(instance.path("MainDicomTags").path("SOPInstanceUID").asText());
+                }
+            }
+        }
+        return uids;
+    }
+}
