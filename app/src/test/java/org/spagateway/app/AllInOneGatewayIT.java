@@ -53,7 +53,7 @@ class AllInOneGatewayIT {
                 "spa.listener.completeness.quiet-period", "10m",
                 "spa.worker.model.fundus-optic-cup", MODELS.resolve("spa-optic-cup.params").toString(),
                 "spa.worker.model.ct-lung-nodule", MODELS.resolve("spa-nodule.params").toString(),
-                "spa.worker.output-root", work.resolve("results").toString(),
+                "spa.worker.output-root", work.resolve("results").toString())).with(Map.of(
                 "spa.sessions.root", work.resolve("sessions").toString(),
                 "spa.profiles.state-dir", work.resolve("profiles").toString(),
                 "spa.choices.port", "0")).with(Map.of(
