@@ -37,6 +37,7 @@ final class DemoSession {
     private final Duration timeout;
     private final EventCodec codec = new EventCodec();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private int profileUpdates;
 
     DemoSession(URI choiceApi, EventTail tail, PrintStream out, Duration timeout) {
         this.choiceApi = choiceApi;
@@ -70,6 +71,7 @@ final class DemoSession {
         out.printf("Kafka %s: SessionApproved round %d by %s: final SEG %s (%d px)%n", Topic.SESSION_APPROVED.name(),
                 approved.get().round(), approved.get().approvedBy().id(),
                 Path.of(URI.create(approved.get().segmentation().location())), approved.get().areaPixels());
+        awaitProfileUpdates(2);
         out.printf("    The session as a reporting system reads it: curl %s/sessions/%s%n", choiceApi, session);
         return true;
     }
@@ -89,19 +91,33 @@ final class DemoSession {
      */
     private <T> Optional<T> await(Topic topic, EventType type, Predicate<T> wanted) {
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        Optional<T> found = Optional.empty();
+        while (found.isEmpty() && Instant.now().isBefore(deadline)) {
             for (ConsumerRecord<String, String> record : tail.poll(Duration.ofMillis(500))) {
                 reportSideEvents(record);
-                if (record.topic().equals(topic.name())) {
+                if (found.isEmpty() && record.topic().equals(topic.name())) {
                     T data = codec.<T>decode(record.value(), type).data();
                     if (wanted.test(data)) {
-                        return Optional.of(data);
+                        found = Optional.of(data);
                     }
                 }
             }
         }
-        out.printf("Demo: no %s within %s%n", type.typeName(), timeout);
-        return Optional.empty();
+        if (found.isEmpty()) {
+            out.printf("Demo: no %s within %s%n", type.typeName(), timeout);
+        }
+        return found;
+    }
+
+    /**
+     * Reports the profile updates of the session's choices (one per choice), which the profiles service publishes
+     * asynchronously.
+     */
+    private void awaitProfileUpdates(int updates) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (profileUpdates < updates && Instant.now().isBefore(deadline)) {
+            tail.poll(Duration.ofMillis(500)).forEach(this::reportSideEvents);
+        }
     }
 
     private void reportSideEvents(ConsumerRecord<String, String> record) {
@@ -113,6 +129,9 @@ final class DemoSession {
             ProfileUpdated profile = codec.<ProfileUpdated>decode(record.value(), EventType.PROFILE_UPDATED).data();
             out.printf("Kafka %s: ProfileUpdated %s / %s version %d (%d choices)%n", record.topic(),
                     profile.clinicianId(), profile.task(), profile.version(), profile.choiceCount());
+            if (profile.clinicianId().equals(CLINICIAN_ID)) {
+                profileUpdates++;
+            }
         }
     }
 }

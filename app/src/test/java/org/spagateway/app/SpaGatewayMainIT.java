@@ -53,7 +53,8 @@ class SpaGatewayMainIT {
                 "SEG stored: " + work.resolve("results"), "Look at it: dcmdump",
                 "a SIMULATED clinician (demo-clinician) chooses", "CandidatesReady round 2",
                 "ChoiceApplied round 1 CANDIDATE candidate 1", "SessionApproved round 2 by demo-clinician",
-                "ProfileUpdated demo-clinician / fundus-optic-cup version 1");
+                "ProfileUpdated demo-clinician / fundus-optic-cup version 1",
+                "ProfileUpdated demo-clinician / fundus-optic-cup version 2");
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
     }
 
