@@ -167,7 +167,7 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
                             TrainingInputs.initialClick(sample, new SplittableRandom(i + 100)), null, i + 1000L);
                 }
                 long t0 = System.nanoTime();
-                session.choose((i + 4) % 4);
+                session.choose(Math.floorMod(i, 4));
                 if (i >= 0) {
                     millis.add((System.nanoTime() - t0) / 1_000_000);
                 }
