@@ -18,9 +18,12 @@ import org.spagateway.configuration.ConfigSource;
  * @param demoDir        where the demo writes its synthetic study before sending it
  * @param fhirEmbedded   start the in-process HAPI FHIR JPA server and point the FHIR adapter at it
  * @param fhirAdapter    start the FHIR adapter (writes ImagingStudy and AuditEvent resources)
+ * @param listener       start the DICOM listener (needs the routes: they publish what it receives)
+ * @param routes         start the routes: router, SEG export, choice ingress and API, webhooks
  */
 public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String demoTask, Duration demoTimeout,
-                             boolean exitAfterDemo, Path demoDir, boolean fhirEmbedded, boolean fhirAdapter) {
+                             boolean exitAfterDemo, Path demoDir, boolean fhirEmbedded, boolean fhirAdapter,
+                             boolean listener, boolean routes) {
 
     public static final String EMBEDDED_KAFKA = "spa.kafka.embedded.enabled";
     public static final String DEMO_ENABLED = "spa.demo.enabled";
@@ -30,6 +33,8 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
     public static final String DEMO_DIR = "spa.demo.work-dir";
     public static final String FHIR_EMBEDDED = "spa.fhir.embedded.enabled";
     public static final String FHIR_ADAPTER = "spa.fhir.adapter.enabled";
+    public static final String LISTENER = "spa.listener.enabled";
+    public static final String ROUTES = "spa.routes.enabled";
 
     public static final List<ConfigOption> OPTIONS = List.of(
             new ConfigOption(EMBEDDED_KAFKA, "true",
@@ -46,21 +51,41 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
                             + " H2 under var/fhir) and point the FHIR adapter at it; false = no FHIR server in this JVM."),
             new ConfigOption(FHIR_ADAPTER, "true",
                     "Start the FHIR adapter: writes the events as ImagingStudy and AuditEvent resources to the"
-                            + " embedded server, or to spa.fhir.base-url when spa.fhir.embedded.enabled=false."));
+                            + " embedded server, or to spa.fhir.base-url when spa.fhir.embedded.enabled=false."),
+            new ConfigOption(LISTENER, "true",
+                    "Start the DICOM listener (needs spa.routes.enabled). With the switches of the other services"
+                            + " (spa.routes.enabled, spa.worker.enabled, spa.profiles.enabled, spa.fhir.adapter.enabled)"
+                            + " one image runs any subset of the services: docker-compose.yml runs each on its own."),
+            new ConfigOption(ROUTES, "true",
+                    "Start the routes: inference router, SEG export, choice ingress (HTTP API and Kafka topic),"
+                            + " reporting-system webhooks."));
 
     public static AllInOneConfig from(ConfigSource source) {
         String task = source.string(DEMO_TASK, "fundus");
         if (!List.of("fundus", "ct").contains(task)) {
             throw new ConfigException(DEMO_TASK, "'" + task + "' is not fundus or ct");
         }
+        boolean listener = source.bool(LISTENER, true);
+        boolean routes = source.bool(ROUTES, true);
+        boolean demo = source.bool(DEMO_ENABLED, true);
+        if (listener && !routes) {
+            throw new ConfigException(LISTENER, "the listener needs the routes (" + ROUTES
+                    + "=true): they publish what it receives");
+        }
+        if (demo && !listener) {
+            throw new ConfigException(DEMO_ENABLED, "the demo sends its study to the listener; set it to false"
+                    + " when " + LISTENER + "=false");
+        }
         return new AllInOneConfig(
                 source.bool(EMBEDDED_KAFKA, true),
-                source.bool(DEMO_ENABLED, true),
+                demo,
                 task,
                 source.duration(DEMO_TIMEOUT, Duration.ofSeconds(60)),
                 source.bool(EXIT_AFTER_DEMO, false),
                 source.path(DEMO_DIR, "var/demo"),
                 source.bool(FHIR_EMBEDDED, true),
-                source.bool(FHIR_ADAPTER, true));
+                source.bool(FHIR_ADAPTER, true),
+                listener,
+                routes);
     }
 }

@@ -35,10 +35,11 @@ import org.spagateway.worker.service.WorkerConfig;
 import org.spagateway.worker.service.WorkerRuntime;
 
 /**
- * Every service of the gateway in one JVM: the embedded Kafka broker (unless configured off), topics, the embedded
- * HAPI FHIR JPA server and the FHIR adapter (each unless configured off), the routes (with the SEG export to PACS
- * when destinations are configured), the inference worker (unless configured off) and the DICOM listener, started in
- * that order and closed in reverse. All configuration is validated before anything starts, so a bad option fails
+ * Every service of the gateway in one JVM, each unless configured off: the embedded Kafka broker, topics, the
+ * preference profiles, the embedded HAPI FHIR JPA server and the FHIR adapter, the routes (router, SEG export to PACS
+ * when destinations are configured, choice ingress, webhooks), the inference worker and the DICOM listener, started
+ * in that order and closed in reverse. With the embedded broker and FHIR server off and only some services on, the
+ * same launcher runs one service of a distributed deployment (docker-compose.yml). All configuration is validated before anything starts, so a bad option fails
  * fast with the key's name. The JVM's one R4 {@link FhirContext} is {@link FhirContext#forR4Cached()}, shared by the
  * server and the adapter.
  */
@@ -121,24 +122,34 @@ public final class AllInOneGateway implements AutoCloseable {
                     fhirBaseUrl = Optional.of(baseUrl.toString());
                 }
             }
-            RoutesRuntime routes = RoutesRuntime.start(kafka, rules, export);
-            started.push(routes);
-            ReportingSystemRuntime reporting = ReportingSystemRuntime.start(kafka,
-                    SessionLedgerConfig.from(effective).ledger(), choices, notifications);
-            started.push(reporting);
+            Optional<RoutesRuntime> routes = Optional.empty();
+            Optional<String> choiceApiUri = Optional.empty();
+            if (app.routes()) {
+                routes = Optional.of(RoutesRuntime.start(kafka, rules, export));
+                started.push(routes.get());
+                ReportingSystemRuntime reporting = ReportingSystemRuntime.start(kafka,
+                        SessionLedgerConfig.from(effective).ledger(), choices, notifications);
+                started.push(reporting);
+                choiceApiUri = reporting.choiceApiUri();
+            }
             if (worker.enabled()) {
                 started.push(WorkerRuntime.start(worker, SessionLedgerConfig.from(source), kafka));
             }
-            DicomListener listener = new DicomListener(listenerConfig, routes.publisher()::publish,
-                    Clock.systemUTC());
-            started.push(listener);
-            listener.start();
-            LOG.info("spa-gateway all-in-one is up: DICOM {}@{}:{}, Kafka {}, FHIR {}, choice API {}",
-                    listenerConfig.aeTitle(), listenerConfig.bindAddress(), listener.port(), kafka.bootstrapServers(),
-                    fhirBaseUrl.orElse("off"), reporting.choiceApiUri().orElse("off"));
+            DicomListener listener = null;
+            if (app.listener()) {
+                listener = new DicomListener(listenerConfig, routes.orElseThrow().publisher()::publish,
+                        Clock.systemUTC());
+                started.push(listener);
+                listener.start();
+            }
+            LOG.info("spa-gateway is up: DICOM {}, Kafka {}, routes {}, worker {}, profiles {}, FHIR {},"
+                    + " choice API {}", listener == null ? "off" : listenerConfig.aeTitle() + "@"
+                    + listenerConfig.bindAddress() + ":" + listener.port(), kafka.bootstrapServers(),
+                    app.routes() ? "on" : "off", worker.enabled() ? "on" : "off", profiles.enabled() ? "on" : "off",
+                    fhirBaseUrl.orElse("off"), choiceApiUri.orElse("off"));
             return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig,
                     worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
-                    app.fhirAdapter(), reporting.choiceApiUri());
+                    app.fhirAdapter(), choiceApiUri);
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -177,7 +188,16 @@ public final class AllInOneGateway implements AutoCloseable {
         return choiceApiUri;
     }
 
+    /** Whether the DICOM listener runs in this JVM ({@code spa.listener.enabled}). */
+    public boolean listenerRunning() {
+        return listener != null;
+    }
+
+    /** The listener's port; only when {@link #listenerRunning()}. */
     public int dicomPort() {
+        if (listener == null) {
+            throw new IllegalStateException("the DICOM listener is not running here (spa.listener.enabled=false)");
+        }
         return listener.port();
     }
 

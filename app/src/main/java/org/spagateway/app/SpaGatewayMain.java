@@ -61,15 +61,20 @@ public final class SpaGatewayMain {
             if (config.demoEnabled()) {
                 demoOk = new DemoStudy(gateway, config, out).run();
             }
-            out.printf("%nspa-gateway is running: DICOM %s@%s:%d, Kafka %s%s.%n", gateway.dicomAeTitle(),
-                    gateway.dicomHost(), gateway.dicomPort(), gateway.bootstrapServers(),
-                    gateway.fhirBaseUrl().map(url -> ", FHIR " + url).orElse(""));
+            out.printf("%nspa-gateway is running: %sKafka %s%s%s.%n", gateway.listenerRunning()
+                    ? String.format("DICOM %s@%s:%d, ", gateway.dicomAeTitle(), gateway.dicomHost(),
+                    gateway.dicomPort()) : "", gateway.bootstrapServers(),
+                    gateway.fhirBaseUrl().map(url -> ", FHIR " + url).orElse(""),
+                    gateway.choiceApiUri().map(url -> ", choice API " + url).orElse(""));
             if (config.exitAfterDemo()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 return demoOk ? 0 : 1;
             }
-            out.printf("Send studies with: storescu -aet STORESCU -aec %s %s %d FILES...%nCtrl-C stops it.%n",
-                    gateway.dicomAeTitle(), gateway.dicomHost(), gateway.dicomPort());
+            if (gateway.listenerRunning()) {
+                out.printf("Send studies with: storescu -aet STORESCU -aec %s %s %d FILES...%n",
+                        gateway.dicomAeTitle(), gateway.dicomHost(), gateway.dicomPort());
+            }
+            out.printf("Ctrl-C stops it.%n");
             stopped.await();
             return 0;
         } catch (ConfigException e) {

@@ -33,6 +33,23 @@ class AllInOneConfigTest {
     }
 
     @Test
+    void aListenerWithoutTheRoutesThatPublishWhatItReceivesIsRefusedWithTheKey() {
+        assertThatThrownBy(() -> AllInOneConfig.from(ConfigSource.of(Map.of(AllInOneConfig.ROUTES, "false"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(AllInOneConfig.LISTENER);
+    }
+
+    @Test
+    void aServiceWithoutTheListenerRunsWithoutTheDemo() {
+        assertThatThrownBy(() -> AllInOneConfig.from(ConfigSource.of(Map.of(AllInOneConfig.LISTENER, "false"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(AllInOneConfig.DEMO_ENABLED);
+        AllInOneConfig worker = AllInOneConfig.from(ConfigSource.of(Map.of(AllInOneConfig.LISTENER, "false",
+                AllInOneConfig.ROUTES, "false", AllInOneConfig.DEMO_ENABLED, "false")));
+
+        assertThat(worker.listener()).isFalse();
+        assertThat(worker.routes()).isFalse();
+    }
+
+    @Test
     void anInvalidExternalFhirBaseUrlFailsBeforeAnythingStarts() {
         ConfigSource source = ConfigSource.of(Map.of(
                 AllInOneConfig.FHIR_EMBEDDED, "false",
