@@ -12,12 +12,16 @@ final class AccessTransactionBuilder {
 
     private final AccessAuditEventMapper audits = new AccessAuditEventMapper();
 
-    Bundle build(EventEnvelope<RecordsAccessed> event) {
+    RecordTransaction transaction(EventEnvelope<RecordsAccessed> event) {
         RecordTransaction transaction = new RecordTransaction();
         String studyUid = event.data().studyInstanceUid();
         String study = studyUid == null ? null : transaction.study(studyUid);
         transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()), audits.map(event, study),
                 RecordTags.eventIdCriterion(event.eventId()));
-        return transaction.bundle();
+        return transaction;
+    }
+
+    Bundle build(EventEnvelope<RecordsAccessed> event) {
+        return transaction(event).bundle();
     }
 }

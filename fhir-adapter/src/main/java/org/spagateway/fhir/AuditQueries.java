@@ -50,7 +50,16 @@ public final class AuditQueries {
                 .collect(Collectors.joining(",")) + "&_sort=recorded";
     }
 
-    /** (3a) Everything derived from a study: the Provenance of every SEG and every choice on it, oldest first. */
+    /**
+     * (3a) What the gateway derived from a study, as DICOM sees it: the study's ImagingStudy, which lists the source
+     * series and every SEG series the gateway wrote into the study (modality SEG, each SEG instance by SOP Instance
+     * UID, SOP class and Instance Number).
+     */
+    public static String imagingStudyOf(String studyInstanceUid) {
+        return "ImagingStudy?identifier=" + value(DicomIdentifiers.uidToken(studyInstanceUid));
+    }
+
+    /** (3a, continued) How: the Provenance of every SEG and every choice on the study, oldest first. */
     public static String derivedFromStudy(String studyInstanceUid) {
         return "Provenance?entity:ImagingStudy.identifier=" + value(DicomIdentifiers.uidToken(studyInstanceUid))
                 + "&_sort=recorded";

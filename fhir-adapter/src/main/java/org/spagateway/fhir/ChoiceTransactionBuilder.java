@@ -14,7 +14,7 @@ final class ChoiceTransactionBuilder {
     private final ChoiceProvenanceMapper provenances = new ChoiceProvenanceMapper();
     private final ChoiceAuditEventMapper audits = new ChoiceAuditEventMapper();
 
-    Bundle build(EventEnvelope<ChoiceApplied> event) {
+    RecordTransaction transaction(EventEnvelope<ChoiceApplied> event) {
         ChoiceApplied choice = event.data();
         RecordTransaction transaction = new RecordTransaction();
         String practitioner = transaction.practitioner(choice.clinician());
@@ -24,6 +24,10 @@ final class ChoiceTransactionBuilder {
                 RecordTags.eventIdCriterion(event.eventId()));
         transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()),
                 audits.map(event, practitioner, provenance, study), RecordTags.eventIdCriterion(event.eventId()));
-        return transaction.bundle();
+        return transaction;
+    }
+
+    Bundle build(EventEnvelope<ChoiceApplied> event) {
+        return transaction(event).bundle();
     }
 }

@@ -24,7 +24,8 @@ import org.spagateway.kafkasupport.OutboundRecord;
 
 /**
  * Everything the adapter does with one consumed event record, without Camel: decode, map to one FHIR transaction,
- * store it. Returns the dead-letter records to publish (none when stored).
+ * store it ({@link RecordTransactionWriter}: merged into the study's ImagingStudy where the event adds series to
+ * it). Returns the dead-letter records to publish (none when stored).
  *
  * <p>Failure policy ({@link FhirWriteFailurePolicy}): an unreadable record, and one the server rejects for good, are
  * dead-lettered with a reason code; a server that cannot store it now makes this throw
@@ -46,19 +47,19 @@ public final class EventRecorder<T> {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
     private final EventCodec codec;
-    private final IGenericClient client;
+    private final RecordTransactionWriter writer;
     private final EventType type;
     private final Topic topic;
     private final String component;
-    private final Function<EventEnvelope<T>, Bundle> transactions;
+    private final Function<EventEnvelope<T>, RecordTransaction> transactions;
     private final Function<EventEnvelope<T>, String> description;
     private final FhirWriteFailurePolicy policy = new FhirWriteFailurePolicy();
 
     private EventRecorder(EventCodec codec, IGenericClient client, EventType type, Topic topic, String component,
-                          Function<EventEnvelope<T>, Bundle> transactions,
+                          Function<EventEnvelope<T>, RecordTransaction> transactions,
                           Function<EventEnvelope<T>, String> description) {
         this.codec = codec;
-        this.client = client;
+        this.writer = new RecordTransactionWriter(client);
         this.type = type;
         this.topic = topic;
         this.component = component;
@@ -66,39 +67,42 @@ public final class EventRecorder<T> {
         this.description = description;
     }
 
-    /** StudyReceived -> ImagingStudy and the import AuditEvent. */
+    /** StudyReceived -> the source series in the study's ImagingStudy and the import AuditEvent. */
     public static EventRecorder<StudyReceived> studyReceived(EventCodec codec, IGenericClient client) {
         return new EventRecorder<>(codec, client, EventType.STUDY_RECEIVED, Topic.STUDY_RECEIVED,
-                STUDY_RECEIVED_COMPONENT, new StudyTransactionBuilder()::build,
+                STUDY_RECEIVED_COMPONENT, new StudyTransactionBuilder()::transaction,
                 event -> "study version " + event.data().version());
     }
 
-    /** CandidatesReady -> the model Device and the candidate set's AI-Provenance. */
+    /** CandidatesReady -> the model Device, the round's SEG in the study's ImagingStudy and its AI-Provenance. */
     public static EventRecorder<CandidatesReady> candidatesReady(EventCodec codec, IGenericClient client) {
         return new EventRecorder<>(codec, client, EventType.CANDIDATES_READY, Topic.CANDIDATES_READY,
-                CANDIDATES_READY_COMPONENT, new CandidatesTransactionBuilder()::build,
+                CANDIDATES_READY_COMPONENT, new CandidatesTransactionBuilder()::transaction,
                 event -> "candidate set of session " + event.data().sessionId() + " round " + event.data().round());
     }
 
     /** ChoiceApplied -> the clinician's Practitioner, the choice Provenance and the "choice received" AuditEvent. */
     public static EventRecorder<ChoiceApplied> choiceApplied(EventCodec codec, IGenericClient client) {
         return new EventRecorder<>(codec, client, EventType.CHOICE_APPLIED, Topic.CHOICE_APPLIED,
-                CHOICE_APPLIED_COMPONENT, new ChoiceTransactionBuilder()::build,
+                CHOICE_APPLIED_COMPONENT, new ChoiceTransactionBuilder()::transaction,
                 event -> "choice of session " + event.data().sessionId() + " round " + event.data().round()
                         + " by " + event.data().clinician().id());
     }
 
-    /** SessionApproved -> the final SEG's AI-Provenance with the approving clinician as verifier. */
+    /**
+     * SessionApproved -> the final SEG in the study's ImagingStudy and its AI-Provenance with the approving clinician
+     * as verifier.
+     */
     public static EventRecorder<SessionApproved> sessionApproved(EventCodec codec, IGenericClient client) {
         return new EventRecorder<>(codec, client, EventType.SESSION_APPROVED, Topic.SESSION_APPROVED,
-                SESSION_APPROVED_COMPONENT, new ApprovalTransactionBuilder()::build,
+                SESSION_APPROVED_COMPONENT, new ApprovalTransactionBuilder()::transaction,
                 event -> "approval of session " + event.data().sessionId());
     }
 
     /** SegmentationExported -> the export AuditEvent. */
     public static EventRecorder<SegmentationExported> segmentationExported(EventCodec codec, IGenericClient client) {
         return new EventRecorder<>(codec, client, EventType.SEGMENTATION_EXPORTED, Topic.SEGMENTATION_EXPORTED,
-                SEGMENTATION_EXPORTED_COMPONENT, new ExportTransactionBuilder()::build,
+                SEGMENTATION_EXPORTED_COMPONENT, new ExportTransactionBuilder()::transaction,
                 event -> "export of session " + event.data().sessionId() + " round " + event.data().round()
                         + " to " + event.data().destination());
     }
@@ -106,7 +110,7 @@ public final class EventRecorder<T> {
     /** RecordsAccessed -> the read/query AuditEvent. */
     public static EventRecorder<RecordsAccessed> recordsAccessed(EventCodec codec, IGenericClient client) {
         return new EventRecorder<>(codec, client, EventType.RECORDS_ACCESSED, Topic.AUDIT_ACCESS,
-                RECORDS_ACCESSED_COMPONENT, new AccessTransactionBuilder()::build,
+                RECORDS_ACCESSED_COMPONENT, new AccessTransactionBuilder()::transaction,
                 event -> event.data().action() + " of " + event.data().api() + " records");
     }
 
@@ -124,7 +128,7 @@ public final class EventRecorder<T> {
         }
         MDC.put(MDC_CORRELATION_ID, event.correlationId());
         try {
-            Bundle transaction;
+            RecordTransaction transaction;
             try {
                 transaction = transactions.apply(event);
             } catch (RuntimeException e) {
@@ -137,10 +141,10 @@ public final class EventRecorder<T> {
         }
     }
 
-    private List<OutboundRecord> store(Bundle transaction, EventEnvelope<T> event, byte[] value, String key,
+    private List<OutboundRecord> store(RecordTransaction transaction, EventEnvelope<T> event, byte[] value, String key,
                                        String sourceTopic) {
         try {
-            Bundle response = client.transaction().withBundle(transaction).execute();
+            Bundle response = writer.write(transaction);
             LOG.info("Recorded {} (event {}) in FHIR: {}", description.apply(event), event.eventId(),
                     response.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
             return List.of();

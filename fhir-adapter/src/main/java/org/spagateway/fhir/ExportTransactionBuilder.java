@@ -9,11 +9,15 @@ final class ExportTransactionBuilder {
 
     private final ExportAuditEventMapper audits = new ExportAuditEventMapper();
 
-    Bundle build(EventEnvelope<SegmentationExported> event) {
+    RecordTransaction transaction(EventEnvelope<SegmentationExported> event) {
         RecordTransaction transaction = new RecordTransaction();
         String study = transaction.study(event.data().studyInstanceUid());
         transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()), audits.map(event, study),
                 RecordTags.eventIdCriterion(event.eventId()));
-        return transaction.bundle();
+        return transaction;
+    }
+
+    Bundle build(EventEnvelope<SegmentationExported> event) {
+        return transaction(event).bundle();
     }
 }

@@ -1,50 +1,38 @@
 package org.spagateway.fhir;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.ImagingStudy;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.StudyReceived;
 
 /**
  * One FHIR transaction per StudyReceived event, so the study and its audit record are stored together or not at
- * all: a conditional create of the ImagingStudy on its Study Instance UID identifier, and a conditional create of the
- * AuditEvent on the source event id. Redelivering the event creates nothing new.
+ * all: the study's ImagingStudy with the received series, and a conditional create of the AuditEvent on the source
+ * event id. Redelivering the event creates nothing new.
  *
- * <p>A conditional create, not an update: the server may already hold an ImagingStudy for the same study from the
- * hospital's RIS or PACS, with the real patient; the gateway must never overwrite it. So later study versions (more
- * instances) leave the ImagingStudy as first written, and their AuditEvents record what each version added.
+ * <p>The series are merged, never overwritten ({@link RecordTransaction#mergedInto}, {@link ImagingStudyMerger}):
+ * when the study's ImagingStudy exists already (a SEG event was recorded first and created the minimal one, or the
+ * server holds the hospital's own from its RIS or PACS) the series and instances it lacks are added and nothing it
+ * holds is changed; when none exists it is created with the series. So a later study version adds its new instances,
+ * and each version's AuditEvent records what it added.
  */
 final class StudyTransactionBuilder {
 
     private final ImagingStudyMapper imagingStudies = new ImagingStudyMapper();
     private final ImportAuditEventMapper audits = new ImportAuditEventMapper();
 
-    Bundle build(EventEnvelope<StudyReceived> event) {
+    RecordTransaction transaction(EventEnvelope<StudyReceived> event) {
         StudyReceived study = event.data();
-        String studyFullUrl = "urn:uuid:" + UUID.nameUUIDFromBytes(
-                ("imaging-study|" + study.studyInstanceUid()).getBytes(StandardCharsets.UTF_8));
-        ImagingStudy imagingStudy = imagingStudies.map(study);
+        RecordTransaction transaction = new RecordTransaction();
+        String studyFullUrl = transaction.study(study.studyInstanceUid(), imagingStudies.map(study));
         AuditEvent audit = audits.map(event, studyFullUrl);
-
-        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction.addEntry()
-                .setFullUrl(studyFullUrl)
-                .setResource(imagingStudy)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("ImagingStudy")
-                .setIfNoneExist("identifier=" + DicomIdentifiers.uidToken(study.studyInstanceUid()));
-        transaction.addEntry()
-                .setFullUrl("urn:uuid:" + UUID.nameUUIDFromBytes(
-                        ("audit-event|" + event.eventId()).getBytes(StandardCharsets.UTF_8)))
-                .setResource(audit)
-                .getRequest()
-                .setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("AuditEvent")
-                .setIfNoneExist("_tag=" + ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM + "|" + event.eventId());
+        transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()), audit,
+                "_tag=" + ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM + "|" + event.eventId());
         return transaction;
+    }
+
+    /** The transaction for a server that holds no ImagingStudy of the study yet. */
+    Bundle build(EventEnvelope<StudyReceived> event) {
+        return transaction(event).bundle();
     }
 }

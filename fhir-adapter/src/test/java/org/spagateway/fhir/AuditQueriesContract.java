@@ -1,10 +1,13 @@
 package org.spagateway.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.builder.NotifyBuilder;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.ImagingStudy;
@@ -33,9 +37,9 @@ import org.spagateway.fhirserver.FhirServerConfig;
 /**
  * The audit questions of DESIGN.md answered by the exact queries of {@link AuditQueries} (docs/audit-queries.md), on
  * what the adapter stored from a real event stream ({@link AuditScenario}) consumed from the real Kafka broker into
- * the real HAPI FHIR JPA server; then every event is delivered again and nothing new may appear. One server per
- * class; subclasses choose the storage. Responses are written to {@code target/audit-queries/<storage>/} for the
- * documentation.
+ * the real HAPI FHIR JPA server; then every event is delivered again and nothing new may appear (no resource, no
+ * series, no instance). One server per class; subclasses choose the storage. Responses are written to
+ * {@code target/audit-queries/<storage>/} for the documentation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -166,6 +170,19 @@ abstract class AuditQueriesContract {
 
     @Test
     @Order(5)
+    void listsTheSourceSeriesAndEverySegSeriesOfEachSessionInTheImagingStudyOfStudyY() {
+        assertStudyYListsItsSourceSeriesAndTheSegSeriesOfEachSession(query("3-imaging-study-of-study",
+                AuditQueries.imagingStudyOf(AuditScenario.STUDY_Y)));
+        ImagingStudy studyZ = single(stack.search(AuditQueries.imagingStudyOf(AuditScenario.STUDY_Z)),
+                ImagingStudy.class);
+        assertThat(seriesAndInstances(studyZ)).containsOnly(
+                entry(AuditScenario.STUDY_Z + ".1", List.of("CT 1 " + AuditScenario.STUDY_Z + ".1.1",
+                        "CT 2 " + AuditScenario.STUDY_Z + ".1.2")),
+                entry(scenario.riveraOnZ.segSeriesUid(), List.of("SEG 1 " + scenario.riveraOnZ.segUid(1))));
+    }
+
+    @Test
+    @Order(5)
     void answersEverythingAboutStudyYInOneRequest() {
         Bundle answer = query("3-everything-about-study", AuditQueries.everythingAboutStudy(AuditScenario.STUDY_Y));
 
@@ -224,6 +241,51 @@ abstract class AuditQueriesContract {
 
         assertThat(allConsumedAgain.matches(WAIT_SECONDS, TimeUnit.SECONDS)).as("every event consumed again").isTrue();
         assertThat(counts()).containsExactlyInAnyOrderEntriesOf(expectedCounts());
+        assertStudyYListsItsSourceSeriesAndTheSegSeriesOfEachSession(
+                stack.search(AuditQueries.imagingStudyOf(AuditScenario.STUDY_Y)));
+    }
+
+    /**
+     * The source CT series, and per session the candidate series (one SEG per round, Instance Number = round) and,
+     * for the approved session, the final SEG's series: each once, with counts that add up.
+     */
+    private void assertStudyYListsItsSourceSeriesAndTheSegSeriesOfEachSession(Bundle answer) {
+        ImagingStudy study = single(answer, ImagingStudy.class);
+        String y = AuditScenario.STUDY_Y;
+        assertThat(seriesAndInstances(study)).containsOnly(
+                entry(y + ".1", List.of("CT 1 " + y + ".1.1", "CT 2 " + y + ".1.2")),
+                entry(scenario.rivera.segSeriesUid(), List.of("SEG 1 " + scenario.rivera.segUid(1),
+                        "SEG 2 " + scenario.rivera.segUid(2))),
+                entry(scenario.rivera.finalSeg().seriesInstanceUid(),
+                        List.of("SEG 1 " + scenario.rivera.finalSegUid())),
+                entry(scenario.okafor.segSeriesUid(), List.of("SEG 1 " + scenario.okafor.segUid(1))));
+        assertThat(study.getSeries()).allSatisfy(series ->
+                assertThat(series.getNumberOfInstances()).isEqualTo(series.getInstance().size()));
+        assertThat(study.getNumberOfSeries()).isEqualTo(4);
+        assertThat(study.getNumberOfInstances()).isEqualTo(6);
+        assertThat(study.getModality()).extracting(Coding::getCode).containsExactlyInAnyOrder("CT", "SEG");
+        assertThat(study.getSeries()).flatExtracting(ImagingStudy.ImagingStudySeriesComponent::getInstance)
+                .filteredOn(i -> !i.getUid().startsWith(y + ".1."))
+                .allSatisfy(seg -> assertThat(seg.getSopClass().getCode())
+                        .isEqualTo("urn:oid:" + CandidatesFixtures.SEG_STORAGE));
+    }
+
+    /**
+     * Series UID -> "modality number-or-position instance UID" per instance, in the listed order: instances of the
+     * gateway's SEGs by their Instance Number, source instances by their position (StudyReceived carries none).
+     */
+    private static Map<String, List<String>> seriesAndInstances(ImagingStudy study) {
+        Map<String, List<String>> listed = new LinkedHashMap<>();
+        for (ImagingStudy.ImagingStudySeriesComponent series : study.getSeries()) {
+            List<String> instances = new ArrayList<>();
+            for (ImagingStudy.ImagingStudySeriesInstanceComponent instance : series.getInstance()) {
+                int number = instance.hasNumber() ? instance.getNumber() : instances.size() + 1;
+                instances.add(series.getModality().getCode() + " " + number + " " + instance.getUid());
+            }
+            assertThat(listed.put(series.getUid(), instances)).as("series " + series.getUid() + " listed once")
+                    .isNull();
+        }
+        return listed;
     }
 
     private Map<String, Integer> counts() {

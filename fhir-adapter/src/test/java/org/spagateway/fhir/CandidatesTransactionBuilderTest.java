@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
 import org.spagateway.events.ModelReference;
@@ -71,6 +72,25 @@ class CandidatesTransactionBuilderTest {
                 .as("the tag audit query 1 searches").isNotNull();
         assertThat(provenance.getMeta().getSecurity()).singleElement()
                 .satisfies(c -> assertThat(c.getCode()).isEqualTo("AIAST"));
+    }
+
+    @Test
+    void listsTheRoundsSegAsAnInstanceOfASegSeriesOfTheStudysImagingStudy() {
+        ImagingStudy study = (ImagingStudy) transaction.getEntry().get(1).getResource();
+        String segSeriesUid = StudyFixtures.GOLDEN_STUDY_UID + ".900";
+
+        assertThat(study.getIdentifierFirstRep().getValue()).isEqualTo("urn:oid:" + StudyFixtures.GOLDEN_STUDY_UID);
+        assertThat(study.getSeries()).singleElement().satisfies(series -> {
+            assertThat(series.getUid()).isEqualTo(segSeriesUid);
+            assertThat(series.getModality().getCode()).isEqualTo("SEG");
+            assertThat(series.getInstance()).singleElement().satisfies(instance -> {
+                assertThat(instance.getUid()).isEqualTo(segSeriesUid + ".1");
+                assertThat(instance.getSopClass().getCode()).isEqualTo("urn:oid:" + CandidatesFixtures.SEG_STORAGE);
+                assertThat(instance.getNumber()).as("the round").isEqualTo(1);
+            });
+        });
+        assertThat(study.getNumberOfSeries()).isEqualTo(1);
+        assertThat(study.getNumberOfInstances()).isEqualTo(1);
     }
 
     @Test

@@ -1,15 +1,23 @@
 package org.spagateway.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Provenance;
@@ -40,13 +49,15 @@ import org.spagateway.kafka.TopicInitializer;
 
 /**
  * Real Kafka broker, real HAPI FHIR JPA server (H2 file), the adapter between them: a redelivered event is stored
- * once, and an event that arrives while the FHIR server is down is stored once after it is back.
+ * once, an event that arrives while the FHIR server is down is stored once after it is back, and the series of a
+ * study written concurrently all end up in its one ImagingStudy.
  */
 class FhirAdapterIT {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final EventCodec CODEC = new EventCodec();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int ROUNDS = 4;
 
     @TempDir
     static Path data;
@@ -147,7 +158,10 @@ class FhirAdapterIT {
                 .hasSize(1);
         List<ImagingStudy> studies = imagingStudies(studyUid);
         assertThat(studies).hasSize(1);
-        assertThat(studies.get(0).getNumberOfInstances()).as("the StudyReceived version is kept").isEqualTo(3);
+        assertThat(studies.get(0).getSeries()).extracting(ImagingStudy.ImagingStudySeriesComponent::getUid)
+                .as("the source series and the SEG's, once").containsExactly(studyUid + ".1",
+                        ready.segmentation().seriesInstanceUid());
+        assertThat(studies.get(0).getNumberOfInstances()).isEqualTo(4);
 
         // Audit query 1 (docs/fhir.md): which model version produced this SEG, from which source study, and when?
         Bundle answer = searchBundle("Provenance?_tag=" + CandidateSetProvenanceMapper.TARGET_TAG_SYSTEM + "%7C"
@@ -171,7 +185,7 @@ class FhirAdapterIT {
     }
 
     @Test
-    void recordsACandidateSetConsumedBeforeItsStudyWithOneImagingStudyForBoth() {
+    void recordsACandidateSetConsumedBeforeItsStudyInOneImagingStudyThatThenListsTheSourceSeriesToo() {
         String studyUid = StudyFixtures.newStudyUid();
         CandidatesReady ready = CandidatesFixtures.round1(studyUid, CandidatesFixtures.MODEL);
         EventEnvelope<CandidatesReady> event = CandidatesFixtures.event("evt-cand-" + studyUid, ready);
@@ -190,8 +204,87 @@ class FhirAdapterIT {
         Provenance provenance = (Provenance) provenances.get(0).getResource();
         assertThat(provenance.getEntityFirstRep().getWhat().getReferenceElement().toUnqualifiedVersionless())
                 .isEqualTo(studies.get(0).getIdElement().toUnqualifiedVersionless());
-        // Known limit (docs/fhir.md): the study keeps the minimal first version; its import is still audited.
-        assertThat(importAudits(studies.get(0))).hasSize(1);
+        ImagingStudy study = studies.get(0);
+        assertThat(study.getSeries()).extracting(ImagingStudy.ImagingStudySeriesComponent::getUid)
+                .containsExactly(ready.segmentation().seriesInstanceUid(), studyUid + ".1");
+        assertThat(study.getSeries().get(1).getInstance()).hasSize(3);
+        assertThat(study.getNumberOfSeries()).isEqualTo(2);
+        assertThat(study.getNumberOfInstances()).isEqualTo(4);
+        assertThat(study.getModality()).extracting(Coding::getCode).containsExactlyInAnyOrder("SEG", "CT");
+        assertThat(importAudits(study)).hasSize(1);
+    }
+
+    @Test
+    void mergesEverySeriesOfAStudyWrittenAtTheSameTimeByDifferentWritersIntoItsOneImagingStudy() throws Exception {
+        String studyUid = StudyFixtures.newStudyUid();
+        SessionFixtures session = new SessionFixtures(studyUid, "session-" + studyUid, SessionFixtures.DR_RIVERA,
+                CandidatesFixtures.MODEL, StudyFixtures.T0, 1);
+        List<RecordTransaction> transactions = new ArrayList<>();
+        transactions.add(new StudyTransactionBuilder().transaction(StudyFixtures.event("evt-" + studyUid,
+                StudyFixtures.ctChest(studyUid, 3))));
+        for (int round = 1; round <= ROUNDS; round++) {
+            transactions.add(new CandidatesTransactionBuilder().transaction(session.candidates(round)));
+        }
+        transactions.add(new ApprovalTransactionBuilder().transaction(session.approved(ROUNDS)));
+        RecordTransactionWriter writer = new RecordTransactionWriter(client);
+        ExecutorService writers = Executors.newFixedThreadPool(transactions.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Bundle>> written = new ArrayList<>();
+            for (RecordTransaction transaction : transactions) {
+                written.add(writers.submit(() -> {
+                    start.await();
+                    return writer.write(transaction);
+                }));
+            }
+            start.countDown();
+            for (Future<Bundle> response : written) {
+                assertThat(response.get(WAIT.toSeconds(), TimeUnit.SECONDS).getEntry()).isNotEmpty();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        List<ImagingStudy> studies = imagingStudies(studyUid);
+        assertThat(studies).hasSize(1);
+        ImagingStudy study = studies.get(0);
+        assertThat(study.getSeries()).extracting(ImagingStudy.ImagingStudySeriesComponent::getUid)
+                .containsExactlyInAnyOrder(studyUid + ".1", session.segSeriesUid(),
+                        session.finalSeg().seriesInstanceUid());
+        ImagingStudy.ImagingStudySeriesComponent candidates = study.getSeries().stream()
+                .filter(s -> s.getUid().equals(session.segSeriesUid())).findFirst().orElseThrow();
+        assertThat(candidates.getInstance()).extracting(i -> i.getNumber())
+                .containsExactlyInAnyOrder(1, 2, 3, 4);
+        assertThat(candidates.getNumberOfInstances()).isEqualTo(ROUNDS);
+        assertThat(study.getNumberOfSeries()).isEqualTo(3);
+        assertThat(study.getNumberOfInstances()).isEqualTo(3 + ROUNDS + 1);
+        assertThat(search("Provenance?_tag=" + RecordTags.SESSION + "%7C" + session.sessionId()))
+                .hasSize(ROUNDS + 1);
+    }
+
+    @Test
+    void refusesAMergeIntoAVersionOfTheImagingStudyThatIsNoLongerCurrentAndMergesIntoTheCurrentOneInstead() {
+        String studyUid = StudyFixtures.newStudyUid();
+        SessionFixtures session = new SessionFixtures(studyUid, "session-" + studyUid, SessionFixtures.DR_RIVERA,
+                CandidatesFixtures.MODEL, StudyFixtures.T0, 1);
+        RecordTransactionWriter writer = new RecordTransactionWriter(client);
+        writer.write(new StudyTransactionBuilder().transaction(StudyFixtures.event("evt-" + studyUid,
+                StudyFixtures.ctChest(studyUid, 2))));
+        ImagingStudy read = imagingStudies(studyUid).get(0);
+        writer.write(new CandidatesTransactionBuilder().transaction(session.candidates(1)));
+        RecordTransaction round2 = new CandidatesTransactionBuilder().transaction(session.candidates(2));
+
+        assertThatThrownBy(() -> client.transaction().withBundle(round2.mergedInto(read)).execute())
+                .as("If-Match on the version read before round 1 was merged")
+                .isInstanceOfAny(ResourceVersionConflictException.class, PreconditionFailedException.class);
+        writer.write(round2);
+
+        ImagingStudy study = imagingStudies(studyUid).get(0);
+        assertThat(study.getSeries()).extracting(ImagingStudy.ImagingStudySeriesComponent::getUid)
+                .containsExactly(studyUid + ".1", session.segSeriesUid());
+        assertThat(study.getSeries().get(1).getInstance()).extracting(i -> i.getUid())
+                .containsExactly(session.segUid(1), session.segUid(2));
+        assertThat(study.getNumberOfInstances()).isEqualTo(4);
     }
 
     private static Bundle searchBundle(String relativeUrl) {

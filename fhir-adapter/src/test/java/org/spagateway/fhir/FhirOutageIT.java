@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,11 @@ class FhirOutageIT {
                 "ImagingStudy", AuditScenario.IMAGING_STUDIES, "Device", AuditScenario.DEVICES,
                 "Practitioner", AuditScenario.PRACTITIONERS, "Provenance", AuditScenario.PROVENANCES,
                 "AuditEvent", AuditScenario.AUDIT_EVENTS));
+        ImagingStudy studyY = (ImagingStudy) stack.search(AuditQueries.imagingStudyOf(AuditScenario.STUDY_Y))
+                .getEntry().get(0).getResource();
+        assertThat(studyY.getSeries()).as("the source series and the SEG series of both sessions, once each")
+                .hasSize(4);
+        assertThat(studyY.getNumberOfInstances()).isEqualTo(6);
     }
 
     /** What the adapter writes, keyed by the event id tag, for an event on {@code topic}. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,21 @@ class WrittenResourcesValidationTest {
     @Test
     void theCandidatesReadyTransactionAndEachOfItsResourcesAreValidR4() {
         assertValid(new CandidatesTransactionBuilder().build(CandidatesFixtures.goldenEvent()));
+    }
+
+    @Test
+    void theImagingStudyMergedWithTheSegsOfASessionIsValidR4() {
+        SessionFixtures session = SessionFixtures.golden();
+        ImagingStudy stored = new ImagingStudyMapper().map(StudyFixtures.ctChest(session.studyUid(), 2));
+        stored.setIdElement(new IdType("ImagingStudy", "1000", "1"));
+        stored.getMeta().setVersionId("1");
+        RecordTransaction round1 = new CandidatesTransactionBuilder().transaction(session.candidates(1));
+        Bundle merged = round1.mergedInto(stored);
+        ImagingStudy withRound1 = (ImagingStudy) merged.getEntry().get(round1.studyEntry()).getResource();
+        withRound1.getMeta().setVersionId("2");
+
+        assertValid(merged);
+        assertValid(new ApprovalTransactionBuilder().transaction(session.approved(2)).mergedInto(withRound1));
     }
 
     @Test
