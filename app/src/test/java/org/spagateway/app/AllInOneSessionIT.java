@@ -143,6 +143,17 @@ class AllInOneSessionIT {
                 assertThat(resourceTypes(fhir + AuditQueries.exportsOfStudy(studyUid))).hasSize(4)
                         .containsOnly("AuditEvent");
             });
+            // The study's ImagingStudy lists the source series and the session's two SEG series: its candidate sets
+            // (one instance per round) and its approved SEG.
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode imagingStudy = JSON.readTree(get(fhir + AuditQueries.imagingStudyOf(studyUid)))
+                        .path("entry").get(0).path("resource");
+                List<String> series = new ArrayList<>();
+                imagingStudy.path("series").forEach(s -> series.add(s.path("modality").path("code").asText()
+                        + ":" + s.path("instance").size()));
+                assertThat(series).containsExactlyInAnyOrder("OP:1", "SEG:3", "SEG:1");
+                assertThat(imagingStudy.path("numberOfInstances").asInt()).isEqualTo(5);
+            });
             // (4) who accessed the session's records: the one read above.
             await().atMost(WAIT).untilAsserted(() -> assertThat(resourceTypes(fhir
                     + AuditQueries.accessesOfSession(session))).containsExactly("AuditEvent"));
@@ -197,15 +208,19 @@ class AllInOneSessionIT {
 
     /** The resource types of a search's entries, in order, as curl would get them. */
     private List<String> resourceTypes(String url) throws Exception {
+        List<String> types = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(get(url)).path("entry")) {
+            types.add(entry.path("resource").path("resourceType").asText());
+        }
+        return types;
+    }
+
+    private String get(String url) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Accept", "application/fhir+json").header("Cache-Control", "no-cache").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        List<String> types = new ArrayList<>();
-        for (JsonNode entry : JSON.readTree(response.body()).path("entry")) {
-            types.add(entry.path("resource").path("resourceType").asText());
-        }
-        return types;
+        return response.body();
     }
 
     /** SOP Instance UIDs Orthanc holds in the study, read through its REST API. */
