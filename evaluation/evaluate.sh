@@ -11,7 +11,7 @@ mvn -q -B -o -Dstyle.color=never -f evaluation/pom.xml compile dependency:build-
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="evaluation/target/classes:$(cat evaluation/target/classpath.txt)"
 export DJL_OFFLINE=true
-nice -n 10 java -Xmx4g -Djava.awt.headless=true -cp "$CP" org.spagateway.evaluation.EvaluationCommand --out "$OUT" "$@"
+nice -n 19 java -Xmx4g -Djava.awt.headless=true -cp "$CP" org.spagateway.evaluation.EvaluationCommand --out "$OUT" "$@"
 for task in optic-cup nodule; do
   java -cp "$CP" org.spagateway.evaluation.RoundBenchmark --model "models/spa-$task.params" --threads 2 \
     --out "$OUT/round-benchmark-$task.md"

@@ -46,6 +46,12 @@ public final class ModelCard {
                 + "data seed %d, 128 x 128 rendered at 256 x 256 and block-averaged.%n", options.trainImages(),
                 options.validationImages(), options.dataSeed()));
         md.append("- Training preference per image and batch: the paper code's pixel-driven rater subset, fused at >= 0.5.\n");
+        if (options.profileFraction() > 0f) {
+            md.append(String.format(Locale.ROOT, "- Per-rater study sequences: %.0f%% of the training studies take one "
+                    + "rater's own mask as the preference and that rater's carried profile (mean approval estimate "
+                    + "of its last %d studies) as the round-1 pi-MLP input.%n", 100 * options.profileFraction(),
+                    RaterProfiles.WINDOW));
+        }
         md.append("- Raters (panel `").append(options.panel().task()).append("`")
           .append(options.heldOutRaters().isEmpty() ? "" : ", held out of training: " + options.heldOutRaters())
           .append("):\n\n");
@@ -60,7 +66,9 @@ public final class ModelCard {
                 + "batch with one step each, N = %d samples in training, best-of-N rater loss weight %s, seed %d.%n%n",
                 options.learningRate(), options.epochs(), options.batchSize(), options.rounds(), options.trainSamples(),
                 options.wtaWeight(), options.seed()));
-        md.append("| epoch | loss | segmentation BCE | best-of-N BCE | pi MSE | val Dice round 1 | val Dice round 3 | seconds |\n");
+        md.append("| epoch | loss | segmentation BCE | best-of-N BCE | pi MSE | val Dice round 1 | val Dice round ")
+          .append(Math.max(3, options.variant() == TrainingOptions.Variant.DETERMINISTIC ? 1 : options.rounds()))
+          .append(" | seconds |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (EpochReport r : reports) {
             md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.6f | %.4f | %.4f | %.0f |%n",

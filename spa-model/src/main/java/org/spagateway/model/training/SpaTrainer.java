@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * then simulates the choice as at inference (K-means, the candidate nearest the preference, a point among the
  * top-T differing pixels labelled from the preference) and appends the point and the chosen candidate's pi-hat.
+ * With {@code profileFraction > 0} a share of the studies belong to per-rater study sequences: the preference is one
+ * rater's own mask and the round-1 pi-MLP input is that rater's carried profile (see {@link RaterProfiles}), which
+ * the study's approval estimate then updates, as the evaluation's carried-profile sessions do.
  * Each round's arrays live in their own sub-manager, closed after the step.
  */
 public final class SpaTrainer {
@@ -62,6 +65,7 @@ public final class SpaTrainer {
     private final SpaNetwork network;
     private final SpaConfig config;
     private final ParameterStore parameters;
+    private final RaterProfiles profiles;
 
     public SpaTrainer(SpaModel model, TrainingOptions options) {
         this.model = model;
@@ -71,6 +75,7 @@ public final class SpaTrainer {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build();
         parameters = new ParameterStore(model.djlModel().getNDManager(), false);
         parameters.setParameterServer(new LocalParameterServer(adam), new Device[] {Device.cpu()});
+        profiles = new RaterProfiles(options.trainingPanel().size());
     }
 
     public List<EpochReport> train(Listener listener) {
@@ -101,7 +106,7 @@ public final class SpaTrainer {
                 count += rounds();
                 listener.step(epoch, step + 1, steps, losses[0] / rounds());
             }
-            double[] dice = Validation.diceByRound(model, options.variant(), validation, VALIDATION_ROUNDS,
+            double[] dice = Validation.diceByRound(model, options.variant(), validation, validationRounds(),
                     options.seed());
             EpochReport report = new EpochReport(epoch, sums[0] / count, sums[1] / count, sums[2] / count,
                     sums[3] / count, dice[0], dice[dice.length - 1], (System.nanoTime() - start) / 1e9);
@@ -126,10 +131,13 @@ public final class SpaTrainer {
         List<List<Click>> clicks = new ArrayList<>();
         float[][] piInputs = new float[b][];
         BinaryMask[] preferences = new BinaryMask[b];
+        int[] sequenceRater = new int[b];
         for (int i = 0; i < b; i++) {
             MultiRaterSample sample = batch.get(i);
             SplittableRandom random = new SplittableRandom(Seeds.mix(batchSeed, i));
-            preferences[i] = Preferences.pixelDriven(sample, random).mask();
+            sequenceRater[i] = spa ? sequenceRater(Seeds.mix(batchSeed, i, 0x5E0), r) : -1;
+            preferences[i] = sequenceRater[i] >= 0 ? sample.raterMasks().get(sequenceRater[i])
+                    : Preferences.pixelDriven(sample, random).mask();
             System.arraycopy(sample.image(), 0, images, i * sample.image().length, sample.image().length);
             System.arraycopy(preferences[i].toFloats(), 0, targets, i * s * s, s * s);
             for (int k = 0; k < r; k++) {
@@ -140,7 +148,8 @@ public final class SpaTrainer {
                 initial.add(TrainingInputs.initialClick(sample, random));
             }
             clicks.add(initial);
-            piInputs[i] = model.initialPi();
+            piInputs[i] = sequenceRater[i] >= 0 ? profiles.prior(sequenceRater[i], model.initialPi())
+                    : model.initialPi();
         }
         double[] sums = new double[4];
         NDManager root = model.djlModel().getNDManager();
@@ -172,6 +181,9 @@ public final class SpaTrainer {
                     NDArray wta = perPair.min(new int[] {1}).mean();
                     NDArray piLoss = simulateChoices(out, target, preferences, clicks, piInputs, roundSeeds, manager);
                     loss = segmentation.add(Tensors.mul(wta, options.wtaWeight())).add(piLoss);
+                    if (round == rounds()) {
+                        recordApprovals(logits, out, sequenceRater);
+                    }
                     sums[2] += wta.getFloat();
                     sums[3] += piLoss.getFloat();
                 } else if (variant == TrainingOptions.Variant.CLICK) {
@@ -191,6 +203,37 @@ public final class SpaTrainer {
             parameters.updateAllParameters();
         }
         return sums;
+    }
+
+    /** The rater whose study sequence this study belongs to, or -1 (a pixel-driven preference, cold start). */
+    private int sequenceRater(long seed, int raters) {
+        if (options.profileFraction() <= 0f) {
+            return -1;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        return random.nextDouble() < options.profileFraction() ? random.nextInt(raters) : -1;
+    }
+
+    /** Approval estimates (EM pi-hat on the last round's mean map, as SpaPredictor) into the raters' profiles. */
+    private void recordApprovals(NDArray logits, NDList out, int[] sequenceRater) {
+        NDArray meanMaps = Activation.sigmoid(logits.stopGradient()).mean(new int[] {1});
+        for (int i = 0; i < sequenceRater.length; i++) {
+            if (sequenceRater[i] >= 0) {
+                profiles.add(sequenceRater[i], EmEstimate.piHat(meanMaps.get(i).expandDims(0),
+                        out.get(3).stopGradient().get(i), out.get(1).stopGradient().get(i),
+                        out.get(2).stopGradient().get(i)).toFloatArray());
+            }
+        }
+    }
+
+    /** Studies recorded so far in a training rater's profile. */
+    int profileStudies(int rater) {
+        return profiles.studies(rater);
+    }
+
+    /** Validation rounds: at least 3, and as many as the simulated rounds of training. */
+    int validationRounds() {
+        return Math.max(VALIDATION_ROUNDS, rounds());
     }
 
     /** Optimiser steps per batch: one per simulated round; the deterministic baseline has a single round. */

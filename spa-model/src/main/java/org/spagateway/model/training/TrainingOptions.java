@@ -23,11 +23,13 @@ import org.spagateway.model.data.RaterPanel;
  * @param dataSeed        seed of the synthetic data
  * @param seed            seed of initialisation, preferences and simulated choices
  * @param variant         SPA, or one of the baselines trained on the same backbone and data
+ * @param profileFraction SPA only: share of training studies that belong to a rater's study sequence (preference =
+ *                        that rater's own mask, round-1 pi-MLP input = that rater's carried profile); 0 = none
  */
 public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
                               int trainImages, int validationImages, int epochs, int batchSize, int rounds,
                               int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
-                              Variant variant) {
+                              Variant variant, float profileFraction) {
 
     /** What is trained. */
     public enum Variant {
@@ -39,12 +41,21 @@ public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldO
         CLICK
     }
 
+    /** A run without rater study sequences. */
+    public TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
+                           int trainImages, int validationImages, int epochs, int batchSize, int rounds,
+                           int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
+                           Variant variant) {
+        this(name, panel, heldOutRaters, config, trainImages, validationImages, epochs, batchSize, rounds,
+                trainSamples, learningRate, wtaWeight, dataSeed, seed, variant, 0f);
+    }
+
     /** An SPA run. */
     public TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
                            int trainImages, int validationImages, int epochs, int batchSize, int rounds,
                            int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed) {
         this(name, panel, heldOutRaters, config, trainImages, validationImages, epochs, batchSize, rounds,
-                trainSamples, learningRate, wtaWeight, dataSeed, seed, Variant.SPA);
+                trainSamples, learningRate, wtaWeight, dataSeed, seed, Variant.SPA, 0f);
     }
 
     public TrainingOptions {
@@ -53,7 +64,8 @@ public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldO
         heldOutRaters = List.copyOf(heldOutRaters);
         variant = variant == null ? Variant.SPA : variant;
         if (trainImages < batchSize || batchSize < 1 || epochs < 1 || rounds < 1
-                || (variant == Variant.SPA && trainSamples < config.clusters())) {
+                || (variant == Variant.SPA && trainSamples < config.clusters())
+                || !(profileFraction >= 0f && profileFraction <= 1f)) {
             throw new IllegalArgumentException("invalid training options");
         }
         if (heldOutRaters.size() >= panel.size()) {

@@ -72,4 +72,24 @@ class SpaTrainerTest {
             }
         }
     }
+
+    @Test
+    void studiesInRaterSequencesRecordTheirApprovalEstimateInTheRatersProfile() {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
+        TrainingOptions options = new TrainingOptions("seq", RaterPanel.defaults(Task.NODULE), List.of(3), config, 4,
+                0, 1, 4, 2, 8, 2e-3f, 0.5f, 5, 5, TrainingOptions.Variant.SPA, 1f);
+        var train = org.spagateway.model.data.MultiRaterGenerator.standard(options.trainingPanel())
+                .split(org.spagateway.model.data.MultiRaterGenerator.Split.TRAIN, 4, 5);
+        try (SpaModel model = SpaModel.create("seq", "nodule", config, 5)) {
+            SpaTrainer trainer = new SpaTrainer(model, options);
+            assertThat(java.util.Arrays.stream(trainer.trainBatch(train, 1)).allMatch(Double::isFinite)).isTrue();
+            assertThat(java.util.Arrays.stream(trainer.trainBatch(train, 2)).allMatch(Double::isFinite)).isTrue();
+            int studies = 0;
+            for (int rater = 0; rater < options.trainingPanel().size(); rater++) {
+                studies += trainer.profileStudies(rater);
+            }
+            assertThat(studies).isEqualTo(8);
+            assertThat(trainer.validationRounds()).isEqualTo(3);
+        }
+    }
 }
