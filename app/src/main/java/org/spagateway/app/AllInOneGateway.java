@@ -79,6 +79,7 @@ public final class AllInOneGateway implements AutoCloseable {
         WorkerConfig worker = WorkerConfig.from(source);
         ChoiceApiConfig choices = ChoiceApiConfig.from(source);
         ProfilesConfig profiles = ProfilesConfig.from(source);
+        SessionLedgerConfig sessions = SessionLedgerConfig.from(source);
         NotificationConfig notifications = NotificationConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
@@ -128,12 +129,12 @@ public final class AllInOneGateway implements AutoCloseable {
                 routes = Optional.of(RoutesRuntime.start(kafka, rules, export));
                 started.push(routes.get());
                 ReportingSystemRuntime reporting = ReportingSystemRuntime.start(kafka,
-                        SessionLedgerConfig.from(effective).ledger(), choices, notifications);
+                        sessions.ledger(), choices, notifications);
                 started.push(reporting);
                 choiceApiUri = reporting.choiceApiUri();
             }
             if (worker.enabled()) {
-                started.push(WorkerRuntime.start(worker, SessionLedgerConfig.from(source), kafka));
+                started.push(WorkerRuntime.start(worker, sessions, kafka));
             }
             DicomListener listener = null;
             if (app.listener()) {

@@ -105,9 +105,8 @@ class AllInOneSessionIT {
                 assertThat(instancesOf(orthanc, studyUid)).containsExactlyInAnyOrderElementsOf(segs);
             });
 
-            // The choice log has one event per choice (the acknowledged repeat republished round 2's request: the
-            // worker repeats the same event, same id, which consumers deduplicate), and the profile advanced once
-            // per choice.
+            // The choice log has one event per choice (a redelivered request would repeat an event with the same id,
+            // which consumers deduplicate), and the profile advanced once per choice.
             Map<String, ChoiceApplied> applied = new java.util.LinkedHashMap<>();
             records.stream().filter(r -> r.topic().equals(Topic.CHOICE_APPLIED.name()))
                     .map(r -> CODEC.<ChoiceApplied>decode(r.value(), EventType.CHOICE_APPLIED))

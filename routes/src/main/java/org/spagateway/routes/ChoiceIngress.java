@@ -84,9 +84,15 @@ public final class ChoiceIngress {
             recorded = session.choices().get(data.round());
         }
         EventEnvelope<InferenceRequested> request = requests.continuation(session.session(), recorded);
-        publisher.publish(Topic.INFERENCE_INTERACTIVE, request);
-        LOG.info("Choice {} on session {} round {}: {} {}, next-round request {} published", choice.eventId(),
-                data.sessionId(), data.round(), outcome, recorded.decision(), request.data().requestId());
+        // A repeat publishes the request again in case the first publish was lost, unless the round it asks for is
+        // already stored: then the worker has served it and would only compute the same round once more.
+        boolean served = session.latestRound() > recorded.round();
+        if (!served) {
+            publisher.publish(Topic.INFERENCE_INTERACTIVE, request);
+        }
+        LOG.info("Choice {} on session {} round {}: {} {}, next-round request {} {}", choice.eventId(),
+                data.sessionId(), data.round(), outcome, recorded.decision(), request.data().requestId(),
+                served ? "already served" : "published");
         String message = outcome == ChoiceVerdict.Outcome.ACCEPT ? "accepted"
                 : "round " + recorded.round() + " already has this decision";
         return new ChoiceOutcome(outcome, null, message, data.sessionId(), recorded.round(), recorded.decision(),

@@ -108,6 +108,19 @@ class ChoiceIngressTest {
     }
 
     @Test
+    void aRepeatOfAChoiceWhoseNextRoundIsStoredIsAcknowledgedWithoutPublishingAgain() throws IOException {
+        ChoiceMade choice = LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA);
+        ChoiceOutcome first = ingress.submit(LedgerFixtures.event(choice));
+        LedgerFixtures.addRound(ledger, owned, 3);
+
+        ChoiceOutcome repeat = ingress.submit(LedgerFixtures.event(choice));
+
+        assertThat(repeat.outcome()).isEqualTo(ChoiceVerdict.Outcome.REPEAT);
+        assertThat(repeat.requestId()).isEqualTo(first.requestId());
+        assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
     void aRepeatedChoiceIsAcknowledgedAndRepublishesTheSameRequestWithTheRecordedChoice() throws IOException {
         ChoiceMade choice = LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA);
         EventEnvelope<ChoiceMade> first = LedgerFixtures.event(choice);
