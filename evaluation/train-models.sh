@@ -6,11 +6,10 @@
 #   <cache>/spa-<task>-rater<k>       deterministic model trained on rater k only (diagonal-dominance matrix)
 #   <cache>/spa-<task>-without-r4     SPA trained without rater 4 (unseen-annotator evaluation)
 # SPA-frozen needs no training (the SPA weights with theta never updated).
-# Per task, SPA and the click baseline train with the same number of simulated rounds per batch (a fair budget):
-#   optic-cup: the paper's 6 (the evaluated number), and SPA trains half of its studies in per-rater study sequences
-#              (carried profile as the round-1 pi-MLP input; spa-model/MODEL.md deviation 19); issue 3
-#   nodule:    3, no sequences: the shipped nodule weights predate issue 3, whose 6-round recipe did not improve the
-#              nodule goals (docs/evaluation/README.md); set SPA_NODULE_RECIPE=issue-3 to train it that way
+# SPA and the click baseline train with the same number of simulated rounds per batch (a fair budget): the paper's 6.
+# SPA also trains half of its studies in per-rater study sequences (carried profile as the round-1 pi-MLP input;
+# spa-model/MODEL.md deviation 19), draws one mixture component per sample and estimates pi from the latents of the
+# chosen candidate's samples (deviation 20). SPA_RECIPE=issue-3 trains SPA without deviation 20 (the previous recipe).
 # Usage: evaluation/train-models.sh [task...]   (default: optic-cup nodule); skips models that already exist.
 # Environment: SPA_MODEL_DIR (default models), SPA_BASELINE_DIR (default evaluation/target/models),
 # SPA_TRAINED_DIR (finished-run markers, default evaluation/target/trained), SPA_TRAIN_THREADS (default 1).
@@ -47,16 +46,16 @@ train() { # out name args...
   touch "$DONE/$name"
 }
 
-recipe() { # task -> the rounds and sequence options shared by SPA (all of them) and the click baseline (rounds only)
-  if [ "$1" = optic-cup ] || [ "${SPA_NODULE_RECIPE:-}" = issue-3 ]; then
+recipe() { # the rounds and sequence options shared by SPA (all of them) and the click baseline (the first two)
+  if [ "${SPA_RECIPE:-}" = issue-3 ]; then
     echo "--rounds 6 --profile-fraction 0.5"
   else
-    echo "--rounds 3"
+    echo "--rounds 6 --profile-fraction 0.5 --ancestral --latent-pi-estimate"
   fi
 }
 
 for task in "${TASKS[@]}"; do
-  read -r -a spa_opts <<< "$(recipe "$task")"
+  read -r -a spa_opts <<< "$(recipe)"
   click_opts=("${spa_opts[@]:0:2}")
   train "$SPA_DIR" "spa-$task" --task "$task" --train-images 256 --epochs 5 "${spa_opts[@]}"
   train "$CACHE" "spa-$task-click" --task "$task" --variant click --train-images 256 --epochs 5 "${click_opts[@]}"

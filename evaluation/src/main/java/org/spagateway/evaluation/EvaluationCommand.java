@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spagateway.model.data.MultiRaterGenerator;
 import org.spagateway.model.data.RaterPanel;
 import org.spagateway.model.data.Task;
 import org.slf4j.Logger;
@@ -44,6 +45,9 @@ public final class EvaluationCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--threads", defaultValue = "1")
     int threads;
+    @Option(names = "--split", defaultValue = "TEST",
+            description = "TEST (the report) or VALIDATION (compare recipes or weights without the test images)")
+    MultiRaterGenerator.Split split;
 
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "spa-model-logback.xml");
@@ -58,7 +62,7 @@ public final class EvaluationCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Logger log = LoggerFactory.getLogger(EvaluationCommand.class);
         TaskEvaluation.Settings settings = new TaskEvaluation.Settings(testImages, rounds, thresholds, dataSeed, seed,
-                profileSequences, 10, profileThreshold);
+                profileSequences, 10, profileThreshold, split);
         List<TaskEvaluation.Result> results = new ArrayList<>();
         for (String task : tasks) {
             log.info("evaluating {} on {} test images", task, testImages);
@@ -70,7 +74,8 @@ public final class EvaluationCommand implements Callable<Integer> {
                 + " --rounds " + rounds + " --thresholds " + String.join(",",
                 Arrays.stream(thresholds).mapToObj(Double::toString).toList()) + " --profile-threshold "
                 + profileThreshold + " --profile-sequences " + profileSequences + " --data-seed " + dataSeed
-                + " --seed " + seed + " --threads " + threads + " --models " + models + " --baselines " + baselines
+                + " --seed " + seed + (split == MultiRaterGenerator.Split.TEST ? "" : " --split " + split)
+                + " --threads " + threads + " --models " + models + " --baselines " + baselines
                 + " --out " + out;
         String machine = "Machine: " + Runtime.getRuntime().availableProcessors() + " CPU cores ("
                 + System.getProperty("os.arch") + "), PyTorch " + threads + " intra-op thread(s), Java "

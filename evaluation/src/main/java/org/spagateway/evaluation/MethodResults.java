@@ -66,6 +66,20 @@ public final class MethodResults {
         return out;
     }
 
+    /**
+     * The fewest mean iterations this method could need with its own round 1 (before any feedback): images already
+     * at the threshold in round 1 count 1, every other image at least 2.
+     */
+    public double[] iterationFloor(double[] thresholds) {
+        double[] out = new double[thresholds.length];
+        for (int t = 0; t < thresholds.length; t++) {
+            for (SimulatedRun run : runs) {
+                out[t] += (run.dice()[0] >= thresholds[t] ? 1.0 : 2.0) / runs.size();
+            }
+        }
+        return out;
+    }
+
     /** Share of images that never reach each threshold within the rounds. */
     public double[] failureRates(double[] thresholds) {
         double[] out = new double[thresholds.length];

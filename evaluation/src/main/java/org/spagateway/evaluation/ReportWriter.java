@@ -47,8 +47,8 @@ public final class ReportWriter {
         MethodResults frozen = methods.get(1);
         MethodResults click = methods.get(2);
         md.append("## Task `").append(r.task()).append("`\n\n");
-        md.append(String.format(Locale.ROOT, "%d test images (split TEST, data seed %d), %d rounds, seed %d; %.0f s.%n%n",
-                s.testImages(), s.dataSeed(), s.rounds(), s.seed(), r.seconds()));
+        md.append(String.format(Locale.ROOT, "%d test images (split %s, data seed %d), %d rounds, seed %d; %.0f s.%n%n",
+                s.testImages(), s.split(), s.dataSeed(), s.rounds(), s.seed(), r.seconds()));
 
         md.append("### Dice of the output per round\n\n| method |");
         for (int i = 1; i <= s.rounds(); i++) {
@@ -173,6 +173,18 @@ public final class ReportWriter {
         md.append("| iterations, carried |").append(row(p.carriedIterations(), "%.2f")).append("\n");
         md.append("| Dice round 1, cold |").append(row(p.coldFirstRoundDice(), "%.4f")).append("\n");
         md.append("| Dice round 1, carried |").append(row(p.carriedFirstRoundDice(), "%.4f")).append("\n\n");
+        int last = p.coldIterations().length;
+        md.append(String.format(Locale.ROOT, "By rater: iterations at study %d, and the Dice in round %d averaged over "
+                + "all of the rater's studies (a rater the model cannot reach counts 10 either way).%n%n", last,
+                r.settings().rounds()));
+        md.append(String.format(Locale.ROOT, "| rater | iterations study %d, cold | carried | Dice round %d, cold "
+                + "| carried |%n|---|---|---|---|---|%n", last, r.settings().rounds()));
+        for (int k = 0; k < p.byRater().length; k++) {
+            double[] v = p.byRater()[k];
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | %.4f |%n", r.raterIds().get(k), v[0],
+                    v[1], v[2], v[3]));
+        }
+        md.append("\n");
     }
 
     private static void plots(Path dir, TaskEvaluation.Result r) throws IOException {
@@ -225,15 +237,33 @@ public final class ReportWriter {
                 String.format(Locale.ROOT, "%.4f vs %.4f", sd[sd.length - 1], fd[fd.length - 1]),
                 sd[sd.length - 1] > fd[fd.length - 1]);
         TaskEvaluation.ProfileResult p = r.profile();
-        if (p == null) {
-            md.append("\n");
-            return;
+        if (p != null) {
+            int last = p.carriedIterations().length - 1;
+            goal(md, String.format(Locale.ROOT, "carried profile: study %d <= 0.6 x cold iterations (Dice %.2f)",
+                    last + 1, p.threshold()), String.format(Locale.ROOT, "%.2f vs %.2f", p.carriedIterations()[last],
+                    p.coldIterations()[last]), p.carriedIterations()[last] <= 0.6 * p.coldIterations()[last]);
         }
-        int last = p.carriedIterations().length - 1;
-        goal(md, String.format(Locale.ROOT, "carried profile: study %d <= 0.6 x cold iterations (Dice %.2f)", last + 1,
-                p.threshold()), String.format(Locale.ROOT, "%.2f vs %.2f", p.carriedIterations()[last],
-                p.coldIterations()[last]), p.carriedIterations()[last] <= 0.6 * p.coldIterations()[last]);
-        md.append("\n");
+        reachable(md, spa, click, t, sd[0]);
+    }
+
+    /**
+     * What the protocol allows at all: round 1 comes before any feedback, so SPA's round-1 Dice bounds its
+     * iterations from below and its gain from above, whatever the interaction does afterwards.
+     */
+    private static void reachable(StringBuilder md, MethodResults spa, MethodResults click, double[] t,
+                                  double spaRoundOne) {
+        int n = t.length;
+        double[] floor = spa.iterationFloor(t);
+        double[] clickIt = click.meanIterations(t);
+        double[] cd = click.meanDice();
+        md.append("\nReachable at all with SPA's own round 1 (before any feedback; every image below the threshold in "
+                + "round 1 reaching it in round 2 at best):");
+        for (int i = n - 2; i < n; i++) {
+            md.append(String.format(Locale.ROOT, " at Dice %.2f at least %.2f iterations (the goal asks <= %.2f);",
+                    t[i], floor[i], 0.6 * clickIt[i]));
+        }
+        md.append(String.format(Locale.ROOT, " a Dice gain of at most 1 - %.4f = %.4f (the goal asks >= %.4f).%n%n",
+                spaRoundOne, 1 - spaRoundOne, 2 * (cd[cd.length - 1] - cd[0])));
     }
 
     private static void goal(StringBuilder md, String goal, String measured, boolean met) {

@@ -29,8 +29,18 @@ public final class TaskEvaluation {
     private static final Logger LOG = LoggerFactory.getLogger(TaskEvaluation.class);
 
     /** Settings of one evaluation. */
+    /**
+     * @param split TEST for the report; VALIDATION to compare recipes or weights without looking at the test images
+     */
     public record Settings(int testImages, int rounds, double[] thresholds, long dataSeed, long seed,
-                           int profileSequences, int profileStudies, double profileThreshold) {
+                           int profileSequences, int profileStudies, double profileThreshold,
+                           MultiRaterGenerator.Split split) {
+
+        public Settings(int testImages, int rounds, double[] thresholds, long dataSeed, long seed,
+                        int profileSequences, int profileStudies, double profileThreshold) {
+            this(testImages, rounds, thresholds, dataSeed, seed, profileSequences, profileStudies, profileThreshold,
+                    MultiRaterGenerator.Split.TEST);
+        }
     }
 
     /** One test image's protocol inputs (stored as CSV so every method is scored against the same target). */
@@ -42,8 +52,13 @@ public final class TaskEvaluation {
     }
 
     /** Profile carried from study to study versus cold starts, per study index (1-based position in a sequence). */
+    /**
+     * @param byRater per rater: iterations at the last study cold and carried, and the Dice in the last round
+     *                averaged over all of that rater's studies cold and carried (whether the rater can be reached)
+     */
     public record ProfileResult(double threshold, double[] coldIterations, double[] carriedIterations,
-                                double[] coldFirstRoundDice, double[] carriedFirstRoundDice, int sequences) {
+                                double[] coldFirstRoundDice, double[] carriedFirstRoundDice, int sequences,
+                                double[][] byRater) {
     }
 
     /** Everything measured on one task. */
@@ -58,7 +73,7 @@ public final class TaskEvaluation {
     public static Result run(RaterPanel panel, TaskModels models, Settings settings) {
         long start = System.nanoTime();
         MultiRaterGenerator generator = MultiRaterGenerator.standard(panel);
-        List<MultiRaterSample> test = generator.split(MultiRaterGenerator.Split.TEST, settings.testImages(),
+        List<MultiRaterSample> test = generator.split(settings.split(), settings.testImages(),
                 settings.dataSeed());
         List<TestCase> cases = new ArrayList<>();
         MethodResults spa = new MethodResults("SPA");
@@ -154,6 +169,7 @@ public final class TaskEvaluation {
         double[] coldDice = new double[studies];
         double[] carriedDice = new double[studies];
         int runs = raters * sequences;
+        double[][] byRater = new double[raters][4];
         try (SpaPredictor predictor = models.spa().newPredictor()) {
             int m = predictor.model().config().components();
             for (int rater = 0; rater < raters; rater++) {
@@ -185,12 +201,20 @@ public final class TaskEvaluation {
                         carried[j] += carriedRun.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS) / runs;
                         coldDice[j] += coldRun.dice()[0] / runs;
                         carriedDice[j] += carriedRun.dice()[0] / runs;
+                        if (j == studies - 1) {
+                            byRater[rater][0] += coldRun.iterationsToReach(threshold,
+                                    MethodResults.FAILURE_ITERATIONS) / sequences;
+                            byRater[rater][1] += carriedRun.iterationsToReach(threshold,
+                                    MethodResults.FAILURE_ITERATIONS) / sequences;
+                        }
+                        byRater[rater][2] += coldRun.dice()[settings.rounds() - 1] / (sequences * studies);
+                        byRater[rater][3] += carriedRun.dice()[settings.rounds() - 1] / (sequences * studies);
                     }
                 }
             }
         }
         LOG.info(String.format(Locale.ROOT, "profile: study %d needs %.2f iterations carried, %.2f cold", studies,
                 carried[studies - 1], cold[studies - 1]));
-        return new ProfileResult(settings.profileThreshold(), cold, carried, coldDice, carriedDice, runs);
+        return new ProfileResult(settings.profileThreshold(), cold, carried, coldDice, carriedDice, runs, byRater);
     }
 }

@@ -24,6 +24,17 @@ class MethodResultsTest {
     }
 
     @Test
+    void theIterationFloorCountsOneForImagesAtTheThresholdInRoundOneAndTwoForEveryOther() {
+        MethodResults m = new MethodResults("m");
+        m.add(run(0.96, 0.90, 0.95));
+        m.add(run(0.70, 0.75, 0.80));
+        m.add(run(0.80, 0.99, 0.99));
+        m.add(run(0.97, 0.97, 0.97));
+        assertThat(m.iterationFloor(new double[] {0.95, 0.99})).containsExactly(
+                new double[] {(1 + 2 + 2 + 1) / 4.0, 2.0}, within(1e-12));
+    }
+
+    @Test
     void meanDiceGainsAndChoiceAgreementAreAveragedOverImages() {
         MethodResults m = new MethodResults("m");
         m.add(run(0.80, 0.90, 0.95));

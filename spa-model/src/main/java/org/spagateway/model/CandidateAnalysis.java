@@ -20,7 +20,8 @@ import org.spagateway.model.data.Seeds;
  *   <li>for each candidate, the point that choosing it feeds back: one of the top-T pixels of
  *       |mean(cluster k) - mean(all other samples)|, drawn uniformly from a seed; if the cluster holds all N
  *       samples, the top-T pixels closest to probability 0.5 of its mean map;</li>
- *   <li>for each candidate, the EM estimate of pi on its mean map (with the round's pi, mu, sigma^2).</li>
+ *   <li>for each candidate, the EM estimate of pi (with the round's pi, mu, sigma^2): on its mean map, or, with
+ *       {@link SpaConfig#latentPiEstimate()}, the mean responsibility over the latents of its samples.</li>
  * </ul>
  * Everything returned is plain Java; the arrays made here belong to the caller's (per-round) manager.
  */
@@ -81,12 +82,13 @@ public final class CandidateAnalysis {
 
     /**
      * @param probabilities [N, S, S] sample probability maps of one image
+     * @param z             [N, L] the latents of those samples (used with {@link SpaConfig#latentPiEstimate()})
      * @param pi            [M]
      * @param mu            [M]
      * @param sigma2        [M]
      */
-    public static Analysis analyse(NDArray probabilities, NDArray pi, NDArray mu, NDArray sigma2, SpaConfig config,
-                                   long seed) {
+    public static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
+                                   SpaConfig config, long seed) {
         NDManager manager = probabilities.getManager();
         int n = (int) probabilities.getShape().get(0);
         int s = config.imageSize();
@@ -130,7 +132,10 @@ public final class CandidateAnalysis {
                 .div(counts.mul(-1f).add((float) n).maximum(1f).expandDims(1));
         NDArray difference = clusterMeans.sub(others).abs();
         NDArray uncertainty = clusterMeans.sub(0.5f).abs().neg();
-        NDArray piHats = EmEstimate.piHat(clusterMeans, pi, mu, sigma2);
+        NDArray piHats = config.latentPiEstimate()
+                ? oneHot.transpose().matMul(EmEstimate.latentResponsibilities(z, pi, mu, sigma2))
+                        .div(counts.maximum(1f).expandDims(1))
+                : EmEstimate.piHat(clusterMeans, pi, mu, sigma2);
         float[] piHatValues = piHats.toFloatArray();
         int m = (int) pi.getShape().get(0);
         int topK = config.feedbackTopK();
@@ -166,7 +171,7 @@ public final class CandidateAnalysis {
     }
 
     /** Average-pools a row-major size x size map to grid x grid. */
-    static float[] pool(float[] map, int size, int grid) {
+    public static float[] pool(float[] map, int size, int grid) {
         int f = size / grid;
         float[] out = new float[grid * grid];
         for (int y = 0; y < size; y++) {

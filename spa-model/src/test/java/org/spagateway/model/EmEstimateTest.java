@@ -42,4 +42,34 @@ class EmEstimateTest {
             }
         }
     }
+
+    @Test
+    void latentsGiveTheirWeightToTheComponentTheyWereDrawnNear() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            // Two latents near component 0 (mean -2), one near component 1 (mean 3), L = 4.
+            var z = manager.create(new float[] {-2.1f, -1.9f, -2f, -2f, -2f, -2.2f, -1.8f, -2f, 3f, 3.1f, 2.9f, 3f},
+                    new Shape(3, 4));
+            var pi = manager.create(new float[] {0.5f, 0.5f});
+            var mu = manager.create(new float[] {-2f, 3f});
+            var sigma2 = manager.create(new float[] {0.25f, 0.25f});
+            float[] r = EmEstimate.latentResponsibilities(z, pi, mu, sigma2).toFloatArray();
+            assertThat(r[0]).isCloseTo(1f, within(1e-4f));
+            assertThat(r[2]).isCloseTo(1f, within(1e-4f));
+            assertThat(r[5]).isCloseTo(1f, within(1e-4f));
+            assertThat(r[4]).isCloseTo(0f, within(1e-4f));
+        }
+    }
+
+    @Test
+    void aLatentBetweenTwoComponentsFollowsTheirWeights() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            var z = manager.create(new float[] {0f, 0f}, new Shape(1, 2));
+            var mu = manager.create(new float[] {-1f, 1f});
+            var sigma2 = manager.create(new float[] {1f, 1f});
+            float[] r = EmEstimate.latentResponsibilities(z, manager.create(new float[] {0.2f, 0.8f}), mu, sigma2)
+                    .toFloatArray();
+            assertThat(r[0]).isCloseTo(0.2f, within(1e-5f));
+            assertThat(r[1]).isCloseTo(0.8f, within(1e-5f));
+        }
+    }
 }

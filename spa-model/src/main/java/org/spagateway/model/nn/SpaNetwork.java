@@ -25,7 +25,7 @@ import org.spagateway.model.SpaConfig;
  *   <li>eps [B, N, L], standard normal noise;</li>
  *   <li>u [B, N], uniform noise (used only by ancestral sampling).</li>
  * </ol>
- * Outputs: logits [B, N, S, S], mu [B, M], sigma2 [B, M], pi [B, M].
+ * Outputs: logits [B, N, S, S], mu [B, M], sigma2 [B, M], pi [B, M], z [B, N, L] (the latents drawn).
  */
 public final class SpaNetwork extends AbstractBlock {
 
@@ -85,7 +85,7 @@ public final class SpaNetwork extends AbstractBlock {
         NDArray logits = decoder.forward(ps,
                 new NDList(fused, tokens, pe, features.get(1), features.get(2), features.get(3)), training)
                 .singletonOrThrow();
-        return new NDList(logits.reshape(b, n, s, s), mu, sigma2, pi);
+        return new NDList(logits.reshape(b, n, s, s), mu, sigma2, pi, z);
     }
 
     /**
@@ -116,7 +116,8 @@ public final class SpaNetwork extends AbstractBlock {
         long n = inputShapes[4].get(1);
         int s = config.imageSize();
         int m = config.components();
-        return new Shape[] {new Shape(b, n, s, s), new Shape(b, m), new Shape(b, m), new Shape(b, m)};
+        return new Shape[] {new Shape(b, n, s, s), new Shape(b, m), new Shape(b, m), new Shape(b, m),
+            new Shape(b, n, config.latentDim())};
     }
 
     @Override

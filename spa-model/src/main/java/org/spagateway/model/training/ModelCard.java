@@ -39,6 +39,11 @@ public final class ModelCard {
                 + c.components() + " components, latent " + c.latentDim() + ", Fcomb (3 x 1x1 conv + ReLU), "
                 + "cross-attention + upsampling decoder; N = " + c.samples() + " samples and K = " + c.clusters()
                 + " candidates at inference");
+        row(md, "Preference mixture", (c.ancestralSampling()
+                ? "one component drawn per sample, z = mu_m + sigma_m eps" : "z = sum_m pi_m (mu_m + sigma_m eps)")
+                + "; pi estimated from " + (c.latentPiEstimate()
+                ? "the latents of the chosen candidate's samples (spa-model MODEL.md deviation 20)"
+                : "the pixel values of the chosen candidate's mean map (the paper code)"));
         row(md, "Command", "`" + command + "`");
         row(md, "Training time", String.format(Locale.ROOT, "%.0f s on %d CPU thread(s)", seconds, threads));
         md.append("\n## Data\n\n");

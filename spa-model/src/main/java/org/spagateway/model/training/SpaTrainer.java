@@ -214,14 +214,19 @@ public final class SpaTrainer {
         return random.nextDouble() < options.profileFraction() ? random.nextInt(raters) : -1;
     }
 
-    /** Approval estimates (EM pi-hat on the last round's mean map, as SpaPredictor) into the raters' profiles. */
+    /** Approval estimates (the round's EM estimate of pi, as SpaPredictor) into the raters' profiles. */
     private void recordApprovals(NDArray logits, NDList out, int[] sequenceRater) {
         NDArray meanMaps = Activation.sigmoid(logits.stopGradient()).mean(new int[] {1});
         for (int i = 0; i < sequenceRater.length; i++) {
             if (sequenceRater[i] >= 0) {
-                profiles.add(sequenceRater[i], EmEstimate.piHat(meanMaps.get(i).expandDims(0),
-                        out.get(3).stopGradient().get(i), out.get(1).stopGradient().get(i),
-                        out.get(2).stopGradient().get(i)).toFloatArray());
+                NDArray pi = out.get(3).stopGradient().get(i);
+                NDArray mu = out.get(1).stopGradient().get(i);
+                NDArray sigma2 = out.get(2).stopGradient().get(i);
+                NDArray estimate = config.latentPiEstimate()
+                        ? EmEstimate.latentResponsibilities(out.get(4).stopGradient().get(i), pi, mu, sigma2)
+                                .mean(new int[] {0})
+                        : EmEstimate.piHat(meanMaps.get(i).expandDims(0), pi, mu, sigma2);
+                profiles.add(sequenceRater[i], estimate.toFloatArray());
             }
         }
     }
@@ -254,17 +259,21 @@ public final class SpaTrainer {
         NDArray mu = out.get(1).stopGradient();
         NDArray sigma2 = out.get(2).stopGradient();
         NDArray pi = out.get(3).stopGradient();
+        NDArray z = out.get(4).stopGradient();
         float[] chosenPi = new float[b * m];
         float[] targetPi = new float[b * m];
         for (int i = 0; i < b; i++) {
-            CandidateAnalysis.Analysis analysis = CandidateAnalysis.analyse(probabilities.get(i), pi.get(i),
-                    mu.get(i), sigma2.get(i), config, roundSeeds[i]);
+            CandidateAnalysis.Analysis analysis = CandidateAnalysis.analyse(probabilities.get(i), z.get(i),
+                    pi.get(i), mu.get(i), sigma2.get(i), config, roundSeeds[i]);
             CandidateAnalysis.Candidate chosen = analysis.candidates().get(analysis.nearestTo(preferences[i]));
             clicks.get(i).add(new Click(chosen.feedbackX(), chosen.feedbackY(),
                     preferences[i].get(chosen.feedbackX(), chosen.feedbackY())));
             System.arraycopy(chosen.piEstimate(), 0, chosenPi, i * m, m);
-            float[] onTarget = EmEstimate.piHat(target.get(i).expandDims(0), pi.get(i), mu.get(i), sigma2.get(i))
-                    .toFloatArray();
+            float[] onTarget = config.latentPiEstimate()
+                    ? LatentTargets.estimate(probabilities.get(i), z.get(i), pi.get(i), mu.get(i), sigma2.get(i),
+                            preferences[i], config)
+                    : EmEstimate.piHat(target.get(i).expandDims(0), pi.get(i), mu.get(i), sigma2.get(i))
+                            .toFloatArray();
             System.arraycopy(onTarget, 0, targetPi, i * m, m);
             piInputs[i] = chosen.piEstimate();
         }

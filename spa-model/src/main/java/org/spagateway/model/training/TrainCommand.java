@@ -67,6 +67,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "spa: share of training studies in per-rater study sequences (the rater's own mask as the "
                     + "preference, the rater's carried profile as the round-1 pi-MLP input)")
     float profileFraction;
+    @Option(names = "--ancestral", description = "draw one mixture component per sample, z = mu_m + sigma_m eps "
+            + "(default: the paper code's z = sum_m pi_m (mu_m + sigma_m eps))")
+    boolean ancestral;
+    @Option(names = "--latent-pi-estimate", description = "estimate pi from the latents of the chosen candidate's "
+            + "samples (default: from its mean probability map, as the paper code; MODEL.md deviation 20)")
+    boolean latentPiEstimate;
 
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "spa-model-logback.xml");
@@ -84,7 +90,8 @@ public final class TrainCommand implements Callable<Integer> {
         String modelName = name == null ? "spa-" + kind.id() : name;
         SpaConfig base = SpaConfig.defaults(kind.channels());
         SpaConfig config = new SpaConfig(base.inputChannels(), base.imageSize(), base.embedChannels(), latent,
-                base.components(), base.samples(), base.clusters(), base.feedbackTopK(), base.clusterGrid(), false);
+                base.components(), base.samples(), base.clusters(), base.feedbackTopK(), base.clusterGrid(), ancestral,
+                latentPiEstimate);
         TrainingOptions options = new TrainingOptions(modelName, panel, heldOut, config, trainImages,
                 validationImages, epochs, batch, rounds, trainSamples, learningRate, wta, dataSeed, seed,
                 TrainingOptions.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), profileFraction);
@@ -178,6 +185,12 @@ public final class TrainCommand implements Callable<Integer> {
                 "--seed", Long.toString(seed), "--threads", Integer.toString(threads), "--variant", variant));
         if (profileFraction > 0f) {
             args.addAll(List.of("--profile-fraction", Float.toString(profileFraction)));
+        }
+        if (ancestral) {
+            args.add("--ancestral");
+        }
+        if (latentPiEstimate) {
+            args.add("--latent-pi-estimate");
         }
         if (raters != null) {
             args.addAll(List.of("--raters", raters.toString()));

@@ -92,4 +92,24 @@ class SpaTrainerTest {
             assertThat(trainer.validationRounds()).isEqualTo(3);
         }
     }
+
+    @Test
+    void theMixtureRecipeTrainsWithFiniteLossesAndRecordsLatentApprovalEstimates() {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8).withMixture(true, true);
+        TrainingOptions options = new TrainingOptions("mix", RaterPanel.defaults(Task.NODULE), List.of(3), config, 4,
+                0, 1, 4, 2, 8, 2e-3f, 0.5f, 5, 5, TrainingOptions.Variant.SPA, 1f);
+        var train = org.spagateway.model.data.MultiRaterGenerator.standard(options.trainingPanel())
+                .split(org.spagateway.model.data.MultiRaterGenerator.Split.TRAIN, 4, 5);
+        try (SpaModel model = SpaModel.create("mix", "nodule", config, 5)) {
+            SpaTrainer trainer = new SpaTrainer(model, options);
+            double[] losses = trainer.trainBatch(train, 1);
+            assertThat(java.util.Arrays.stream(losses).allMatch(Double::isFinite)).isTrue();
+            assertThat(losses[3]).as("pi-MLP loss").isPositive();
+            int studies = 0;
+            for (int rater = 0; rater < options.trainingPanel().size(); rater++) {
+                studies += trainer.profileStudies(rater);
+            }
+            assertThat(studies).isEqualTo(4);
+        }
+    }
 }

@@ -1,0 +1,57 @@
+package org.spagateway.model.training;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.spagateway.model.BinaryMask;
+import org.spagateway.model.CandidateAnalysis;
+import org.spagateway.model.EmEstimate;
+import org.spagateway.model.SpaConfig;
+
+/**
+ * The pi-MLP's training target when pi is estimated from latents (MODEL.md deviation 20). The paper code's target is
+ * the EM estimate on the preference mask itself; no latent produced the preference, so the target is the mean
+ * responsibility over the latents of the N / K samples whose maps (pooled to the cluster grid) are nearest the
+ * preference: the candidate the simulated user would pick if the samples could be regrouped at will.
+ */
+final class LatentTargets {
+
+    private LatentTargets() {
+    }
+
+    /**
+     * @param probabilities [N, S, S] the round's sample maps of one image
+     * @param z             [N, L] their latents
+     */
+    static float[] estimate(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
+                            BinaryMask preference, SpaConfig config) {
+        int n = (int) probabilities.getShape().get(0);
+        int s = config.imageSize();
+        int grid = config.clusterGrid();
+        int f = s / grid;
+        float[] pooled = probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2})
+                .reshape(n, (long) grid * grid).toFloatArray();
+        float[] target = CandidateAnalysis.pool(preference.toFloats(), preference.width(), grid);
+        double[] distance = new double[n];
+        for (int i = 0; i < n; i++) {
+            double d = 0;
+            for (int p = 0; p < target.length; p++) {
+                double diff = pooled[i * target.length + p] - target[p];
+                d += diff * diff;
+            }
+            distance[i] = d;
+        }
+        int nearest = Math.max(1, n / config.clusters());
+        int[] chosen = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> distance[i]))
+                .limit(nearest).mapToInt(Integer::intValue).toArray();
+        float[] responsibilities = EmEstimate.latentResponsibilities(z, pi, mu, sigma2).toFloatArray();
+        int m = (int) pi.getShape().get(0);
+        float[] mean = new float[m];
+        for (int i : chosen) {
+            for (int c = 0; c < m; c++) {
+                mean[c] += responsibilities[i * m + c] / chosen.length;
+            }
+        }
+        return mean;
+    }
+}
