@@ -11,8 +11,9 @@ import org.spagateway.model.SpaConfig;
 /**
  * The pi-MLP's training target when pi is estimated from latents (MODEL.md deviation 20). The paper code's target is
  * the EM estimate on the preference mask itself; no latent produced the preference, so the target is the mean
- * responsibility over the latents of the N / K samples whose maps (pooled to the cluster grid) are nearest the
- * preference: the candidate the simulated user would pick if the samples could be regrouped at will.
+ * responsibility over the latents of the samples whose maps (pooled to the cluster grid) are nearest the preference:
+ * N / K of them by default (the candidate the simulated user would pick if the samples could be regrouped at will),
+ * or fewer for a sharper target.
  */
 final class LatentTargets {
 
@@ -22,9 +23,10 @@ final class LatentTargets {
     /**
      * @param probabilities [N, S, S] the round's sample maps of one image
      * @param z             [N, L] their latents
+     * @param nearest       how many of the nearest samples make the target; 0 = N / K
      */
     static float[] estimate(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
-                            BinaryMask preference, SpaConfig config) {
+                            BinaryMask preference, SpaConfig config, int nearest) {
         int n = (int) probabilities.getShape().get(0);
         int s = config.imageSize();
         int grid = config.clusterGrid();
@@ -41,9 +43,9 @@ final class LatentTargets {
             }
             distance[i] = d;
         }
-        int nearest = Math.max(1, n / config.clusters());
+        int count = nearest > 0 ? Math.min(nearest, n) : Math.max(1, n / config.clusters());
         int[] chosen = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> distance[i]))
-                .limit(nearest).mapToInt(Integer::intValue).toArray();
+                .limit(count).mapToInt(Integer::intValue).toArray();
         float[] responsibilities = EmEstimate.latentResponsibilities(z, pi, mu, sigma2).toFloatArray();
         int m = (int) pi.getShape().get(0);
         float[] mean = new float[m];

@@ -271,7 +271,7 @@ public final class SpaTrainer {
             System.arraycopy(chosen.piEstimate(), 0, chosenPi, i * m, m);
             float[] onTarget = config.latentPiEstimate()
                     ? LatentTargets.estimate(probabilities.get(i), z.get(i), pi.get(i), mu.get(i), sigma2.get(i),
-                            preferences[i], config)
+                            preferences[i], config, options.targetSamples())
                     : EmEstimate.piHat(target.get(i).expandDims(0), pi.get(i), mu.get(i), sigma2.get(i))
                             .toFloatArray();
             System.arraycopy(onTarget, 0, targetPi, i * m, m);

@@ -73,6 +73,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--latent-pi-estimate", description = "estimate pi from the latents of the chosen candidate's "
             + "samples (default: from its mean probability map, as the paper code; MODEL.md deviation 20)")
     boolean latentPiEstimate;
+    @Option(names = "--target-samples", defaultValue = "0", description = "with --latent-pi-estimate: how many of "
+            + "the samples nearest the preference make the pi-MLP's training target (0 = N / K)")
+    int targetSamples;
 
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "spa-model-logback.xml");
@@ -94,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
                 latentPiEstimate);
         TrainingOptions options = new TrainingOptions(modelName, panel, heldOut, config, trainImages,
                 validationImages, epochs, batch, rounds, trainSamples, learningRate, wta, dataSeed, seed,
-                TrainingOptions.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), profileFraction);
+                TrainingOptions.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), profileFraction, targetSamples);
         String command = "spa-train " + String.join(" ", commandLine());
         log.info("training {} ({}) on {} ({} raters, held out {}), {} epochs", modelName, options.variant(),
                 kind.id(), panel.size(), heldOut, epochs);
@@ -191,6 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (latentPiEstimate) {
             args.add("--latent-pi-estimate");
+        }
+        if (targetSamples > 0) {
+            args.addAll(List.of("--target-samples", Integer.toString(targetSamples)));
         }
         if (raters != null) {
             args.addAll(List.of("--raters", raters.toString()));

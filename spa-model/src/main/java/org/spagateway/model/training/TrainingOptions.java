@@ -25,11 +25,13 @@ import org.spagateway.model.data.RaterPanel;
  * @param variant         SPA, or one of the baselines trained on the same backbone and data
  * @param profileFraction SPA only: share of training studies that belong to a rater's study sequence (preference =
  *                        that rater's own mask, round-1 pi-MLP input = that rater's carried profile); 0 = none
+ * @param targetSamples   SPA with latent pi estimates: how many of the samples nearest the preference make the
+ *                        pi-MLP's target ({@link LatentTargets}); 0 = N / K, as many as a candidate holds on average
  */
 public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
                               int trainImages, int validationImages, int epochs, int batchSize, int rounds,
                               int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
-                              Variant variant, float profileFraction) {
+                              Variant variant, float profileFraction, int targetSamples) {
 
     /** What is trained. */
     public enum Variant {
@@ -39,6 +41,15 @@ public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldO
         DETERMINISTIC,
         /** Baseline (b): no z, click-based interaction; each round adds a click at the largest error's centre. */
         CLICK
+    }
+
+    /** A run with the default pi-MLP target. */
+    public TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
+                           int trainImages, int validationImages, int epochs, int batchSize, int rounds,
+                           int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
+                           Variant variant, float profileFraction) {
+        this(name, panel, heldOutRaters, config, trainImages, validationImages, epochs, batchSize, rounds,
+                trainSamples, learningRate, wtaWeight, dataSeed, seed, variant, profileFraction, 0);
     }
 
     /** A run without rater study sequences. */
@@ -65,7 +76,8 @@ public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldO
         variant = variant == null ? Variant.SPA : variant;
         if (trainImages < batchSize || batchSize < 1 || epochs < 1 || rounds < 1
                 || (variant == Variant.SPA && trainSamples < config.clusters())
-                || !(profileFraction >= 0f && profileFraction <= 1f)) {
+                || !(profileFraction >= 0f && profileFraction <= 1f) || targetSamples < 0
+                || targetSamples > trainSamples) {
             throw new IllegalArgumentException("invalid training options");
         }
         if (heldOutRaters.size() >= panel.size()) {
