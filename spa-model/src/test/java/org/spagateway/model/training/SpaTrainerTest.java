@@ -76,19 +76,14 @@ class SpaTrainerTest {
     @Test
     void studiesInRaterSequencesRecordTheirApprovalEstimateInTheRatersProfile() {
         SpaConfig config = SpaConfig.defaults(1).withSamples(8);
-        TrainingOptions options = new TrainingOptions("seq", RaterPanel.defaults(Task.NODULE), List.of(3), config, 4,
-                0, 1, 4, 2, 8, 2e-3f, 0.5f, 5, 5, TrainingOptions.Variant.SPA, 1f);
-        var train = org.spagateway.model.data.MultiRaterGenerator.standard(options.trainingPanel())
-                .split(org.spagateway.model.data.MultiRaterGenerator.Split.TRAIN, 4, 5);
+        TrainingOptions options = everyStudyInASequence(config);
         try (SpaModel model = SpaModel.create("seq", "nodule", config, 5)) {
             SpaTrainer trainer = new SpaTrainer(model, options);
-            assertThat(java.util.Arrays.stream(trainer.trainBatch(train, 1)).allMatch(Double::isFinite)).isTrue();
-            assertThat(java.util.Arrays.stream(trainer.trainBatch(train, 2)).allMatch(Double::isFinite)).isTrue();
-            int studies = 0;
-            for (int rater = 0; rater < options.trainingPanel().size(); rater++) {
-                studies += trainer.profileStudies(rater);
-            }
-            assertThat(studies).isEqualTo(8);
+            assertThat(java.util.Arrays.stream(trainer.trainBatch(fourImages(options), 1)).allMatch(Double::isFinite))
+                    .isTrue();
+            assertThat(java.util.Arrays.stream(trainer.trainBatch(fourImages(options), 2)).allMatch(Double::isFinite))
+                    .isTrue();
+            assertThat(profileStudies(trainer, options)).isEqualTo(8);
             assertThat(trainer.validationRounds()).isEqualTo(3);
         }
     }
@@ -96,20 +91,31 @@ class SpaTrainerTest {
     @Test
     void theMixtureRecipeTrainsWithFiniteLossesAndRecordsLatentApprovalEstimates() {
         SpaConfig config = SpaConfig.defaults(1).withSamples(8).withMixture(true, true);
-        TrainingOptions options = new TrainingOptions("mix", RaterPanel.defaults(Task.NODULE), List.of(3), config, 4,
-                0, 1, 4, 2, 8, 2e-3f, 0.5f, 5, 5, TrainingOptions.Variant.SPA, 1f);
-        var train = org.spagateway.model.data.MultiRaterGenerator.standard(options.trainingPanel())
-                .split(org.spagateway.model.data.MultiRaterGenerator.Split.TRAIN, 4, 5);
+        TrainingOptions options = everyStudyInASequence(config);
         try (SpaModel model = SpaModel.create("mix", "nodule", config, 5)) {
             SpaTrainer trainer = new SpaTrainer(model, options);
-            double[] losses = trainer.trainBatch(train, 1);
+            double[] losses = trainer.trainBatch(fourImages(options), 1);
             assertThat(java.util.Arrays.stream(losses).allMatch(Double::isFinite)).isTrue();
             assertThat(losses[3]).as("pi-MLP loss").isPositive();
-            int studies = 0;
-            for (int rater = 0; rater < options.trainingPanel().size(); rater++) {
-                studies += trainer.profileStudies(rater);
-            }
-            assertThat(studies).isEqualTo(4);
+            assertThat(profileStudies(trainer, options)).isEqualTo(4);
         }
+    }
+
+    private static TrainingOptions everyStudyInASequence(SpaConfig config) {
+        return new TrainingOptions("seq", RaterPanel.defaults(Task.NODULE), List.of(3), config, 4, 0, 1, 4, 2, 8,
+                2e-3f, 0.5f, 5, 5, TrainingOptions.Variant.SPA, 1f);
+    }
+
+    private static List<org.spagateway.model.data.MultiRaterSample> fourImages(TrainingOptions options) {
+        return org.spagateway.model.data.MultiRaterGenerator.standard(options.trainingPanel())
+                .split(org.spagateway.model.data.MultiRaterGenerator.Split.TRAIN, 4, 5);
+    }
+
+    private static int profileStudies(SpaTrainer trainer, TrainingOptions options) {
+        int studies = 0;
+        for (int rater = 0; rater < options.trainingPanel().size(); rater++) {
+            studies += trainer.profileStudies(rater);
+        }
+        return studies;
     }
 }
