@@ -37,7 +37,8 @@ public final class EvaluationCommand implements Callable<Integer> {
     double[] thresholds;
     @Option(names = "--profile-threshold", defaultValue = "0.93")
     double profileThreshold;
-    @Option(names = "--profile-sequences", defaultValue = "2", description = "10-study sequences per rater")
+    @Option(names = "--profile-sequences", defaultValue = "6",
+            description = "10-study sequences per rater (at most test images / 10)")
     int profileSequences;
     @Option(names = "--data-seed", defaultValue = "1")
     long dataSeed;
