@@ -19,6 +19,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -110,20 +111,31 @@ public final class SpaModel implements AutoCloseable {
         return new SpaModel(model, network, info, sha256(bytes));
     }
 
-    /** Writes {@code <dir>/<name>.params} and {@code <dir>/<name>.json}; returns the weights' SHA-256. */
+    /**
+     * Writes {@code <dir>/<name>.params} and {@code <dir>/<name>.json}; returns the weights' SHA-256. Each file is
+     * written beside its target and moved over it, so a training run stopped while it saves a checkpoint leaves the
+     * previous checkpoint, never a half-written one.
+     */
     public String save(Path dir, Map<String, Object> training) {
         try {
             Files.createDirectories(dir);
             Path params = dir.resolve(info.name() + ".params");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(params));
+            Path paramsPart = dir.resolve(info.name() + ".params.part");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(paramsPart));
                  DataOutputStream data = new DataOutputStream(out)) {
                 network.saveParameters(data);
             }
-            ModelInfo withTraining = new ModelInfo(info.name(), info.task(), info.config(), info.piInit(), training);
-            JSON.writeValue(dir.resolve(info.name() + ".json").toFile(), withTraining);
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
-                return sha256(in.readAllBytes());
+            String sha256;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsPart))) {
+                sha256 = sha256(in.readAllBytes());
             }
+            ModelInfo withTraining = new ModelInfo(info.name(), info.task(), info.config(), info.piInit(), training);
+            Path jsonPart = dir.resolve(info.name() + ".json.part");
+            JSON.writeValue(jsonPart.toFile(), withTraining);
+            Files.move(paramsPart, params, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(jsonPart, dir.resolve(info.name() + ".json"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            return sha256;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save SPA model to " + dir, e);
         }

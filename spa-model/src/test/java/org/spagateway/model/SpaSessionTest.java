@@ -176,6 +176,21 @@ class SpaSessionTest {
     }
 
     @Test
+    void savingTwiceReplacesTheCheckpointAndLeavesNoPartFiles(@TempDir Path dir) throws Exception {
+        String first = model.save(dir, Map.of("epoch", 1));
+        String second = model.save(dir, Map.of("epoch", 2));
+        assertThat(second).isEqualTo(first);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("spa-test.params",
+                    "spa-test.json");
+        }
+        assertThat(java.nio.file.Files.readString(dir.resolve("spa-test.json"))).contains("\"epoch\" : 2");
+        try (SpaModel loaded = SpaModel.load(dir.resolve("spa-test.params"))) {
+            assertThat(loaded.version()).endsWith(first.substring(0, 12));
+        }
+    }
+
+    @Test
     void aPriorPiChangesTheFirstRound() {
         float[] prior = new float[16];
         prior[3] = 1f;
