@@ -179,10 +179,10 @@ public final class ReportWriter {
                 r.settings().rounds()));
         md.append(String.format(Locale.ROOT, "| rater | iterations study %d, cold | carried | Dice round %d, cold "
                 + "| carried |%n|---|---|---|---|---|%n", last, r.settings().rounds()));
-        for (int k = 0; k < p.byRater().length; k++) {
-            double[] v = p.byRater()[k];
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | %.4f |%n", r.raterIds().get(k), v[0],
-                    v[1], v[2], v[3]));
+        for (int k = 0; k < p.byRater().size(); k++) {
+            TaskEvaluation.RaterOutcome o = p.byRater().get(k);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | %.4f |%n", r.raterIds().get(k),
+                    o.coldIterations(), o.carriedIterations(), o.coldLastRoundDice(), o.carriedLastRoundDice()));
         }
         md.append("\n");
     }
@@ -243,19 +243,16 @@ public final class ReportWriter {
                     last + 1, p.threshold()), String.format(Locale.ROOT, "%.2f vs %.2f", p.carriedIterations()[last],
                     p.coldIterations()[last]), p.carriedIterations()[last] <= 0.6 * p.coldIterations()[last]);
         }
-        reachable(md, spa, click, t, sd[0]);
+        reachable(md, spa.iterationFloor(t), clickIt, t, sd[0], clickGain);
     }
 
     /**
      * What the protocol allows at all: round 1 comes before any feedback, so SPA's round-1 Dice bounds its
      * iterations from below and its gain from above, whatever the interaction does afterwards.
      */
-    private static void reachable(StringBuilder md, MethodResults spa, MethodResults click, double[] t,
-                                  double spaRoundOne) {
+    private static void reachable(StringBuilder md, double[] floor, double[] clickIt, double[] t, double spaRoundOne,
+                                  double clickGain) {
         int n = t.length;
-        double[] floor = spa.iterationFloor(t);
-        double[] clickIt = click.meanIterations(t);
-        double[] cd = click.meanDice();
         md.append("\nReachable at all with SPA's own round 1 (before any feedback; every image below the threshold in "
                 + "round 1 reaching it in round 2 at best):");
         for (int i = n - 2; i < n; i++) {
@@ -263,7 +260,7 @@ public final class ReportWriter {
                     t[i], floor[i], 0.6 * clickIt[i]));
         }
         md.append(String.format(Locale.ROOT, " a Dice gain of at most 1 - %.4f = %.4f (the goal asks >= %.4f).%n%n",
-                spaRoundOne, 1 - spaRoundOne, 2 * (cd[cd.length - 1] - cd[0])));
+                spaRoundOne, 1 - spaRoundOne, 2 * clickGain));
     }
 
     private static void goal(StringBuilder md, String goal, String measured, boolean met) {

@@ -28,8 +28,9 @@ public final class TaskEvaluation {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskEvaluation.class);
 
-    /** Settings of one evaluation. */
     /**
+     * Settings of one evaluation.
+     *
      * @param split TEST for the report; VALIDATION to compare recipes or weights without looking at the test images
      */
     public record Settings(int testImages, int rounds, double[] thresholds, long dataSeed, long seed,
@@ -51,14 +52,22 @@ public final class TaskEvaluation {
     public record HeldOut(String rater, List<MethodResults> methods) {
     }
 
-    /** Profile carried from study to study versus cold starts, per study index (1-based position in a sequence). */
     /**
-     * @param byRater per rater: iterations at the last study cold and carried, and the Dice in the last round
-     *                averaged over all of that rater's studies cold and carried (whether the rater can be reached)
+     * Profile carried from study to study versus cold starts, per study index (1-based position in a sequence).
+     *
+     * @param byRater one outcome per rater, in panel order
      */
     public record ProfileResult(double threshold, double[] coldIterations, double[] carriedIterations,
                                 double[] coldFirstRoundDice, double[] carriedFirstRoundDice, int sequences,
-                                double[][] byRater) {
+                                List<RaterOutcome> byRater) {
+    }
+
+    /**
+     * One rater's carried-profile outcome: iterations at the last study, and the Dice in the last round averaged
+     * over all of the rater's studies (whether the model reaches the rater at all), cold and carried.
+     */
+    public record RaterOutcome(double coldIterations, double carriedIterations, double coldLastRoundDice,
+                               double carriedLastRoundDice) {
     }
 
     /** Everything measured on one task. */
@@ -169,10 +178,11 @@ public final class TaskEvaluation {
         double[] coldDice = new double[studies];
         double[] carriedDice = new double[studies];
         int runs = raters * sequences;
-        double[][] byRater = new double[raters][4];
+        List<RaterOutcome> byRater = new ArrayList<>();
         try (SpaPredictor predictor = models.spa().newPredictor()) {
             int m = predictor.model().config().components();
             for (int rater = 0; rater < raters; rater++) {
+                double[] outcome = new double[4];
                 for (int s = 0; s < sequences; s++) {
                     float[] sum = new float[m];
                     for (int j = 0; j < studies; j++) {
@@ -202,15 +212,16 @@ public final class TaskEvaluation {
                         coldDice[j] += coldRun.dice()[0] / runs;
                         carriedDice[j] += carriedRun.dice()[0] / runs;
                         if (j == studies - 1) {
-                            byRater[rater][0] += coldRun.iterationsToReach(threshold,
-                                    MethodResults.FAILURE_ITERATIONS) / sequences;
-                            byRater[rater][1] += carriedRun.iterationsToReach(threshold,
-                                    MethodResults.FAILURE_ITERATIONS) / sequences;
+                            outcome[0] += coldRun.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS)
+                                    / sequences;
+                            outcome[1] += carriedRun.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS)
+                                    / sequences;
                         }
-                        byRater[rater][2] += coldRun.dice()[settings.rounds() - 1] / (sequences * studies);
-                        byRater[rater][3] += carriedRun.dice()[settings.rounds() - 1] / (sequences * studies);
+                        outcome[2] += coldRun.dice()[settings.rounds() - 1] / (sequences * studies);
+                        outcome[3] += carriedRun.dice()[settings.rounds() - 1] / (sequences * studies);
                     }
                 }
+                byRater.add(new RaterOutcome(outcome[0], outcome[1], outcome[2], outcome[3]));
             }
         }
         LOG.info(String.format(Locale.ROOT, "profile: study %d needs %.2f iterations carried, %.2f cold", studies,

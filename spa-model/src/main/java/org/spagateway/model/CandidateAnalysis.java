@@ -94,13 +94,12 @@ public final class CandidateAnalysis {
         int s = config.imageSize();
         int k = config.clusters();
         int grid = config.clusterGrid();
-        int f = s / grid;
         NDArray flat = probabilities.reshape(n, (long) s * s);
         NDArray mean = flat.mean(new int[] {0});
         float[] meanProbability = mean.toFloatArray();
         BinaryMask recommended = BinaryMask.threshold(s, s, meanProbability, 0.5f);
 
-        NDArray pooled = probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2}).reshape(n, (long) grid * grid);
+        NDArray pooled = pooled(probabilities, config);
         KMeans.Result clusters = KMeans.fit(pooled, k, Seeds.mix(seed, 1));
         Integer[] order = new Integer[k];
         int[] firstMember = new int[k];
@@ -168,6 +167,15 @@ public final class CandidateAnalysis {
             }
         }
         return new Analysis(recommended, meanProbability, candidates, dice, centroids, grid);
+    }
+
+    /** The [N, S, S] sample maps average-pooled to the cluster grid: [N, grid * grid], what K-means clusters. */
+    public static NDArray pooled(NDArray probabilities, SpaConfig config) {
+        long n = probabilities.getShape().get(0);
+        int grid = config.clusterGrid();
+        int f = config.imageSize() / grid;
+        return probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2})
+                .reshape(n, (long) grid * grid);
     }
 
     /** Average-pools a row-major size x size map to grid x grid. */

@@ -56,4 +56,19 @@ public final class EmEstimate {
         NDArray responsibilities = logJoint.sub(max).exp();
         return responsibilities.div(responsibilities.sum(new int[] {1}, true));
     }
+
+    /**
+     * The estimate for a round as a whole (what approving its recommended mask feeds the profile): the mean
+     * responsibility over all N latents, or, without latent estimates, {@link #piHat} on the mean probability map.
+     *
+     * @param meanMap [P] the mean of the round's N probability maps
+     * @param z       [N, L] the round's latents
+     * @return [M]
+     */
+    public static NDArray ofRound(NDArray meanMap, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
+                                  boolean fromLatents) {
+        return fromLatents
+                ? latentResponsibilities(z, pi, mu, sigma2).mean(new int[] {0})
+                : piHat(meanMap.expandDims(0), pi, mu, sigma2).get(0);
+    }
 }

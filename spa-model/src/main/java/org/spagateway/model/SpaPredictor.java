@@ -149,19 +149,6 @@ public final class SpaPredictor implements AutoCloseable {
                 Tensors.create(manager, u, new Shape(b, samples)));
     }
 
-    /**
-     * The EM estimate of pi for the round as a whole (what approving its recommended mask feeds the profile): on
-     * the mean probability map, or the mean responsibility over all N latents.
-     */
-    static NDArray roundEstimate(CandidateAnalysis.Analysis analysis, NDArray z, NDArray pi, NDArray mu,
-                                 NDArray sigma2, SpaConfig config) {
-        if (config.latentPiEstimate()) {
-            return EmEstimate.latentResponsibilities(z, pi, mu, sigma2).mean(new int[] {0});
-        }
-        NDArray meanMap = Tensors.create(pi.getManager(), analysis.meanProbability()).expandDims(0);
-        return EmEstimate.piHat(meanMap, pi, mu, sigma2).get(0);
-    }
-
     private static final class MeanTranslator implements NoBatchifyTranslator<MeanRequest, float[]> {
 
         private final SpaConfig config;
@@ -213,7 +200,9 @@ public final class SpaPredictor implements AutoCloseable {
             NDArray z = output.get(4).get(0);
             CandidateAnalysis.Analysis analysis =
                     CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config, request.roundSeed());
-            float[] meanEstimate = roundEstimate(analysis, z, pi, mu, sigma2, config).toFloatArray();
+            NDArray meanMap = Tensors.create(ctx.getNDManager(), analysis.meanProbability());
+            float[] meanEstimate = EmEstimate.ofRound(meanMap, z, pi, mu, sigma2, config.latentPiEstimate())
+                    .toFloatArray();
             return new RoundOutput(analysis, new Theta(mu.toFloatArray(), sigma2.toFloatArray(), pi.toFloatArray()),
                     meanEstimate);
         }

@@ -28,12 +28,8 @@ final class LatentTargets {
     static float[] estimate(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                             BinaryMask preference, SpaConfig config, int nearest) {
         int n = (int) probabilities.getShape().get(0);
-        int s = config.imageSize();
-        int grid = config.clusterGrid();
-        int f = s / grid;
-        float[] pooled = probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2})
-                .reshape(n, (long) grid * grid).toFloatArray();
-        float[] target = CandidateAnalysis.pool(preference.toFloats(), preference.width(), grid);
+        float[] pooled = CandidateAnalysis.pooled(probabilities, config).toFloatArray();
+        float[] target = CandidateAnalysis.pool(preference.toFloats(), preference.width(), config.clusterGrid());
         double[] distance = new double[n];
         for (int i = 0; i < n; i++) {
             double d = 0;

@@ -219,14 +219,9 @@ public final class SpaTrainer {
         NDArray meanMaps = Activation.sigmoid(logits.stopGradient()).mean(new int[] {1});
         for (int i = 0; i < sequenceRater.length; i++) {
             if (sequenceRater[i] >= 0) {
-                NDArray pi = out.get(3).stopGradient().get(i);
-                NDArray mu = out.get(1).stopGradient().get(i);
-                NDArray sigma2 = out.get(2).stopGradient().get(i);
-                NDArray estimate = config.latentPiEstimate()
-                        ? EmEstimate.latentResponsibilities(out.get(4).stopGradient().get(i), pi, mu, sigma2)
-                                .mean(new int[] {0})
-                        : EmEstimate.piHat(meanMaps.get(i).expandDims(0), pi, mu, sigma2);
-                profiles.add(sequenceRater[i], estimate.toFloatArray());
+                profiles.add(sequenceRater[i], EmEstimate.ofRound(meanMaps.get(i), out.get(4).stopGradient().get(i),
+                        out.get(3).stopGradient().get(i), out.get(1).stopGradient().get(i),
+                        out.get(2).stopGradient().get(i), config.latentPiEstimate()).toFloatArray());
             }
         }
     }
