@@ -86,9 +86,15 @@ public final class CandidateAnalysis {
      * @param pi            [M]
      * @param mu            [M]
      * @param sigma2        [M]
+     * @throws ModelOutputInvalidException if any of them holds NaN or an infinity
      */
     public static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                                    SpaConfig config, long seed) {
+        ModelOutputInvalidException.requireFinite(probabilities, "sample probability maps");
+        ModelOutputInvalidException.requireFinite(z, "latents z");
+        ModelOutputInvalidException.requireFinite(pi, "mixture weights pi");
+        ModelOutputInvalidException.requireFinite(mu, "component means mu");
+        ModelOutputInvalidException.requireFinite(sigma2, "component variances sigma^2");
         NDManager manager = probabilities.getManager();
         int n = (int) probabilities.getShape().get(0);
         int s = config.imageSize();

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  * matrix product) until the assignments stop changing. Only the N assignments cross into Java each iteration.
  *
  * <p>Guard (the paper code has none): a cluster left empty takes the point farthest from its own centroid among
- * clusters with more than one member, so there are always exactly K non-empty clusters when N &gt;= K.
+ * clusters with more than one member, so there are always exactly K non-empty clusters when N &gt;= K. Rows that
+ * are not finite are refused with an {@link IllegalArgumentException} (their distances would order nothing).
  */
 public final class KMeans {
 
@@ -28,6 +29,12 @@ public final class KMeans {
         int n = (int) x.getShape().get(0);
         if (n < k) {
             throw new IllegalArgumentException("need at least k = " + k + " rows, got " + n);
+        }
+        try (NDArray nan = x.isNaN(); NDArray infinite = x.isInfinite(); NDArray invalid = nan.logicalOr(infinite);
+             NDArray any = invalid.any()) {
+            if (any.getBoolean()) {
+                throw new IllegalArgumentException("K-means needs finite values; the rows hold NaN or infinities");
+            }
         }
         SplittableRandom random = new SplittableRandom(seed);
         NDArray squaredNorms = x.square().sum(new int[] {1});
@@ -118,6 +125,9 @@ public final class KMeans {
                     worst = own;
                     farthest = i;
                 }
+            }
+            if (farthest < 0) {
+                throw new IllegalStateException("no cluster with more than one member to refill cluster " + cluster);
             }
             sizes[assignments[farthest]]--;
             assignments[farthest] = cluster;

@@ -4,8 +4,8 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -53,7 +53,7 @@ public final class SpaModel implements AutoCloseable {
         SpaNetwork network = new SpaNetwork(config);
         Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
         model.setBlock(network);
-        network.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes(config));
+        network.initialize(model.getNDManager(), DataType.FLOAT32, SpaNetwork.inputShapes(config));
         // The paper code's pi_init: a fixed random normalised vector, used only as the first pi-MLP input.
         SplittableRandom random = new SplittableRandom(seed);
         float[] piInit = new float[config.components()];
@@ -117,6 +117,7 @@ public final class SpaModel implements AutoCloseable {
      * previous checkpoint, never a half-written one.
      */
     public String save(Path dir, Map<String, Object> training) {
+        requireFiniteParameters();
         try {
             Files.createDirectories(dir);
             Path params = dir.resolve(info.name() + ".params");
@@ -141,11 +142,16 @@ public final class SpaModel implements AutoCloseable {
         }
     }
 
-    static Shape[] inputShapes(SpaConfig config) {
-        int m = config.components();
-        return new Shape[] {new Shape(1, config.inputChannels(), config.imageSize(), config.imageSize()),
-            new Shape(1, 2, 2), new Shape(1, 2, 3), new Shape(1, m), new Shape(1, 1, config.latentDim()),
-            new Shape(1, 1)};
+    /** Weights holding NaN or an infinity are never written: a checkpoint must not replace good weights with them. */
+    private void requireFiniteParameters() {
+        for (var parameter : network.getParameters()) {
+            try (NDArray magnitude = parameter.getValue().getArray().abs(); NDArray largest = magnitude.max()) {
+                if (!Float.isFinite(largest.getFloat())) {
+                    throw new IllegalStateException("not saving " + info.name() + ": parameter " + parameter.getKey()
+                            + " holds values that are not finite");
+                }
+            }
+        }
     }
 
     private static String sha256(byte[] bytes) {

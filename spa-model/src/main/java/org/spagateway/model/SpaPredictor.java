@@ -65,10 +65,14 @@ public final class SpaPredictor implements AutoCloseable {
         return model;
     }
 
+    /** @throws ModelOutputInvalidException if the network's output for this round is not finite */
     public RoundOutput run(RoundRequest request) {
         try {
             return predictor.predict(request);
         } catch (TranslateException e) {
+            if (e.getCause() instanceof ModelOutputInvalidException invalid) {
+                throw invalid;
+            }
             throw new IllegalStateException("SPA round failed", e);
         }
     }

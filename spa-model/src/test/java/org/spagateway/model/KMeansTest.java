@@ -1,6 +1,7 @@
 package org.spagateway.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -54,6 +55,21 @@ class KMeansTest {
             NDArray centroids = manager.create(new float[] {0, 0, 10, 10}, new Shape(2, 2));
             NDArray points = manager.create(new float[] {9, 8, 1, -1}, new Shape(2, 2));
             assertThat(KMeans.predict(centroids, points)).containsExactly(1, 0);
+        }
+    }
+
+    @Test
+    void rowsThatAreNotFiniteAreRefusedWithAReasonInsteadOfAnIndexError() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            float[] values = new float[8 * 3];
+            Arrays.fill(values, Float.NaN);
+            NDArray allNan = manager.create(values, new Shape(8, 3));
+            assertThatThrownBy(() -> KMeans.fit(allNan, 4, 1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("finite");
+            values = new float[8 * 3];
+            values[5] = Float.POSITIVE_INFINITY;
+            NDArray oneInfinite = manager.create(values, new Shape(8, 3));
+            assertThatThrownBy(() -> KMeans.fit(oneInfinite, 4, 1)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -234,4 +234,16 @@ class SpaSessionTest {
         assertThatThrownBy(() -> SpaSession.start(predictor, ModelImage.of(sample), click, new float[3], 1))
                 .hasMessageContaining("3 components");
     }
+
+    @Test
+    void aRoundOfAModelWhoseWeightsHoldNanFailsAsInvalidModelOutput() {
+        try (SpaModel broken = SpaModel.create("spa-broken", "nodule", CONFIG, 3);
+             SpaPredictor brokenPredictor = broken.newPredictor()) {
+            broken.network().getParameters().get("06decoder_11head_bias").getArray()
+                    .set(new ai.djl.ndarray.index.NDIndex("0"), Float.NaN);
+            assertThatThrownBy(() -> SpaSession.start(brokenPredictor, ModelImage.of(sample), click, null, 1))
+                    .isInstanceOf(ModelOutputInvalidException.class)
+                    .hasMessageContaining("sample probability maps");
+        }
+    }
 }

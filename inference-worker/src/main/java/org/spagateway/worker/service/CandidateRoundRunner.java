@@ -16,6 +16,7 @@ import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.ModelReference;
 import org.spagateway.events.ProfileUpdated;
+import org.spagateway.model.ModelOutputInvalidException;
 import org.spagateway.model.RoundResult;
 import org.spagateway.model.SpaPredictor;
 import org.spagateway.model.SpaSession;
@@ -53,12 +54,13 @@ public final class CandidateRoundRunner {
 
     /**
      * @param predictors the calling thread's predictor for a task (one per thread: a Predictor is not thread-safe)
-     * @throws SourceImageException a source that cannot be segmented (permanent)
-     * @throws IOException          reading or writing failed (may be retried)
+     * @throws SourceImageException     a source that cannot be segmented (permanent)
+     * @throws RequestRejectedException the model's output for the round is not finite (permanent)
+     * @throws IOException              reading or writing failed (may be retried)
      */
     public List<EventEnvelope<CandidatesReady>> run(EventEnvelope<InferenceRequested> request, ServedTask task,
                                                     Function<ServedTask, SpaPredictor> predictors)
-            throws IOException, SourceImageException {
+            throws IOException, SourceImageException, RequestRejectedException {
         InferenceRequested data = request.data();
         List<EventEnvelope<CandidatesReady>> events = new ArrayList<>();
         for (ModelInputPreparer.LocatedImage image : imagesToSegment(data, task)) {
@@ -68,8 +70,13 @@ public final class CandidateRoundRunner {
             Path sessionDirectory = outputRoot.resolve(data.studyInstanceUid()).resolve(sessionId);
             PreparedImage prepared = preparer.prepare(image, task);
             SessionPrior prior = states.claimPrior(sessionDirectory, () -> prior(data.clinician(), task));
-            RoundResult result = SpaSession.start(predictors.apply(task), prepared.input(), task.initialClick(),
-                    prior.piOrNull(), SessionIds.seed(sessionId)).lastRound();
+            RoundResult result;
+            try {
+                result = SpaSession.start(predictors.apply(task), prepared.input(), task.initialClick(),
+                        prior.piOrNull(), SessionIds.seed(sessionId)).lastRound();
+            } catch (ModelOutputInvalidException e) {
+                throw RequestRejectedException.invalidModelOutput(sessionId, 1, e);
+            }
             SessionRecord session = new SessionRecord(sessionId, data.requestId(), request.correlationId(),
                     data.studyInstanceUid(), data.studyVersion(), data.task(), data.ruleName(),
                     data.seriesInstanceUid(), data.modality(), data.instances(), instance,

@@ -37,9 +37,10 @@ import org.spagateway.worker.seg.SourceImageException;
  *
  * <p>Permanent (dead-lettered at once): {@code MALFORMED_JSON}, {@code UNEXPECTED_TYPE}, {@code SCHEMA_INVALID},
  * {@code TASK_NOT_SERVED} (no model configured for the task), {@code SOURCE_MISSING} (the referenced file is not
- * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found); for
- * next-round requests also the codes of {@link ContinuationRejectedException} ({@code UNKNOWN_SESSION},
- * {@code CONTINUATION_NOT_RECORDED}, ...). After the retries: {@code INFERENCE_FAILED}.
+ * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found),
+ * {@code MODEL_OUTPUT_INVALID} (the round's model output is not finite); for next-round requests also the codes of
+ * {@link RequestRejectedException} ({@code UNKNOWN_SESSION}, {@code CONTINUATION_NOT_RECORDED}, ...). After the
+ * retries: {@code INFERENCE_FAILED}.
  */
 public final class InferenceRequestHandler {
 
@@ -114,7 +115,7 @@ public final class InferenceRequestHandler {
                     ? firstRounds.run(request, task.get(), predictors)
                     : continuations.run(request, predictors);
             return events.stream().map(this::record).toList();
-        } catch (ContinuationRejectedException e) {
+        } catch (RequestRejectedException e) {
             return deadLetter(topic, key, value, e.reasonCode(), "request " + requestId + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId + ": source image "

@@ -41,13 +41,13 @@ final class SessionApprover {
     }
 
     List<EventEnvelope<?>> approve(RecordedDecision decision)
-            throws IOException, SourceImageException, ContinuationRejectedException {
+            throws IOException, SourceImageException, RequestRejectedException {
         SessionRecord session = decision.session();
         MaskGrid mask;
         try {
             mask = states.loadRecommended(decision.directory(), decision.round());
         } catch (NoSuchFileException e) {
-            throw new ContinuationRejectedException("ROUND_STATE_MISSING", "the recommended mask of round "
+            throw new RequestRejectedException("ROUND_STATE_MISSING", "the recommended mask of round "
                     + decision.round() + " of session " + session.sessionId() + " is not stored");
         }
         Clinician clinician = decision.choice().clinician();

@@ -15,6 +15,7 @@ import org.spagateway.events.ChoiceDecision;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.SessionContinuation;
+import org.spagateway.model.ModelOutputInvalidException;
 import org.spagateway.model.RoundResult;
 import org.spagateway.model.SessionState;
 import org.spagateway.model.SpaPredictor;
@@ -64,13 +65,13 @@ final class SessionContinuationRunner {
     }
 
     /**
-     * @throws ContinuationRejectedException the request cannot be served, ever (dead-lettered with its code)
+     * @throws RequestRejectedException the request cannot be served, ever (dead-lettered with its code)
      * @throws SourceImageException          the session's source image cannot be segmented any more (permanent)
      * @throws IOException                   reading or writing failed (may be retried)
      */
     List<EventEnvelope<?>> run(EventEnvelope<InferenceRequested> request,
                                Function<ServedTask, SpaPredictor> predictors)
-            throws IOException, SourceImageException, ContinuationRejectedException {
+            throws IOException, SourceImageException, RequestRejectedException {
         long started = System.nanoTime();
         RecordedDecision decision = resolve(request);
         if (decision.choice().decision() == ChoiceDecision.APPROVE) {
@@ -87,12 +88,17 @@ final class SessionContinuationRunner {
         SpaSession session = SpaSession.resume(predictors.apply(decision.task()), image.input(), decision.state());
         float[] piEstimate = null;
         RoundResult result;
-        if (decision.choice().decision() == ChoiceDecision.CANDIDATE) {
-            SessionState.PendingChoice chosen = decision.state().choices().get(decision.choice().candidateRank() - 1);
-            piEstimate = chosen.piEstimate();
-            result = session.choose(decision.choice().candidateRank() - 1);
-        } else {
-            result = session.rejectAll();
+        try {
+            if (decision.choice().decision() == ChoiceDecision.CANDIDATE) {
+                SessionState.PendingChoice chosen =
+                        decision.state().choices().get(decision.choice().candidateRank() - 1);
+                piEstimate = chosen.piEstimate();
+                result = session.choose(decision.choice().candidateRank() - 1);
+            } else {
+                result = session.rejectAll();
+            }
+        } catch (ModelOutputInvalidException e) {
+            throw RequestRejectedException.invalidModelOutput(decision.sessionId(), decision.round() + 1, e);
         }
         EventEnvelope<CandidatesReady> ready = rounds.store(decision.session(), decision.task(), result, image,
                 request.data().requestId(), request.correlationId(), true, decision.decidedAt());
@@ -107,43 +113,43 @@ final class SessionContinuationRunner {
 
     /** The request checked against the ledger and the stored round state. */
     private RecordedDecision resolve(EventEnvelope<InferenceRequested> request)
-            throws IOException, ContinuationRejectedException {
+            throws IOException, RequestRejectedException {
         SessionContinuation continuation = request.data().continuation();
         String sessionId = continuation.sessionId();
         int round = continuation.fromRound();
-        SessionView view = ledger.find(sessionId).orElseThrow(() -> new ContinuationRejectedException(
+        SessionView view = ledger.find(sessionId).orElseThrow(() -> new RequestRejectedException(
                 "UNKNOWN_SESSION", "the ledger holds no session " + sessionId));
         ChoiceRecord choice = view.choices().get(round);
         if (choice == null || !choice.choiceEventId().equals(continuation.choiceEventId())) {
-            throw new ContinuationRejectedException("CONTINUATION_NOT_RECORDED", "the ledger holds no decision "
+            throw new RequestRejectedException("CONTINUATION_NOT_RECORDED", "the ledger holds no decision "
                     + continuation.choiceEventId() + " on round " + round + " of session " + sessionId);
         }
         if (choice.decision() != continuation.decision()
                 || !Objects.equals(choice.candidateRank(), continuation.candidateRank())) {
-            throw new ContinuationRejectedException("CONTINUATION_NOT_RECORDED", "the request's decision on round "
+            throw new RequestRejectedException("CONTINUATION_NOT_RECORDED", "the request's decision on round "
                     + round + " of session " + sessionId + " is not the one recorded for choice "
                     + choice.choiceEventId());
         }
-        RoundRecord shown = view.round(round).orElseThrow(() -> new ContinuationRejectedException(
+        RoundRecord shown = view.round(round).orElseThrow(() -> new RequestRejectedException(
                 "CONTINUATION_NOT_RECORDED", "round " + round + " of session " + sessionId + " is not stored"));
         SessionRecord session = view.session();
-        ServedTask task = tasks.find(session.task()).orElseThrow(() -> new ContinuationRejectedException(
+        ServedTask task = tasks.find(session.task()).orElseThrow(() -> new RequestRejectedException(
                 "TASK_NOT_SERVED", "no model for task '" + session.task() + "' of session " + sessionId));
         if (!task.model().version().equals(session.model().version())) {
-            throw new ContinuationRejectedException("MODEL_VERSION_CHANGED", "session " + sessionId
+            throw new RequestRejectedException("MODEL_VERSION_CHANGED", "session " + sessionId
                     + " runs model " + session.model().version() + ", this worker serves " + task.model().version());
         }
         SessionState state;
         try {
             state = states.load(Path.of(session.segmentationDirectory()), round);
         } catch (NoSuchFileException e) {
-            throw new ContinuationRejectedException("ROUND_STATE_MISSING", "the state of round " + round
+            throw new RequestRejectedException("ROUND_STATE_MISSING", "the state of round " + round
                     + " of session " + sessionId + " is not stored");
         }
         if (choice.decision() == ChoiceDecision.CANDIDATE
                 && (choice.candidateRank() == null || choice.candidateRank() < 1
                 || choice.candidateRank() > state.choices().size())) {
-            throw new ContinuationRejectedException("CANDIDATE_OUT_OF_RANGE", "round " + round + " of session "
+            throw new RequestRejectedException("CANDIDATE_OUT_OF_RANGE", "round " + round + " of session "
                     + sessionId + " has " + state.choices().size() + " candidates, not " + choice.candidateRank());
         }
         return new RecordedDecision(request, session, choice, shown, task, state);

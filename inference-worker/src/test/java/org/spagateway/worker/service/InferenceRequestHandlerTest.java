@@ -3,6 +3,7 @@ package org.spagateway.worker.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.ndarray.index.NDIndex;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.generator.GeneratedStudy;
 import org.spagateway.kafkasupport.OutboundRecord;
 import org.spagateway.model.SessionState;
+import org.spagateway.model.SpaModel;
 import org.spagateway.model.SpaPredictor;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.testing.Dciodvfy;
@@ -159,6 +161,24 @@ class InferenceRequestHandlerTest {
         assertThat(reasonCode(missing)).isEqualTo("SOURCE_MISSING");
         assertThat(missing.get(0).key()).isEqualTo("key");
         assertThat(missing.get(0).headers()).containsEntry(DeadLetterHeaders.SOURCE_TOPIC, REQUESTED);
+    }
+
+    @Test
+    void deadLettersARoundWhoseModelOutputIsNotFiniteNamingTheSessionAndRound() throws Exception {
+        GeneratedStudy study = WorkerFixtures.fundusStudy(11, directory.resolve("study"));
+        InferenceRequestHandler handler = handler(tasks, directory.resolve("results"));
+        try (SpaModel broken = SpaModel.load(WorkerFixtures.fundusModel());
+             SpaPredictor predictor = broken.newPredictor()) {
+            broken.network().getParameters().get("06decoder_11head_bias").getArray()
+                    .set(new NDIndex("0"), Float.NaN);
+
+            List<OutboundRecord> records = handler.handle(REQUESTED, "key",
+                    CODEC.encodeBytes(WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP)), task -> predictor);
+
+            assertThat(reasonCode(records)).isEqualTo("MODEL_OUTPUT_INVALID");
+            assertThat(records.get(0).headers().get(DeadLetterHeaders.REASON))
+                    .containsPattern("round 1 of session spa-[0-9a-f-]+: the model's sample probability maps hold \\d+");
+        }
     }
 
     @Test

@@ -24,12 +24,14 @@ public final class ImageEncoder extends AbstractBlock {
     static final int C4 = 64;
 
     private final int embed;
+    private final TrainingConvolution convolutions;
     private final Conv2d[] convs;
     private final int[] strides = {1, 2, 1, 2, 1, 2, 1, 1};
 
-    public ImageEncoder(int embedChannels) {
+    ImageEncoder(int embedChannels, TrainingConvolution convolutions) {
         super(VERSION);
         this.embed = embedChannels;
+        this.convolutions = convolutions;
         int[] filters = {C1, C2, C2, C4, C4, embedChannels, embedChannels, embedChannels};
         convs = new Conv2d[filters.length];
         for (int i = 0; i < filters.length; i++) {
@@ -43,14 +45,14 @@ public final class ImageEncoder extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray f1 = Activation.relu(Layers.apply(convs[0], ps, x, training));
-        x = Activation.relu(Layers.apply(convs[1], ps, f1, training));
-        NDArray f2 = Activation.relu(Layers.apply(convs[2], ps, x, training));
-        x = Activation.relu(Layers.apply(convs[3], ps, f2, training));
-        NDArray f4 = Activation.relu(Layers.apply(convs[4], ps, x, training));
-        x = Activation.relu(Layers.apply(convs[5], ps, f4, training));
-        x = Activation.relu(Layers.apply(convs[6], ps, x, training));
-        NDArray e = Layers.apply(convs[7], ps, x, training);
+        NDArray f1 = Activation.relu(convolutions.apply(convs[0], ps, x, training));
+        x = Activation.relu(convolutions.apply(convs[1], ps, f1, training));
+        NDArray f2 = Activation.relu(convolutions.apply(convs[2], ps, x, training));
+        x = Activation.relu(convolutions.apply(convs[3], ps, f2, training));
+        NDArray f4 = Activation.relu(convolutions.apply(convs[4], ps, x, training));
+        x = Activation.relu(convolutions.apply(convs[5], ps, f4, training));
+        x = Activation.relu(convolutions.apply(convs[6], ps, x, training));
+        NDArray e = convolutions.apply(convs[7], ps, x, training);
         return new NDList(e, f4, f2, f1);
     }
 

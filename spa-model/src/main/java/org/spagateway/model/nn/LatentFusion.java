@@ -26,15 +26,17 @@ public final class LatentFusion extends AbstractBlock {
 
     private final int embed;
     private final int latent;
+    private final TrainingConvolution convolutions;
     private final Conv2d imagePart;
     private final Linear latentPart;
     private final Conv2d second;
     private final Conv2d third;
 
-    public LatentFusion(int embedChannels, int latentDim) {
+    LatentFusion(int embedChannels, int latentDim, TrainingConvolution convolutions) {
         super(VERSION);
         this.embed = embedChannels;
         this.latent = latentDim;
+        this.convolutions = convolutions;
         imagePart = addChildBlock("imagePart", Layers.conv(embedChannels, 1, 1));
         latentPart = addChildBlock("latentPart", Layers.linear(embedChannels, false));
         second = addChildBlock("second", Layers.conv(embedChannels, 1, 1));
@@ -50,11 +52,11 @@ public final class LatentFusion extends AbstractBlock {
         long b = es.get(0);
         long g = es.get(2);
         long n = z.getShape().get(1);
-        NDArray fromImage = Layers.apply(imagePart, ps, e, training).expandDims(1);
+        NDArray fromImage = convolutions.apply(imagePart, ps, e, training).expandDims(1);
         NDArray fromLatent = Layers.apply(latentPart, ps, z, training).reshape(b, n, embed, 1, 1);
         NDArray h = Activation.relu(fromImage.add(fromLatent)).reshape(b * n, embed, g, g);
-        h = Activation.relu(Layers.apply(second, ps, h, training));
-        return new NDList(Activation.relu(Layers.apply(third, ps, h, training)));
+        h = Activation.relu(convolutions.apply(second, ps, h, training));
+        return new NDList(Activation.relu(convolutions.apply(third, ps, h, training)));
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class MaskDecoder extends AbstractBlock {
     private static final int[] UP = {32, 16, 8};
 
     private final int embed;
+    private final TrainingConvolution convolutions;
     private final Linear query;
     private final Linear key;
     private final Linear value;
@@ -37,9 +38,10 @@ public final class MaskDecoder extends AbstractBlock {
     private final Conv2d[] skips = new Conv2d[3];
     private final Conv2d head;
 
-    public MaskDecoder(int embedChannels) {
+    MaskDecoder(int embedChannels, TrainingConvolution convolutions) {
         super(VERSION);
         this.embed = embedChannels;
+        this.convolutions = convolutions;
         query = addChildBlock("query", Layers.linear(ATTENTION_DIM, true));
         key = addChildBlock("key", Layers.linear(ATTENTION_DIM, true));
         value = addChildBlock("value", Layers.linear(embedChannels, true));
@@ -77,11 +79,11 @@ public final class MaskDecoder extends AbstractBlock {
         NDArray x = pixels.add(message).transpose(0, 2, 1).reshape(bn, embed, g, g);
 
         for (int i = 0; i < 3; i++) {
-            x = Layers.upsample2(Layers.apply(ups[i], ps, x, training));
-            NDArray skip = Layers.apply(skips[i], ps, perImageSkips[i], training);
+            x = Layers.upsample2(convolutions.apply(ups[i], ps, x, training));
+            NDArray skip = convolutions.apply(skips[i], ps, perImageSkips[i], training);
             x = Activation.relu(Layers.addPerImage(x, skip, n));
         }
-        return new NDList(Layers.apply(head, ps, x, training));
+        return new NDList(convolutions.apply(head, ps, x, training));
     }
 
     @Override

@@ -48,7 +48,8 @@ public final class PromptEncoder extends AbstractBlock {
 
     /** Fourier positional encoding of coordinates [..., 2] in [0, 1]: [..., D]. */
     public NDArray positional(NDArray coords) {
-        NDArray g = Tensors.create(coords.getManager(), gaussian, new Shape(2, dim / 2));
+        NDArray g = Tensors.create(coords.getManager(), gaussian, new Shape(2, dim / 2))
+                .toType(coords.getDataType(), false);
         NDArray projected = coords.mul(2).sub(1).matMul(g).mul((float) (2 * Math.PI));
         return projected.sin().concat(projected.cos(), -1);
     }

@@ -32,6 +32,7 @@ public final class SpaNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final SpaConfig config;
+    private final TrainingConvolution convolutions = new TrainingConvolution();
     private final ImageEncoder encoder;
     private final PromptEncoder prompt;
     private final MeanVarianceNet meanVariance;
@@ -42,17 +43,38 @@ public final class SpaNetwork extends AbstractBlock {
     public SpaNetwork(SpaConfig config) {
         super(VERSION);
         this.config = config;
-        encoder = addChildBlock("encoder", new ImageEncoder(config.embedChannels()));
+        encoder = addChildBlock("encoder", new ImageEncoder(config.embedChannels(), convolutions));
         prompt = addChildBlock("prompt", new PromptEncoder(config.embedChannels()));
         meanVariance = addChildBlock("meanVariance", new MeanVarianceNet(config.embedChannels(), config.components()));
         preferenceWeights = addChildBlock("preferenceWeights", new PreferenceWeightsNet(config.components()));
-        fusion = addChildBlock("fusion", new LatentFusion(config.embedChannels(), config.latentDim()));
-        decoder = addChildBlock("decoder", new MaskDecoder(config.embedChannels()));
+        fusion = addChildBlock("fusion", new LatentFusion(config.embedChannels(), config.latentDim(), convolutions));
+        decoder = addChildBlock("decoder", new MaskDecoder(config.embedChannels(), convolutions));
         setInitializer(Layers.HE, Parameter.Type.WEIGHT);
     }
 
     public SpaConfig config() {
         return config;
+    }
+
+    /** The input shapes of one image with one click and one sample: what {@code initialize} needs. */
+    public static Shape[] inputShapes(SpaConfig config) {
+        int m = config.components();
+        return new Shape[] {new Shape(1, config.inputChannels(), config.imageSize(), config.imageSize()),
+            new Shape(1, 2, 2), new Shape(1, 2, 3), new Shape(1, m), new Shape(1, 1, config.latentDim()),
+            new Shape(1, 1)};
+    }
+
+    /**
+     * Whether convolutions whose output channels are not a multiple of 16 run zero-padded in training (default on):
+     * oneDNN 3.7.1 computes their input gradients wrongly on AVX2 and AVX-512 CPUs ({@link TrainingConvolution}).
+     * {@code SpaTrainer} turns it off where a gradient check shows the plain layers right. Inference never pads.
+     */
+    public void padNarrowConvolutionsInTraining(boolean pad) {
+        convolutions.setPadding(pad);
+    }
+
+    public boolean padsNarrowConvolutionsInTraining() {
+        return convolutions.padding();
     }
 
     /** The pi-MLP, for its own loss in training. */

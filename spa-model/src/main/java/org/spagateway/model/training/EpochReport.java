@@ -10,8 +10,11 @@ package org.spagateway.model.training;
  * @param piLoss            MSE of the pi-MLP against the EM estimate on the preference
  * @param validationDiceFirst mean Dice of the recommended mask in round 1 on the validation images
  * @param validationDiceLast  mean Dice of the recommended mask in the last validation round
+ * @param largestGradientNorm largest global gradient norm of the epoch's steps, before clipping
+ * @param clippedSteps      optimiser steps whose gradients were scaled down to the maximum norm
  * @param seconds           wall time of the epoch (training and validation)
  */
 public record EpochReport(int epoch, double loss, double segmentationLoss, double wtaLoss, double piLoss,
-                          double validationDiceFirst, double validationDiceLast, double seconds) {
+                          double validationDiceFirst, double validationDiceLast, double largestGradientNorm,
+                          int clippedSteps, double seconds) {
 }

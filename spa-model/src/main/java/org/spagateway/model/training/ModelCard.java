@@ -17,7 +17,7 @@ public final class ModelCard {
 
     public static void write(Path file, TrainingOptions options, List<EpochReport> reports, int keptEpoch,
                              String sha256, long weightBytes, long parameterCount, String command, double seconds,
-                             int threads) {
+                             int threads, String gradientCheck) {
         SpaConfig c = options.config();
         StringBuilder md = new StringBuilder();
         md.append("# Model card: ").append(options.name()).append("\n\n");
@@ -68,18 +68,20 @@ public final class ModelCard {
         }
         md.append("\n## Training\n\n");
         md.append(String.format(Locale.ROOT, "Adam, learning rate %s (constant), %d epochs, batch %d, %d simulated rounds per "
-                + "batch with one step each, N = %d samples in training, best-of-N rater loss weight %s, seed %d.%n%n",
+                + "batch with one step each, N = %d samples in training, best-of-N rater loss weight %s, seed %d, "
+                + "gradients clipped to a global norm of %s. Gradient check against float64 before training "
+                + "(spa-model MODEL.md, \"Training on x86-64 CPUs\"): %s.%n%n",
                 options.learningRate(), options.epochs(), options.batchSize(), options.rounds(), options.trainSamples(),
-                options.wtaWeight(), options.seed()));
+                options.wtaWeight(), options.seed(), options.maxGradientNorm(), gradientCheck));
         md.append("| epoch | loss | segmentation BCE | best-of-N BCE | pi MSE | val Dice round 1 | val Dice round ")
           .append(Math.max(3, options.variant() == TrainingOptions.Variant.DETERMINISTIC ? 1 : options.rounds()))
-          .append(" | seconds |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+          .append(" | largest gradient norm | clipped steps | seconds |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (EpochReport r : reports) {
-            md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.6f | %.4f | %.4f | %.0f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.6f | %.4f | %.4f | %.3g | %d | %.0f |%n",
                     r.epoch() == keptEpoch ? "**" + r.epoch() + " (kept)**" : Integer.toString(r.epoch()),
                     r.loss(), r.segmentationLoss(), r.wtaLoss(), r.piLoss(), r.validationDiceFirst(),
-                    r.validationDiceLast(), r.seconds()));
+                    r.validationDiceLast(), r.largestGradientNorm(), r.clippedSteps(), r.seconds()));
         }
         md.append("\nThe kept epoch has the best mean of the two validation columns. Validation: a uniform rater "
                 + "subset per image as the preference, the paper's simulated user (initial click where all raters agree; the candidate nearest the preference; the fed-back point "

@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * rater's own mask and the round-1 pi-MLP input is that rater's carried profile (see {@link RaterProfiles}), which
  * the study's approval estimate then updates, as the evaluation's carried-profile sessions do.
  * Each round's arrays live in their own sub-manager, closed after the step.
+ *
+ * <p>Guards: before training, {@link GradientCheck} finds out whether this CPU's kernels compute the network's
+ * gradients correctly as they are, or only with the narrow convolutions padded, and sets the network accordingly;
+ * before every optimiser step, a loss term or gradient that is not finite stops training with a
+ * {@link TrainingDivergedException} naming the step and the term, and the gradients are clipped to
+ * {@link TrainingOptions#maxGradientNorm()}.
  */
 public final class SpaTrainer {
 
@@ -65,9 +71,24 @@ public final class SpaTrainer {
     private final SpaNetwork network;
     private final SpaConfig config;
     private final ParameterStore parameters;
+    private final GradientCheck.Verdict verdict;
+    private final GradientGuard guard;
     private final RaterProfiles profiles;
+    private double largestGradientNorm;
+    private int clippedSteps;
 
+    /**
+     * @throws IllegalStateException if this machine computes the network's gradients wrongly even with the narrow
+     *                               convolutions padded ({@link GradientCheck})
+     */
     public SpaTrainer(SpaModel model, TrainingOptions options) {
+        verdict = GradientCheck.verify(model.config(), options.seed());
+        model.network().padNarrowConvolutionsInTraining(verdict.padNarrowConvolutions());
+        if (verdict.padNarrowConvolutions()) {
+            LOG.warn("gradient check: {}; training is correct but slower", verdict.describe());
+        } else {
+            LOG.info("gradient check: {}", verdict.describe());
+        }
         this.model = model;
         this.options = options;
         this.network = model.network();
@@ -75,6 +96,7 @@ public final class SpaTrainer {
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build();
         parameters = new ParameterStore(model.djlModel().getNDManager(), false);
         parameters.setParameterServer(new LocalParameterServer(adam), new Device[] {Device.cpu()});
+        guard = new GradientGuard(network, options.maxGradientNorm());
         profiles = new RaterProfiles(options.trainingPanel().size());
     }
 
@@ -94,12 +116,14 @@ public final class SpaTrainer {
             List<Integer> order = shuffled(train.size(), Seeds.mix(options.seed(), epoch));
             double[] sums = new double[4];
             int count = 0;
+            largestGradientNorm = 0;
+            clippedSteps = 0;
             for (int step = 0; step < steps; step++) {
                 List<MultiRaterSample> batch = new ArrayList<>();
                 for (int i = 0; i < options.batchSize(); i++) {
                     batch.add(train.get(order.get(step * options.batchSize() + i)));
                 }
-                double[] losses = trainBatch(batch, Seeds.mix(options.seed(), epoch, step));
+                double[] losses = trainBatch(batch, Seeds.mix(options.seed(), epoch, step), epoch, step + 1);
                 for (int i = 0; i < 4; i++) {
                     sums[i] += losses[i];
                 }
@@ -109,15 +133,20 @@ public final class SpaTrainer {
             double[] dice = Validation.diceByRound(model, options.variant(), validation, validationRounds(),
                     options.seed());
             EpochReport report = new EpochReport(epoch, sums[0] / count, sums[1] / count, sums[2] / count,
-                    sums[3] / count, dice[0], dice[dice.length - 1], (System.nanoTime() - start) / 1e9);
+                    sums[3] / count, dice[0], dice[dice.length - 1], largestGradientNorm, clippedSteps,
+                    (System.nanoTime() - start) / 1e9);
             reports.add(report);
             listener.epoch(report);
         }
         return reports;
     }
 
-    /** Runs the simulated rounds of one batch; returns summed [total, segmentation, wta, pi] losses. */
-    double[] trainBatch(List<MultiRaterSample> batch, long batchSeed) {
+    /**
+     * Runs the simulated rounds of one batch; returns summed [total, segmentation, wta, pi] losses.
+     *
+     * @throws TrainingDivergedException if a loss term or a gradient is not finite (before the step is taken)
+     */
+    double[] trainBatch(List<MultiRaterSample> batch, long batchSeed, int epoch, int step) {
         TrainingOptions.Variant variant = options.variant();
         boolean spa = variant == TrainingOptions.Variant.SPA;
         int b = batch.size();
@@ -171,15 +200,18 @@ public final class SpaTrainer {
                         : TrainingInputs.zeroNoise(manager, b, n, config.latentDim());
                 NDList out = network.forward(parameters, new NDList(image, prompts.get(0), prompts.get(1),
                         Tensors.create(manager, pis, new Shape(b, m)), noise.get(0), noise.get(1)), true);
+                TrainingStep where = new TrainingStep(epoch, step, round);
                 NDArray logits = out.get(0).reshape(b, n, (long) s * s);
-                NDArray segmentation = weightedBceOfMeanProbability(logits, target);
+                NDArray segmentation = finite(weightedBceOfMeanProbability(logits, target), "segmentation loss", where);
                 NDArray loss = segmentation;
                 if (spa) {
                     NDArray raterMasks = Tensors.create(manager, raters, new Shape(b, r, (long) s * s));
                     NDArray perPair = Activation.softPlus(logits).mean(new int[] {2}, true)
                             .sub(Tensors.mul(logits.batchMatMul(raterMasks.transpose(0, 2, 1)), 1f / (s * s)));
-                    NDArray wta = perPair.min(new int[] {1}).mean();
-                    NDArray piLoss = simulateChoices(out, target, preferences, clicks, piInputs, roundSeeds, manager);
+                    NDArray wta = finite(perPair.min(new int[] {1}).mean(), "best-of-N loss", where);
+                    finite(logits.stopGradient().abs().max(), "largest sample logit", where);
+                    NDArray piLoss = finite(simulateChoices(out, target, preferences, clicks, piInputs, roundSeeds,
+                            manager), "pi-MLP loss", where);
                     loss = segmentation.add(Tensors.mul(wta, options.wtaWeight())).add(piLoss);
                     if (round == rounds()) {
                         recordApprovals(logits, out, sequenceRater);
@@ -198,11 +230,23 @@ public final class SpaTrainer {
                 collector.backward(loss);
                 sums[0] += loss.getFloat();
                 sums[1] += segmentation.getFloat();
+                GradientGuard.Outcome gradients = guard.check(where);
+                largestGradientNorm = Math.max(largestGradientNorm, gradients.norm());
+                clippedSteps += gradients.clipped() ? 1 : 0;
             }
             // DJL's PyTorch Adam update also resets each gradient, so steps never accumulate (checked in the test).
             parameters.updateAllParameters();
         }
         return sums;
+    }
+
+    /** {@code value} (a scalar), or a {@link TrainingDivergedException} naming the term if it is not finite. */
+    private static NDArray finite(NDArray value, String term, TrainingStep where) {
+        float v = value.getFloat();
+        if (!Float.isFinite(v)) {
+            throw new TrainingDivergedException(where, "the " + term, "is not finite (" + v + ")");
+        }
+        return value;
     }
 
     /** The rater whose study sequence this study belongs to, or -1 (a pixel-driven preference, cold start). */
@@ -224,6 +268,11 @@ public final class SpaTrainer {
                         out.get(2).stopGradient().get(i), config.latentPiEstimate()).toFloatArray());
             }
         }
+    }
+
+    /** How this machine's gradients were checked, and whether training pads the narrow convolutions. */
+    public GradientCheck.Verdict gradientCheck() {
+        return verdict;
     }
 
     /** Studies recorded so far in a training rater's profile. */

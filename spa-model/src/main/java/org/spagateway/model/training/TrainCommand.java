@@ -57,6 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
     long dataSeed;
     @Option(names = "--seed", defaultValue = "1")
     long seed;
+    @Option(names = "--clip-norm", defaultValue = "10", description = "gradients whose global L2 norm exceeds this "
+            + "are scaled down to it before the optimiser step")
+    float clipNorm;
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads")
     int threads;
     @Option(names = "--variant", defaultValue = "spa",
@@ -97,14 +100,33 @@ public final class TrainCommand implements Callable<Integer> {
                 latentPiEstimate);
         TrainingOptions options = new TrainingOptions(modelName, panel, heldOut, config, trainImages,
                 validationImages, epochs, batch, rounds, trainSamples, learningRate, wta, dataSeed, seed,
-                TrainingOptions.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), profileFraction, targetSamples);
+                TrainingOptions.Variant.valueOf(variant.toUpperCase(Locale.ROOT)), profileFraction, targetSamples,
+                clipNorm);
         String command = "spa-train " + String.join(" ", commandLine());
         log.info("training {} ({}) on {} ({} raters, held out {}), {} epochs", modelName, options.variant(),
                 kind.id(), panel.size(), heldOut, epochs);
         long start = System.nanoTime();
         try (SpaModel model = SpaModel.create(modelName, kind.id(), config, seed)) {
+            return train(model, options, command, start, log);
+        }
+    }
+
+    /**
+     * Exit status 0; 1 when training stopped on a non-finite loss or gradient (the last checkpoint is kept); 2 when
+     * it did not start because this machine computes the network's gradients wrongly ({@link GradientCheck}).
+     */
+    private int train(SpaModel model, TrainingOptions options, String command, long start, Logger log) {
+        SpaTrainer trainer;
+        try {
+            trainer = new SpaTrainer(model, options);
+        } catch (IllegalStateException e) {
+            log.error("not training: {}", e.getMessage());
+            return 2;
+        }
+        gradientCheck = trainer.gradientCheck().describe();
+        try {
             ProgressBar bar = new ProgressBar();
-            new SpaTrainer(model, options).train(new SpaTrainer.Listener() {
+            trainer.train(new SpaTrainer.Listener() {
                 @Override
                 public void step(int epoch, int step, int steps, double loss) {
                     if (step == 1) {
@@ -137,12 +159,17 @@ public final class TrainCommand implements Callable<Integer> {
                             r.validationDiceLast(), r.seconds()));
                 }
             });
+            return 0;
+        } catch (TrainingDivergedException e) {
+            log.error("{}; last kept checkpoint: {}", e.getMessage(), keptEpoch == 0 ? "none"
+                    : "epoch " + keptEpoch + " in " + out.resolve(options.name() + ".params"));
+            return 1;
         }
-        return 0;
     }
 
     private int keptEpoch;
     private String keptSha;
+    private String gradientCheck;
 
     private void checkpoint(SpaModel model, TrainingOptions options, List<EpochReport> reports, int epoch,
                             String command, long start, Logger log) {
@@ -159,6 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
         training.put("raters", options.panel().raters().stream().map(r -> r.id()).toList());
         training.put("seconds", Math.round(seconds));
         training.put("kept", reports.get(epoch - 1));
+        training.put("gradientCheck", gradientCheck);
         keptSha = model.save(out, training);
         keptEpoch = epoch;
         parameterCount = model.network().getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
@@ -173,7 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             long bytes = Files.size(out.resolve(options.name() + ".params"));
             ModelCard.write(out.resolve(options.name() + ".md"), options, reports, epoch, keptSha, bytes,
-                    parameterCount, command, (System.nanoTime() - start) / 1e9, threads);
+                    parameterCount, command, (System.nanoTime() - start) / 1e9, threads, gradientCheck);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -185,7 +213,8 @@ public final class TrainCommand implements Callable<Integer> {
                 Integer.toString(epochs), "--batch", Integer.toString(batch), "--rounds", Integer.toString(rounds),
                 "--train-samples", Integer.toString(trainSamples), "--lr", Float.toString(learningRate), "--wta",
                 Float.toString(wta), "--latent", Integer.toString(latent), "--data-seed", Long.toString(dataSeed),
-                "--seed", Long.toString(seed), "--threads", Integer.toString(threads), "--variant", variant));
+                "--seed", Long.toString(seed), "--clip-norm", Float.toString(clipNorm), "--threads",
+                Integer.toString(threads), "--variant", variant));
         if (profileFraction > 0f) {
             args.addAll(List.of("--profile-fraction", Float.toString(profileFraction)));
         }

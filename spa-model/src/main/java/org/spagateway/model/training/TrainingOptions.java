@@ -27,11 +27,20 @@ import org.spagateway.model.data.RaterPanel;
  *                        that rater's own mask, round-1 pi-MLP input = that rater's carried profile); 0 = none
  * @param targetSamples   SPA with latent pi estimates: how many of the samples nearest the preference make the
  *                        pi-MLP's target ({@link LatentTargets}); 0 = N / K, as many as a candidate holds on average
+ * @param maxGradientNorm global L2 norm of the gradients above which a step's gradients are scaled down to it
+ *                        ({@link #DEFAULT_MAX_GRADIENT_NORM} unless set)
  */
 public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
                               int trainImages, int validationImages, int epochs, int batchSize, int rounds,
                               int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
-                              Variant variant, float profileFraction, int targetSamples) {
+                              Variant variant, float profileFraction, int targetSamples, float maxGradientNorm) {
+
+    /**
+     * Gradient-norm clipping threshold. Correct gradients of the smoke and shipped recipes stay below it after the
+     * first few steps (norms of 1-40 in the first steps of a fresh network, under 5 later); it bounds single bad
+     * batches, not normal training.
+     */
+    public static final float DEFAULT_MAX_GRADIENT_NORM = 10f;
 
     /** What is trained. */
     public enum Variant {
@@ -41,6 +50,16 @@ public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldO
         DETERMINISTIC,
         /** Baseline (b): no z, click-based interaction; each round adds a click at the largest error's centre. */
         CLICK
+    }
+
+    /** A run with the default gradient clipping. */
+    public TrainingOptions(String name, RaterPanel panel, List<Integer> heldOutRaters, SpaConfig config,
+                           int trainImages, int validationImages, int epochs, int batchSize, int rounds,
+                           int trainSamples, float learningRate, float wtaWeight, long dataSeed, long seed,
+                           Variant variant, float profileFraction, int targetSamples) {
+        this(name, panel, heldOutRaters, config, trainImages, validationImages, epochs, batchSize, rounds,
+                trainSamples, learningRate, wtaWeight, dataSeed, seed, variant, profileFraction, targetSamples,
+                DEFAULT_MAX_GRADIENT_NORM);
     }
 
     /** A run with the default pi-MLP target. */
@@ -77,7 +96,7 @@ public record TrainingOptions(String name, RaterPanel panel, List<Integer> heldO
         if (trainImages < batchSize || batchSize < 1 || epochs < 1 || rounds < 1
                 || (variant == Variant.SPA && trainSamples < config.clusters())
                 || !(profileFraction >= 0f && profileFraction <= 1f) || targetSamples < 0
-                || targetSamples > trainSamples) {
+                || targetSamples > trainSamples || !(maxGradientNorm > 0f) || Float.isInfinite(maxGradientNorm)) {
             throw new IllegalArgumentException("invalid training options");
         }
         if (heldOutRaters.size() >= panel.size()) {

@@ -1,6 +1,7 @@
 package org.spagateway.model.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
@@ -62,8 +63,8 @@ class SpaTrainerTest {
             SpaTrainer second = new SpaTrainer(b, options);
             for (int step = 0; step < 5; step++) {
                 var batch = train.subList((step % 2) * 4, (step % 2) * 4 + 4);
-                assertThat(first.trainBatch(batch, step)).as("step %d", step)
-                        .containsExactly(second.trainBatch(batch, step));
+                assertThat(first.trainBatch(batch, step, 1, step + 1)).as("step %d", step)
+                        .containsExactly(second.trainBatch(batch, step, 1, step + 1));
             }
             List<Parameter> pa = a.network().getParameters().values();
             List<Parameter> pb = b.network().getParameters().values();
@@ -79,9 +80,11 @@ class SpaTrainerTest {
         TrainingOptions options = everyStudyInASequence(config);
         try (SpaModel model = SpaModel.create("seq", "nodule", config, 5)) {
             SpaTrainer trainer = new SpaTrainer(model, options);
-            assertThat(java.util.Arrays.stream(trainer.trainBatch(fourImages(options), 1)).allMatch(Double::isFinite))
+            assertThat(java.util.Arrays.stream(trainer.trainBatch(fourImages(options), 1, 1, 1))
+                    .allMatch(Double::isFinite))
                     .isTrue();
-            assertThat(java.util.Arrays.stream(trainer.trainBatch(fourImages(options), 2)).allMatch(Double::isFinite))
+            assertThat(java.util.Arrays.stream(trainer.trainBatch(fourImages(options), 2, 1, 2))
+                    .allMatch(Double::isFinite))
                     .isTrue();
             assertThat(profileStudies(trainer, options)).isEqualTo(8);
             assertThat(trainer.validationRounds()).isEqualTo(3);
@@ -94,10 +97,30 @@ class SpaTrainerTest {
         TrainingOptions options = everyStudyInASequence(config);
         try (SpaModel model = SpaModel.create("mix", "nodule", config, 5)) {
             SpaTrainer trainer = new SpaTrainer(model, options);
-            double[] losses = trainer.trainBatch(fourImages(options), 1);
+            double[] losses = trainer.trainBatch(fourImages(options), 1, 1, 1);
             assertThat(java.util.Arrays.stream(losses).allMatch(Double::isFinite)).isTrue();
             assertThat(losses[3]).as("pi-MLP loss").isPositive();
             assertThat(profileStudies(trainer, options)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aLossThatIsNotFiniteStopsTrainingBeforeTheStepNamingWhereAndWhichTerm() {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
+        TrainingOptions options = everyStudyInASequence(config);
+        try (SpaModel model = SpaModel.create("nan", "nodule", config, 5)) {
+            SpaTrainer trainer = new SpaTrainer(model, options);
+            NDArray headBias = model.network().getParameters().get("06decoder_11head_bias").getArray();
+            headBias.set(new ai.djl.ndarray.index.NDIndex("0"), Float.NaN);
+            assertThatThrownBy(() -> trainer.trainBatch(fourImages(options), 1, 3, 2))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageStartingWith("training diverged at epoch 3, step 2, round 1: the segmentation loss "
+                            + "is not finite")
+                    .satisfies(e -> assertThat(((TrainingDivergedException) e).term())
+                            .isEqualTo("the segmentation loss"));
+            assertThatThrownBy(() -> model.save(java.nio.file.Path.of("target", "never-written"), java.util.Map.of()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("06decoder_11head_bias");
+            assertThat(java.nio.file.Path.of("target", "never-written", "nan.params")).doesNotExist();
         }
     }
 
