@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 if [[ -z "${SPA_BENCH_SKIP_BUILD:-}" ]]; then
-  mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package
+  mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl :benchmarks -am package
 fi
 export TCP_NODELAY=1 DJL_OFFLINE=true
-exec java -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+exec java -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "tools/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:tools/benchmarks/target/lib/*" \
   org.spagateway.benchmarks.ChoiceLatencyBenchmark "$@"

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl benchmarks -am package
+mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl :benchmarks -am package
 export TCP_NODELAY=1 DJL_OFFLINE=true
-exec java -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
+exec java -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "tools/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:tools/benchmarks/target/lib/*" \
   org.spagateway.benchmarks.SegRoundTripBenchmark "$@"

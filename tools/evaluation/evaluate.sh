@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the evaluation (all methods, one run) and the one-round CPU benchmark.
+# Prerequisite: tools/evaluation/train-models.sh (shipped SPA weights in models/, baselines in tools/evaluation/target/models).
+# Usage: tools/evaluation/evaluate.sh [output dir, default docs/evaluation] [extra spa-evaluate options...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${1:-docs/evaluation}
+shift || true
+mvn -q -B -o -Dstyle.color=never -f model/spa-model/pom.xml install -DskipTests
+mvn -q -B -o -Dstyle.color=never -f tools/evaluation/pom.xml compile dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+CP="tools/evaluation/target/classes:$(cat tools/evaluation/target/classpath.txt)"
+export DJL_OFFLINE=true
+nice -n 19 java -Xmx4g -Djava.awt.headless=true -cp "$CP" org.spagateway.evaluation.EvaluationCommand --out "$OUT" "$@"
+for task in optic-cup nodule; do
+  java -cp "$CP" org.spagateway.evaluation.RoundBenchmark --model "models/spa-$task.params" --threads 2 \
+    --out "$OUT/round-benchmark-$task.md"
+done
