@@ -46,7 +46,7 @@ train() { # out name args...
   fi
   echo "[train-models] training $name" >&2
   ONEDNN_MAX_CPU_ISA=$ISA OMP_NUM_THREADS=$THREADS DJL_OFFLINE=true nice -n 19 java -Xmx3g -cp "$CP" \
-    org.spagateway.model.training.TrainCommand --out "$out" --name "$name" --threads "$THREADS" \
+    org.spagateway.spa.model.training.TrainCommand --out "$out" --name "$name" --threads "$THREADS" \
     --val-images 24 "$@"
   touch "$DONE/$name"
 }

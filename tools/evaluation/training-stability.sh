@@ -26,10 +26,10 @@ for path in "${paths[@]}"; do
   echo
   if [ "$path" = default ]; then
     env -u ONEDNN_MAX_CPU_ISA OMP_NUM_THREADS=1 DJL_OFFLINE=true java -cp "$CP" \
-      org.spagateway.model.training.TrainingStabilityCommand --label "$path" "$@" || status=1
+      org.spagateway.spa.model.training.TrainingStabilityCommand --label "$path" "$@" || status=1
   else
     ONEDNN_MAX_CPU_ISA=$path OMP_NUM_THREADS=1 DJL_OFFLINE=true java -cp "$CP" \
-      org.spagateway.model.training.TrainingStabilityCommand --label "$path" "$@" || status=1
+      org.spagateway.spa.model.training.TrainingStabilityCommand --label "$path" "$@" || status=1
   fi
 done
 exit $status

@@ -8,19 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spagateway.configuration.ConfigOption;
-import org.spagateway.fhir.FhirAdapterConfig;
-import org.spagateway.fhirserver.FhirServerConfig;
-import org.spagateway.kafka.EmbeddedKafkaConfig;
-import org.spagateway.kafka.TopicInitializer;
-import org.spagateway.kafkasupport.KafkaConfig;
-import org.spagateway.listener.ListenerConfig;
-import org.spagateway.profiles.ProfilesConfig;
+import org.spagateway.fhir.adapter.FhirAdapterConfig;
+import org.spagateway.fhir.embedded.FhirServerConfig;
+import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
+import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.dicom.listener.ListenerConfig;
+import org.spagateway.preference.profiles.ProfilesConfig;
 import org.spagateway.routes.ChoiceApiConfig;
 import org.spagateway.routes.ExportConfig;
 import org.spagateway.routes.NotificationConfig;
 import org.spagateway.routes.RoutingRules;
 import org.spagateway.sessions.SessionLedgerConfig;
-import org.spagateway.worker.service.WorkerConfig;
+import org.spagateway.inference.worker.service.WorkerConfig;
 
 /**
  * Writes docs/configuration.md from the options each module declares, so the reference cannot drift from the code
@@ -46,7 +46,7 @@ public final class ConfigurationReference {
         sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);
         sections.put("Preference profiles (`preference-profiles`, Kafka Streams)", ProfilesConfig.OPTIONS);
         sections.put("FHIR adapter (`fhir-adapter`)", FhirAdapterConfig.OPTIONS);
-        sections.put("Embedded FHIR server (`fhir-server-embedded`)", FhirServerConfig.OPTIONS);
+        sections.put("Embedded FHIR server (`fhir-embedded`)", FhirServerConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);
         sections.put("All-in-one launcher and demo (`app`)", AllInOneConfig.OPTIONS);
         return sections;

@@ -27,10 +27,10 @@ import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.StudyNotRouted;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
 
 /**
  * The demo of the all-in-one default: generates a synthetic study, sends it to the running listener with dcmtk

@@ -24,11 +24,11 @@ import org.hl7.fhir.r4.model.ImagingStudy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
-import org.spagateway.testing.Dcmtk;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.test.harness.Dcmtk;
 
 /**
  * The all-in-one default with FHIR on: the embedded HAPI FHIR JPA server on an H2 file database and the FHIR adapter

@@ -23,12 +23,12 @@ import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
-import org.spagateway.testing.Dcmtk;
-import org.spagateway.testing.Part10Dataset;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.test.harness.Dcmtk;
+import org.spagateway.test.harness.Part10Dataset;
 
 /**
  * The all-in-one default end to end: storescu -> listener -> Kafka -> router -> Kafka, the data sets stored as sent,

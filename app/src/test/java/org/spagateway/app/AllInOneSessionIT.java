@@ -29,13 +29,13 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
-import org.spagateway.fhir.AuditQueries;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
-import org.spagateway.testing.Dcmtk;
-import org.spagateway.testing.OrthancProcess;
+import org.spagateway.fhir.adapter.AuditQueries;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.test.harness.Dcmtk;
+import org.spagateway.test.harness.OrthancProcess;
 
 /**
  * One whole SPA session on the all-in-one stack with every service on, against a real PACS: a study sent with

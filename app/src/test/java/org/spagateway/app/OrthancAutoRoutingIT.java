@@ -14,11 +14,11 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
-import org.spagateway.testing.OrthancProcess;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.test.harness.OrthancProcess;
 
 /** A real PACS (Orthanc) auto-routes what it stores to the gateway, as a hospital routing rule would. */
 class OrthancAutoRoutingIT {

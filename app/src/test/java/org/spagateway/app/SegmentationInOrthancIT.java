@@ -23,12 +23,12 @@ import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
 import org.spagateway.events.Topic;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
-import org.spagateway.testing.FreePorts;
-import org.spagateway.testing.OrthancProcess;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.test.harness.FreePorts;
+import org.spagateway.test.harness.OrthancProcess;
 
 /**
  * The whole loop with a real PACS: a study uploaded to Orthanc is auto-routed to the listener, routed to the

@@ -21,13 +21,13 @@ import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
 import org.spagateway.events.Topic;
-import org.spagateway.generator.DemoTask;
-import org.spagateway.generator.GeneratedStudy;
-import org.spagateway.generator.StudySpec;
-import org.spagateway.generator.SyntheticStudyGenerator;
-import org.spagateway.kafka.EmbeddedKafkaBroker;
-import org.spagateway.kafka.EmbeddedKafkaConfig;
-import org.spagateway.testing.Dcmtk;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
+import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
+import org.spagateway.test.harness.Dcmtk;
 
 /**
  * The production split (docker-compose.yml) with the launcher's switches: an external broker, an edge process

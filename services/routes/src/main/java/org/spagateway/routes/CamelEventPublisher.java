@@ -6,7 +6,7 @@ import org.apache.camel.ProducerTemplate;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.OutboundRecord;
 
 /** Sends through the {@code event-publisher} route and reports its failure to the caller. */
 final class CamelEventPublisher implements EventPublisher {

@@ -10,8 +10,8 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
-import org.spagateway.kafkasupport.DeadLetter;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.OutboundRecord;
 
 /**
  * Everything the {@code choice-topic} route does with one ChoiceMade record, without Camel: decode, then the

@@ -4,9 +4,9 @@ import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.KafkaEndpoints;
-import org.spagateway.kafkasupport.ManualOffsetCommit;
-import org.spagateway.kafkasupport.OutboundRecordWriter;
+import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.kafka.support.ManualOffsetCommit;
+import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
  * {@code spa.choice.made} -> {@link ChoiceTopicHandler} (ledger claim, next-round request published) -> dead-letter

@@ -2,11 +2,11 @@ package org.spagateway.routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.KafkaEndpoints;
-import org.spagateway.kafkasupport.OutboundRecordWriter;
+import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
- * {@code direct:publish-event} -> Kafka, to the topic the {@link org.spagateway.kafkasupport.OutboundRecord} names:
+ * {@code direct:publish-event} -> Kafka, to the topic the {@link org.spagateway.kafka.support.OutboundRecord} names:
  * the choice ingress's next-round requests and the choice API's access records. Synchronous and acknowledged by all
  * in-sync replicas, so a caller that returns has published.
  */

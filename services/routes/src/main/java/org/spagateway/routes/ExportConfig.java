@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
-import org.spagateway.sender.StoreDestination;
+import org.spagateway.dicom.sender.StoreDestination;
 
 /**
  * Where the {@code seg-export} route sends each round's SEG and each approved session's final SEG, and how hard it

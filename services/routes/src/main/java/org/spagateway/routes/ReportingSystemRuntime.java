@@ -9,8 +9,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
-import org.spagateway.kafkasupport.KafkaConfig;
-import org.spagateway.kafkasupport.KafkaEndpoints;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
 

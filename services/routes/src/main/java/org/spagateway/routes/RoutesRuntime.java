@@ -8,10 +8,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.EventCodec;
-import org.spagateway.kafkasupport.KafkaConfig;
-import org.spagateway.kafkasupport.KafkaEndpoints;
-import org.spagateway.sender.DicomStoreClient;
-import org.spagateway.sender.StoreScu;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreScu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -23,12 +23,12 @@ import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.SegmentationReference;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.DeadLetter;
-import org.spagateway.kafkasupport.OutboundRecord;
-import org.spagateway.sender.DicomStoreClient;
-import org.spagateway.sender.StoreDestination;
-import org.spagateway.sender.StoreFailure;
-import org.spagateway.sender.StoreOutcome;
+import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreDestination;
+import org.spagateway.dicom.sender.StoreFailure;
+import org.spagateway.dicom.sender.StoreOutcome;
 
 /**
  * Everything the {@code seg-export} route does with one record, without Camel: C-STORE the SEG it names (a round's
@@ -40,7 +40,7 @@ import org.spagateway.sender.StoreOutcome;
  * <p>Retries go in rounds: each round tries every destination still pending, then waits the backoff, so a failing
  * destination never delays the first attempt at a healthy one, and the record's total time is bounded by the
  * {@link RetrySchedule} (the route's consumer allows that long between polls). Permanent failures
- * ({@link org.spagateway.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
+ * ({@link org.spagateway.dicom.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
  * retriable ones after the last attempt as {@value #EXPORT_FAILED}. Re-sending after a redelivery is harmless: the
  * SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
  */

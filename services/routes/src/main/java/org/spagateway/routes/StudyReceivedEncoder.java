@@ -10,7 +10,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.OutboundRecord;
 
 /**
  * Turns the listener's {@link StudyReceived} event into its Kafka record, keyed by StudyInstanceUID so every version

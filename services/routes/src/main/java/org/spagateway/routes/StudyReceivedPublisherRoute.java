@@ -2,8 +2,8 @@ package org.spagateway.routes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.KafkaEndpoints;
-import org.spagateway.kafkasupport.OutboundRecordWriter;
+import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /** {@code direct:study-received} -> JSON -> Kafka {@code spa.study.received}, keyed by StudyInstanceUID. */
 final class StudyReceivedPublisherRoute extends RouteBuilder {

@@ -21,8 +21,8 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.DeadLetter;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.OutboundRecord;
 
 /**
  * Tells reporting systems of each candidate set and approval: POSTs the consumed CloudEvent unchanged (structured

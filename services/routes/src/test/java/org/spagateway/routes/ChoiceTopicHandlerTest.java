@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionRecord;

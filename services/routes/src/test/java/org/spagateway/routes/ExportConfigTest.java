@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigSource;
-import org.spagateway.sender.StoreDestination;
+import org.spagateway.dicom.sender.StoreDestination;
 
 class ExportConfigTest {
 

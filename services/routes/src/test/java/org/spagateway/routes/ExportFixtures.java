@@ -20,9 +20,9 @@ import org.spagateway.events.ModelReference;
 import org.spagateway.events.RecommendedSegment;
 import org.spagateway.events.SegmentationReference;
 import org.spagateway.events.SessionApproved;
-import org.spagateway.sender.DicomStoreClient;
-import org.spagateway.sender.StoreDestination;
-import org.spagateway.sender.StoreOutcome;
+import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreDestination;
+import org.spagateway.dicom.sender.StoreOutcome;
 
 /** CandidatesReady events and a scripted C-STORE client for the export tests. */
 final class ExportFixtures {

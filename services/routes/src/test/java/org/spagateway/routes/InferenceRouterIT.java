@@ -31,10 +31,10 @@ import org.spagateway.events.NotRoutedReason;
 import org.spagateway.events.StudyNotRouted;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.kafka.EmbeddedKafkaBroker;
-import org.spagateway.kafka.EmbeddedKafkaConfig;
-import org.spagateway.kafka.TopicInitializer;
-import org.spagateway.kafkasupport.KafkaConfig;
+import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
+import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
+import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.KafkaConfig;
 
 /** The routes against a real single-node Kafka broker on loopback. */
 class InferenceRouterIT {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
 import org.spagateway.events.Topic;
-import org.spagateway.kafka.EmbeddedKafkaBroker;
-import org.spagateway.kafka.EmbeddedKafkaConfig;
-import org.spagateway.kafka.TopicInitializer;
-import org.spagateway.kafkasupport.KafkaConfig;
+import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
+import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
+import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.KafkaConfig;
 
 /** A record whose outputs cannot be published is consumed again later, not skipped and not dead-lettered. */
 class InferenceRouterRetryIT {

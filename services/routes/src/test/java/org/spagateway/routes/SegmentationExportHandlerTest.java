@@ -22,9 +22,9 @@ import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
-import org.spagateway.sender.StoreFailure;
-import org.spagateway.sender.StoreOutcome;
+import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.dicom.sender.StoreFailure;
+import org.spagateway.dicom.sender.StoreOutcome;
 
 class SegmentationExportHandlerTest {
 

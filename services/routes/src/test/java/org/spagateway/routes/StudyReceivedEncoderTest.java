@@ -13,7 +13,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.OutboundRecord;
 
 class StudyReceivedEncoderTest {
 

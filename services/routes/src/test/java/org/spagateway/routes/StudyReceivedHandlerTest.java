@@ -16,7 +16,7 @@ import org.spagateway.events.NotRoutedReason;
 import org.spagateway.events.StudyNotRouted;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.OutboundRecord;
 
 class StudyReceivedHandlerTest {
 

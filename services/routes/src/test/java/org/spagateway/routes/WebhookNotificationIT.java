@@ -38,12 +38,12 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
-import org.spagateway.kafka.EmbeddedKafkaBroker;
-import org.spagateway.kafka.EmbeddedKafkaConfig;
-import org.spagateway.kafka.TopicInitializer;
-import org.spagateway.kafkasupport.KafkaConfig;
+import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
+import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
+import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedger;
-import org.spagateway.testing.FreePorts;
+import org.spagateway.test.harness.FreePorts;
 
 /**
  * The {@code webhook-notification} route with a real broker and three real HTTP receivers on loopback: one that is

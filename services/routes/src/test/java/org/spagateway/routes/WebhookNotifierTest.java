@@ -12,7 +12,7 @@ import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
-import org.spagateway.kafkasupport.OutboundRecord;
+import org.spagateway.kafka.support.OutboundRecord;
 
 class WebhookNotifierTest {
 

@@ -2,7 +2,7 @@ package org.spagateway.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.spagateway.testing.OrthancProcess;
+import org.spagateway.test.harness.OrthancProcess;
 
 /**
  * Debian's Orthanc as a C-STORE SCP (its own storage and SQLite index), without auto-routing. Orthanc 1.10 (Debian

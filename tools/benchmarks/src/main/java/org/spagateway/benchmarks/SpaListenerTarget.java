@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.spagateway.configuration.ConfigSource;
-import org.spagateway.listener.DicomListener;
-import org.spagateway.listener.ListenerConfig;
+import org.spagateway.dicom.listener.DicomListener;
+import org.spagateway.dicom.listener.ListenerConfig;
 
 /**
  * This project's DICOM listener, in-process, with its production storage path (stream to a {@code .part} file,

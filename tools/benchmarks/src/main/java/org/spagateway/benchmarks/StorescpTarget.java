@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.spagateway.testing.Dcmtk;
-import org.spagateway.testing.FreePorts;
+import org.spagateway.test.harness.Dcmtk;
+import org.spagateway.test.harness.FreePorts;
 
 /**
  * dcmtk's {@code storescp} (the reference C-STORE SCP) writing every instance to a folder. It never syncs: no

@@ -1,6 +1,6 @@
 package org.spagateway.evaluation;
 
-import org.spagateway.model.SpaConfig;
+import org.spagateway.spa.model.SpaConfig;
 
 /**
  * Multiply-accumulates of one SPA round, counted layer by layer from the architecture (model/spa-model/MODEL.md):

@@ -3,7 +3,7 @@ package org.spagateway.evaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.spagateway.model.simulation.SimulatedRun;
+import org.spagateway.spa.model.simulation.SimulatedRun;
 
 /** All simulated runs of one method on one test set, and the paper's summary metrics over them. */
 public final class MethodResults {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.spagateway.model.simulation.SimulatedRun;
+import org.spagateway.spa.model.simulation.SimulatedRun;
 
 /** Writes the evaluation report: Markdown, PNG plots and the per-image CSVs. */
 public final class ReportWriter {

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.spagateway.model.SpaModel;
+import org.spagateway.spa.model.SpaModel;
 
 /**
  * The models compared for one task, loaded from the shipped directory ({@code models/spa-<task>}) and the baseline

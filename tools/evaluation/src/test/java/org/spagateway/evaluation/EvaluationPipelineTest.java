@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spagateway.model.SpaConfig;
-import org.spagateway.model.SpaModel;
-import org.spagateway.model.data.RaterPanel;
-import org.spagateway.model.data.Task;
+import org.spagateway.spa.model.SpaConfig;
+import org.spagateway.spa.model.SpaModel;
+import org.spagateway.spa.model.data.RaterPanel;
+import org.spagateway.spa.model.data.Task;
 
 /** The whole evaluation on untrained (seeded) networks and a handful of images: every experiment and file. */
 class EvaluationPipelineTest {

@@ -3,7 +3,7 @@ package org.spagateway.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.spagateway.model.SpaConfig;
+import org.spagateway.spa.model.SpaConfig;
 
 class FlopsTest {
 

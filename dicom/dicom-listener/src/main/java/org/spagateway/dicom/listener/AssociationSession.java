@@ -1,0 +1,109 @@
+package org.spagateway.dicom.listener;
+
+import com.pixelmed.network.AReleaseException;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.PresentationDataBridge;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One inbound transport connection, from A-ASSOCIATE-RQ to release or abort (PS3.8 9.2 state machine, acceptor
+ * side). The request is screened by the {@link AssociationGate}; an admitted one is negotiated by PixelMed's
+ * acceptor with our {@link StoragePresentationContextPolicy}, then DIMSE requests are served one at a time (no
+ * asynchronous operations are negotiated, PS3.7 D.3.3.3). The calling AE and peer address are in the MDC.
+ */
+final class AssociationSession implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssociationSession.class);
+
+    private final Socket socket;
+    private final boolean withinLimit;
+    private final AssociationGate gate;
+    private final ListenerConfig config;
+    private final StoragePresentationContextPolicy policy;
+    private final InstanceStore store;
+    private final Consumer<StoreResult> onStored;
+    private final Runnable onEnd;
+
+    AssociationSession(Socket socket, boolean withinLimit, AssociationGate gate, ListenerConfig config,
+                       StoragePresentationContextPolicy policy, InstanceStore store, Consumer<StoreResult> onStored,
+                       Runnable onEnd) {
+        this.socket = socket;
+        this.withinLimit = withinLimit;
+        this.gate = gate;
+        this.config = config;
+        this.policy = policy;
+        this.store = store;
+        this.onStored = onStored;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("dicom.remote", socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
+            AssociationGate.Admission admission = gate.screen(socket, withinLimit);
+            MDC.put("dicom.callingAe", admission.request().callingAeTitle());
+            if (!admission.admitted()) {
+                LOG.info("Rejected association: {}", admission.rejection().get());
+                return;
+            }
+            Association association = AssociationFactory.createNewAssociation(
+                    new ReplayingSocket(socket, admission.request().pdu()), config.aeTitle(), config.maxPduLength(),
+                    0, 0, policy);
+            MDC.put("dicom.association", Integer.toString(association.getAssociationNumber()));
+            LOG.debug("Association accepted");
+            serve(association);
+        } catch (AssociateRequestHeader.ProtocolViolation e) {
+            LOG.info("Connection closed without a valid association request: {}", e.getMessage());
+        } catch (DicomNetworkException | IOException e) {
+            LOG.info("Association ended abnormally: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Association failed", e);
+        } finally {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+            onEnd.run();
+            MDC.clear();
+        }
+    }
+
+    private void serve(Association association) throws DicomNetworkException {
+        int served = 0;
+        while (true) {
+            DimseMessageHandler handler = new DimseMessageHandler(association, policy, store, onStored);
+            association.setReceivedDataHandler(new PresentationDataBridge(handler));
+            try {
+                association.waitForPDataPDUsUntilHandlerReportsDone();
+            } catch (AReleaseException e) {
+                LOG.info("Association released after {} request(s)", served);
+                return;
+            } catch (DicomNetworkException e) {
+                handler.abandon();
+                abortQuietly(association);
+                throw e;
+            }
+            association.send(handler.presentationContextId(), handler.response(), null);
+            served++;
+        }
+    }
+
+    private static void abortQuietly(Association association) {
+        try {
+            association.abort();
+        } catch (DicomNetworkException ignored) {
+            // the peer is gone already
+        }
+    }
+}

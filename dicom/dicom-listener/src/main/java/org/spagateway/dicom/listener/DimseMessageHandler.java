@@ -1,0 +1,130 @@
+package org.spagateway.dicom.listener;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.CEchoRequestCommandMessage;
+import com.pixelmed.network.CEchoResponseCommandMessage;
+import com.pixelmed.network.CStoreRequestCommandMessage;
+import com.pixelmed.network.CStoreResponseCommandMessage;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.MessageServiceElementCommand;
+import com.pixelmed.network.PresentationDataBridge;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Handles one DIMSE request on an association: C-ECHO (PS3.7 9.1.5) and C-STORE (PS3.7 9.1.1). The command set
+ * (always Implicit VR Little Endian, PS3.7 6.3.1) is parsed with PixelMed; C-STORE data fragments stream straight
+ * into an {@link InstanceReception}. Storage problems become the response status, never an exception: the
+ * association survives a failed instance. Any other command aborts the association (we negotiate no other service).
+ */
+final class DimseMessageHandler implements PresentationDataBridge.Receiver {
+
+    private static final AttributeTag COMMAND_FIELD = new AttributeTag(0x0000, 0x0100);
+    private static final AttributeTag COMMAND_DATA_SET_TYPE = new AttributeTag(0x0000, 0x0800);
+    /** PS3.7 E.1: Command Data Set Type 0x0101 means "no data set". */
+    private static final int NO_DATA_SET = 0x0101;
+
+    private final Association association;
+    private final StoragePresentationContextPolicy policy;
+    private final InstanceStore store;
+    private final Consumer<StoreResult> onStored;
+    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private byte presentationContextId;
+    private CStoreRequestCommandMessage storeRequest;
+    private InstanceReception reception;
+    private byte[] response;
+
+    DimseMessageHandler(Association association, StoragePresentationContextPolicy policy, InstanceStore store,
+                        Consumer<StoreResult> onStored) {
+        this.association = association;
+        this.policy = policy;
+        this.store = store;
+        this.onStored = onStored;
+    }
+
+    @Override
+    public boolean receive(byte contextId, boolean isCommand, boolean last, byte[] value)
+            throws DicomNetworkException, DicomException, IOException {
+        presentationContextId = contextId;
+        if (isCommand) {
+            command.write(value);
+            return last && onCommand();
+        }
+        if (storeRequest == null) {
+            throw new DicomNetworkException("data set fragment without a C-STORE request");
+        }
+        if (reception != null) {
+            reception.write(value);
+        }
+        if (last) {
+            finishStore();
+            return true;
+        }
+        return false;
+    }
+
+    byte presentationContextId() {
+        return presentationContextId;
+    }
+
+    byte[] response() {
+        return response;
+    }
+
+    /** The association ended before the data set was complete. */
+    void abandon() {
+        if (reception != null && response == null) {
+            reception.abandon();
+        }
+    }
+
+    private boolean onCommand() throws DicomNetworkException, DicomException, IOException {
+        AttributeList list = new AttributeList();
+        list.read(new DicomInputStream(new ByteArrayInputStream(command.toByteArray()),
+                TransferSyntax.ImplicitVRLittleEndian, false));
+        int field = Attribute.getSingleIntegerValueOrDefault(list, COMMAND_FIELD, -1);
+        if (field == MessageServiceElementCommand.C_ECHO_RQ) {
+            CEchoRequestCommandMessage echo = new CEchoRequestCommandMessage(list);
+            response = new CEchoResponseCommandMessage(echo.getAffectedSOPClassUID(), echo.getMessageID(),
+                    DimseStatus.SUCCESS.code()).getBytes();
+            return true;
+        }
+        if (field != MessageServiceElementCommand.C_STORE_RQ) {
+            throw new DicomNetworkException("unsupported DIMSE command 0x" + Integer.toHexString(field));
+        }
+        storeRequest = new CStoreRequestCommandMessage(list);
+        if (Attribute.getSingleIntegerValueOrDefault(list, COMMAND_DATA_SET_TYPE, NO_DATA_SET) == NO_DATA_SET) {
+            respond(StoreResult.failed(DimseStatus.CANNOT_UNDERSTAND));
+            return true;
+        }
+        if (policy.acceptsSopClass(storeRequest.getAffectedSOPClassUID())) {
+            reception = store.receive(storeRequest.getAffectedSOPClassUID(),
+                    storeRequest.getAffectedSOPInstanceUID(),
+                    association.getTransferSyntaxForPresentationContextID(presentationContextId),
+                    association.getCallingAETitle());
+        }
+        return false;
+    }
+
+    private void finishStore() throws IOException, DicomException {
+        StoreResult result = reception == null
+                ? StoreResult.failed(DimseStatus.SOP_CLASS_NOT_SUPPORTED)
+                : reception.complete();
+        respond(result);
+    }
+
+    private void respond(StoreResult result) throws IOException, DicomException {
+        onStored.accept(result);
+        response = new CStoreResponseCommandMessage(storeRequest.getAffectedSOPClassUID(),
+                storeRequest.getAffectedSOPInstanceUID(), storeRequest.getMessageID(), result.status().code())
+                .getBytes();
+    }
+}

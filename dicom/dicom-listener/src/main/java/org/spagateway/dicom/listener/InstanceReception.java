@@ -1,0 +1,150 @@
+package org.spagateway.dicom.listener;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance being received: P-DATA fragments are appended to the {@code .part} file as they arrive (never held
+ * in memory beyond the first {@link DatasetPrefix#CAPACITY} bytes, kept to parse the header without reading the file
+ * back). Nothing is hashed while receiving: a re-sent instance is recognised by comparing files only when its
+ * SOP Instance UID is already stored, which spares a SHA-256 pass over every new instance. The first I/O failure
+ * is remembered and later
+ * fragments are discarded, so the sender still gets a C-STORE response (PS3.7 9.1.1: the failure is reported in the
+ * status, the association goes on). {@link #complete()} never leaves the {@code .part} file behind on failure.
+ */
+final class InstanceReception {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceReception.class);
+
+    private final InstanceStore store;
+    private final Path part;
+    private final PartFileOpener opener;
+    private final String sopClassUid;
+    private final String sopInstanceUid;
+    private final String transferSyntaxUid;
+    private final String callingAeTitle;
+    private final DatasetPrefix prefix = new DatasetPrefix();
+    private OutputStream out;
+    private long size;
+    private IOException failure;
+
+    InstanceReception(InstanceStore store, Path part, PartFileOpener opener, String sopClassUid,
+                      String sopInstanceUid, String transferSyntaxUid, String callingAeTitle) {
+        this.store = store;
+        this.part = part;
+        this.opener = opener;
+        this.sopClassUid = sopClassUid;
+        this.sopInstanceUid = sopInstanceUid;
+        this.transferSyntaxUid = transferSyntaxUid;
+        this.callingAeTitle = callingAeTitle;
+    }
+
+    String sopClassUid() {
+        return sopClassUid;
+    }
+
+    String sopInstanceUid() {
+        return sopInstanceUid;
+    }
+
+    String transferSyntaxUid() {
+        return transferSyntaxUid;
+    }
+
+    String callingAeTitle() {
+        return callingAeTitle;
+    }
+
+    /** The first bytes of the data set (complete when short). */
+    DatasetPrefix prefix() {
+        return prefix;
+    }
+
+    /** Bytes written to the file so far: File Meta Information and data set. */
+    long size() {
+        return size;
+    }
+
+    /** Appends one data fragment (PS3.8 9.3.5.1: the bytes of a data set PDV, in order). */
+    void write(byte[] fragment) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            if (out == null) {
+                out = opener.open(part);
+                size = Part10Files.writeMetaHeader(out, sopClassUid, sopInstanceUid, transferSyntaxUid,
+                        callingAeTitle);
+            }
+            prefix.append(fragment);
+            out.write(fragment);
+            size += fragment.length;
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** Finishes the reception: closes the file (forcing it to disk if durable), validates it, moves it into place. */
+    StoreResult complete() {
+        try {
+            if (out == null && failure == null) {
+                write(new byte[0]);
+            }
+            closeQuietlyOnFailure();
+            if (failure != null) {
+                return failed(failure);
+            }
+            StoreResult result = store.commit(part, this);
+            if (result.outcome() == StoreResult.Outcome.FAILED) {
+                Files.deleteIfExists(part);
+            }
+            return result;
+        } catch (IOException e) {
+            return failed(e);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure while storing an instance", e);
+            abandon();
+            return StoreResult.failed(DimseStatus.PROCESSING_FAILURE);
+        }
+    }
+
+    /** The association ended mid-instance: remove the partial file. */
+    void abandon() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file is deleted next
+            }
+        }
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            LOG.warn("Cannot delete partial file {}: {}", part.getFileName(), StorageFailures.describe(e));
+        }
+    }
+
+    private void closeQuietlyOnFailure() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        }
+    }
+
+    private StoreResult failed(IOException cause) {
+        DimseStatus status = StorageFailures.statusFor(cause);
+        LOG.warn("Cannot store instance, answering {}: {}", status, StorageFailures.describe(cause));
+        abandon();
+        return StoreResult.failed(status);
+    }
+}

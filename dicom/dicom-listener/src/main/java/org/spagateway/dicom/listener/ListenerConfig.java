@@ -1,0 +1,217 @@
+package org.spagateway.dicom.listener;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigOption;
+import org.spagateway.configuration.ConfigSource;
+
+/**
+ * Configuration of the DICOM listener, read from {@code spa.listener.*} and validated at start-up; every error names
+ * the offending key. See {@link #OPTIONS} for the keys and their defaults.
+ *
+ * <p>The bind address defaults to 127.0.0.1: a listener that accepts clinical data must be exposed deliberately
+ * (set {@code 0.0.0.0} or the PACS-facing interface in the deployment), never by accident on a developer machine.
+ *
+ * @param aeTitle                 the listener's (called) AE title
+ * @param bindAddress             the address the listener binds
+ * @param port                    TCP port, 0 for an ephemeral port
+ * @param storageRoot             root of the instance store
+ * @param fsync                   force each instance and its directory entry to disk before answering success
+ * @param maxAssociations         concurrent associations; more are rejected (PS3.8 9.3.4, local limit exceeded)
+ * @param callingAes              calling-AE allow-list
+ * @param acceptUnknownCallingAes accept any calling AE (off by default)
+ * @param sopClasses              storage SOP classes accepted, in addition to Verification
+ * @param transferSyntaxes        accepted transfer syntaxes, in order of preference
+ * @param completeness            study completeness rules
+ * @param logPhi                  whether logs may contain UIDs and other identifying values
+ * @param maxPduLength            maximum PDU length we offer to receive (PS3.8 D.1)
+ * @param idleTimeout             read timeout on an association; an idle peer is aborted after it
+ * @param publishRetryInitial     first retry delay when the event sink fails
+ * @param publishRetryMax         longest retry delay
+ */
+public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
+                             int maxAssociations,
+                             List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
+                             List<String> transferSyntaxes, CompletenessConfig completeness, boolean logPhi,
+                             int maxPduLength, Duration idleTimeout, Duration publishRetryInitial,
+                             Duration publishRetryMax) {
+
+    public static final String PREFIX = "spa.listener.";
+    public static final String AE_TITLE = PREFIX + "ae-title";
+    public static final String BIND_ADDRESS = PREFIX + "bind-address";
+    public static final String PORT = PREFIX + "port";
+    public static final String STORAGE_ROOT = PREFIX + "storage-root";
+    public static final String STORAGE_FSYNC = PREFIX + "storage.fsync";
+    public static final String MAX_ASSOCIATIONS = PREFIX + "max-associations";
+    public static final String CALLING_AES = PREFIX + "calling-aes";
+    public static final String ACCEPT_UNKNOWN_CALLING_AES = PREFIX + "accept-unknown-calling-aes";
+    public static final String SOP_CLASSES = PREFIX + "sop-classes";
+    public static final String TRANSFER_SYNTAXES = PREFIX + "transfer-syntaxes";
+    public static final String QUIET_PERIOD = PREFIX + "completeness.quiet-period";
+    public static final String QUIET_PERIOD_AE_PREFIX = QUIET_PERIOD + ".ae.";
+    public static final String EXPECTED_COUNT_MODALITY_PREFIX = PREFIX + "completeness.expected-count.modality.";
+    public static final String LOG_PHI = PREFIX + "log-phi";
+    public static final String MAX_PDU_LENGTH = PREFIX + "max-pdu-length";
+    public static final String IDLE_TIMEOUT = PREFIX + "idle-timeout";
+    public static final String PUBLISH_RETRY_INITIAL = PREFIX + "publish.retry-initial";
+    public static final String PUBLISH_RETRY_MAX = PREFIX + "publish.retry-max";
+
+    static final String DEFAULT_AE_TITLE = "SPA_GATEWAY";
+    static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    static final int DEFAULT_PORT = 11112;
+    static final String DEFAULT_STORAGE_ROOT = "data/dicom";
+    static final int DEFAULT_MAX_ASSOCIATIONS = 8;
+    static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(30);
+    static final int DEFAULT_MAX_PDU_LENGTH = 65536;
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration DEFAULT_PUBLISH_RETRY_INITIAL = Duration.ofMillis(500);
+    static final Duration DEFAULT_PUBLISH_RETRY_MAX = Duration.ofSeconds(30);
+
+    /** Every option, with its default, for docs/configuration.md. */
+    public static final List<ConfigOption> OPTIONS = List.of(
+            new ConfigOption(AE_TITLE, DEFAULT_AE_TITLE, "Called AE title of the DICOM listener (1-16 characters)."),
+            new ConfigOption(BIND_ADDRESS, DEFAULT_BIND_ADDRESS,
+                    "Address the DICOM listener binds; loopback by default, set 0.0.0.0 or the PACS-facing interface "
+                            + "to expose it."),
+            new ConfigOption(PORT, Integer.toString(DEFAULT_PORT), "TCP port of the DICOM listener; 0 picks a free port."),
+            new ConfigOption(STORAGE_ROOT, DEFAULT_STORAGE_ROOT,
+                    "Root folder of received instances, laid out <root>/<StudyUID>/<SeriesUID>/<SOPInstanceUID>.dcm."),
+            new ConfigOption(STORAGE_FSYNC, "true",
+                    "Force every instance, and the directory entry that names it, to disk before answering C-STORE "
+                            + "success, so an acknowledged instance survives a power loss (senders may delete their "
+                            + "copy on success). false answers once the data is in the OS page cache: faster, but a "
+                            + "power loss or kernel crash can lose acknowledged instances."),
+            new ConfigOption(MAX_ASSOCIATIONS, Integer.toString(DEFAULT_MAX_ASSOCIATIONS),
+                    "Concurrent associations; more are rejected (A-ASSOCIATE-RJ transient, local limit exceeded)."),
+            new ConfigOption(CALLING_AES, "",
+                    "Comma-separated calling-AE allow-list: AE or AE@host (host name or IP; repeat an AE for several "
+                            + "hosts). Others are rejected at association time."),
+            new ConfigOption(ACCEPT_UNKNOWN_CALLING_AES, "false",
+                    "Accept associations from any calling AE (for test benches only)."),
+            new ConfigOption(SOP_CLASSES, String.join(",", StorageSopClasses.DEFAULTS),
+                    "Comma-separated storage SOP Class UIDs accepted (Verification is always accepted); other "
+                            + "abstract syntaxes are rejected at negotiation."),
+            new ConfigOption(TRANSFER_SYNTAXES, String.join(",", StorageSopClasses.DEFAULT_TRANSFER_SYNTAXES),
+                    "Comma-separated transfer syntax UIDs accepted, most preferred first."),
+            new ConfigOption(QUIET_PERIOD, "30s",
+                    "A study is complete when no instance arrived for this long (e.g. 500ms, 30s, 5m)."),
+            new ConfigOption(QUIET_PERIOD_AE_PREFIX + "<AE>", "",
+                    "Quiet period for studies sent by calling AE <AE>, overriding the default."),
+            new ConfigOption(EXPECTED_COUNT_MODALITY_PREFIX + "<MODALITY>", "",
+                    "Instances per study for modality <MODALITY> (e.g. OP=1): the study completes when that many "
+                            + "are stored, without waiting for the quiet period."),
+            new ConfigOption(LOG_PHI, "false",
+                    "Allow UIDs in logs; when false they are replaced by a short hash. Patient data is never logged."),
+            new ConfigOption(MAX_PDU_LENGTH, Integer.toString(DEFAULT_MAX_PDU_LENGTH),
+                    "Maximum PDU length offered to senders, in bytes."),
+            new ConfigOption(IDLE_TIMEOUT, "60s", "An association idle for this long is aborted."),
+            new ConfigOption(PUBLISH_RETRY_INITIAL, "500ms",
+                    "First delay before re-publishing a StudyReceived event the sink refused; doubles up to the max."),
+            new ConfigOption(PUBLISH_RETRY_MAX, "30s", "Longest delay between StudyReceived publish attempts."));
+
+    public ListenerConfig {
+        callingAes = List.copyOf(callingAes);
+        sopClasses = List.copyOf(sopClasses);
+        transferSyntaxes = List.copyOf(transferSyntaxes);
+    }
+
+    /** Reads and validates the listener's options. */
+    public static ListenerConfig from(ConfigSource source) {
+        String aeTitle = aeTitle(AE_TITLE, source.string(AE_TITLE, DEFAULT_AE_TITLE));
+        String bindAddress = source.string(BIND_ADDRESS, DEFAULT_BIND_ADDRESS);
+        try {
+            InetAddress.getByName(bindAddress);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(BIND_ADDRESS, "'" + bindAddress + "' is not a resolvable address");
+        }
+        List<CallingAeRule> callingAes = new ArrayList<>();
+        for (String entry : source.list(CALLING_AES, List.of())) {
+            CallingAeRule rule = CallingAeRule.parse(entry);
+            aeTitle(CALLING_AES, rule.aeTitle());
+            if (rule.hosts().contains("")) {
+                throw new ConfigException(CALLING_AES, "'" + entry + "' has an empty host after '@'");
+            }
+            callingAes.add(rule);
+        }
+        return new ListenerConfig(aeTitle, bindAddress,
+                source.integer(PORT, DEFAULT_PORT, 0, 65535),
+                source.path(STORAGE_ROOT, DEFAULT_STORAGE_ROOT),
+                source.bool(STORAGE_FSYNC, true),
+                source.integer(MAX_ASSOCIATIONS, DEFAULT_MAX_ASSOCIATIONS, 1, 1000),
+                callingAes,
+                source.bool(ACCEPT_UNKNOWN_CALLING_AES, false),
+                uids(source, SOP_CLASSES, StorageSopClasses.DEFAULTS),
+                uids(source, TRANSFER_SYNTAXES, StorageSopClasses.DEFAULT_TRANSFER_SYNTAXES),
+                completeness(source),
+                source.bool(LOG_PHI, false),
+                source.integer(MAX_PDU_LENGTH, DEFAULT_MAX_PDU_LENGTH, 4096, 16 * 1024 * 1024),
+                positive(IDLE_TIMEOUT, source.duration(IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT)),
+                positive(PUBLISH_RETRY_INITIAL, source.duration(PUBLISH_RETRY_INITIAL, DEFAULT_PUBLISH_RETRY_INITIAL)),
+                positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)));
+    }
+
+    /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
+    public ListenerConfig withPort(int newPort) {
+        return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, maxAssociations, callingAes,
+                acceptUnknownCallingAes, sopClasses, transferSyntaxes, completeness, logPhi, maxPduLength,
+                idleTimeout, publishRetryInitial, publishRetryMax);
+    }
+
+    private static CompletenessConfig completeness(ConfigSource source) {
+        Duration quiet = positive(QUIET_PERIOD, source.duration(QUIET_PERIOD, DEFAULT_QUIET_PERIOD));
+        Map<String, Duration> byAe = new HashMap<>();
+        for (String ae : source.namesUnder(QUIET_PERIOD_AE_PREFIX)) {
+            String key = QUIET_PERIOD_AE_PREFIX + ae;
+            byAe.put(aeTitle(key, ae), positive(key, source.duration(key, quiet)));
+        }
+        Map<String, Integer> byModality = new LinkedHashMap<>();
+        for (String modality : source.namesUnder(EXPECTED_COUNT_MODALITY_PREFIX)) {
+            String key = EXPECTED_COUNT_MODALITY_PREFIX + modality;
+            byModality.put(modality.toUpperCase(Locale.ROOT), source.integer(key, 1, 1, 1_000_000));
+        }
+        return new CompletenessConfig(quiet, byAe, byModality);
+    }
+
+    private static List<String> uids(ConfigSource source, String key, List<String> defaults) {
+        Set<String> uids = new LinkedHashSet<>(source.list(key, defaults));
+        if (uids.isEmpty()) {
+            throw new ConfigException(key, "at least one UID is required");
+        }
+        for (String uid : uids) {
+            if (!DicomUids.isValid(uid)) {
+                throw new ConfigException(key, "'" + uid + "' is not a DICOM UID");
+            }
+        }
+        return List.copyOf(uids);
+    }
+
+    /** PS3.5 6.2, AE VR: 1-16 characters, no backslash or control characters, not only spaces. */
+    static String aeTitle(String key, String value) {
+        String trimmed = value.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 16) {
+            throw new ConfigException(key, "AE title '" + value + "' must have 1 to 16 characters");
+        }
+        if (trimmed.chars().anyMatch(c -> c == '\\' || c < 0x20 || c > 0x7e)) {
+            throw new ConfigException(key, "AE title '" + value + "' contains a backslash or a control character");
+        }
+        return trimmed;
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(key, "must be greater than zero");
+        }
+        return value;
+    }
+}

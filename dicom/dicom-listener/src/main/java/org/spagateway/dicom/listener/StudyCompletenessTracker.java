@@ -1,0 +1,142 @@
+package org.spagateway.dicom.listener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.CompletionReason;
+
+/**
+ * Decides when a study is complete. DICOM has no "end of study" message (a C-STORE association may carry part of a
+ * study, or several), so two signals are used:
+ * <ul>
+ *   <li>an expected count, reached the moment the instance that makes the study's stored count equal to it arrives:
+ *       NumberOfStudyRelatedInstances (0020,1208, PS3.3 C.7.2.2) declared by the instance; else ImagesInAcquisition
+ *       (0020,1002, PS3.3 C.7.6.1) when the study has a single series; else a configured per-modality rule. A count
+ *       already passed (more instances than declared) is ignored: the declaration was wrong, so the quiet period
+ *       decides;</li>
+ *   <li>otherwise a quiet period with no new instance (per calling AE if configured).</li>
+ * </ul>
+ * Each completion is a version; instances arriving later form a new batch that completes into the next version,
+ * listing every instance stored so far. Nothing is dropped. Thread-safe; time comes from the injected clock, and
+ * the scheduler only wakes the tracker up when a quiet period may have ended.
+ */
+final class StudyCompletenessTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudyCompletenessTracker.class);
+
+    private final CompletenessConfig config;
+    private final StudyHistory history;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Consumer<CompletedStudy> onComplete;
+    private final LogPrivacy privacy;
+    private final Map<String, PendingStudy> pending = new HashMap<>();
+
+    StudyCompletenessTracker(CompletenessConfig config, StudyHistory history, Clock clock,
+                             ScheduledExecutorService scheduler, Consumer<CompletedStudy> onComplete,
+                             LogPrivacy privacy) {
+        this.config = config;
+        this.history = history;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.onComplete = onComplete;
+        this.privacy = privacy;
+    }
+
+    /** A new or replaced instance was stored. */
+    synchronized void instanceStored(StoredInstance instance) {
+        PendingStudy study = pending.computeIfAbsent(instance.studyInstanceUid(),
+                uid -> new PendingStudy(uid, history.load(uid), instance.sopInstanceUid()));
+        int before = study.instanceCount();
+        study.add(instance);
+        boolean grew = study.instanceCount() > before;
+        Optional<CompletionReason> byCount = grew ? expectedCountReached(study, instance) : Optional.empty();
+        if (byCount.isPresent()) {
+            complete(instance.studyInstanceUid(), study, byCount.get());
+        } else {
+            scheduleWakeUp(study);
+        }
+    }
+
+    /** Picks up instances stored before a restart that no version announced yet. */
+    synchronized void recover(String studyInstanceUid) {
+        if (pending.containsKey(studyInstanceUid)) {
+            return;
+        }
+        PendingStudy study = new PendingStudy(studyInstanceUid, history.load(studyInstanceUid), null);
+        if (study.hasBatch()) {
+            pending.put(studyInstanceUid, study);
+            scheduleWakeUp(study);
+        }
+    }
+
+    /** Completes every study whose quiet period has passed. */
+    synchronized void completeDueStudies() {
+        Instant now = clock.instant();
+        List<String> due = new ArrayList<>();
+        pending.forEach((uid, study) -> {
+            if (!now.isBefore(study.lastReceivedAt().plus(config.quietPeriodFor(study.callingAeTitle())))) {
+                due.add(uid);
+            }
+        });
+        due.forEach(uid -> complete(uid, pending.get(uid), CompletionReason.QUIET_PERIOD));
+    }
+
+    synchronized int pendingStudyCount() {
+        return pending.size();
+    }
+
+    synchronized void cancelWakeUps() {
+        pending.values().forEach(PendingStudy::cancelWakeUp);
+    }
+
+    private Optional<CompletionReason> expectedCountReached(PendingStudy study, StoredInstance latest) {
+        if (latest.numberOfStudyRelatedInstances().isPresent()) {
+            return study.instanceCount() == latest.numberOfStudyRelatedInstances().getAsInt()
+                    ? Optional.of(CompletionReason.EXPECTED_COUNT) : Optional.empty();
+        }
+        if (latest.imagesInAcquisition().isPresent() && study.seriesCount() == 1) {
+            return study.seriesInstanceCount(latest.seriesInstanceUid()) == latest.imagesInAcquisition().getAsInt()
+                    ? Optional.of(CompletionReason.EXPECTED_COUNT) : Optional.empty();
+        }
+        return config.expectedCountFor(latest.modality())
+                .filter(expected -> study.instanceCount() == expected)
+                .map(expected -> CompletionReason.EXPECTED_COUNT_RULE);
+    }
+
+    private void scheduleWakeUp(PendingStudy study) {
+        Duration quiet = config.quietPeriodFor(study.callingAeTitle());
+        Duration untilDue = Duration.between(clock.instant(), study.lastReceivedAt().plus(quiet));
+        long delayMillis = Math.max(0, untilDue.toMillis()) + 1;
+        try {
+            study.replaceWakeUp(scheduler.schedule(this::completeDueStudies, delayMillis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Listener is stopping; the study's unannounced instances are recovered at the next start");
+        }
+    }
+
+    private void complete(String uid, PendingStudy study, CompletionReason reason) {
+        pending.remove(uid);
+        CompletedStudy completed = study.complete(reason);
+        LOG.info("Study {} complete: version {}, {} instance(s), {} new, reason {}", privacy.uid(uid),
+                completed.version(), completed.instances().size(), completed.addedInstanceCount(), reason);
+        onComplete.accept(completed);
+        try {
+            history.recordCompleted(completed);
+        } catch (RuntimeException e) {
+            LOG.error("Cannot record version {} of study {}; a restart may number the next version again",
+                    completed.version(), privacy.uid(uid), e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.spagateway.dicom.listener;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InstanceReference;
+import org.spagateway.events.SeriesReference;
+import org.spagateway.events.StudyReceived;
+
+/**
+ * Maps a completed study version to its {@code StudyReceived} CloudEvent: references (file URIs, UIDs, counts),
+ * never pixel data or patient attributes. Each version gets a new correlation id, so everything caused by one
+ * arrival (inference, SEG export, FHIR records) can be traced back to it.
+ */
+final class StudyReceivedFactory {
+
+    private final String calledAeTitle;
+    private final String source;
+
+    StudyReceivedFactory(String calledAeTitle) {
+        this.calledAeTitle = calledAeTitle;
+        this.source = "/spa-gateway/dicom-listener/" + calledAeTitle;
+    }
+
+    EventEnvelope<StudyReceived> toEvent(CompletedStudy study, Instant now) {
+        Map<String, List<StoredInstance>> bySeries = new LinkedHashMap<>();
+        study.instances().forEach(i -> bySeries.computeIfAbsent(i.seriesInstanceUid(), s -> new ArrayList<>()).add(i));
+        List<SeriesReference> series = new ArrayList<>();
+        bySeries.forEach((uid, instances) -> series.add(new SeriesReference(uid, instances.get(0).modality(),
+                instances.stream().map(StoredInstance::bodyPartExamined).filter(Objects::nonNull).findFirst()
+                        .orElse(null),
+                instances.stream().map(StudyReceivedFactory::reference).toList(),
+                (int) instances.stream().filter(i -> study.added().contains(i.sopInstanceUid())).count())));
+        List<String> modalities = study.instances().stream().map(StoredInstance::modality).filter(Objects::nonNull)
+                .distinct().sorted().toList();
+        StudyReceived data = new StudyReceived(study.studyInstanceUid(), study.version(), study.callingAeTitle(),
+                calledAeTitle, modalities, series.size(), study.instances().size(), study.addedInstanceCount(),
+                study.reason(), study.firstReceivedAt(), study.lastReceivedAt(), series);
+        return EventEnvelope.of(EventType.STUDY_RECEIVED, source, study.studyInstanceUid(),
+                UUID.randomUUID().toString(), now, data);
+    }
+
+    private static InstanceReference reference(StoredInstance instance) {
+        return new InstanceReference(instance.sopInstanceUid(), instance.sopClassUid(),
+                instance.transferSyntaxUid(), instance.location().toUri().toString(), instance.sizeBytes());
+    }
+}

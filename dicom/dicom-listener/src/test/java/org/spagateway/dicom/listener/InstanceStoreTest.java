@@ -1,0 +1,238 @@
+package org.spagateway.dicom.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceStoreTest {
+
+    private static final String STUDY = "1.2.3.1";
+    private static final String SERIES = "1.2.3.1.1";
+    private static final String SOP = "1.2.3.1.1.1";
+
+    @TempDir
+    Path base;
+    private Path root;
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private InstanceStore store;
+
+    @BeforeEach
+    void openStore() throws IOException {
+        root = base.resolve("volume").resolve("dicom");
+        store = newStore(PartFileOpener.DURABLE);
+    }
+
+    @Test
+    void storesTheDatasetBytesUnchangedUnderStudySeriesSopLayout() throws IOException {
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
+
+        StoreResult result = receive(store, SOP, dataset);
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        assertThat(result.status()).isEqualTo(DimseStatus.SUCCESS);
+        Path stored = root.resolve(STUDY).resolve(SERIES).resolve(SOP + ".dcm");
+        assertThat(result.instance().orElseThrow().location()).isEqualTo(stored);
+        byte[] file = Files.readAllBytes(stored);
+        long offset = Part10Files.datasetOffset(stored);
+        assertThat(Arrays.copyOfRange(file, (int) offset, file.length)).isEqualTo(dataset);
+        assertThat(new String(file, 128, 4)).isEqualTo("DICM");
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void splitsNothingWhenFragmentsArriveInPieces() throws IOException {
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
+        InstanceReception reception = store.receive(TestDatasets.CT, SOP, TestDatasets.EXPLICIT_LE, "MODALITY");
+        for (int i = 0; i < dataset.length; i += 7) {
+            reception.write(Arrays.copyOfRange(dataset, i, Math.min(dataset.length, i + 7)));
+        }
+
+        assertThat(reception.complete().outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        Path stored = root.resolve(STUDY).resolve(SERIES).resolve(SOP + ".dcm");
+        assertThat(Part10Files.datasetDigest(stored)).isEqualTo(Part10Files.sha256().digest(dataset));
+    }
+
+    @Test
+    void storesTheSameBytesWithoutFsyncWhenConfiguredSo() throws IOException {
+        InstanceStore pageCache = new InstanceStore(root, PartFileOpener.PAGE_CACHE, false, new InstanceHeaderReader(),
+                clock);
+        pageCache.open();
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
+
+        StoreResult result = receive(pageCache, SOP, dataset);
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        Path stored = result.instance().orElseThrow().location();
+        assertThat(Part10Files.datasetDigest(stored)).isEqualTo(Part10Files.sha256().digest(dataset));
+        assertThat(result.instance().orElseThrow().sizeBytes()).isEqualTo(Files.size(stored));
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void readsTheFileWhenTheHeaderIsLongerThanTheBytesKeptInMemory() throws IOException {
+        byte[] dataset = TestDatasets.datasetWithSizes(SOP, STUDY, SERIES, 2 * DatasetPrefix.CAPACITY, 1024);
+
+        StoreResult result = receive(store, SOP, dataset);
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        Path stored = root.resolve(STUDY).resolve(SERIES).resolve(SOP + ".dcm");
+        assertThat(result.instance().orElseThrow().location()).isEqualTo(stored);
+        assertThat(Part10Files.datasetDigest(stored)).isEqualTo(Part10Files.sha256().digest(dataset));
+    }
+
+    @Test
+    void storesASecondSeriesOfAStudyInItsOwnFolder() {
+        receive(store, SOP, TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1));
+        String otherSeries = SERIES + "2";
+        String otherSop = otherSeries + ".1";
+
+        StoreResult result = receive(store, otherSop,
+                TestDatasets.dataset(TestDatasets.CT, otherSop, STUDY, otherSeries, "CT", (byte) 1));
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.STORED);
+        assertThat(root.resolve(STUDY).resolve(otherSeries).resolve(otherSop + ".dcm")).isRegularFile();
+        assertThat(root.resolve(STUDY).resolve(SERIES).resolve(SOP + ".dcm")).isRegularFile();
+    }
+
+    @Test
+    void treatsAnIdenticalResendAsDuplicate() {
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
+        receive(store, SOP, dataset);
+
+        StoreResult again = receive(store, SOP, dataset);
+
+        assertThat(again.outcome()).isEqualTo(StoreResult.Outcome.DUPLICATE);
+        assertThat(again.status()).isEqualTo(DimseStatus.SUCCESS);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void replacesAnInstanceResentWithDifferentContent() throws IOException {
+        receive(store, SOP, TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1));
+        byte[] corrected = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 2);
+
+        StoreResult result = receive(store, SOP, corrected);
+
+        assertThat(result.outcome()).isEqualTo(StoreResult.Outcome.REPLACED);
+        assertThat(Part10Files.datasetDigest(result.instance().orElseThrow().location()))
+                .isEqualTo(Part10Files.sha256().digest(corrected));
+    }
+
+    @Test
+    void refusesAUidThatWouldLeaveTheStorageRoot() throws IOException {
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, "../../x", SERIES, "CT", (byte) 1);
+
+        StoreResult result = receive(store, SOP, dataset);
+
+        assertThat(result.status()).isEqualTo(DimseStatus.CANNOT_UNDERSTAND);
+        assertThat(partFiles()).isEmpty();
+        try (Stream<Path> all = Files.walk(base)) {
+            assertThat(all.filter(p -> p.toString().endsWith(".dcm"))).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesADatasetWhoseSopClassDiffersFromTheCommand() {
+        byte[] dataset = TestDatasets.dataset("1.2.840.10008.5.1.4.1.1.4", SOP, STUDY, SERIES, "MR", (byte) 1);
+
+        assertThat(receive(store, SOP, dataset).status()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void refusesBytesThatAreNotDicom() {
+        assertThat(receive(store, SOP, "not dicom at all".getBytes()).status())
+                .isEqualTo(DimseStatus.CANNOT_UNDERSTAND);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void answersOutOfResourcesWhenTheDiskIsFullAndLeavesNoPartFile() throws IOException {
+        InstanceStore full = newStore(part -> failingAfter(part, 200, "No space left on device"));
+
+        StoreResult result = receive(full, SOP, TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT",
+                (byte) 1));
+
+        assertThat(result.status()).isEqualTo(DimseStatus.OUT_OF_RESOURCES);
+        assertThat(result.status().code()).isEqualTo(0xA700);
+        assertThat(partFiles()).isEmpty();
+        assertThat(Files.exists(root.resolve(STUDY))).isFalse();
+    }
+
+    @Test
+    void answersProcessingFailureForOtherIoErrors() throws IOException {
+        InstanceStore broken = newStore(part -> failingAfter(part, 0, "Input/output error"));
+
+        StoreResult result = receive(broken, SOP, TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT",
+                (byte) 1));
+
+        assertThat(result.status().code()).isEqualTo(0x0110);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void removesLeftoverPartFilesWhenOpened() throws IOException {
+        Path leftover = root.resolve(InstanceStore.INCOMING).resolve("crashed.part");
+        Files.writeString(leftover, "half an instance");
+
+        newStore(PartFileOpener.DURABLE);
+
+        assertThat(leftover).doesNotExist();
+    }
+
+    private InstanceStore newStore(PartFileOpener opener) throws IOException {
+        InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock);
+        created.open();
+        return created;
+    }
+
+    private static StoreResult receive(InstanceStore target, String sop, byte[] dataset) {
+        InstanceReception reception = target.receive(TestDatasets.CT, sop, TestDatasets.EXPLICIT_LE, "MODALITY");
+        reception.write(dataset);
+        return reception.complete();
+    }
+
+    private Stream<Path> partFiles() {
+        try {
+            return Files.walk(root).filter(p -> p.toString().endsWith(".part")).toList().stream();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A real file whose writes fail once more than {@code limit} bytes were written, like a full disk. */
+    private static OutputStream failingAfter(Path part, int limit, String reason) throws IOException {
+        OutputStream file = Files.newOutputStream(part);
+        return new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (written + length > limit) {
+                    throw new IOException(reason);
+                }
+                written += length;
+                file.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+    }
+}

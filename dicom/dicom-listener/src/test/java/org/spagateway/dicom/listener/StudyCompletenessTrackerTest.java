@@ -1,0 +1,148 @@
+package org.spagateway.dicom.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.spagateway.events.CompletionReason;
+
+class StudyCompletenessTrackerTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(30);
+    private static final String STUDY = "1.2.3";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T08:00:00Z"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<CompletedStudy> completed = new ArrayList<>();
+    private final StudyCompletenessTracker tracker = tracker(
+            new CompletenessConfig(QUIET, Map.of("SLOW_PACS", Duration.ofMinutes(5)), Map.of("OP", 1)));
+
+    @AfterEach
+    void stopScheduler() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void completesAStudyAfterTheQuietPeriod() {
+        tracker.instanceStored(instance("1", "CT", OptionalInt.empty(), "MODALITY"));
+        clock.advance(Duration.ofSeconds(10));
+        tracker.instanceStored(instance("2", "CT", OptionalInt.empty(), "MODALITY"));
+
+        clock.advance(Duration.ofSeconds(29));
+        tracker.completeDueStudies();
+        assertThat(completed).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        tracker.completeDueStudies();
+        assertThat(completed).singleElement().satisfies(study -> {
+            assertThat(study.version()).isEqualTo(1);
+            assertThat(study.reason()).isEqualTo(CompletionReason.QUIET_PERIOD);
+            assertThat(study.instances()).hasSize(2);
+            assertThat(study.addedInstanceCount()).isEqualTo(2);
+            assertThat(study.lastReceivedAt()).isEqualTo(Instant.parse("2025-01-01T08:00:10Z"));
+        });
+        assertThat(tracker.pendingStudyCount()).isZero();
+    }
+
+    @Test
+    void usesTheQuietPeriodOfTheCallingAe() {
+        tracker.instanceStored(instance("1", "CT", OptionalInt.empty(), "SLOW_PACS"));
+        clock.advance(Duration.ofMinutes(4));
+        tracker.completeDueStudies();
+        assertThat(completed).isEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        tracker.completeDueStudies();
+        assertThat(completed).hasSize(1);
+    }
+
+    @Test
+    void completesTheMomentTheDeclaredStudySizeIsReached() {
+        tracker.instanceStored(instance("1", "CT", OptionalInt.of(3), "MODALITY"));
+        tracker.instanceStored(instance("2", "CT", OptionalInt.of(3), "MODALITY"));
+        assertThat(completed).isEmpty();
+
+        tracker.instanceStored(instance("3", "CT", OptionalInt.of(3), "MODALITY"));
+
+        assertThat(completed).singleElement().satisfies(study -> {
+            assertThat(study.reason()).isEqualTo(CompletionReason.EXPECTED_COUNT);
+            assertThat(study.instances()).hasSize(3);
+        });
+    }
+
+    @Test
+    void completesByConfiguredModalityRule() {
+        tracker.instanceStored(instance("1", "OP", OptionalInt.empty(), "FUNDUS_CAMERA"));
+
+        assertThat(completed).singleElement()
+                .satisfies(study -> assertThat(study.reason()).isEqualTo(CompletionReason.EXPECTED_COUNT_RULE));
+    }
+
+    @Test
+    void turnsALateInstanceIntoVersionTwoListingEverything() {
+        tracker.instanceStored(instance("1", "CT", OptionalInt.of(2), "MODALITY"));
+        tracker.instanceStored(instance("2", "CT", OptionalInt.of(2), "MODALITY"));
+        assertThat(completed).hasSize(1);
+
+        clock.advance(Duration.ofMinutes(10));
+        tracker.instanceStored(instance("3", "CT", OptionalInt.of(2), "MODALITY"));
+        tracker.completeDueStudies();
+        assertThat(completed).hasSize(1);
+
+        clock.advance(QUIET);
+        tracker.completeDueStudies();
+        assertThat(completed).hasSize(2);
+        CompletedStudy second = completed.get(1);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.reason()).isEqualTo(CompletionReason.QUIET_PERIOD);
+        assertThat(second.instances()).extracting(StoredInstance::sopInstanceUid)
+                .containsExactly(STUDY + ".1.1", STUDY + ".1.2", STUDY + ".1.3");
+        assertThat(second.addedInstanceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplacedInstanceYieldsANewVersionWithoutGrowingTheStudy() {
+        tracker.instanceStored(instance("1", "OP", OptionalInt.empty(), "FUNDUS_CAMERA"));
+        clock.advance(Duration.ofMinutes(1));
+        tracker.instanceStored(instance("1", "OP", OptionalInt.empty(), "FUNDUS_CAMERA"));
+        clock.advance(QUIET);
+        tracker.completeDueStudies();
+
+        assertThat(completed).extracting(CompletedStudy::version).containsExactly(1, 2);
+        assertThat(completed.get(1).instances()).hasSize(1);
+    }
+
+    @Test
+    void wakesItselfUpWhenTheQuietPeriodEnds() {
+        ScheduledExecutorService realTime = Executors.newSingleThreadScheduledExecutor();
+        try {
+            List<CompletedStudy> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            StudyCompletenessTracker quick = new StudyCompletenessTracker(
+                    new CompletenessConfig(Duration.ofMillis(50), Map.of(), Map.of()), StudyHistory.inMemory(),
+                    java.time.Clock.systemUTC(), realTime, seen::add, new LogPrivacy(false));
+            quick.instanceStored(TestDatasets.instance(STUDY, STUDY + ".1", STUDY + ".1.1", "CT", Instant.now(),
+                    OptionalInt.empty(), "MODALITY"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+        } finally {
+            realTime.shutdownNow();
+        }
+    }
+
+    private StudyCompletenessTracker tracker(CompletenessConfig config) {
+        return new StudyCompletenessTracker(config, StudyHistory.inMemory(), clock, scheduler, completed::add,
+                new LogPrivacy(false));
+    }
+
+    private StoredInstance instance(String number, String modality, OptionalInt declared, String callingAe) {
+        return TestDatasets.instance(STUDY, STUDY + ".1", STUDY + ".1." + number, modality, clock.instant(),
+                declared, callingAe);
+    }
+}

@@ -1,0 +1,94 @@
+package org.spagateway.dicom.listener;
+
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
+import com.pixelmed.dicom.DicomOutputStream;
+import com.pixelmed.dicom.IntegerStringAttribute;
+import com.pixelmed.dicom.LongStringAttribute;
+import com.pixelmed.dicom.CodeStringAttribute;
+import com.pixelmed.dicom.OtherByteAttribute;
+import com.pixelmed.dicom.TransferSyntax;
+import com.pixelmed.dicom.UniqueIdentifierAttribute;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+/** Small data sets (Explicit VR Little Endian, no meta header) as a C-STORE would carry them. */
+final class TestDatasets {
+
+    static final String CT = "1.2.840.10008.5.1.4.1.1.2";
+    static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+
+    private TestDatasets() {
+    }
+
+    static byte[] dataset(String sopClass, String sop, String study, String series, String modality, byte fill) {
+        return build(sopClass, sop, study, series, modality, fill, true, 0, 4);
+    }
+
+    static byte[] datasetWithoutStudySize(String sopClass, String sop, String study, String series, String modality,
+                                          byte fill) {
+        return build(sopClass, sop, study, series, modality, fill, false, 0, 4);
+    }
+
+    /**
+     * A CT data set with {@code headerPadding} bytes of a private OB element between SOP and Study attributes, so
+     * the Study and Series UIDs lie that far in, and {@code pixelBytes} of Pixel Data.
+     */
+    static byte[] datasetWithSizes(String sop, String study, String series, int headerPadding, int pixelBytes) {
+        return build(CT, sop, study, series, "CT", (byte) 1, true, headerPadding, pixelBytes);
+    }
+
+    private static byte[] build(String sopClass, String sop, String study, String series, String modality, byte fill,
+                                boolean declareStudySize, int headerPadding, int pixelBytes) {
+        try {
+            AttributeList list = new AttributeList();
+            uid(list, 0x0008, 0x0016, sopClass);
+            uid(list, 0x0008, 0x0018, sop);
+            CodeStringAttribute modalityAttribute = new CodeStringAttribute(new AttributeTag(0x0008, 0x0060));
+            modalityAttribute.addValue(modality);
+            list.put(modalityAttribute);
+            if (headerPadding > 0) {
+                LongStringAttribute creator = new LongStringAttribute(new AttributeTag(0x0009, 0x0010));
+                creator.addValue("SPA TEST");
+                list.put(creator);
+                OtherByteAttribute padding = new OtherByteAttribute(new AttributeTag(0x0009, 0x1010));
+                padding.setValues(new byte[headerPadding]);
+                list.put(padding);
+            }
+            uid(list, 0x0020, 0x000D, study);
+            uid(list, 0x0020, 0x000E, series);
+            if (declareStudySize) {
+                IntegerStringAttribute count = new IntegerStringAttribute(new AttributeTag(0x0020, 0x1208));
+                count.addValue(3);
+                list.put(count);
+            }
+            OtherByteAttribute pixels = new OtherByteAttribute(new AttributeTag(0x7FE0, 0x0010));
+            byte[] pixelData = new byte[pixelBytes];
+            Arrays.fill(pixelData, fill);
+            pixels.setValues(pixelData);
+            list.put(pixels);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DicomOutputStream out = new DicomOutputStream(bytes, null, TransferSyntax.ExplicitVRLittleEndian);
+            list.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static StoredInstance instance(String study, String series, String sop, String modality, Instant at,
+                                   OptionalInt declaredStudySize, String callingAe) {
+        return new StoredInstance(study, series, sop, CT, EXPLICIT_LE, Path.of("/data", study, series, sop + ".dcm"),
+                100, modality, "CHEST", declaredStudySize, OptionalInt.empty(), callingAe, at);
+    }
+
+    private static void uid(AttributeList list, int group, int element, String value) throws Exception {
+        UniqueIdentifierAttribute attribute = new UniqueIdentifierAttribute(new AttributeTag(group, element));
+        attribute.addValue(value);
+        list.put(attribute);
+    }
+}

@@ -1,0 +1,104 @@
+package org.spagateway.dicom.sender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.study.generator.DemoTask;
+import org.spagateway.study.generator.GeneratedStudy;
+import org.spagateway.study.generator.StudySpec;
+import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.dicom.sender.StoreOutcome.Disposition;
+import org.spagateway.test.harness.FreePorts;
+import org.spagateway.test.harness.OrthancProcess;
+
+/** The C-STORE SCU against a real Orthanc on loopback. */
+class StoreScuIT {
+
+    @TempDir
+    static Path work;
+
+    private static OrthancProcess orthanc;
+    private static StoreScu scu;
+    private static List<Path> files;
+
+    @BeforeAll
+    static void start() throws Exception {
+        orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC", null);
+        scu = new StoreScu("SPA_GATEWAY", Duration.ofSeconds(20));
+        GeneratedStudy study = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.CT, 20, 20250314L).withSize(64), work.resolve("study"));
+        files = study.files();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (scu != null) {
+            scu.close();
+        }
+        if (orthanc != null) {
+            orthanc.close();
+        }
+    }
+
+    @Test
+    void storesAnInstanceAndStoresItAgainHarmlessly() throws Exception {
+        StoreDestination pacs = destination(orthanc.dicomPort());
+
+        StoreOutcome first = scu.store(files.get(0), pacs);
+        StoreOutcome again = scu.store(files.get(0), pacs);
+
+        assertThat(first.disposition()).isEqualTo(Disposition.STORED);
+        assertThat(first.dimseStatus()).contains(0);
+        assertThat(again.stored()).isTrue();
+        assertThat(orthanc.get("/instances")).contains("[");
+    }
+
+    @Test
+    void sendsManyInstancesOneAssociationEach() {
+        StoreDestination pacs = destination(orthanc.dicomPort());
+
+        files.forEach(file -> assertThat(scu.store(file, pacs).stored()).isTrue());
+    }
+
+    @Test
+    void splitsALargeDataSetIntoPdusTheReceiverAccepts() throws Exception {
+        // Orthanc offers a 16 KB Maximum Length: a 256x256 CT slice (~130 KB) must span several P-DATA-TF PDUs.
+        Path large = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.CT, 1, 7L).withSize(256), work.resolve("large")).files().get(0);
+
+        StoreOutcome outcome = scu.store(large, destination(orthanc.dicomPort()));
+
+        assertThat(outcome.disposition()).as(outcome.detail()).isEqualTo(Disposition.STORED);
+    }
+
+    @Test
+    void reportsAClosedPortAsRetriableConnectionRefused() {
+        StoreOutcome outcome = scu.store(files.get(0), destination(FreePorts.find()));
+
+        assertThat(outcome.disposition()).isEqualTo(Disposition.RETRIABLE);
+        assertThat(outcome.failure()).contains(StoreFailure.CONNECTION_REFUSED);
+    }
+
+    @Test
+    void reportsAMissingOrNonDicomFileAsPermanent() throws Exception {
+        Path notDicom = Files.writeString(work.resolve("not-dicom.dcm"), "hello");
+
+        StoreOutcome missing = scu.store(work.resolve("absent.dcm"), destination(orthanc.dicomPort()));
+        StoreOutcome garbage = scu.store(notDicom, destination(orthanc.dicomPort()));
+
+        assertThat(missing.disposition()).isEqualTo(Disposition.PERMANENT);
+        assertThat(missing.failure()).contains(StoreFailure.FILE_UNREADABLE);
+        assertThat(garbage.failure()).contains(StoreFailure.FILE_UNREADABLE);
+    }
+
+    private static StoreDestination destination(int port) {
+        return new StoreDestination("pacs", "ORTHANC", "127.0.0.1", port);
+    }
+}

@@ -1,7 +1,0 @@
-package org.spagateway.fhirserver;
-
-import ca.uhn.fhir.context.FhirContext;
-
-/** Carries the JVM's one R4 {@link FhirContext} into the server's Spring context. */
-record SharedFhirContext(FhirContext context) {
-}

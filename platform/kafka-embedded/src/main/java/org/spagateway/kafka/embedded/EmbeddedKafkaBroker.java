@@ -1,0 +1,145 @@
+package org.spagateway.kafka.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running in this JVM, on loopback.
+ * Storage is formatted on first start only, so a restart over the same data folder keeps the topics and records.
+ *
+ * <p>The broker's threads are not daemon threads: whoever starts it must {@link #close()} it, or the JVM never exits.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String META_PROPERTIES = "meta.properties";
+    /** Free ports are picked before binding; another process may take one in between, so try again a few times. */
+    private static final int START_ATTEMPTS = 3;
+
+    private final KafkaRaftServer server;
+    private final int clientPort;
+    private final Path dataDir;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int clientPort, Path dataDir) {
+        this.server = server;
+        this.clientPort = clientPort;
+        this.dataDir = dataDir;
+    }
+
+    /** Formats storage if needed, starts the broker and returns once it accepts client requests. */
+    public static EmbeddedKafkaBroker start(EmbeddedKafkaConfig config) {
+        long started = System.nanoTime();
+        Path dataDir = config.dataDir().toAbsolutePath();
+        Path logDir = KraftServerProperties.logDir(dataDir);
+        formatIfNeeded(logDir);
+        RuntimeException lastFailure = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int clientPort = config.port() == 0 ? freePort() : config.port();
+            int controllerPort = freePort();
+            Map<String, String> properties = KraftServerProperties.of(dataDir, clientPort, controllerPort);
+            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+            try {
+                server.startup();
+                LOG.info("Embedded Kafka broker listening on {}:{} (data {}), started in {} ms",
+                        KraftServerProperties.HOST, clientPort, dataDir, (System.nanoTime() - started) / 1_000_000);
+                return new EmbeddedKafkaBroker(server, clientPort, dataDir);
+            } catch (RuntimeException e) {
+                stop(server);
+                lastFailure = e;
+                if (!isBindFailure(e)) {
+                    break;
+                }
+                LOG.warn("Embedded Kafka broker failed to start (attempt {} of {}): {}",
+                        attempt, START_ATTEMPTS, e.toString());
+            }
+        }
+        throw new IllegalStateException("embedded Kafka broker did not start (data " + dataDir + ")", lastFailure);
+    }
+
+    /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return KraftServerProperties.HOST + ":" + clientPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the broker and waits until all its threads have ended. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            stop(server);
+            LOG.info("Embedded Kafka broker on {} stopped", bootstrapServers());
+        }
+    }
+
+    private static void stop(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("failed to bind"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes {@code meta.properties} and the bootstrap metadata (what {@code kafka-storage.sh format} does). Skipped
+     * when the folder is already formatted: a second format would fail on the cluster id.
+     */
+    private static void formatIfNeeded(Path logDir) {
+        if (Files.exists(logDir.resolve(META_PROPERTIES))) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+                    .setNodeId(KraftServerProperties.NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(logDir.toString()))
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName(KraftServerProperties.CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create Kafka data folder " + logDir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka storage in " + logDir, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(KraftServerProperties.HOST))) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + KraftServerProperties.HOST, e);
+        }
+    }
+}

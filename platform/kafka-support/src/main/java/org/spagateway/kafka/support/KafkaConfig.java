@@ -1,0 +1,97 @@
+package org.spagateway.kafka.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigOption;
+import org.spagateway.configuration.ConfigSource;
+
+/**
+ * How a service reaches Kafka: the shared {@code spa.kafka.*} keys. The routes service reads all of them; another
+ * service may build one with its own client id prefix and consumer group (see {@link KafkaEndpoints}).
+ *
+ * @param bootstrapServers   {@code host:port} list of the cluster
+ * @param clientId           prefix of the Kafka client ids (one suffix per producer and consumer)
+ * @param consumerGroup      default consumer group of the service's consumers
+ * @param sendTimeout        how long a publish may take, metadata wait included, before the caller gets an error
+ * @param clientProperties   extra Kafka client properties (security, TLS, SASL) passed through unchanged
+ */
+public record KafkaConfig(String bootstrapServers, String clientId, String consumerGroup, Duration sendTimeout,
+                          Map<String, String> clientProperties) {
+
+    public static final String BOOTSTRAP_SERVERS = "spa.kafka.bootstrap-servers";
+    public static final String CLIENT_ID = "spa.kafka.client-id";
+    public static final String CONSUMER_GROUP = "spa.kafka.consumer-group";
+    public static final String SEND_TIMEOUT = "spa.kafka.send-timeout";
+    /** Prefix of pass-through client properties: {@code spa.kafka.properties.security.protocol=SSL}. */
+    public static final String PROPERTIES_PREFIX = "spa.kafka.properties.";
+
+    public static final String DEFAULT_CLIENT_ID = "spa-routes";
+    public static final String DEFAULT_CONSUMER_GROUP = "spa-routes";
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final List<ConfigOption> OPTIONS = List.of(
+            new ConfigOption(BOOTSTRAP_SERVERS, "",
+                    "Kafka bootstrap servers (host:port, comma-separated); required unless the embedded broker runs."),
+            new ConfigOption(CLIENT_ID, DEFAULT_CLIENT_ID,
+                    "Prefix of the routes' Kafka client ids, as seen in broker logs and quotas."),
+            new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
+                    "Consumer group of the inference router on spa.study.received."),
+            new ConfigOption(SEND_TIMEOUT, "30s",
+                    "Longest wait for Kafka to acknowledge a published event before the publisher reports failure."),
+            new ConfigOption(PROPERTIES_PREFIX + "<property>", "",
+                    "Any Kafka client property passed through unchanged, e.g. spa.kafka.properties.security.protocol."));
+
+    public KafkaConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(consumerGroup, "consumerGroup");
+        Objects.requireNonNull(sendTimeout, "sendTimeout");
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Properties for a Kafka admin client on the same cluster (e.g. the topic initializer), security included. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("client.id", clientId + "-admin");
+        return Map.copyOf(properties);
+    }
+
+    public static KafkaConfig forBootstrapServers(String bootstrapServers) {
+        return new KafkaConfig(bootstrapServers, DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP, DEFAULT_SEND_TIMEOUT,
+                Map.of());
+    }
+
+    public static KafkaConfig from(ConfigSource config) {
+        Duration sendTimeout = config.duration(SEND_TIMEOUT, DEFAULT_SEND_TIMEOUT);
+        if (sendTimeout.toMillis() < 1_000) {
+            throw new ConfigException(SEND_TIMEOUT, "must be at least 1s");
+        }
+        return new KafkaConfig(config.requiredString(BOOTSTRAP_SERVERS),
+                config.string(CLIENT_ID, DEFAULT_CLIENT_ID),
+                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
+                sendTimeout,
+                passThrough(config));
+    }
+
+    /** Every {@code spa.kafka.properties.*} key, however many dots the Kafka property name has. */
+    private static Map<String, String> passThrough(ConfigSource config) {
+        Map<String, String> properties = new TreeMap<>();
+        List<String> pending = new ArrayList<>(List.of(PROPERTIES_PREFIX));
+        while (!pending.isEmpty()) {
+            String prefix = pending.remove(pending.size() - 1);
+            for (String name : config.namesUnder(prefix)) {
+                String key = prefix + name;
+                config.raw(key).ifPresent(value -> properties.put(key.substring(PROPERTIES_PREFIX.length()), value));
+                pending.add(key + ".");
+            }
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,237 @@
+package org.spagateway.test.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Orthanc PACS (Debian's /usr/sbin/Orthanc) started as a foreground process on free loopback ports with its
+ * own JSON configuration, and stopped with SIGTERM. Optionally auto-routes every stored instance to a DICOM
+ * destination with a Lua {@code OnStoredInstance} script, as a hospital PACS routing rule would.
+ */
+public final class OrthancProcess implements AutoCloseable {
+
+    /** The modality name Orthanc's configuration uses for the auto-routing destination. */
+    public static final String ROUTE_TARGET = "spa";
+
+    private static final Pattern ID = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"");
+
+    private Process process;
+    private final int httpPort;
+    private final int dicomPort;
+    private final String aeTitle;
+    private final Path workDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private OrthancProcess(Process process, int httpPort, int dicomPort, String aeTitle, Path workDir) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.dicomPort = dicomPort;
+        this.aeTitle = aeTitle;
+        this.workDir = workDir;
+    }
+
+    /** A destination Orthanc sends to: AE title, host and port. */
+    public record Destination(String aeTitle, String host, int port) {
+    }
+
+    /**
+     * Starts Orthanc with AE title {@code aeTitle}. When {@code autoRouteTo} is given, every instance Orthanc stores
+     * (through REST or DICOM) is sent on to it by C-STORE.
+     */
+    public static OrthancProcess start(Path workDir, String aeTitle, Destination autoRouteTo) throws IOException {
+        Files.createDirectories(workDir);
+        int httpPort = FreePorts.find();
+        int dicomPort = FreePorts.find();
+        Path lua = workDir.resolve("autoroute.lua");
+        List<String> luaScripts = new ArrayList<>();
+        String modalities = "{}";
+        if (autoRouteTo != null) {
+            Files.writeString(lua, String.join("\n",
+                    "function OnStoredInstance(instanceId, tags, metadata, origin)",
+                    "  SendToModality(instanceId, '" + ROUTE_TARGET + "')",
+                    "end", ""));
+            luaScripts.add("\"" + lua + "\"");
+            modalities = "{ \"" + ROUTE_TARGET + "\" : [ \"" + autoRouteTo.aeTitle() + "\", \"" + autoRouteTo.host()
+                    + "\", " + autoRouteTo.port() + " ] }";
+        }
+        String config = "{\n"
+                + "  \"Name\" : \"spa-gateway-test\",\n"
+                + "  \"StorageDirectory\" : \"" + workDir.resolve("storage") + "\",\n"
+                + "  \"IndexDirectory\" : \"" + workDir.resolve("index") + "\",\n"
+                + "  \"HttpPort\" : " + httpPort + ",\n"
+                + "  \"DicomPort\" : " + dicomPort + ",\n"
+                + "  \"DicomAet\" : \"" + aeTitle + "\",\n"
+                + "  \"RemoteAccessAllowed\" : false,\n"
+                + "  \"AuthenticationEnabled\" : false,\n"
+                + "  \"DicomCheckCalledAet\" : false,\n"
+                + "  \"DicomAlwaysAllowStore\" : true,\n"
+                + "  \"UnknownSopClassAccepted\" : true,\n"
+                + "  \"SaveJobs\" : false,\n"
+                + "  \"StableAge\" : 2,\n"
+                + "  \"Plugins\" : [],\n"
+                + "  \"LuaScripts\" : [" + String.join(",", luaScripts) + "],\n"
+                + "  \"DicomModalities\" : " + modalities + "\n"
+                + "}\n";
+        Path configFile = workDir.resolve("orthanc.json");
+        Files.writeString(configFile, config);
+        OrthancProcess orthanc = new OrthancProcess(launch(workDir), httpPort, dicomPort, aeTitle, workDir);
+        orthanc.awaitReady(Duration.ofSeconds(30));
+        return orthanc;
+    }
+
+    private static Process launch(Path workDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("/usr/sbin/Orthanc", workDir.resolve("orthanc.json").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("orthanc.log").toFile()));
+        builder.environment().put("TCP_NODELAY", "1");
+        return builder.start();
+    }
+
+    /** Stops Orthanc (SIGTERM) but keeps its ports, configuration and storage for {@link #restart()}. */
+    public synchronized void stop() {
+        close();
+    }
+
+    /**
+     * Starts Orthanc again with the same configuration: the same HTTP and DICOM ports, AE title and storage, as a
+     * PACS coming back after maintenance. Ports are fixed by then, so another process may have taken one meanwhile
+     * (unlikely on loopback); Orthanc then fails to start and this throws.
+     */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("Orthanc is still running");
+        }
+        process = launch(workDir);
+        awaitReady(Duration.ofSeconds(30));
+    }
+
+    /** Whether the Orthanc process is running. */
+    public synchronized boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int dicomPort() {
+        return dicomPort;
+    }
+
+    public String aeTitle() {
+        return aeTitle;
+    }
+
+    public Path log() {
+        return workDir.resolve("orthanc.log");
+    }
+
+    /**
+     * Uploads a DICOM file through the REST API ({@code POST /instances}); returns Orthanc's instance id. A POST on a
+     * pooled keep-alive connection that Orthanc has just closed fails with "header parser received no bytes" and the
+     * JDK does not retry a POST: the upload is then sent once more on a new connection (storing the same instance
+     * twice is harmless in Orthanc).
+     */
+    public String upload(Path dicomFile) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = post(http, dicomFile);
+        } catch (IOException e) {
+            response = post(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), dicomFile);
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("Orthanc refused " + dicomFile.getFileName() + ": HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
+        Matcher id = ID.matcher(response.body());
+        if (!id.find()) {
+            throw new IOException("no instance ID in Orthanc's answer: " + response.body());
+        }
+        return id.group(1);
+    }
+
+    private HttpResponse<String> post(HttpClient client, Path dicomFile) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri("/instances"))
+                        .header("Content-Type", "application/dicom")
+                        .POST(HttpRequest.BodyPublishers.ofFile(dicomFile)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** GET on the REST API; returns the body, failing on a non-200 status. */
+    public String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** Number of instances Orthanc holds ({@code GET /statistics}). */
+    public int instanceCount() throws IOException, InterruptedException {
+        Matcher count = Pattern.compile("\"CountInstances\"\\s*:\\s*(\\d+)").matcher(get("/statistics"));
+        if (!count.find()) {
+            throw new IOException("no CountInstances in /statistics");
+        }
+        return Integer.parseInt(count.group(1));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        IOException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("Orthanc exited with " + process.exitValue() + "; see " + log());
+            }
+            try {
+                get("/system");
+                return;
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for Orthanc", e);
+            }
+            try {
+                // Not a test wait: polling a starting child process at 50 ms intervals.
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for Orthanc", e);
+            }
+        }
+        close();
+        throw new IOException("Orthanc did not answer on port " + httpPort + " within " + timeout, last);
+    }
+
+    /** Stops Orthanc with SIGTERM and waits for it; kills it if it does not stop within 10 s. */
+    @Override
+    public synchronized void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

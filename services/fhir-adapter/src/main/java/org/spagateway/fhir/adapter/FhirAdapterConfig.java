@@ -1,0 +1,142 @@
+package org.spagateway.fhir.adapter;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigOption;
+import org.spagateway.configuration.ConfigSource;
+import org.spagateway.kafka.support.KafkaConfig;
+
+/**
+ * Where the FHIR adapter writes and how it consumes.
+ *
+ * @param baseUrl          FHIR R4 base URL of the server that stores the records
+ * @param bootstrapServers Kafka bootstrap servers (the shared {@value KafkaConfig#BOOTSTRAP_SERVERS} key)
+ * @param clientId         prefix of the adapter's Kafka client ids
+ * @param consumerGroup    the adapter's consumer group
+ * @param retryDelay       wait between attempts while the FHIR server cannot store a record
+ * @param retryAttempts    attempts within one delivery before the record is handed back to Kafka and polled again
+ * @param connectTimeout   HTTP connect timeout towards the FHIR server
+ * @param socketTimeout    HTTP read timeout towards the FHIR server
+ * @param kafkaProperties  Kafka client properties passed through unchanged (security, TLS, SASL): the shared
+ *                         {@value KafkaConfig#PROPERTIES_PREFIX}{@code *} keys, as the routes use them
+ */
+public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String clientId, String consumerGroup,
+                                Duration retryDelay, int retryAttempts, Duration connectTimeout,
+                                Duration socketTimeout, Map<String, String> kafkaProperties) {
+
+    public static final String BASE_URL = "spa.fhir.base-url";
+    public static final String CLIENT_ID = "spa.fhir.kafka-client-id";
+    public static final String CONSUMER_GROUP = "spa.fhir.consumer-group";
+    public static final String RETRY_DELAY = "spa.fhir.retry-delay";
+    public static final String RETRY_ATTEMPTS = "spa.fhir.retry-attempts";
+    public static final String CONNECT_TIMEOUT = "spa.fhir.connect-timeout";
+    public static final String SOCKET_TIMEOUT = "spa.fhir.socket-timeout";
+
+    public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
+    public static final String DEFAULT_CLIENT_ID = "spa-fhir-adapter";
+    public static final String DEFAULT_CONSUMER_GROUP = "spa-fhir-adapter";
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
+    public static final int DEFAULT_RETRY_ATTEMPTS = 3;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final List<ConfigOption> OPTIONS = List.of(
+            new ConfigOption(BASE_URL, DEFAULT_BASE_URL,
+                    "FHIR R4 base URL the adapter writes ImagingStudy, AuditEvent, ... to (the embedded server by default)."),
+            new ConfigOption(CLIENT_ID, DEFAULT_CLIENT_ID, "Prefix of the FHIR adapter's Kafka client ids."),
+            new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP, "Consumer group of the FHIR adapter."),
+            new ConfigOption(RETRY_DELAY, "2s",
+                    "Wait between attempts while the FHIR server cannot store a record (records wait, none is lost)."),
+            new ConfigOption(RETRY_ATTEMPTS, Integer.toString(DEFAULT_RETRY_ATTEMPTS),
+                    "Attempts per delivery before a record is handed back to Kafka and polled again."),
+            new ConfigOption(CONNECT_TIMEOUT, "5s", "HTTP connect timeout towards the FHIR server."),
+            new ConfigOption(SOCKET_TIMEOUT, "30s", "HTTP read timeout towards the FHIR server."));
+
+    public FhirAdapterConfig {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(consumerGroup, "consumerGroup");
+        Objects.requireNonNull(retryDelay, "retryDelay");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(socketTimeout, "socketTimeout");
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        if (retryAttempts < 1) {
+            throw new IllegalArgumentException("retryAttempts must be at least 1: " + retryAttempts);
+        }
+    }
+
+    /** Without pass-through Kafka client properties. */
+    public FhirAdapterConfig(URI baseUrl, String bootstrapServers, String clientId, String consumerGroup,
+                             Duration retryDelay, int retryAttempts, Duration connectTimeout, Duration socketTimeout) {
+        this(baseUrl, bootstrapServers, clientId, consumerGroup, retryDelay, retryAttempts, connectTimeout,
+                socketTimeout, Map.of());
+    }
+
+    public static FhirAdapterConfig of(String baseUrl, String bootstrapServers) {
+        return new FhirAdapterConfig(URI.create(baseUrl), bootstrapServers, DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP,
+                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, Map.of());
+    }
+
+    /**
+     * The adapter's Kafka clients: the shared cluster and its pass-through client properties, the adapter's own
+     * client id prefix and consumer group, and the default send timeout.
+     */
+    public KafkaConfig kafka() {
+        return new KafkaConfig(bootstrapServers, clientId, consumerGroup, KafkaConfig.DEFAULT_SEND_TIMEOUT,
+                kafkaProperties);
+    }
+
+    public FhirAdapterConfig withRetryDelay(Duration delay) {
+        return new FhirAdapterConfig(baseUrl, bootstrapServers, clientId, consumerGroup, delay, retryAttempts,
+                connectTimeout, socketTimeout, kafkaProperties);
+    }
+
+    /** The same settings against another FHIR server (e.g. the embedded one, known once started). */
+    public FhirAdapterConfig withBaseUrl(URI url) {
+        return new FhirAdapterConfig(url, bootstrapServers, clientId, consumerGroup, retryDelay, retryAttempts,
+                connectTimeout, socketTimeout, kafkaProperties);
+    }
+
+    /** The same settings against another Kafka cluster address (e.g. the embedded broker, known once started). */
+    public FhirAdapterConfig withBootstrapServers(String servers) {
+        return new FhirAdapterConfig(baseUrl, servers, clientId, consumerGroup, retryDelay, retryAttempts,
+                connectTimeout, socketTimeout, kafkaProperties);
+    }
+
+    public static FhirAdapterConfig from(ConfigSource config) {
+        String baseUrl = config.string(BASE_URL, DEFAULT_BASE_URL);
+        URI uri;
+        try {
+            uri = URI.create(baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(BASE_URL, "'" + baseUrl + "' is not a URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new ConfigException(BASE_URL, "'" + baseUrl + "' is not an http(s) URL");
+        }
+        // The shared spa.kafka.* keys, read as the routes read them: bootstrap servers and pass-through properties.
+        KafkaConfig shared = KafkaConfig.from(config);
+        return new FhirAdapterConfig(uri, shared.bootstrapServers(),
+                config.string(CLIENT_ID, DEFAULT_CLIENT_ID), config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
+                config.duration(RETRY_DELAY, DEFAULT_RETRY_DELAY),
+                config.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 1, 100),
+                config.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
+                config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT),
+                shared.clientProperties());
+    }
+
+    /** Pass-through Kafka properties by name only: their values may hold credentials (e.g. sasl.jaas.config). */
+    @Override
+    public String toString() {
+        return "FhirAdapterConfig[baseUrl=" + baseUrl + ", bootstrapServers=" + bootstrapServers + ", clientId="
+                + clientId + ", consumerGroup=" + consumerGroup + ", retryDelay=" + retryDelay + ", retryAttempts="
+                + retryAttempts + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
+                + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet()) + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package org.spagateway.fhir.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigSource;
+import org.spagateway.kafka.support.KafkaConfig;
+
+class FhirAdapterConfigTest {
+
+    @Test
+    void defaultsToTheEmbeddedServerOnLoopback() {
+        FhirAdapterConfig config = FhirAdapterConfig.from(ConfigSource.of(Map.of(
+                KafkaConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092")));
+
+        assertThat(config.baseUrl()).hasToString(FhirAdapterConfig.DEFAULT_BASE_URL);
+        assertThat(config.retryDelay()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void reachesTheSharedClusterWithItsOwnClientIdAndConsumerGroup() {
+        KafkaConfig kafka = FhirAdapterConfig.from(ConfigSource.of(Map.of(
+                KafkaConfig.BOOTSTRAP_SERVERS, "kafka:9092",
+                FhirAdapterConfig.CONSUMER_GROUP, "fhir-group"))).kafka();
+
+        assertThat(kafka.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(kafka.clientId()).isEqualTo(FhirAdapterConfig.DEFAULT_CLIENT_ID);
+        assertThat(kafka.consumerGroup()).isEqualTo("fhir-group");
+        assertThat(kafka.sendTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void passesTheSharedKafkaSecurityPropertiesToItsClientsAndKeepsTheirValuesOutOfItsDescription() {
+        FhirAdapterConfig config = FhirAdapterConfig.from(ConfigSource.of(Map.of(
+                KafkaConfig.BOOTSTRAP_SERVERS, "kafka:9093",
+                KafkaConfig.PROPERTIES_PREFIX + "security.protocol", "SASL_SSL",
+                KafkaConfig.PROPERTIES_PREFIX + "sasl.mechanism", "SCRAM-SHA-512",
+                KafkaConfig.PROPERTIES_PREFIX + "sasl.jaas.config", "secret-jaas-line")));
+
+        assertThat(config.kafka().clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "secret-jaas-line");
+        assertThat(config.withBaseUrl(URI.create("http://127.0.0.1:1/fhir"))
+                .withBootstrapServers("127.0.0.1:9092").kafka().clientProperties())
+                .as("kept when the all-in-one points the adapter at its embedded peers").hasSize(3);
+        assertThat(config.toString()).contains("sasl.jaas.config").doesNotContain("secret-jaas-line");
+    }
+
+    @Test
+    void rejectsABaseUrlThatIsNotHttpNamingTheKey() {
+        assertThatThrownBy(() -> FhirAdapterConfig.from(ConfigSource.of(Map.of(
+                KafkaConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9092",
+                FhirAdapterConfig.BASE_URL, "ftp://fhir.example/r4"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(FhirAdapterConfig.BASE_URL);
+    }
+
+    @Test
+    void documentsEveryKeyUnderTheFhirPrefix() {
+        assertThat(FhirAdapterConfig.OPTIONS).allSatisfy(option -> assertThat(option.key()).startsWith("spa.fhir."));
+    }
+}
