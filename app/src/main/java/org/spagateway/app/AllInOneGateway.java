@@ -4,35 +4,41 @@ import ca.uhn.fhir.context.FhirContext;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.dicom.listener.DicomListener;
+import org.spagateway.dicom.listener.ListenerConfig;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
+import org.spagateway.fhir.adapter.FhirAdapter;
 import org.spagateway.fhir.adapter.FhirAdapterConfig;
-import org.spagateway.fhir.adapter.FhirAdapterRuntime;
 import org.spagateway.fhir.embedded.EmbeddedFhirServer;
 import org.spagateway.fhir.embedded.FhirServerConfig;
+import org.spagateway.inference.worker.service.WorkerConfig;
+import org.spagateway.inference.worker.service.WorkerRuntime;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.CamelService;
+import org.spagateway.kafka.support.CamelServices;
 import org.spagateway.kafka.support.KafkaConfig;
-import org.spagateway.dicom.listener.DicomListener;
-import org.spagateway.dicom.listener.ListenerConfig;
+import org.spagateway.kafka.support.KafkaEventPublisher;
 import org.spagateway.preference.profiles.ProfilesConfig;
 import org.spagateway.preference.profiles.ProfilesRuntime;
-import org.spagateway.routes.ChoiceApiConfig;
-import org.spagateway.routes.ExportConfig;
-import org.spagateway.routes.NotificationConfig;
-import org.spagateway.routes.ReportingSystemRuntime;
-import org.spagateway.routes.RoutesRuntime;
-import org.spagateway.routes.RoutingRules;
+import org.spagateway.reporting.api.ChoiceApiConfig;
+import org.spagateway.reporting.api.NotificationConfig;
+import org.spagateway.reporting.api.ReportingApi;
+import org.spagateway.seg.export.ExportConfig;
+import org.spagateway.seg.export.SegExport;
 import org.spagateway.sessions.SessionLedgerConfig;
-import org.spagateway.inference.worker.service.WorkerConfig;
-import org.spagateway.inference.worker.service.WorkerRuntime;
+import org.spagateway.study.routing.RoutingRules;
+import org.spagateway.study.routing.StudyRouting;
 
 /**
  * Every service of the gateway in one JVM, each unless configured off: the embedded Kafka broker, topics, the
@@ -88,10 +94,8 @@ public final class AllInOneGateway implements AutoCloseable {
         }
         Optional<FhirServerConfig> fhirServerConfig = app.fhirEmbedded()
                 ? Optional.of(FhirServerConfig.from(source)) : Optional.empty();
-        // Validated now; the bootstrap servers (and the embedded server's URL) are only known once started.
         Optional<FhirAdapterConfig> fhirAdapterConfig = app.fhirAdapter()
-                ? Optional.of(FhirAdapterConfig.from(source.with(Map.of(KafkaConfig.BOOTSTRAP_SERVERS, "unknown:0"))))
-                : Optional.empty();
+                ? Optional.of(FhirAdapterConfig.from(source)) : Optional.empty();
 
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
@@ -106,6 +110,9 @@ public final class AllInOneGateway implements AutoCloseable {
             if (profiles.enabled()) {
                 started.push(ProfilesRuntime.start(profiles, kafka));
             }
+            EventCodec codec = new EventCodec();
+            Clock clock = Clock.systemUTC();
+            List<CamelService> services = new ArrayList<>();
             Optional<String> fhirBaseUrl = Optional.empty();
             if (fhirServerConfig.isPresent() || app.fhirAdapter()) {
                 FhirContext fhirContext = FhirContext.forR4Cached();
@@ -117,29 +124,32 @@ public final class AllInOneGateway implements AutoCloseable {
                 if (fhirAdapterConfig.isPresent()) {
                     FhirAdapterConfig configured = fhirAdapterConfig.get();
                     URI baseUrl = fhirBaseUrl.map(URI::create).orElse(configured.baseUrl());
-                    FhirAdapterConfig adapter = configured.withBaseUrl(baseUrl)
-                            .withBootstrapServers(kafka.bootstrapServers());
-                    started.push(FhirAdapterRuntime.start(adapter, fhirContext, new EventCodec()));
+                    services.add(new FhirAdapter(configured.withBaseUrl(baseUrl), fhirContext, codec));
                     fhirBaseUrl = Optional.of(baseUrl.toString());
                 }
             }
-            Optional<RoutesRuntime> routes = Optional.empty();
-            Optional<String> choiceApiUri = Optional.empty();
+            Optional<ReportingApi> reporting = Optional.empty();
             if (app.routes()) {
-                routes = Optional.of(RoutesRuntime.start(kafka, rules, export));
-                started.push(routes.get());
-                ReportingSystemRuntime reporting = ReportingSystemRuntime.start(kafka,
-                        sessions.ledger(), choices, notifications);
-                started.push(reporting);
-                choiceApiUri = reporting.choiceApiUri();
+                services.add(new StudyRouting(rules, codec, clock));
+                if (export.enabled()) {
+                    services.add(new SegExport(export, codec, clock));
+                }
+                reporting = Optional.of(new ReportingApi(sessions.ledger(), choices, notifications, codec, clock));
+                services.add(reporting.get());
             }
+            if (!services.isEmpty()) {
+                started.push(CamelServices.start("spa-gateway", kafka, services));
+            }
+            Optional<String> choiceApiUri = reporting.flatMap(ReportingApi::choiceApiUri);
             if (worker.enabled()) {
                 started.push(WorkerRuntime.start(worker, sessions, kafka));
             }
             DicomListener listener = null;
             if (app.listener()) {
-                listener = new DicomListener(listenerConfig, routes.orElseThrow().publisher()::publish,
-                        Clock.systemUTC());
+                KafkaEventPublisher studies = new KafkaEventPublisher(kafka, "listener", codec);
+                started.push(studies);
+                listener = new DicomListener(listenerConfig, event -> studies.publish(Topic.STUDY_RECEIVED, event),
+                        clock);
                 started.push(listener);
                 listener.start();
             }
@@ -212,8 +222,8 @@ public final class AllInOneGateway implements AutoCloseable {
     }
 
     /**
-     * Stops the listener, then the worker, the routes, the FHIR adapter, the FHIR server and the broker; safe to
-     * call twice.
+     * Stops the listener, then the worker, the Camel services (routing, export, reporting side, FHIR adapter), the FHIR
+     * server, the profiles and the broker; safe to call twice.
      */
     @Override
     public synchronized void close() {

@@ -15,10 +15,10 @@ import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.dicom.listener.ListenerConfig;
 import org.spagateway.preference.profiles.ProfilesConfig;
-import org.spagateway.routes.ChoiceApiConfig;
-import org.spagateway.routes.ExportConfig;
-import org.spagateway.routes.NotificationConfig;
-import org.spagateway.routes.RoutingRules;
+import org.spagateway.reporting.api.ChoiceApiConfig;
+import org.spagateway.seg.export.ExportConfig;
+import org.spagateway.reporting.api.NotificationConfig;
+import org.spagateway.study.routing.RoutingRules;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.inference.worker.service.WorkerConfig;
 

@@ -55,12 +55,50 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
         clientProperties = Map.copyOf(clientProperties);
     }
 
+    /** The same cluster and client properties with another client id prefix and consumer group (another service). */
+    public KafkaConfig withClient(String clientIdPrefix, String group) {
+        return new KafkaConfig(bootstrapServers, clientIdPrefix, group, sendTimeout, clientProperties);
+    }
+
+    /**
+     * The reliable producer every service uses, as Kafka client properties: acknowledged by all in-sync replicas,
+     * idempotent (no duplicates from its own retries), no batching delay, and every send (metadata wait included)
+     * bounded by the send timeout; requests each wait at most {@code requestTimeout}. Security and other pass-through
+     * properties are included. {@link KafkaEndpoints} states the same producer for Camel routes.
+     */
+    public Map<String, Object> producerProperties(String clientIdSuffix, Duration requestTimeout) {
+        long sendTimeoutMs = sendTimeout.toMillis();
+        if (requestTimeout.toMillis() < 1 || requestTimeout.toMillis() > sendTimeoutMs) {
+            // Kafka refuses a delivery timeout shorter than the request timeout (plus linger).
+            throw new IllegalArgumentException("requestTimeout must be positive and at most the send timeout "
+                    + sendTimeout + ": " + requestTimeout);
+        }
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("client.id", clientId + "-" + clientIdSuffix);
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        properties.put("linger.ms", "0");
+        properties.put("max.block.ms", Long.toString(sendTimeoutMs));
+        properties.put("delivery.timeout.ms", Long.toString(sendTimeoutMs));
+        properties.put("request.timeout.ms", Long.toString(requestTimeout.toMillis()));
+        return Map.copyOf(properties);
+    }
+
     /** Properties for a Kafka admin client on the same cluster (e.g. the topic initializer), security included. */
     public Map<String, Object> adminProperties() {
         Map<String, Object> properties = new HashMap<>(clientProperties);
         properties.put("bootstrap.servers", bootstrapServers);
         properties.put("client.id", clientId + "-admin");
         return Map.copyOf(properties);
+    }
+
+    /** Pass-through properties by name only: their values may hold credentials (e.g. sasl.jaas.config). */
+    @Override
+    public String toString() {
+        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", clientId=" + clientId + ", consumerGroup="
+                + consumerGroup + ", sendTimeout=" + sendTimeout + ", clientProperties="
+                + new TreeMap<>(clientProperties).keySet() + "]";
     }
 
     public static KafkaConfig forBootstrapServers(String bootstrapServers) {

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.ChoiceApplied;
 import org.spagateway.events.EventCodec;
@@ -21,6 +20,7 @@ import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.DeadLetter;
 import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.kafka.support.CorrelationScope;
 
 /**
  * Everything the adapter does with one consumed event record, without Camel: decode, map to one FHIR transaction,
@@ -43,7 +43,6 @@ public final class EventRecorder<T> {
     static final String RECORDS_ACCESSED_COMPONENT = "fhir-adapter/records-accessed";
     static final String FHIR_REJECTED = "FHIR_REJECTED";
     static final String MAPPING_FAILED = "MAPPING_FAILED";
-    private static final String MDC_CORRELATION_ID = "correlationId";
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
     private final EventCodec codec;
@@ -126,8 +125,7 @@ public final class EventRecorder<T> {
             LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
             return List.of(deadLetter(value, key, sourceTopic, e.reason().name(), e.getMessage()));
         }
-        MDC.put(MDC_CORRELATION_ID, event.correlationId());
-        try {
+        try (CorrelationScope scope = CorrelationScope.open(event.correlationId())) {
             RecordTransaction transaction;
             try {
                 transaction = transactions.apply(event);
@@ -136,8 +134,6 @@ public final class EventRecorder<T> {
                 return List.of(deadLetter(value, key, sourceTopic, MAPPING_FAILED, e.toString()));
             }
             return store(transaction, event, value, key, sourceTopic);
-        } finally {
-            MDC.remove(MDC_CORRELATION_ID);
         }
     }
 

@@ -3,31 +3,26 @@ package org.spagateway.fhir.adapter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.kafka.support.KafkaConfig;
 
 /**
- * Where the FHIR adapter writes and how it consumes.
+ * Where the FHIR adapter writes and how it consumes. The Kafka cluster, its client properties and the send timeout
+ * are the process's ({@code spa.kafka.*}); the adapter only has its own client id prefix and consumer group.
  *
  * @param baseUrl          FHIR R4 base URL of the server that stores the records
- * @param bootstrapServers Kafka bootstrap servers (the shared {@value KafkaConfig#BOOTSTRAP_SERVERS} key)
  * @param clientId         prefix of the adapter's Kafka client ids
  * @param consumerGroup    the adapter's consumer group
  * @param retryDelay       wait between attempts while the FHIR server cannot store a record
  * @param retryAttempts    attempts within one delivery before the record is handed back to Kafka and polled again
  * @param connectTimeout   HTTP connect timeout towards the FHIR server
  * @param socketTimeout    HTTP read timeout towards the FHIR server
- * @param kafkaProperties  Kafka client properties passed through unchanged (security, TLS, SASL): the shared
- *                         {@value KafkaConfig#PROPERTIES_PREFIX}{@code *} keys, as the routes use them
  */
-public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String clientId, String consumerGroup,
-                                Duration retryDelay, int retryAttempts, Duration connectTimeout,
-                                Duration socketTimeout, Map<String, String> kafkaProperties) {
+public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGroup, Duration retryDelay,
+                                int retryAttempts, Duration connectTimeout, Duration socketTimeout) {
 
     public static final String BASE_URL = "spa.fhir.base-url";
     public static final String CLIENT_ID = "spa.fhir.kafka-client-id";
@@ -59,54 +54,38 @@ public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String cli
 
     public FhirAdapterConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(consumerGroup, "consumerGroup");
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
-        kafkaProperties = Map.copyOf(kafkaProperties);
         if (retryAttempts < 1) {
             throw new IllegalArgumentException("retryAttempts must be at least 1: " + retryAttempts);
         }
     }
 
-    /** Without pass-through Kafka client properties. */
-    public FhirAdapterConfig(URI baseUrl, String bootstrapServers, String clientId, String consumerGroup,
-                             Duration retryDelay, int retryAttempts, Duration connectTimeout, Duration socketTimeout) {
-        this(baseUrl, bootstrapServers, clientId, consumerGroup, retryDelay, retryAttempts, connectTimeout,
-                socketTimeout, Map.of());
-    }
-
-    public static FhirAdapterConfig of(String baseUrl, String bootstrapServers) {
-        return new FhirAdapterConfig(URI.create(baseUrl), bootstrapServers, DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP,
-                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT, Map.of());
+    public static FhirAdapterConfig of(String baseUrl) {
+        return new FhirAdapterConfig(URI.create(baseUrl), DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP,
+                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
     }
 
     /**
-     * The adapter's Kafka clients: the shared cluster and its pass-through client properties, the adapter's own
-     * client id prefix and consumer group, and the default send timeout.
+     * The adapter's Kafka clients: the process's cluster, pass-through client properties and send timeout
+     * ({@code spa.kafka.*}) with the adapter's own client id prefix and consumer group.
      */
-    public KafkaConfig kafka() {
-        return new KafkaConfig(bootstrapServers, clientId, consumerGroup, KafkaConfig.DEFAULT_SEND_TIMEOUT,
-                kafkaProperties);
+    public KafkaConfig kafka(KafkaConfig shared) {
+        return shared.withClient(clientId, consumerGroup);
     }
 
     public FhirAdapterConfig withRetryDelay(Duration delay) {
-        return new FhirAdapterConfig(baseUrl, bootstrapServers, clientId, consumerGroup, delay, retryAttempts,
-                connectTimeout, socketTimeout, kafkaProperties);
+        return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, delay, retryAttempts, connectTimeout,
+                socketTimeout);
     }
 
     /** The same settings against another FHIR server (e.g. the embedded one, known once started). */
     public FhirAdapterConfig withBaseUrl(URI url) {
-        return new FhirAdapterConfig(url, bootstrapServers, clientId, consumerGroup, retryDelay, retryAttempts,
-                connectTimeout, socketTimeout, kafkaProperties);
-    }
-
-    /** The same settings against another Kafka cluster address (e.g. the embedded broker, known once started). */
-    public FhirAdapterConfig withBootstrapServers(String servers) {
-        return new FhirAdapterConfig(baseUrl, servers, clientId, consumerGroup, retryDelay, retryAttempts,
-                connectTimeout, socketTimeout, kafkaProperties);
+        return new FhirAdapterConfig(url, clientId, consumerGroup, retryDelay, retryAttempts, connectTimeout,
+                socketTimeout);
     }
 
     public static FhirAdapterConfig from(ConfigSource config) {
@@ -120,23 +99,11 @@ public record FhirAdapterConfig(URI baseUrl, String bootstrapServers, String cli
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new ConfigException(BASE_URL, "'" + baseUrl + "' is not an http(s) URL");
         }
-        // The shared spa.kafka.* keys, read as the routes read them: bootstrap servers and pass-through properties.
-        KafkaConfig shared = KafkaConfig.from(config);
-        return new FhirAdapterConfig(uri, shared.bootstrapServers(),
-                config.string(CLIENT_ID, DEFAULT_CLIENT_ID), config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
+        return new FhirAdapterConfig(uri, config.string(CLIENT_ID, DEFAULT_CLIENT_ID),
+                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 config.duration(RETRY_DELAY, DEFAULT_RETRY_DELAY),
                 config.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 1, 100),
                 config.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
-                config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT),
-                shared.clientProperties());
-    }
-
-    /** Pass-through Kafka properties by name only: their values may hold credentials (e.g. sasl.jaas.config). */
-    @Override
-    public String toString() {
-        return "FhirAdapterConfig[baseUrl=" + baseUrl + ", bootstrapServers=" + bootstrapServers + ", clientId="
-                + clientId + ", consumerGroup=" + consumerGroup + ", retryDelay=" + retryDelay + ", retryAttempts="
-                + retryAttempts + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
-                + ", kafkaProperties=" + new TreeSet<>(kafkaProperties.keySet()) + "]";
+                config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT));
     }
 }

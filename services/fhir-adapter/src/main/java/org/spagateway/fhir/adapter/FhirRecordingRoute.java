@@ -4,6 +4,7 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.ManualOffsetCommit;
 import org.spagateway.kafka.support.OutboundRecordWriter;
@@ -28,14 +29,16 @@ final class FhirRecordingRoute extends RouteBuilder {
     private final String deadLetterClientSuffix;
     private final KafkaEndpoints kafka;
     private final FhirAdapterConfig config;
+    private final KafkaConfig kafkaConfig;
 
     FhirRecordingRoute(String routeId, EventRecorder<?> recorder, String deadLetterClientSuffix,
-                       KafkaEndpoints kafka, FhirAdapterConfig config) {
+                       KafkaEndpoints kafka, FhirAdapterConfig config, KafkaConfig kafkaConfig) {
         this.routeId = routeId;
         this.recorder = recorder;
         this.deadLetterClientSuffix = deadLetterClientSuffix;
         this.kafka = kafka;
         this.config = config;
+        this.kafkaConfig = kafkaConfig;
     }
 
     @Override
@@ -54,7 +57,7 @@ final class FhirRecordingRoute extends RouteBuilder {
                     .process(new OutboundRecordWriter())
                     // Half the send timeout per request, leaving room for a retried request within one send.
                     .to(kafka.producer(Topic.DEAD_LETTER.name(), Topic.DEAD_LETTER.name() + deadLetterClientSuffix,
-                            config.kafka().sendTimeout().dividedBy(2)))
+                            kafkaConfig.sendTimeout().dividedBy(2)))
                 .end()
                 .process(new ManualOffsetCommit());
     }

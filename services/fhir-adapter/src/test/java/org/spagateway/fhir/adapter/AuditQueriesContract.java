@@ -66,7 +66,7 @@ abstract class AuditQueriesContract {
     void startTheStackAndRecordTheScenario() throws Exception {
         stack = FhirAdapterStack.start(data, storage(data));
         List<AuditScenario.Published> events = scenario.events();
-        NotifyBuilder allRecorded = new NotifyBuilder(stack.adapter().camelContext())
+        NotifyBuilder allRecorded = new NotifyBuilder(stack.adapter().context())
                 .whenCompleted(events.size()).create();
 
         stack.publishAll(events);
@@ -234,7 +234,7 @@ abstract class AuditQueriesContract {
     @Order(9)
     void createsNothingNewWhenEveryEventIsDeliveredAgain() {
         List<AuditScenario.Published> events = scenario.events();
-        NotifyBuilder allConsumedAgain = new NotifyBuilder(stack.adapter().camelContext())
+        NotifyBuilder allConsumedAgain = new NotifyBuilder(stack.adapter().context())
                 .whenCompleted(events.size()).create();
 
         stack.publishAll(events);

@@ -46,6 +46,8 @@ import org.spagateway.fhir.embedded.FhirServerConfig;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.CamelServices;
+import org.spagateway.kafka.support.KafkaConfig;
 
 /**
  * Real Kafka broker, real HAPI FHIR JPA server (H2 file), the adapter between them: a redelivered event is stored
@@ -65,7 +67,7 @@ class FhirAdapterIT {
     private static EmbeddedKafkaBroker kafka;
     private static EmbeddedFhirServer fhirServer;
     private static FhirServerConfig fhirServerConfig;
-    private static FhirAdapterRuntime adapter;
+    private static CamelServices adapter;
     private static KafkaProducer<String, byte[]> producer;
     private static IGenericClient client;
 
@@ -77,11 +79,12 @@ class FhirAdapterIT {
         // Restarts reuse the port, so the adapter's base URL stays valid across an outage.
         fhirServerConfig = new FhirServerConfig(fhirServer.port(), "jdbc:h2:file:" + data.resolve("fhir/h2"), "sa",
                 "", FhirServerConfig.DEFAULT_MAX_CONNECTIONS);
-        adapter = FhirAdapterRuntime.start(FhirAdapterConfig.of(fhirServer.baseUrl(), kafka.bootstrapServers())
-                .withRetryDelay(Duration.ofMillis(500)), FHIR, CODEC);
+        adapter = CamelServices.start("spa-fhir-adapter", KafkaConfig.forBootstrapServers(kafka.bootstrapServers()),
+                List.of(new FhirAdapter(FhirAdapterConfig.of(fhirServer.baseUrl()).withRetryDelay(Duration.ofMillis(500)),
+                        FHIR, CODEC)));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        client = FhirAdapterRuntime.newClient(FhirAdapterConfig.of(fhirServer.baseUrl(), kafka.bootstrapServers()),
+        client = FhirAdapter.newClient(FhirAdapterConfig.of(fhirServer.baseUrl()),
                 FHIR);
     }
 
@@ -103,7 +106,7 @@ class FhirAdapterIT {
         String studyUid = StudyFixtures.newStudyUid();
         EventEnvelope<StudyReceived> event = StudyFixtures.event("evt-" + studyUid,
                 StudyFixtures.ctChest(studyUid, 3));
-        NotifyBuilder bothConsumed = new NotifyBuilder(adapter.camelContext())
+        NotifyBuilder bothConsumed = new NotifyBuilder(adapter.context())
                 .fromRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID).whenCompleted(2).create();
 
         publish(event);
@@ -119,7 +122,7 @@ class FhirAdapterIT {
     @Test
     void storesAnEventThatArrivedDuringAFhirOutageOnceTheServerIsBack() {
         String studyUid = StudyFixtures.newStudyUid();
-        NotifyBuilder failedWhileDown = new NotifyBuilder(adapter.camelContext())
+        NotifyBuilder failedWhileDown = new NotifyBuilder(adapter.context())
                 .fromRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID).whenFailed(1).create();
         fhirServer.close();
 
@@ -145,7 +148,7 @@ class FhirAdapterIT {
         ModelReference model = new ModelReference("spa-unet-small", "spa-unet-small@" + sha);
         CandidatesReady ready = CandidatesFixtures.round1(studyUid, model);
         EventEnvelope<CandidatesReady> event = CandidatesFixtures.event("evt-cand-" + studyUid, ready);
-        NotifyBuilder bothConsumed = new NotifyBuilder(adapter.camelContext())
+        NotifyBuilder bothConsumed = new NotifyBuilder(adapter.context())
                 .fromRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID).whenCompleted(2).create();
 
         publish(Topic.CANDIDATES_READY, event);
@@ -194,7 +197,7 @@ class FhirAdapterIT {
         List<Bundle.BundleEntryComponent> provenances = await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> search("Provenance?_tag=" + ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM + "%7C"
                         + event.eventId()), found -> !found.isEmpty());
-        NotifyBuilder studyConsumed = new NotifyBuilder(adapter.camelContext())
+        NotifyBuilder studyConsumed = new NotifyBuilder(adapter.context())
                 .fromRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID).whenCompleted(1).create();
         publish(StudyFixtures.event("evt-" + studyUid, StudyFixtures.ctChest(studyUid, 3)));
 

@@ -21,6 +21,8 @@ import org.spagateway.fhir.embedded.FhirServerConfig;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.CamelServices;
+import org.spagateway.kafka.support.KafkaConfig;
 
 /**
  * What an adapter integration test runs against, one per test class: the real embedded Kafka broker with the
@@ -37,12 +39,12 @@ final class FhirAdapterStack implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final FhirServerConfig fhirServerConfig;
     private EmbeddedFhirServer fhirServer;
-    private final FhirAdapterRuntime adapter;
+    private final CamelServices adapter;
     private final IGenericClient client;
 
     private FhirAdapterStack(EmbeddedKafkaBroker kafka, KafkaProducer<String, byte[]> producer,
                              FhirServerConfig fhirServerConfig, EmbeddedFhirServer fhirServer,
-                             FhirAdapterRuntime adapter, IGenericClient client) {
+                             CamelServices adapter, IGenericClient client) {
         this.kafka = kafka;
         this.producer = producer;
         this.fhirServerConfig = fhirServerConfig;
@@ -59,21 +61,22 @@ final class FhirAdapterStack implements AutoCloseable {
             // Restarts reuse the port, so the adapter's base URL stays valid across an outage.
             FhirServerConfig samePort = new FhirServerConfig(fhirServer.port(), storage.jdbcUrl(),
                     storage.jdbcUsername(), storage.jdbcPassword(), storage.maxConnections());
-            FhirAdapterConfig config = FhirAdapterConfig.of(fhirServer.baseUrl(), kafka.bootstrapServers())
+            FhirAdapterConfig config = FhirAdapterConfig.of(fhirServer.baseUrl())
                     .withRetryDelay(Duration.ofMillis(500));
-            FhirAdapterRuntime adapter = FhirAdapterRuntime.start(config, FHIR, CODEC);
+            CamelServices adapter = CamelServices.start("spa-fhir-adapter",
+                    KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), List.of(new FhirAdapter(config, FHIR, CODEC)));
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
             return new FhirAdapterStack(kafka, producer, samePort, fhirServer, adapter,
-                    FhirAdapterRuntime.newClient(config, FHIR));
+                    FhirAdapter.newClient(config, FHIR));
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
         }
     }
 
-    FhirAdapterRuntime adapter() {
+    CamelServices adapter() {
         return adapter;
     }
 

@@ -49,14 +49,14 @@ class FhirOutageIT {
         List<AuditScenario.Published> before = events.subList(0, BEFORE_OUTAGE);
         List<AuditScenario.Published> during = new ArrayList<>(events.subList(BEFORE_OUTAGE, events.size()));
         during.addAll(before.subList(BEFORE_OUTAGE - 2, BEFORE_OUTAGE));
-        NotifyBuilder beforeRecorded = new NotifyBuilder(stack.adapter().camelContext())
+        NotifyBuilder beforeRecorded = new NotifyBuilder(stack.adapter().context())
                 .whenCompleted(before.size()).create();
         stack.publishAll(before);
         assertThat(beforeRecorded.matches(WAIT_SECONDS, TimeUnit.SECONDS)).as("recorded before the outage").isTrue();
 
         stack.stopFhirServer();
-        NotifyBuilder failedWhileDown = new NotifyBuilder(stack.adapter().camelContext()).whenFailed(1).create();
-        NotifyBuilder duringRecorded = new NotifyBuilder(stack.adapter().camelContext())
+        NotifyBuilder failedWhileDown = new NotifyBuilder(stack.adapter().context()).whenFailed(1).create();
+        NotifyBuilder duringRecorded = new NotifyBuilder(stack.adapter().context())
                 .whenCompleted(during.size()).create();
         stack.publishAll(during);
         assertThat(failedWhileDown.matches(WAIT_SECONDS, TimeUnit.SECONDS))

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.spagateway.events.ChoiceApplied;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
@@ -18,6 +17,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.CorrelationScope;
 
 /**
  * Kafka Streams glue around {@link ProfileUpdate}: decodes a ChoiceApplied, skips an event id already applied,
@@ -28,7 +28,6 @@ import org.spagateway.kafka.support.DeadLetter;
 final class ChoiceAppliedProcessor implements Processor<String, byte[], String, byte[]> {
 
     static final String COMPONENT = "preference-profiles";
-    private static final String MDC_CORRELATION_ID = "correlationId";
     private static final Logger LOG = LoggerFactory.getLogger(ChoiceAppliedProcessor.class);
 
     private final EventCodec codec;
@@ -56,13 +55,12 @@ final class ChoiceAppliedProcessor implements Processor<String, byte[], String, 
             deadLetter(record, e.reason().name(), e.getMessage());
             return;
         }
-        MDC.put(MDC_CORRELATION_ID, event.correlationId());
-        try {
-            apply(record, event);
-        } catch (UnusableChoiceException e) {
-            deadLetter(record, e.reason().name(), e.getMessage());
-        } finally {
-            MDC.remove(MDC_CORRELATION_ID);
+        try (CorrelationScope scope = CorrelationScope.open(event.correlationId())) {
+            try {
+                apply(record, event);
+            } catch (UnusableChoiceException e) {
+                deadLetter(record, e.reason().name(), e.getMessage());
+            }
         }
     }
 

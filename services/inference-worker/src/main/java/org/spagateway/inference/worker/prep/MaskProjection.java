@@ -1,7 +1,7 @@
 package org.spagateway.inference.worker.prep;
 
 import org.spagateway.spa.model.BinaryMask;
-import org.spagateway.inference.worker.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskGrid;
 
 /**
  * Maps a mask on the model grid back onto the source image grid, the inverse of the crop and resampling: each

@@ -2,7 +2,7 @@ package org.spagateway.inference.worker.prep;
 
 import java.util.function.UnaryOperator;
 import org.spagateway.spa.model.ModelImage;
-import org.spagateway.inference.worker.image.SourcePixels;
+import org.spagateway.dicom.objects.SourcePixels;
 
 /**
  * Turns a crop window of a source image into the model's input the way training made it: training rendered each

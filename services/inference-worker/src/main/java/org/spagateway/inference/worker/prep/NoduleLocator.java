@@ -1,8 +1,8 @@
 package org.spagateway.inference.worker.prep;
 
 import java.util.ArrayDeque;
-import org.spagateway.inference.worker.image.SourcePixels;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.dicom.objects.SourceImageException;
 
 /**
  * Finds a solid lung nodule on an axial CT slice and returns the crop the nodule model was trained on: a

@@ -2,8 +2,8 @@ package org.spagateway.inference.worker.prep;
 
 import java.util.Arrays;
 import org.spagateway.spa.model.data.ImageOps;
-import org.spagateway.inference.worker.image.SourcePixels;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.dicom.objects.SourceImageException;
 
 /**
  * Finds the optic disc on a colour fundus photograph as the brightest smoothed region, and returns the crop the

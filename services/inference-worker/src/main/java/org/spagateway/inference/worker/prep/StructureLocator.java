@@ -1,7 +1,7 @@
 package org.spagateway.inference.worker.prep;
 
-import org.spagateway.inference.worker.image.SourcePixels;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.dicom.objects.SourceImageException;
 
 /**
  * Finds the structure a task segments and returns the crop window the model expects around it. The synthetic

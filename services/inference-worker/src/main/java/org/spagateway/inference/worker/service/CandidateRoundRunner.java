@@ -22,8 +22,8 @@ import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.spa.model.SpaSession;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionRecord;
-import org.spagateway.inference.worker.image.SourcePixels;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.dicom.objects.SourceImageException;
 
 /**
  * Runs round 1 of an SPA session for each image of an InferenceRequested to segment (every photograph; for CT the

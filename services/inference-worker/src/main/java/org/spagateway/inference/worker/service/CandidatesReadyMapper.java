@@ -15,10 +15,10 @@ import org.spagateway.events.RecommendedSegment;
 import org.spagateway.events.SegmentationReference;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionRecord;
-import org.spagateway.inference.worker.seg.CandidateMask;
-import org.spagateway.inference.worker.seg.CandidateSetSegmentation;
-import org.spagateway.inference.worker.seg.MaskGrid;
-import org.spagateway.inference.worker.seg.WrittenSegmentation;
+import org.spagateway.dicom.seg.CandidateMask;
+import org.spagateway.dicom.seg.CandidateSetSegmentation;
+import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.dicom.seg.WrittenSegmentation;
 
 /**
  * Builds the CandidatesReady event of a round from what was written: areas and pairwise Dice are computed on the

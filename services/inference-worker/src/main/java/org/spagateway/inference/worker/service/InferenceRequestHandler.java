@@ -12,7 +12,6 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -23,9 +22,10 @@ import org.spagateway.kafka.support.DeadLetter;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.sessions.SessionLedger;
-import org.spagateway.inference.worker.seg.SegmentationEquipment;
-import org.spagateway.inference.worker.seg.SegmentationWriter;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.seg.SegmentationEquipment;
+import org.spagateway.dicom.seg.SegmentationWriter;
+import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.kafka.support.CorrelationScope;
 
 /**
  * One consumed InferenceRequested record to the records to publish, or the record itself on {@code spa.dead-letter}
@@ -45,8 +45,6 @@ import org.spagateway.inference.worker.seg.SourceImageException;
 public final class InferenceRequestHandler {
 
     static final String COMPONENT = "inference-worker";
-    /** The MDC key the routes use too, so one study's log lines can be followed across services. */
-    static final String MDC_CORRELATION_ID = "correlationId";
     private static final Logger LOG = LoggerFactory.getLogger(InferenceRequestHandler.class);
 
     private final EventCodec codec;
@@ -93,11 +91,8 @@ public final class InferenceRequestHandler {
         } catch (InvalidEventException e) {
             return deadLetter(topic, key, value, e.reason().name(), e.getMessage());
         }
-        MDC.put(MDC_CORRELATION_ID, request.correlationId());
-        try {
+        try (CorrelationScope scope = CorrelationScope.open(request.correlationId())) {
             return run(topic, key, value, request, predictors);
-        } finally {
-            MDC.remove(MDC_CORRELATION_ID);
         }
     }
 

@@ -5,12 +5,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.spa.model.ModelImage;
-import org.spagateway.inference.worker.image.SourcePixelReader;
-import org.spagateway.inference.worker.image.SourcePixels;
+import org.spagateway.dicom.objects.SourcePixelReader;
+import org.spagateway.dicom.objects.SourcePixels;
 import org.spagateway.inference.worker.prep.CropWindow;
 import org.spagateway.inference.worker.prep.Localisation;
 import org.spagateway.inference.worker.prep.ModelInputSampler;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourceImageException;
 
 /**
  * Source image to model input, the same way for a session's first round and for any later round: read the pixels

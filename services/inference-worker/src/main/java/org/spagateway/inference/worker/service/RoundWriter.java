@@ -13,12 +13,12 @@ import org.spagateway.sessions.RoundRecord;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.inference.worker.prep.MaskProjection;
-import org.spagateway.inference.worker.seg.CandidateMask;
-import org.spagateway.inference.worker.seg.CandidateSetSegmentation;
-import org.spagateway.inference.worker.seg.MaskGrid;
-import org.spagateway.inference.worker.seg.SegmentationWriter;
-import org.spagateway.inference.worker.seg.SourceImageException;
-import org.spagateway.inference.worker.seg.WrittenSegmentation;
+import org.spagateway.dicom.seg.CandidateMask;
+import org.spagateway.dicom.seg.CandidateSetSegmentation;
+import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.dicom.seg.SegmentationWriter;
+import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.dicom.seg.WrittenSegmentation;
 
 /**
  * Stores a computed round of a session, first or later, in the order that makes a choice on it safe: the masks go

@@ -5,7 +5,7 @@ import org.spagateway.spa.model.Click;
 import org.spagateway.spa.model.SpaModel;
 import org.spagateway.spa.model.data.Task;
 import org.spagateway.inference.worker.prep.StructureLocator;
-import org.spagateway.inference.worker.seg.ModelIdentity;
+import org.spagateway.dicom.seg.ModelIdentity;
 
 /**
  * An SPA task this worker serves: the loaded model, how the model normalises pixels, and how the structure is

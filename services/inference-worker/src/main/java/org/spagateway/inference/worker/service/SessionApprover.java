@@ -13,12 +13,12 @@ import org.spagateway.events.SegmentationReference;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionRecord;
-import org.spagateway.inference.worker.seg.ApprovedSegmentation;
-import org.spagateway.inference.worker.seg.ClinicianIdentity;
-import org.spagateway.inference.worker.seg.MaskGrid;
-import org.spagateway.inference.worker.seg.SegmentationWriter;
-import org.spagateway.inference.worker.seg.SourceImageException;
-import org.spagateway.inference.worker.seg.WrittenSegmentation;
+import org.spagateway.dicom.seg.ApprovedSegmentation;
+import org.spagateway.dicom.seg.ClinicianIdentity;
+import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.dicom.seg.SegmentationWriter;
+import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.dicom.seg.WrittenSegmentation;
 
 /**
  * Closes a session whose recommended segmentation a clinician approved: writes the final single-segment SEG of the

@@ -25,7 +25,7 @@ import org.spagateway.sessions.RoundRecord;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.sessions.SessionView;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourceImageException;
 
 /**
  * Continues a session after a clinician's decision on its round r (a next-round request): checks the request against

@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.spagateway.spa.model.SessionState;
-import org.spagateway.inference.worker.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskGrid;
 
 /**
  * What a session directory holds beside its SEGs, so that any worker sharing the storage can continue the session:

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.spagateway.spa.model.BinaryMask;
-import org.spagateway.inference.worker.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskGrid;
 
 class MaskProjectionTest {
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spagateway.phantoms.NodulePhantom;
 import org.spagateway.phantoms.PhantomSample;
-import org.spagateway.inference.worker.image.SourcePixels;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.dicom.objects.SourceImageException;
 
 class NoduleLocatorTest {
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.spagateway.phantoms.FundusPhantom;
 import org.spagateway.phantoms.PhantomSample;
 import org.spagateway.phantoms.SoftMask;
-import org.spagateway.inference.worker.image.SourcePixels;
-import org.spagateway.inference.worker.seg.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.dicom.objects.SourceImageException;
 
 class OpticDiscLocatorTest {
 

@@ -1,7 +1,7 @@
 package org.spagateway.inference.worker.prep;
 
 import org.spagateway.phantoms.PhantomImage;
-import org.spagateway.inference.worker.image.SourcePixels;
+import org.spagateway.dicom.objects.SourcePixels;
 
 /** Phantom renderings (interleaved channels) as source pixels (channel-planar), as the DICOM reader returns them. */
 public final class PhantomImages {

@@ -12,12 +12,12 @@ import org.spagateway.spa.model.RoundResult;
 import org.spagateway.spa.model.SpaSession;
 import org.spagateway.phantoms.FundusPhantom;
 import org.spagateway.phantoms.PhantomSample;
-import org.spagateway.inference.worker.image.SourcePixels;
+import org.spagateway.dicom.objects.SourcePixels;
 import org.spagateway.inference.worker.prep.CropWindow;
 import org.spagateway.inference.worker.prep.MaskProjection;
 import org.spagateway.inference.worker.prep.ModelInputSampler;
 import org.spagateway.inference.worker.prep.PhantomImages;
-import org.spagateway.inference.worker.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskGrid;
 
 /** The whole geometry chain (locate, crop, resample, run, map back) lands the cup where the phantom has it. */
 class FundusRoundAccuracyTest {

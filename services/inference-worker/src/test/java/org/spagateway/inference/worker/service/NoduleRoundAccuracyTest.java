@@ -12,11 +12,11 @@ import org.spagateway.spa.model.RoundResult;
 import org.spagateway.spa.model.SpaSession;
 import org.spagateway.phantoms.NodulePhantom;
 import org.spagateway.phantoms.PhantomSample;
-import org.spagateway.inference.worker.image.SourcePixels;
+import org.spagateway.dicom.objects.SourcePixels;
 import org.spagateway.inference.worker.prep.CropWindow;
 import org.spagateway.inference.worker.prep.MaskProjection;
 import org.spagateway.inference.worker.prep.ModelInputSampler;
-import org.spagateway.inference.worker.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskGrid;
 
 /** Locate, crop, run and map back on a CT slice: the recommended mask lands on the phantom's nodule. */
 class NoduleRoundAccuracyTest {

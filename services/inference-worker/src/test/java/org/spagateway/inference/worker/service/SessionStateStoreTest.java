@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spagateway.inference.worker.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskGrid;
 
 class SessionStateStoreTest {
 

@@ -1,0 +1,91 @@
+package org.spagateway.dicom.objects;
+
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.spagateway.dicom.objects.SourceImageException;
+
+/**
+ * Reads the pixels of a single-frame, uncompressed source image with PixelMed: 8-bit RGB (OP photographs, colour
+ * by pixel or by plane, PS3.3 C.7.6.3.1.3) or 16-bit monochrome with a modality rescale (CT). Anything else is a
+ * {@link SourceImageException}: a property of the file that no retry changes.
+ */
+public final class SourcePixelReader {
+
+    public SourcePixels read(Path file) throws IOException, SourceImageException {
+        if (!Files.isReadable(file)) {
+            throw new NoSuchFileException(file.toString(), null, "source image missing or unreadable");
+        }
+        AttributeList list = new AttributeList();
+        try {
+            list.read(file.toFile());
+        } catch (DicomException | IOException e) {
+            throw new SourceImageException("not a readable DICOM file: " + file.getFileName(), e);
+        }
+        try {
+            return decode(list, file.getFileName().toString());
+        } catch (DicomException e) {
+            throw new SourceImageException("cannot decode the pixel data of " + file.getFileName(), e);
+        }
+    }
+
+    private static SourcePixels decode(AttributeList list, String name) throws DicomException, SourceImageException {
+        int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+        int columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+        int samples = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1);
+        int bits = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 0);
+        int frames = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1);
+        Attribute pixelData = list.get(TagFromName.PixelData);
+        if (rows < 1 || columns < 1 || pixelData == null) {
+            throw new SourceImageException("no pixel data in " + name);
+        }
+        if (frames != 1) {
+            throw new SourceImageException(name + " has " + frames + " frames; only single-frame sources are supported");
+        }
+        int pixels = rows * columns;
+        if (samples == 3 && bits == 8) {
+            String photometric = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation);
+            if (!"RGB".equals(photometric)) {
+                throw new SourceImageException(name + ": colour images must be RGB, not " + photometric);
+            }
+            boolean byPlane = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PlanarConfiguration, 0) == 1;
+            byte[] bytes = pixelData.getByteValues();
+            requireLength(bytes.length, pixels * 3, name);
+            float[] values = new float[pixels * 3];
+            for (int i = 0; i < pixels; i++) {
+                for (int c = 0; c < 3; c++) {
+                    int stored = bytes[byPlane ? c * pixels + i : i * 3 + c] & 0xFF;
+                    values[c * pixels + i] = stored / 255f;
+                }
+            }
+            return new SourcePixels(columns, rows, 3, 0, values);
+        }
+        if (samples == 1 && bits == 16) {
+            boolean signed = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PixelRepresentation, 0) == 1;
+            double slope = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleSlope, 1.0);
+            double intercept = Attribute.getSingleDoubleValueOrDefault(list, TagFromName.RescaleIntercept, 0.0);
+            short[] stored = pixelData.getShortValues();
+            requireLength(stored.length, pixels, name);
+            float[] values = new float[pixels];
+            for (int i = 0; i < pixels; i++) {
+                int raw = signed ? stored[i] : stored[i] & 0xFFFF;
+                values[i] = (float) (raw * slope + intercept);
+            }
+            double[] spacing = Attribute.getDoubleValues(list, TagFromName.PixelSpacing);
+            return new SourcePixels(columns, rows, 1, spacing == null || spacing.length == 0 ? 0 : spacing[0], values);
+        }
+        throw new SourceImageException(name + ": unsupported pixel format (" + samples + " samples, " + bits
+                + " bits allocated)");
+    }
+
+    private static void requireLength(int actual, int expected, String name) throws SourceImageException {
+        if (actual < expected) {
+            throw new SourceImageException(name + ": pixel data holds " + actual + " values, expected " + expected);
+        }
+    }
+}

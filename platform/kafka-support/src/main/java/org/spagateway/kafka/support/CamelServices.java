@@ -1,0 +1,74 @@
+package org.spagateway.kafka.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Camel context of a process: the Kafka component for the process's cluster and the routes of every
+ * {@link CamelService} it runs (study routing, SEG export, the reporting-system side, the FHIR adapter, in any
+ * combination). Stopping it stops every route, then closes the services in reverse order.
+ */
+public final class CamelServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CamelServices.class);
+    private static final int SHUTDOWN_TIMEOUT_SECONDS = 15;
+
+    private final CamelContext context;
+    private final List<CamelService> services;
+
+    private CamelServices(CamelContext context, List<CamelService> services) {
+        this.context = context;
+        this.services = services;
+    }
+
+    /**
+     * Starts the context with the services' routes. On failure everything started so far is stopped and the services
+     * are closed.
+     *
+     * @param name the context's name, seen in logs and thread names
+     */
+    public static CamelServices start(String name, KafkaConfig kafka, List<? extends CamelService> services) {
+        CamelContext context = new DefaultCamelContext();
+        List<CamelService> added = new ArrayList<>(services);
+        try {
+            context.getCamelContextExtension().setName(name);
+            context.getShutdownStrategy().setTimeout(SHUTDOWN_TIMEOUT_SECONDS);
+            context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+            context.addComponent("kafka", new KafkaEndpoints(kafka).component());
+            for (CamelService service : added) {
+                service.addRoutes(context, kafka);
+            }
+            context.start();
+            for (CamelService service : added) {
+                LOG.info("{} started on Kafka {}: {}", service.getClass().getSimpleName(), kafka.bootstrapServers(),
+                        service.describe());
+            }
+            return new CamelServices(context, added);
+        } catch (Exception e) {
+            new CamelServices(context, added).close();
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    public CamelContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+        for (int i = services.size() - 1; i >= 0; i--) {
+            CamelService service = services.get(i);
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", service.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

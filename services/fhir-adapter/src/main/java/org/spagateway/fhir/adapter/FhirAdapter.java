@@ -1,0 +1,65 @@
+package org.spagateway.fhir.adapter;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import org.apache.camel.CamelContext;
+import org.spagateway.events.EventCodec;
+import org.spagateway.kafka.support.CamelService;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.kafka.support.KafkaEndpoints;
+
+/**
+ * The FHIR adapter service: one route per recorded event type (StudyReceived, CandidatesReady, ChoiceApplied,
+ * SessionApproved, SegmentationExported, RecordsAccessed), each writing its FHIR transaction to the configured server
+ * and committing the offset only after the server stored it; in its own consumer group.
+ */
+public final class FhirAdapter implements CamelService {
+
+    private final FhirAdapterConfig config;
+    private final IGenericClient client;
+    private final EventCodec codec;
+
+    /** @param fhirContext the JVM's one R4 context */
+    public FhirAdapter(FhirAdapterConfig config, FhirContext fhirContext, EventCodec codec) {
+        this.config = config;
+        this.client = newClient(config, fhirContext);
+        this.codec = codec;
+    }
+
+    @Override
+    public void addRoutes(CamelContext context, KafkaConfig shared) throws Exception {
+        KafkaConfig kafka = config.kafka(shared);
+        KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
+        context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID,
+                EventRecorder.studyReceived(codec, client), "-producer", endpoints, config, kafka));
+        context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID,
+                EventRecorder.candidatesReady(codec, client), "-candidates-producer", endpoints, config, kafka));
+        context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CHOICE_APPLIED_ROUTE_ID,
+                EventRecorder.choiceApplied(codec, client), "-choices-producer", endpoints, config, kafka));
+        context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.SESSION_APPROVED_ROUTE_ID,
+                EventRecorder.sessionApproved(codec, client), "-approvals-producer", endpoints, config, kafka));
+        context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.SEGMENTATION_EXPORTED_ROUTE_ID,
+                EventRecorder.segmentationExported(codec, client), "-exports-producer", endpoints, config, kafka));
+        context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.RECORDS_ACCESSED_ROUTE_ID,
+                EventRecorder.recordsAccessed(codec, client), "-access-producer", endpoints, config, kafka));
+    }
+
+    @Override
+    public String describe() {
+        return "FHIR " + config.baseUrl();
+    }
+
+    /**
+     * A client that never asks the server for its CapabilityStatement first: the adapter must start, and wait, while
+     * the FHIR server is down.
+     */
+    static IGenericClient newClient(FhirAdapterConfig config, FhirContext fhirContext) {
+        IRestfulClientFactory factory = fhirContext.getRestfulClientFactory();
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setConnectTimeout((int) config.connectTimeout().toMillis());
+        factory.setSocketTimeout((int) config.socketTimeout().toMillis());
+        return fhirContext.newRestfulGenericClient(config.baseUrl().toString());
+    }
+}

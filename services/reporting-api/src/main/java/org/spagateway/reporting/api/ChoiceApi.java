@@ -1,0 +1,133 @@
+package org.spagateway.reporting.api;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.EventCodec;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.kafka.support.EventPublisher;
+import org.spagateway.kafka.support.EventPublishException;
+
+/**
+ * The choice API without an HTTP server: authorisation, content negotiation, dispatch to the resources and the
+ * translation of failures to statuses. {@link ChoiceApiServer} only carries requests in and answers out.
+ *
+ * <p>Failure policy: an unavailable ledger or an unacknowledged Kafka publish is retriable and answered
+ * {@value #RETRY_STATUS} with {@code Retry-After}; the reporting system repeats the same request, which the choice
+ * ingress recognises as a repeat. A defect is answered 500 and logged. Request bodies are never logged: they name
+ * clinicians.
+ */
+public final class ChoiceApi {
+
+    /** Every operation served, as {@code METHOD path-template}: docs/choice-api.yaml must document each. */
+    public static final List<String> OPERATIONS = List.of("GET /health", "POST /choices", "POST /sessions",
+            "GET /sessions/{sessionId}");
+    static final int RETRY_STATUS = 503;
+    static final String RETRY_AFTER_SECONDS = "5";
+    private static final String SESSIONS_PREFIX = "/sessions/";
+    private static final Logger LOG = LoggerFactory.getLogger(ChoiceApi.class);
+
+    private final Optional<byte[]> token;
+    private final ChoiceResource choices;
+    private final SessionResource sessions;
+
+    public ChoiceApi(ChoiceApiConfig config, ChoiceIngress ingress, SessionLedger ledger,
+                     InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock) {
+        this.token = config.apiToken().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+        this.choices = new ChoiceResource(ingress, codec, clock);
+        this.sessions = new SessionResource(ledger, requests, publisher, config.clientName(), clock);
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        ApiResponse response;
+        try {
+            response = dispatch(request);
+        } catch (EventPublishException e) {
+            LOG.warn("{} {}: Kafka did not acknowledge ({}); answering {}", request.method(),
+                    printable(request.path()), e.getCause() == null ? e.getMessage() : e.getCause().toString(),
+                    RETRY_STATUS);
+            response = ApiResponse.error(RETRY_STATUS, "PUBLISH_FAILED", "the event backbone did not acknowledge;"
+                    + " repeat the same request later").withHeader("Retry-After", RETRY_AFTER_SECONDS);
+        } catch (IOException e) {
+            LOG.warn("{} {}: session ledger unavailable ({}); answering {}", request.method(),
+                    printable(request.path()), e.toString(), RETRY_STATUS);
+            response = ApiResponse.error(RETRY_STATUS, "LEDGER_UNAVAILABLE", "the session ledger is unavailable;"
+                    + " repeat the same request later").withHeader("Retry-After", RETRY_AFTER_SECONDS);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", request.method(), printable(request.path()), e);
+            response = ApiResponse.error(500, "INTERNAL_ERROR", "the request failed; see the gateway's log");
+        }
+        if (!request.path().equals("/health")) {
+            LOG.info("{} {} from {}: {} {}", request.method(), printable(request.path()), request.clientAddress(),
+                    response.status(), response.code());
+        }
+        return response;
+    }
+
+    /** A decoded path may carry control characters; they must not forge log lines. */
+    private static String printable(String path) {
+        return path.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private ApiResponse dispatch(ApiRequest request) throws IOException {
+        String path = request.path();
+        String method = request.method();
+        if (path.equals("/health")) {
+            return method.equals("GET") ? ApiResponse.json(200, "UP", Map.of("status", "UP")) : notAllowed("GET");
+        }
+        if (!authorised(request)) {
+            return ApiResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"spa-gateway\"");
+        }
+        if (path.equals("/choices") || path.equals("/sessions")) {
+            if (!method.equals("POST")) {
+                return notAllowed("POST");
+            }
+            Optional<ApiResponse> unsupported = unsupportedMediaType(request);
+            if (unsupported.isPresent()) {
+                return unsupported.get();
+            }
+            return path.equals("/choices") ? choices.post(request) : sessions.start(request);
+        }
+        if (path.startsWith(SESSIONS_PREFIX) && path.length() > SESSIONS_PREFIX.length()
+                && path.indexOf('/', SESSIONS_PREFIX.length()) < 0) {
+            return method.equals("GET") ? sessions.read(request, path.substring(SESSIONS_PREFIX.length()))
+                    : notAllowed("GET");
+        }
+        return ApiResponse.error(404, "NOT_FOUND", "no such resource; see docs/choice-api.yaml");
+    }
+
+    /** Constant-time comparison, so the token cannot be guessed from response times. */
+    private boolean authorised(ApiRequest request) {
+        if (token.isEmpty()) {
+            return true;
+        }
+        byte[] presented = request.header("Authorization").orElse("").getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(presented, token.get());
+    }
+
+    /** 415 unless the body is declared JSON (UTF-8, the only charset RFC 8259 allows between systems). */
+    private static Optional<ApiResponse> unsupportedMediaType(ApiRequest request) {
+        String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT).replace(" ", "");
+        String[] parts = contentType.split(";");
+        boolean json = parts[0].equals("application/json");
+        for (int i = 1; i < parts.length && json; i++) {
+            if (parts[i].startsWith("charset=")) {
+                json = parts[i].equals("charset=utf-8") || parts[i].equals("charset=\"utf-8\"");
+            }
+        }
+        return json ? Optional.empty() : Optional.of(ApiResponse.error(415, "UNSUPPORTED_MEDIA_TYPE",
+                "the body must be Content-Type application/json (UTF-8)"));
+    }
+
+    private static ApiResponse notAllowed(String allowed) {
+        return ApiResponse.error(405, "METHOD_NOT_ALLOWED", "allowed: " + allowed).withHeader("Allow", allowed);
+    }
+}

@@ -1,0 +1,149 @@
+package org.spagateway.reporting.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The choice API's HTTP server: Jetty 12 with one core {@link Handler}, no servlets. It reads at most
+ * {@link ChoiceApiConfig#maxBodyBytes()} of a body (413 beyond), hands the request to {@link ChoiceApi} and writes the
+ * JSON answer. Handlers block (ledger reads, Kafka acknowledgements) on a small, bounded thread pool.
+ */
+public final class ChoiceApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChoiceApiServer.class);
+    private static final int MAX_THREADS = 16;
+    private static final int MIN_THREADS = 2;
+    private static final long STOP_TIMEOUT_MS = 5_000;
+
+    private final Server jetty;
+    private final String host;
+    private final int port;
+
+    private ChoiceApiServer(Server jetty, String host, int port) {
+        this.jetty = jetty;
+        this.host = host;
+        this.port = port;
+    }
+
+    public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("choice-api");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(new ApiHandler(api, config.maxBodyBytes()));
+        jetty.setStopTimeout(STOP_TIMEOUT_MS);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            throw new IllegalStateException("the choice API could not listen on " + config.bindAddress() + ":"
+                    + config.port(), e);
+        }
+        ChoiceApiServer server = new ChoiceApiServer(jetty, config.bindAddress(), connector.getLocalPort());
+        if (config.apiToken().isEmpty() && !connector.getHost().startsWith("127.")
+                && !connector.getHost().equals("localhost") && !connector.getHost().equals("::1")) {
+            LOG.warn("The choice API listens on {} without an API token ({}): anyone who reaches it can record"
+                    + " choices", config.bindAddress(), ChoiceApiConfig.API_TOKEN);
+        }
+        LOG.info("Choice API listening at {}", server.baseUri());
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** For example {@code http://127.0.0.1:8090}. */
+    public String baseUri() {
+        String literal = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + literal + ":" + port;
+    }
+
+    /** Stops accepting, lets in-flight requests finish for a few seconds, then stops the threads. */
+    @Override
+    public void close() {
+        stopQuietly(jetty);
+        LOG.info("Choice API on port {} stopped", port);
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the choice API failed", e);
+        }
+    }
+
+    /** Carries one request to {@link ChoiceApi} and its answer back. */
+    private static final class ApiHandler extends Handler.Abstract {
+
+        private final ChoiceApi api;
+        private final int maxBodyBytes;
+
+        ApiHandler(ChoiceApi api, int maxBodyBytes) {
+            super(InvocationType.BLOCKING);
+            this.api = api;
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws IOException {
+            String path = Request.getPathInContext(request);
+            ApiResponse answer;
+            byte[] body = request.getLength() > maxBodyBytes ? null : readAtMost(request, maxBodyBytes);
+            if (body == null) {
+                LOG.info("{} {} from {}: 413, body over {} bytes", request.getMethod(), path,
+                        Request.getRemoteAddr(request), maxBodyBytes);
+                answer = ApiResponse.error(413, "BODY_TOO_LARGE", "the body exceeds " + maxBodyBytes + " bytes");
+            } else {
+                answer = api.handle(new ApiRequest(request.getMethod(), path, headers(request), body,
+                        Request.getRemoteAddr(request)));
+            }
+            response.setStatus(answer.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            return true;
+        }
+
+        /** The body, or null when it is longer than {@code limit} (also when no Content-Length announced it). */
+        private static byte[] readAtMost(Request request, int limit) throws IOException {
+            try (InputStream in = Request.asInputStream(request)) {
+                byte[] body = in.readNBytes(limit + 1);
+                return body.length > limit ? null : body;
+            }
+        }
+
+        private static Map<String, String> headers(Request request) {
+            Map<String, String> headers = new HashMap<>();
+            for (HttpField field : request.getHeaders()) {
+                headers.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getValue());
+            }
+            return headers;
+        }
+    }
+}

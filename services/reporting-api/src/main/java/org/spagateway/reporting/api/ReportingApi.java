@@ -1,0 +1,83 @@
+package org.spagateway.reporting.api;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.EventCodec;
+import org.spagateway.kafka.support.CamelService;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.kafka.support.KafkaEventPublisher;
+import org.spagateway.retry.Pause;
+import org.spagateway.sessions.ChoiceValidator;
+import org.spagateway.sessions.SessionLedger;
+
+/**
+ * The gateway's side that faces reporting systems: when {@code spa.choices.enabled}, the choice API (HTTP) and the
+ * {@code choice-topic} route on {@code spa.choice.made}, both recording choices in the session ledger and publishing
+ * next-round requests; when webhooks are configured, the {@code webhook-notification} route. Runs beside the other
+ * services (all-in-one) or on its own; either way it must share the ledger with the inference workers. Closing it,
+ * after its routes have stopped, stops the HTTP server, the Kafka producer and the webhook client.
+ */
+public final class ReportingApi implements CamelService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportingApi.class);
+
+    private final SessionLedger ledger;
+    private final ChoiceApiConfig choices;
+    private final NotificationConfig notifications;
+    private final EventCodec codec;
+    private final Clock clock;
+    private Optional<ChoiceApiServer> server = Optional.empty();
+    private Optional<KafkaEventPublisher> publisher = Optional.empty();
+    private Optional<WebhookNotifier> notifier = Optional.empty();
+
+    public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
+                        EventCodec codec, Clock clock) {
+        this.ledger = ledger;
+        this.choices = choices;
+        this.notifications = notifications;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** Starts the choice API's HTTP server (if enabled) and adds the routes. */
+    @Override
+    public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
+        KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
+        if (notifications.enabled()) {
+            notifier = Optional.of(new WebhookNotifier(codec, notifications, Pause.SLEEP));
+            context.addRoutes(new WebhookNotificationRoute(notifier.get(), endpoints, notifications));
+        }
+        if (choices.enabled()) {
+            publisher = Optional.of(new KafkaEventPublisher(kafka, "choices", codec));
+            InteractiveRequestMapper requests = new InteractiveRequestMapper(clock);
+            ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher.get());
+            context.addRoutes(new ChoiceTopicRoute(new ChoiceTopicHandler(codec, ingress), endpoints,
+                    choices.consumerGroup()));
+            server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, ingress, ledger, requests,
+                    publisher.get(), codec, clock)));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "ledger " + ledger.root() + ", choice API " + server.map(ChoiceApiServer::baseUri).orElse("off")
+                + ", webhooks " + (notifications.enabled() ? notifications.webhooks() : "(none)");
+    }
+
+    /** The choice API's base URI, e.g. {@code http://127.0.0.1:8090}; empty when choices are disabled. */
+    public Optional<String> choiceApiUri() {
+        return server.map(ChoiceApiServer::baseUri);
+    }
+
+    @Override
+    public void close() {
+        server.ifPresent(ChoiceApiServer::close);
+        publisher.ifPresent(KafkaEventPublisher::close);
+        notifier.ifPresent(WebhookNotifier::close);
+        LOG.debug("Reporting-system side stopped");
+    }
+}

@@ -1,0 +1,184 @@
+package org.spagateway.reporting.api;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.retry.RetrySchedule;
+import org.spagateway.retry.Pause;
+import org.spagateway.kafka.support.CorrelationScope;
+
+/**
+ * Tells reporting systems of each candidate set and approval: POSTs the consumed CloudEvent unchanged (structured
+ * JSON mode, {@value #CONTENT_TYPE}) to every configured webhook, signed when the webhook has a secret
+ * ({@link WebhookSignature}). Every webhook ends delivered (a 2xx answer) or dead-lettered with its name:
+ * {@value #NOTIFY_REJECTED} at once when the answer says retrying cannot help, {@value #NOTIFY_FAILED} when the
+ * attempts ran out. Retries go in rounds as in {@link SegmentationExportHandler}, so a failing receiver never delays
+ * a healthy one.
+ *
+ * <p>Delivery is at least once: a record consumed again after a crash is POSTed again, with the same CloudEvent
+ * {@code id}, on which receivers deduplicate.
+ */
+public final class WebhookNotifier implements AutoCloseable {
+
+    /** Dead-letter reason: the webhook kept failing retriably until the attempts ran out. */
+    public static final String NOTIFY_FAILED = "NOTIFY_FAILED";
+    /** Dead-letter reason: the webhook refused in a way retrying cannot change (4xx other than 408 and 429). */
+    public static final String NOTIFY_REJECTED = "NOTIFY_REJECTED";
+    /** CloudEvents HTTP protocol binding, structured content mode (section 3.2). */
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+    static final String COMPONENT = "routes/webhook-notification";
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
+
+    /** What one answer means for the delivery. */
+    enum Disposition { DELIVERED, PERMANENT, RETRIABLE }
+
+    private final EventCodec codec;
+    private final NotificationConfig config;
+    private final Pause pause;
+    private final ExecutorService executor;
+    private final HttpClient client;
+
+    public WebhookNotifier(EventCodec codec, NotificationConfig config, Pause pause) {
+        this.codec = codec;
+        this.config = config;
+        this.pause = pause;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "webhook-http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Redirects are not followed: a webhook that moved is a configuration error, and following could send
+        // the signed event somewhere nobody configured.
+        this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+    }
+
+    /** RFC 9110: 408 and 429 invite a retry; any other 4xx (and a redirect) will be answered the same again. */
+    static Disposition classify(int status) {
+        if (status >= 200 && status < 300) {
+            return Disposition.DELIVERED;
+        }
+        if (status == 408 || status == 429 || status >= 500 || status < 200) {
+            return Disposition.RETRIABLE;
+        }
+        return Disposition.PERMANENT;
+    }
+
+    /**
+     * @throws InterruptedException when interrupted (shutdown): nothing is dead-lettered, the record is consumed
+     *                              again
+     */
+    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic) throws InterruptedException {
+        EventEnvelope<?> event;
+        try {
+            event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
+                    expectedType(sourceTopic));
+        } catch (InvalidEventException e) {
+            LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
+            return List.of(DeadLetter.of(COMPONENT, sourceTopic, e.reason().name(), e.getMessage()).record(key, value));
+        }
+        try (CorrelationScope scope = CorrelationScope.open(event.correlationId())) {
+            return notifyAll(event, value, key, sourceTopic);
+        }
+    }
+
+    private List<OutboundRecord> notifyAll(EventEnvelope<?> event, byte[] value, String key, String sourceTopic)
+            throws InterruptedException {
+        List<OutboundRecord> deadLetters = new ArrayList<>();
+        Map<Webhook, String> pending = new LinkedHashMap<>();
+        config.webhooks().forEach(webhook -> pending.put(webhook, ""));
+        RetrySchedule retry = config.retry();
+        for (int attempt = 1; attempt <= retry.maxAttempts() && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause.pause(retry.delayBefore(attempt));
+            }
+            for (Webhook webhook : List.copyOf(pending.keySet())) {
+                Answer answer = post(webhook, value);
+                if (answer.disposition() == Disposition.DELIVERED) {
+                    LOG.info("Event {} ({}) of session {} delivered to webhook {} (attempt {}): HTTP {}",
+                            event.eventId(), event.type(), key, webhook.name(), attempt, answer.detail());
+                    pending.remove(webhook);
+                } else if (answer.disposition() == Disposition.PERMANENT) {
+                    LOG.error("Dead-lettering event {} for webhook {}: rejected ({})", event.eventId(),
+                            webhook.name(), answer.detail());
+                    deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_REJECTED, webhook, attempt, answer));
+                    pending.remove(webhook);
+                } else if (attempt == retry.maxAttempts()) {
+                    LOG.error("Dead-lettering event {} for webhook {}: still failing after {} attempts ({})",
+                            event.eventId(), webhook.name(), attempt, answer.detail());
+                    deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_FAILED, webhook, attempt, answer));
+                    pending.remove(webhook);
+                } else {
+                    LOG.warn("Webhook {} failed for event {} (attempt {} of {}), retrying in {}: {}", webhook.name(),
+                            event.eventId(), attempt, retry.maxAttempts(), retry.delayBefore(attempt + 1),
+                            answer.detail());
+                }
+            }
+        }
+        return deadLetters;
+    }
+
+    private Answer post(Webhook webhook, byte[] body) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
+                .timeout(config.requestTimeout())
+                .header("Content-Type", CONTENT_TYPE)
+                .header("User-Agent", "spa-gateway")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        webhook.secret().ifPresent(secret -> request.header(WebhookSignature.HEADER,
+                WebhookSignature.sign(secret, body)));
+        try {
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new Answer(classify(status), String.valueOf(status));
+        } catch (IOException e) {
+            // Connection refused, reset, TLS failure, timeout: the receiver may be back on the next attempt.
+            return new Answer(Disposition.RETRIABLE, e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    private static EventType expectedType(String sourceTopic) {
+        return Topic.SESSION_APPROVED.name().equals(sourceTopic) ? EventType.SESSION_APPROVED
+                : EventType.CANDIDATES_READY;
+    }
+
+    private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                             Webhook webhook, int attempts, Answer answer) {
+        return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, "HTTP " + answer.detail())
+                .forDestination(webhook.name(), attempts)
+                .record(key, value);
+    }
+
+    /** Stops the HTTP client's worker threads. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Answer(Disposition disposition, String detail) {
+    }
+}

@@ -1,0 +1,89 @@
+package org.spagateway.reporting.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.events.DeadLetterHeaders;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.sessions.ChoiceValidator;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionRecord;
+import org.spagateway.kafka.support.EventPublishException;
+
+class ChoiceTopicHandlerTest {
+
+    private static final EventCodec CODEC = new EventCodec();
+    private static final String TOPIC = Topic.CHOICE_MADE.name();
+
+    @TempDir
+    Path root;
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private SessionLedger ledger;
+    private ChoiceTopicHandler handler;
+    private SessionRecord session;
+
+    @BeforeEach
+    void openSession() throws IOException {
+        ledger = new SessionLedger(root);
+        session = LedgerFixtures.open(ledger, "topic", LedgerFixtures.RIVERA, 1);
+        handler = new ChoiceTopicHandler(CODEC, new ChoiceIngress(ledger, new ChoiceValidator(),
+                new InteractiveRequestMapper(Clock.systemUTC()), publisher));
+    }
+
+    @Test
+    void anAcceptedChoiceLeavesNothingToDeadLetterAndHasPublishedItsRequest() throws IOException {
+        byte[] value = CODEC.encodeBytes(LedgerFixtures.event(
+                LedgerFixtures.candidate(session.sessionId(), 1, 1, LedgerFixtures.RIVERA)));
+
+        assertThat(handler.handle(value, session.sessionId(), TOPIC)).isEmpty();
+        assertThat(publisher.published).singleElement()
+                .satisfies(p -> assertThat(p.topic()).isEqualTo(Topic.INFERENCE_INTERACTIVE));
+    }
+
+    @Test
+    void aRefusedChoiceIsDeadLetteredUnchangedWithTheRejectionAsReasonCode() throws IOException {
+        byte[] value = CODEC.encodeBytes(LedgerFixtures.event(
+                LedgerFixtures.candidate(session.sessionId(), 2, 1, LedgerFixtures.RIVERA)));
+
+        List<OutboundRecord> records = handler.handle(value, session.sessionId(), TOPIC);
+
+        assertThat(records).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(Topic.DEAD_LETTER.name());
+            assertThat(dead.key()).isEqualTo(session.sessionId());
+            assertThat(dead.value()).isEqualTo(value);
+            assertThat(dead.headers()).containsEntry(DeadLetterHeaders.REASON_CODE, "FUTURE_ROUND")
+                    .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, TOPIC)
+                    .containsEntry(DeadLetterHeaders.COMPONENT, "routes/choice-topic");
+        });
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredWithTheDecodeReason() throws IOException {
+        List<OutboundRecord> records = handler.handle(null, null, TOPIC);
+
+        assertThat(records).singleElement().satisfies(dead -> assertThat(dead.headers())
+                .containsEntry(DeadLetterHeaders.REASON_CODE, "MALFORMED_JSON"));
+    }
+
+    @Test
+    void aPublishFailureReachesTheRouteSoTheOffsetStaysUncommitted() throws IOException {
+        byte[] value = CODEC.encodeBytes(LedgerFixtures.event(
+                LedgerFixtures.candidate(session.sessionId(), 1, 1, LedgerFixtures.RIVERA)));
+        publisher.failNext.set(1);
+
+        assertThatThrownBy(() -> handler.handle(value, session.sessionId(), TOPIC))
+                .isInstanceOf(EventPublishException.class);
+        assertThat(ledger.find(session.sessionId()).orElseThrow().choices()).containsOnlyKeys(1);
+    }
+}

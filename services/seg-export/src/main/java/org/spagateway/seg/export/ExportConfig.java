@@ -1,0 +1,137 @@
+package org.spagateway.seg.export;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigOption;
+import org.spagateway.configuration.ConfigSource;
+import org.spagateway.dicom.sender.StoreDestination;
+import org.spagateway.retry.RetrySchedule;
+
+/**
+ * Where the {@code seg-export} route sends each round's SEG and each approved session's final SEG, and how hard it
+ * tries. No destination configured means
+ * no export route.
+ *
+ * @param callingAeTitle the gateway's AE title in export associations
+ * @param destinations   the PACS (or other Storage SCPs) every SEG goes to, in configuration order
+ * @param retry          per-destination attempts and backoff
+ * @param storeTimeout   the longest one C-STORE may take, connection and association included
+ * @param consumerGroup  the export route's consumer group on spa.candidates.ready and spa.session.approved
+ */
+public record ExportConfig(String callingAeTitle, List<StoreDestination> destinations, RetrySchedule retry,
+                           Duration storeTimeout, String consumerGroup) {
+
+    public static final String DESTINATIONS = "spa.export.destinations";
+    public static final String DESTINATION_PREFIX = "spa.export.destination.";
+    public static final String AE_TITLE = "ae-title";
+    public static final String HOST = "host";
+    public static final String PORT = "port";
+    public static final String CALLING_AE_TITLE = "spa.export.calling-ae-title";
+    public static final String MAX_ATTEMPTS = "spa.export.retry.max-attempts";
+    public static final String INITIAL_DELAY = "spa.export.retry.initial-delay";
+    public static final String MAX_DELAY = "spa.export.retry.max-delay";
+    public static final String STORE_TIMEOUT = "spa.export.store-timeout";
+    public static final String CONSUMER_GROUP = "spa.export.consumer-group";
+
+    public static final String DEFAULT_CALLING_AE_TITLE = "SPA_GATEWAY";
+    public static final int DEFAULT_MAX_ATTEMPTS = 6;
+    public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(30);
+    public static final String DEFAULT_CONSUMER_GROUP = "spa-export";
+
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+
+    public static final List<ConfigOption> OPTIONS = List.of(
+            new ConfigOption(DESTINATIONS, "",
+                    "Names of the DICOM destinations (PACS) every round's SEG is sent to by C-STORE, comma-separated;"
+                            + " empty = no export."),
+            new ConfigOption(DESTINATION_PREFIX + "<name>." + AE_TITLE, "", "Called AE title of the destination; required."),
+            new ConfigOption(DESTINATION_PREFIX + "<name>." + HOST, "", "Host name or address of the destination; required."),
+            new ConfigOption(DESTINATION_PREFIX + "<name>." + PORT, "", "DICOM port of the destination; required."),
+            new ConfigOption(CALLING_AE_TITLE, DEFAULT_CALLING_AE_TITLE,
+                    "Calling AE title of the gateway in export associations (the PACS must know it)."),
+            new ConfigOption(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS),
+                    "C-STORE attempts per destination, the first included, before the SEG is dead-lettered"
+                            + " (EXPORT_FAILED); permanent failures are dead-lettered at once (EXPORT_REJECTED)."),
+            new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further attempt."),
+            new ConfigOption(MAX_DELAY, "60s", "Longest wait between two attempts."),
+            new ConfigOption(STORE_TIMEOUT, "30s",
+                    "Longest one C-STORE may take (connect, association, response) before it counts as a retriable failure."),
+            new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
+                    "Consumer group of the seg-export route on spa.candidates.ready and spa.session.approved."));
+
+    public ExportConfig {
+        Objects.requireNonNull(callingAeTitle, "callingAeTitle");
+        destinations = List.copyOf(destinations);
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(storeTimeout, "storeTimeout");
+        Objects.requireNonNull(consumerGroup, "consumerGroup");
+    }
+
+    public boolean enabled() {
+        return !destinations.isEmpty();
+    }
+
+    /** The longest one record can keep the export route busy: every attempt to every destination times out. */
+    public Duration worstCaseRecordTime() {
+        return storeTimeout.multipliedBy((long) retry.maxAttempts() * destinations.size()).plus(retry.totalDelay());
+    }
+
+    /**
+     * How long the export route's consumer may go between polls: the worst case of one record plus a minute, never
+     * under Kafka's default five minutes, so a struggling PACS never gets the consumer thrown out of its group
+     * mid-record.
+     */
+    public Duration maxPollInterval() {
+        return Duration.ofMillis(Math.max(300_000L, worstCaseRecordTime().toMillis() + 60_000L));
+    }
+
+    public static ExportConfig from(ConfigSource config) {
+        String callingAe = config.string(CALLING_AE_TITLE, DEFAULT_CALLING_AE_TITLE);
+        if (!StoreDestination.isValidAeTitle(callingAe)) {
+            throw new ConfigException(CALLING_AE_TITLE, "'" + callingAe + "' is not a DICOM AE title (1-16 characters)");
+        }
+        Duration initial = config.duration(INITIAL_DELAY, DEFAULT_INITIAL_DELAY);
+        Duration max = config.duration(MAX_DELAY, DEFAULT_MAX_DELAY);
+        if (max.compareTo(initial) < 0) {
+            throw new ConfigException(MAX_DELAY, max + " is shorter than " + INITIAL_DELAY + " " + initial);
+        }
+        Duration timeout = config.duration(STORE_TIMEOUT, DEFAULT_STORE_TIMEOUT);
+        if (timeout.toMillis() < 100) {
+            throw new ConfigException(STORE_TIMEOUT, "must be at least 100ms");
+        }
+        RetrySchedule retry = new RetrySchedule(config.integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 100), initial, max);
+        return new ExportConfig(callingAe, destinations(config), retry, timeout,
+                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP));
+    }
+
+    private static List<StoreDestination> destinations(ConfigSource config) {
+        List<StoreDestination> destinations = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String name : config.list(DESTINATIONS, List.of())) {
+            if (!NAME.matcher(name).matches()) {
+                throw new ConfigException(DESTINATIONS, "destination name '" + name + "' must match " + NAME.pattern());
+            }
+            if (!seen.add(name)) {
+                throw new ConfigException(DESTINATIONS, "destination '" + name + "' is listed twice");
+            }
+            String prefix = DESTINATION_PREFIX + name + ".";
+            String aeTitle = config.requiredString(prefix + AE_TITLE);
+            if (!StoreDestination.isValidAeTitle(aeTitle)) {
+                throw new ConfigException(prefix + AE_TITLE, "'" + aeTitle + "' is not a DICOM AE title (1-16 characters)");
+            }
+            String host = config.requiredString(prefix + HOST);
+            config.requiredString(prefix + PORT);
+            int port = config.integer(prefix + PORT, 0, 1, 65_535);
+            destinations.add(new StoreDestination(name, aeTitle, host, port));
+        }
+        return destinations;
+    }
+}

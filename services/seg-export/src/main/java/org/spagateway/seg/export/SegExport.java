@@ -1,0 +1,68 @@
+package org.spagateway.seg.export;
+
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreScu;
+import org.spagateway.events.EventCodec;
+import org.spagateway.kafka.support.CamelService;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.retry.Pause;
+
+/**
+ * The SEG-export service: the {@code seg-export} route, which C-STOREs each round's SEG and each approved session's
+ * final SEG to every configured destination (PACS) and records a SegmentationExported per destination. Only run when
+ * {@link ExportConfig#enabled()}; it owns its C-STORE client and closes it after the route has stopped.
+ */
+public final class SegExport implements CamelService {
+
+    private final ExportConfig config;
+    private final DicomStoreClient client;
+    private final AutoCloseable owned;
+    private final EventCodec codec;
+    private final Clock clock;
+
+    /** With its own C-STORE client ({@link StoreScu}). */
+    public SegExport(ExportConfig config, EventCodec codec, Clock clock) {
+        this(config, newStoreScu(config), codec, clock);
+    }
+
+    private SegExport(ExportConfig config, StoreScu client, EventCodec codec, Clock clock) {
+        this(config, client, client, codec, clock);
+    }
+
+    /** With a given client (tests observe the attempts through it); {@code owned} is closed with the service. */
+    SegExport(ExportConfig config, DicomStoreClient client, AutoCloseable owned, EventCodec codec, Clock clock) {
+        if (!config.enabled()) {
+            throw new IllegalArgumentException("no export destination configured (" + ExportConfig.DESTINATIONS + ")");
+        }
+        this.config = config;
+        this.client = client;
+        this.owned = owned;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
+        context.addRoutes(new SegExportRoute(new SegmentationExportHandler(codec, config, client, Pause.SLEEP, clock),
+                new KafkaEndpoints(kafka), config));
+    }
+
+    @Override
+    public String describe() {
+        return "SEG export to " + config.destinations();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (owned != null) {
+            owned.close();
+        }
+    }
+
+    private static StoreScu newStoreScu(ExportConfig config) {
+        return new StoreScu(config.callingAeTitle(), config.storeTimeout());
+    }
+}

@@ -1,0 +1,194 @@
+package org.spagateway.seg.export;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.CandidatesReady;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.ExportOutcome;
+import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.SegmentationExported;
+import org.spagateway.events.SegmentationReference;
+import org.spagateway.events.SessionApproved;
+import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreDestination;
+import org.spagateway.dicom.sender.StoreFailure;
+import org.spagateway.dicom.sender.StoreOutcome;
+import org.spagateway.retry.RetrySchedule;
+import org.spagateway.retry.Pause;
+import org.spagateway.kafka.support.CorrelationScope;
+
+/**
+ * Everything the {@code seg-export} route does with one record, without Camel: C-STORE the SEG it names (a round's
+ * candidate set from a CandidatesReady, or a session's final SEG from a SessionApproved) to every configured
+ * destination and name the records to publish, a SegmentationExported per destination that stored it (with the
+ * event's round: the approved round for a final SEG) and a dead-letter record per destination that did not. Every
+ * destination ends in one of the two.
+ *
+ * <p>Retries go in rounds: each round tries every destination still pending, then waits the backoff, so a failing
+ * destination never delays the first attempt at a healthy one, and the record's total time is bounded by the
+ * {@link RetrySchedule} (the route's consumer allows that long between polls). Permanent failures
+ * ({@link org.spagateway.dicom.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
+ * retriable ones after the last attempt as {@value #EXPORT_FAILED}. Re-sending after a redelivery is harmless: the
+ * SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
+ */
+public final class SegmentationExportHandler {
+
+    /** Dead-letter reason: the destination kept failing with retriable errors until the attempts ran out. */
+    public static final String EXPORT_FAILED = "EXPORT_FAILED";
+    /** Dead-letter reason: the destination refused in a way retrying cannot change. */
+    public static final String EXPORT_REJECTED = "EXPORT_REJECTED";
+    static final String SOURCE = "/spa-gateway/routes/seg-export";
+    static final String COMPONENT = "routes/seg-export";
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentationExportHandler.class);
+
+    private final EventCodec codec;
+    private final ExportConfig config;
+    private final DicomStoreClient client;
+    private final Pause pause;
+    private final Clock clock;
+
+    public SegmentationExportHandler(EventCodec codec, ExportConfig config, DicomStoreClient client, Pause pause,
+                                     Clock clock) {
+        this.codec = codec;
+        this.config = config;
+        this.client = client;
+        this.pause = pause;
+        this.clock = clock;
+    }
+
+    /**
+     * @param sourceTopic {@code spa.session.approved} for a SessionApproved (the final SEG), otherwise a
+     *                    CandidatesReady (the round's SEG) is expected
+     * @throws InterruptedException when interrupted between attempts (shutdown): nothing is published, the record
+     *                              is consumed again
+     */
+    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic) throws InterruptedException {
+        SegmentationToExport seg;
+        try {
+            seg = decode(value == null ? "" : new String(value, StandardCharsets.UTF_8), sourceTopic);
+        } catch (InvalidEventException e) {
+            LOG.warn("Dead-lettering unreadable record from {} ({}): {}", sourceTopic, e.reason(), e.getMessage());
+            return List.of(DeadLetter.of(COMPONENT, sourceTopic, e.reason().name(), e.getMessage()).record(key, value));
+        }
+        try (CorrelationScope scope = CorrelationScope.open(seg.correlationId())) {
+            return export(seg, value, key, sourceTopic);
+        }
+    }
+
+    private SegmentationToExport decode(String json, String sourceTopic) {
+        if (Topic.SESSION_APPROVED.name().equals(sourceTopic)) {
+            EventEnvelope<SessionApproved> event = codec.decode(json, EventType.SESSION_APPROVED);
+            SessionApproved approved = event.data();
+            return new SegmentationToExport(event.eventId(), event.correlationId(), approved.sessionId(),
+                    approved.requestId(), approved.round(), approved.studyInstanceUid(), approved.segmentation(),
+                    "final SEG");
+        }
+        EventEnvelope<CandidatesReady> event = codec.decode(json, EventType.CANDIDATES_READY);
+        CandidatesReady ready = event.data();
+        return new SegmentationToExport(event.eventId(), event.correlationId(), ready.sessionId(), ready.requestId(),
+                ready.round(), ready.studyInstanceUid(), ready.segmentation(), "SEG");
+    }
+
+    private List<OutboundRecord> export(SegmentationToExport seg, byte[] value, String key, String sourceTopic)
+            throws InterruptedException {
+        Path file;
+        try {
+            file = Path.of(URI.create(seg.segmentation().location()));
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            file = null;
+        }
+        List<OutboundRecord> records = new ArrayList<>();
+        Map<StoreDestination, StoreOutcome> pending = new LinkedHashMap<>();
+        config.destinations().forEach(destination -> pending.put(destination, null));
+        RetrySchedule retry = config.retry();
+        for (int attempt = 1; attempt <= retry.maxAttempts() && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause.pause(retry.delayBefore(attempt));
+            }
+            for (StoreDestination destination : List.copyOf(pending.keySet())) {
+                StoreOutcome outcome = file == null
+                        ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
+                        + seg.segmentation().location())
+                        : client.store(file, destination);
+                if (outcome.stored()) {
+                    LOG.info("{} {} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
+                            seg.segmentation().sopInstanceUid(), seg.sessionId(), seg.round(), destination,
+                            attempt, outcome.detail());
+                    records.add(exported(seg, destination, attempt, outcome));
+                    pending.remove(destination);
+                } else if (outcome.disposition() == StoreOutcome.Disposition.PERMANENT) {
+                    LOG.error("Dead-lettering SEG {} for {}: rejected ({})", seg.segmentation().sopInstanceUid(),
+                            destination, outcome.detail());
+                    records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
+                            outcome));
+                    pending.remove(destination);
+                } else if (attempt == retry.maxAttempts()) {
+                    LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
+                            seg.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
+                    records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
+                            outcome));
+                    pending.remove(destination);
+                } else {
+                    LOG.warn("C-STORE of SEG {} to {} failed (attempt {} of {}), retrying in {}: {}",
+                            seg.segmentation().sopInstanceUid(), destination, attempt, retry.maxAttempts(),
+                            retry.delayBefore(attempt + 1), outcome.detail());
+                }
+            }
+        }
+        return records;
+    }
+
+    private OutboundRecord exported(SegmentationToExport seg, StoreDestination destination, int attempts,
+                                    StoreOutcome outcome) {
+        SegmentationReference reference = seg.segmentation();
+        SegmentationExported exported = new SegmentationExported(seg.sessionId(), seg.requestId(), seg.round(),
+                seg.studyInstanceUid(), reference.seriesInstanceUid(), reference.sopInstanceUid(),
+                reference.sopClassUid(), destination.name(), destination.aeTitle(), config.callingAeTitle(), attempts,
+                outcome.disposition() == StoreOutcome.Disposition.STORED ? ExportOutcome.STORED
+                        : ExportOutcome.STORED_WITH_WARNING,
+                outcome.dimseStatus().orElse(0));
+        // Derived from the source event: a redelivered event yields the same event id.
+        String eventId = nameUuid("segmentation-exported|" + seg.sourceEventId() + "|" + destination.name());
+        EventEnvelope<SegmentationExported> event = EventEnvelope.withId(eventId, EventType.SEGMENTATION_EXPORTED,
+                SOURCE, seg.sessionId(), seg.correlationId(), clock.instant(), exported);
+        return new OutboundRecord(Topic.SEGMENTATION_EXPORTED.name(), seg.sessionId(), codec.encodeBytes(event),
+                Map.of());
+    }
+
+    private static OutboundRecord exportDeadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
+                                                   StoreDestination destination, int attempts, StoreOutcome outcome) {
+        String failure = outcome.failure().map(Enum::name).orElse("");
+        return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, failure + ": " + outcome.detail())
+                .forDestination(destination.name(), attempts)
+                .record(key, value);
+    }
+
+    /**
+     * What one consumed event asks to export, whichever kind it is.
+     *
+     * @param kind for the log: a round's {@code SEG} or a session's {@code final SEG}
+     */
+    private record SegmentationToExport(String sourceEventId, String correlationId, String sessionId,
+                                        String requestId, int round, String studyInstanceUid,
+                                        SegmentationReference segmentation, String kind) {
+    }
+
+    private static String nameUuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,30 @@
+package org.spagateway.seg.export;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreDestination;
+import org.spagateway.dicom.sender.StoreOutcome;
+
+/** Answers each destination with its scripted outcomes in turn (the last one repeats) and records the calls. */
+final class ScriptedStoreClient implements DicomStoreClient {
+    private final Map<String, Deque<StoreOutcome>> script = new ConcurrentHashMap<>();
+    final List<String> calls = new ArrayList<>();
+
+    ScriptedStoreClient answer(String destination, StoreOutcome... outcomes) {
+        script.put(destination, new ConcurrentLinkedDeque<>(List.of(outcomes)));
+        return this;
+    }
+
+    @Override
+    public synchronized StoreOutcome store(Path part10File, StoreDestination destination) {
+        calls.add(destination.name());
+        Deque<StoreOutcome> outcomes = script.get(destination.name());
+        return outcomes.size() > 1 ? outcomes.poll() : outcomes.peek();
+    }
+}
