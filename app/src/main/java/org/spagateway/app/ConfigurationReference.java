@@ -20,7 +20,7 @@ import org.spagateway.seg.export.ExportConfig;
 import org.spagateway.reporting.api.NotificationConfig;
 import org.spagateway.study.routing.RoutingRules;
 import org.spagateway.sessions.SessionLedgerConfig;
-import org.spagateway.inference.worker.service.WorkerConfig;
+import org.spagateway.inference.worker.WorkerConfig;
 
 /**
  * Writes docs/configuration.md from the options each module declares, so the reference cannot drift from the code

@@ -45,7 +45,7 @@ public final class DicomListener implements AutoCloseable {
     private final LogPrivacy privacy;
     private final InstanceStore store;
     private final FileStudyHistory history;
-    private final StudyReceivedPublisher publisher;
+    private final StudyReceivedOutbox publisher;
     private final StudyReceivedFactory events;
     private final StoragePresentationContextPolicy policy;
     private final AssociationGate gate;
@@ -71,7 +71,7 @@ public final class DicomListener implements AutoCloseable {
         InstanceHeaderReader headerReader = new InstanceHeaderReader();
         this.store = new InstanceStore(config.storageRoot(), opener, config.fsync(), headerReader, clock);
         this.history = new FileStudyHistory(store.root(), headerReader);
-        this.publisher = new StudyReceivedPublisher(sink, store.root(), config.publishRetryInitial(),
+        this.publisher = new StudyReceivedOutbox(sink, store.root(), config.publishRetryInitial(),
                 config.publishRetryMax());
         this.events = new StudyReceivedFactory(config.aeTitle());
         this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.transferSyntaxes());

@@ -310,7 +310,7 @@ class DicomListenerIT {
     }
 
     private List<Path> outboxFiles() throws IOException {
-        try (Stream<Path> files = Files.list(storage.resolve(StudyReceivedPublisher.OUTBOX))) {
+        try (Stream<Path> files = Files.list(storage.resolve(StudyReceivedOutbox.OUTBOX))) {
             return files.toList();
         }
     }

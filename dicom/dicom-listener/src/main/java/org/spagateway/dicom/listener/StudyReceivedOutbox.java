@@ -1,0 +1,171 @@
+package org.spagateway.dicom.listener;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.StudyReceived;
+
+/**
+ * Delivers StudyReceived events to the sink, in order, on one thread, retrying with exponential backoff while the
+ * sink fails (e.g. Kafka down). Every event is first written to an outbox file ({@code <root>/.outbox/<id>.json})
+ * and deleted only after the sink accepted it; events left there by a stop or crash are published again at the
+ * next start (consumers deduplicate on the event id). Logs name event ids only, never study content.
+ */
+final class StudyReceivedOutbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedOutbox.class);
+    static final String OUTBOX = ".outbox";
+
+    private final StudyReceivedSink sink;
+    private final Path outbox;
+    private final Duration retryInitial;
+    private final Duration retryMax;
+    private final EventCodec codec = new EventCodec();
+    private final LinkedBlockingDeque<EventEnvelope<StudyReceived>> queue = new LinkedBlockingDeque<>();
+    private final Object wakeUp = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    StudyReceivedOutbox(StudyReceivedSink sink, Path storageRoot, Duration retryInitial, Duration retryMax) {
+        this.sink = sink;
+        this.outbox = storageRoot.resolve(OUTBOX);
+        this.retryInitial = retryInitial;
+        this.retryMax = retryMax;
+        this.thread = new Thread(this::run, "study-received-outbox");
+        this.thread.setDaemon(true);
+    }
+
+    /** Re-queues events a previous run could not deliver, then starts delivering. */
+    void start() throws IOException {
+        Files.createDirectories(outbox);
+        try (Stream<Path> files = Files.list(outbox)) {
+            List<Path> left = files.filter(p -> p.toString().endsWith(".json")).sorted(this::byModifiedTime).toList();
+            for (Path file : left) {
+                try {
+                    queue.add(codec.decode(Files.readString(file, StandardCharsets.UTF_8), EventType.STUDY_RECEIVED));
+                } catch (InvalidEventException e) {
+                    LOG.error("Outbox file {} is not a valid StudyReceived event ({}); left in place",
+                            file.getFileName(), e.reason());
+                }
+            }
+            if (!left.isEmpty()) {
+                LOG.info("Re-publishing {} StudyReceived event(s) left in the outbox", queue.size());
+            }
+        }
+        thread.start();
+    }
+
+    /** Persists the event to the outbox and queues it for delivery. */
+    void enqueue(EventEnvelope<StudyReceived> event) {
+        Path file = outbox.resolve(event.eventId() + ".json");
+        Path temporary = outbox.resolve(event.eventId() + ".json.part");
+        try {
+            Files.writeString(temporary, codec.encode(event), StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.error("Cannot write event {} to the outbox ({}); it is kept in memory only", event.eventId(),
+                    StorageFailures.describe(e));
+        }
+        queue.add(event);
+    }
+
+    int pendingCount() {
+        return queue.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!queue.isEmpty()) {
+            LOG.warn("{} StudyReceived event(s) not yet published; they stay in the outbox for the next start",
+                    queue.size());
+        }
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            EventEnvelope<StudyReceived> event;
+            try {
+                event = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (event != null && !deliver(event)) {
+                queue.addFirst(event);
+                return;
+            }
+        }
+    }
+
+    /** @return false when the publisher stopped before the sink accepted the event */
+    private boolean deliver(EventEnvelope<StudyReceived> event) {
+        Duration delay = retryInitial;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sink.publish(event);
+                removeFromOutbox(event);
+                return true;
+            } catch (Exception e) {
+                LOG.warn("Publishing StudyReceived event {} failed (attempt {}, {}); retrying in {} ms",
+                        event.eventId(), attempt, e.getClass().getSimpleName(), delay.toMillis());
+                if (!pause(delay)) {
+                    return false;
+                }
+                delay = delay.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : delay.multipliedBy(2);
+            }
+        }
+    }
+
+    private void removeFromOutbox(EventEnvelope<StudyReceived> event) {
+        try {
+            Files.deleteIfExists(outbox.resolve(event.eventId() + ".json"));
+        } catch (IOException e) {
+            LOG.warn("Published event {} but cannot remove its outbox file: {}", event.eventId(),
+                    StorageFailures.describe(e));
+        }
+    }
+
+    private boolean pause(Duration delay) {
+        synchronized (wakeUp) {
+            if (!running) {
+                return false;
+            }
+            try {
+                wakeUp.wait(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return running;
+        }
+    }
+
+    private int byModifiedTime(Path a, Path b) {
+        try {
+            return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
+        } catch (IOException e) {
+            return a.compareTo(b);
+        }
+    }
+}

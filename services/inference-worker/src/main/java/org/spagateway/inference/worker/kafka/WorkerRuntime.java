@@ -1,0 +1,82 @@
+package org.spagateway.inference.worker.kafka;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.EventCodec;
+import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.sessions.SessionLedgerConfig;
+import org.spagateway.inference.worker.WorkerConfig;
+import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
+import org.spagateway.inference.worker.rounds.PreferenceProfiles;
+import org.spagateway.inference.worker.task.ServedTasks;
+
+/**
+ * The inference worker as one closeable service: loads the configured models, starts reading the preference
+ * profiles (and waits up to {@code spa.worker.profile-catch-up} for what the topic holds), then joins the consumer
+ * group. Closing stops the consumer and threads first, then the profile view, then releases the models.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+    private final ServedTasks tasks;
+    private final ProfileView profiles;
+    private final InferenceWorker worker;
+
+    private WorkerRuntime(ServedTasks tasks, ProfileView profiles, InferenceWorker worker) {
+        this.tasks = tasks;
+        this.profiles = profiles;
+        this.worker = worker;
+    }
+
+    /**
+     * @param sessions the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
+     */
+    public static WorkerRuntime start(WorkerConfig config, SessionLedgerConfig sessions, KafkaConfig kafka) {
+        ServedTasks tasks = ServedTasks.load(config);
+        ProfileView profiles = null;
+        try {
+            EventCodec codec = new EventCodec();
+            profiles = ProfileView.start(kafka, codec);
+            if (!profiles.awaitCaughtUp(config.profileCatchUp())) {
+                LOG.warn("Preference profiles not read within {}; starting anyway (sessions may start cold until"
+                        + " they are)", config.profileCatchUp());
+            }
+            InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, sessions.ledger(),
+                    profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC());
+            return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(profiles, tasks);
+            throw new IllegalStateException("interrupted while starting the inference worker", e);
+        } catch (RuntimeException e) {
+            close(profiles, tasks);
+            throw e;
+        }
+    }
+
+    /** The profile view (tests wait on it to see a profile before sending a request that needs it). */
+    PreferenceProfiles profiles() {
+        return profiles;
+    }
+
+    private static void close(ProfileView profiles, ServedTasks tasks) {
+        try {
+            if (profiles != null) {
+                profiles.close();
+            }
+        } finally {
+            tasks.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            worker.close();
+        } finally {
+            close(profiles, tasks);
+        }
+    }
+}

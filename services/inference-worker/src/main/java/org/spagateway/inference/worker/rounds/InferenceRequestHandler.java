@@ -1,0 +1,154 @@
+package org.spagateway.inference.worker.rounds;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spagateway.events.EventCodec;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.EventType;
+import org.spagateway.events.InferenceRequested;
+import org.spagateway.events.InvalidEventException;
+import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.spa.model.SpaPredictor;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.dicom.seg.SegmentationEquipment;
+import org.spagateway.dicom.seg.SegmentationWriter;
+import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.kafka.support.CorrelationScope;
+import org.spagateway.inference.worker.task.ServedTask;
+import org.spagateway.inference.worker.task.ServedTasks;
+
+/**
+ * One consumed InferenceRequested record to the records to publish, or the record itself on {@code spa.dead-letter}
+ * with a reason when the failure is permanent. A first-round request yields the round's CandidatesReady events
+ * ({@link CandidateRoundRunner}); a next-round request (with {@code continuation}) yields a ChoiceApplied and the
+ * next round's CandidatesReady, or on approval a ChoiceApplied and a SessionApproved
+ * ({@link SessionContinuationRunner}). Transient failures are thrown as {@link RetriableInferenceException} for the
+ * caller's retry policy. No Kafka client in here.
+ *
+ * <p>Permanent (dead-lettered at once): {@code MALFORMED_JSON}, {@code UNEXPECTED_TYPE}, {@code SCHEMA_INVALID},
+ * {@code TASK_NOT_SERVED} (no model configured for the task), {@code SOURCE_MISSING} (the referenced file is not
+ * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found),
+ * {@code MODEL_OUTPUT_INVALID} (the round's model output is not finite); for next-round requests also the codes of
+ * {@link RequestRejectedException} ({@code UNKNOWN_SESSION}, {@code CONTINUATION_NOT_RECORDED}, ...). After the
+ * retries: {@code INFERENCE_FAILED}.
+ */
+public final class InferenceRequestHandler {
+
+    static final String COMPONENT = "inference-worker";
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceRequestHandler.class);
+
+    private final EventCodec codec;
+    private final ServedTasks tasks;
+    private final CandidateRoundRunner firstRounds;
+    private final SessionContinuationRunner continuations;
+
+    InferenceRequestHandler(EventCodec codec, ServedTasks tasks, CandidateRoundRunner firstRounds,
+                            SessionContinuationRunner continuations) {
+        this.codec = codec;
+        this.tasks = tasks;
+        this.firstRounds = firstRounds;
+        this.continuations = continuations;
+    }
+
+    /**
+     * The handler with its collaborators.
+     *
+     * @param ledger         the shared session ledger ({@code spa.sessions.root})
+     * @param profiles       the clinicians' preference profiles (the first round's prior)
+     * @param outputRoot     where session directories (SEGs, round states) are created
+     * @param imageCacheSize sessions whose prepared model input is kept in memory
+     */
+    public static InferenceRequestHandler create(EventCodec codec, ServedTasks tasks, SessionLedger ledger,
+                                                 PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
+                                                 Clock clock) {
+        SegmentationWriter writer = new SegmentationWriter(SegmentationEquipment.defaults());
+        SessionStateStore states = new SessionStateStore();
+        PreparedImageCache images = new PreparedImageCache(imageCacheSize);
+        RoundWriter rounds = new RoundWriter(writer, states, ledger, clock);
+        return new InferenceRequestHandler(codec, tasks,
+                new CandidateRoundRunner(states, rounds, profiles, images, outputRoot),
+                new SessionContinuationRunner(tasks, ledger, states, rounds, new SessionApprover(writer, states, clock),
+                        images, clock));
+    }
+
+    public List<OutboundRecord> handle(String topic, String key, byte[] value,
+                                       Function<ServedTask, SpaPredictor> predictors)
+            throws RetriableInferenceException {
+        EventEnvelope<InferenceRequested> request;
+        try {
+            request = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
+                    EventType.INFERENCE_REQUESTED);
+        } catch (InvalidEventException e) {
+            return deadLetter(topic, key, value, e.reason().name(), e.getMessage());
+        }
+        try (CorrelationScope scope = CorrelationScope.open(request.correlationId())) {
+            return run(topic, key, value, request, predictors);
+        }
+    }
+
+    private List<OutboundRecord> run(String topic, String key, byte[] value, EventEnvelope<InferenceRequested> request,
+                                     Function<ServedTask, SpaPredictor> predictors)
+            throws RetriableInferenceException {
+        String requestId = request.data().requestId();
+        Optional<ServedTask> task = tasks.find(request.data().task());
+        if (task.isEmpty()) {
+            return deadLetter(topic, key, value, "TASK_NOT_SERVED", "request " + requestId + ": no model for task '"
+                    + request.data().task() + "'; served: " + tasks.all().keySet());
+        }
+        try {
+            List<? extends EventEnvelope<?>> events = request.data().continuation() == null
+                    ? firstRounds.run(request, task.get(), predictors)
+                    : continuations.run(request, predictors);
+            return events.stream().map(this::record).toList();
+        } catch (RequestRejectedException e) {
+            return deadLetter(topic, key, value, e.reasonCode(), "request " + requestId + ": " + e.getMessage());
+        } catch (NoSuchFileException e) {
+            return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId + ": source image "
+                    + e.getFile() + " is missing");
+        } catch (SourceImageException e) {
+            return deadLetter(topic, key, value, "SOURCE_UNREADABLE", "request " + requestId + ": "
+                    + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new RetriableInferenceException("request " + requestId + " failed: " + e, e);
+        }
+    }
+
+    /** The dead-letter record for a request that still fails after the last retry. */
+    public OutboundRecord giveUp(String topic, String key, byte[] value, RetriableInferenceException failure,
+                                 int attempts) {
+        DeadLetter letter = new DeadLetter(COMPONENT, topic, "INFERENCE_FAILED", failure.getMessage(),
+                Optional.empty(), OptionalInt.of(attempts));
+        LOG.warn("Dead-lettering a request from {} after {} attempts: {}", topic, attempts, failure.getMessage());
+        return letter.record(key, value);
+    }
+
+    /** The record of an event the worker publishes: its topic by type, keyed by the event's subject. */
+    private OutboundRecord record(EventEnvelope<?> event) {
+        EventType type = EventType.fromTypeName(event.type()).orElseThrow();
+        Topic topic = switch (type) {
+            case CANDIDATES_READY -> Topic.CANDIDATES_READY;
+            case CHOICE_APPLIED -> Topic.CHOICE_APPLIED;
+            case SESSION_APPROVED -> Topic.SESSION_APPROVED;
+            default -> throw new IllegalArgumentException("the worker does not publish " + event.type());
+        };
+        return new OutboundRecord(topic.name(), event.subject(), codec.encodeBytes(event), Map.of());
+    }
+
+    private static List<OutboundRecord> deadLetter(String topic, String key, byte[] value, String code,
+                                                   String reason) {
+        LOG.warn("Dead-lettering a request from {}: {} {}", topic, code, reason);
+        return List.of(DeadLetter.of(COMPONENT, topic, code, reason).record(key, value));
+    }
+}
