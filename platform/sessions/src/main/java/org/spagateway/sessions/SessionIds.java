@@ -1,12 +1,13 @@
 package org.spagateway.sessions;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Identifiers derived from the request, never from the clock or a random source, so that a redelivered request
  * produces the same session, the same SEG UIDs (which derive from the session) and the same event id: a crash
- * between storing the SEG and committing the offset reprocesses without duplicates.
+ * between storing the SEG and committing the offset reprocesses without duplicates. The names of the session's
+ * identifiers, all from {@link DeterministicIds}, the one scheme of the gateway.
  */
 public final class SessionIds {
 
@@ -15,7 +16,7 @@ public final class SessionIds {
 
     /** The session of one source image of a request: {@code spa-} + a name-based (type 3) UUID. */
     public static String sessionId(String requestId, String sopInstanceUid) {
-        return "spa-" + uuid("spa-session|" + requestId + "|" + sopInstanceUid);
+        return "spa-" + DeterministicIds.uuid("session", requestId, sopInstanceUid);
     }
 
     /** The session's sampling seed. */
@@ -26,35 +27,32 @@ public final class SessionIds {
 
     /** The CandidatesReady event id of one round of a session. */
     public static String candidatesReadyEventId(String sessionId, int round) {
-        return uuid("candidates-ready|" + sessionId + "|" + round).toString();
+        return DeterministicIds.id("candidates-ready", sessionId, round);
     }
 
     /** The request that continues {@code sessionId} after the decision on {@code fromRound}. */
     public static String continuationRequestId(String sessionId, int fromRound) {
-        return uuid("continuation|" + sessionId + "|" + fromRound).toString();
+        return DeterministicIds.id("continuation", sessionId, fromRound);
     }
 
     /** The ChoiceApplied event id of the decision on one round of a session (one per round). */
     public static String choiceAppliedEventId(String sessionId, int round) {
-        return uuid("choice-applied|" + sessionId + "|" + round).toString();
+        return DeterministicIds.id("choice-applied", sessionId, round);
     }
 
     /** The SessionApproved event id of a session (a session is approved once). */
     public static String sessionApprovedEventId(String sessionId) {
-        return uuid("session-approved|" + sessionId).toString();
+        return DeterministicIds.id("session-approved", sessionId);
     }
 
     /** The first-round request of a session started for a clinician on the image of an existing session. */
     public static String clinicianSessionRequestId(String fromSessionId, String clinicianId) {
-        return uuid("clinician-session|" + fromSessionId + "|" + clinicianId).toString();
+        return DeterministicIds.id("clinician-session", fromSessionId, clinicianId);
     }
 
     /** The ProfileUpdated event id of one version of a clinician's profile for a task. */
     public static String profileUpdatedEventId(String clinicianId, String task, long version) {
-        return uuid("profile-updated|" + clinicianId + "|" + task + "|" + version).toString();
+        return DeterministicIds.id("profile-updated", clinicianId, task, version);
     }
 
-    private static UUID uuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.spagateway.dicom.objects.CodedConcept;
 import org.spagateway.dicom.objects.DatasetBuilder;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Builds the AttributeList of a BINARY Segmentation instance (PS3.3 A.51) directly, module by module: Patient and
@@ -98,7 +99,7 @@ final class SegmentationDataset {
                 .sequence("SegmentSequence", segmentItems(dataset, content));
 
         FunctionalGroups.add(dataset, source, content,
-                DeterministicUids.uid("dimension-organization", content.sopInstanceUid()));
+                DeterministicIds.dicomUid("seg-dimension-organization", content.sopInstanceUid()));
 
         // Common Instance Reference (C.12.2): the source is in the same study, so a Referenced Series Sequence.
         dataset.sequence("ReferencedSeriesSequence", dataset.nested()

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.objects.Part10Writer;
 import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Writes SPA results as DICOM Segmentation Storage instances (BINARY, PS3.3 A.51) that reference a single-frame
@@ -68,11 +69,11 @@ public final class SegmentationWriter {
                             + " of " + round.sampleCount() + " samples" + where,
                     algorithmType, candidate.mask()));
         }
-        String sopInstanceUid = DeterministicUids.uid("round-instance", study, round.sessionId(),
-                String.valueOf(round.round()), round.model().version());
+        String sopInstanceUid = DeterministicIds.dicomUid("seg-round-instance", study, round.sessionId(),
+                round.round(), round.model().version());
         SegmentationContent content = new SegmentationContent(
-                DeterministicUids.uid("candidate-series", study, round.sessionId()),
-                9000 + DeterministicUids.bucket(study + "|" + round.sessionId(), 500),
+                DeterministicIds.dicomUid("seg-candidate-series", study, round.sessionId()),
+                9000 + (int) (DeterministicIds.number("seg-series-number", study, round.sessionId()) % 500),
                 "SPA candidates, session " + round.sessionId(),
                 sopInstanceUid, round.round(), "SPA_CANDIDATES",
                 "SPA round " + round.round() + " candidates, " + round.task(),
@@ -97,11 +98,11 @@ public final class SegmentationWriter {
                         + " of SPA session " + approved.sessionId() + ", model " + approved.model()
                         + ", task " + approved.task() + ".",
                 "SEMIAUTOMATIC", approved.mask());
-        String sopInstanceUid = DeterministicUids.uid("approved-instance", study, approved.sessionId(),
-                String.valueOf(approved.round()), approved.model().version(), clinician.id());
+        String sopInstanceUid = DeterministicIds.dicomUid("seg-approved-instance", study, approved.sessionId(),
+                approved.round(), approved.model().version(), clinician.id());
         SegmentationContent content = new SegmentationContent(
-                DeterministicUids.uid("approved-series", study, approved.sessionId()),
-                9500 + DeterministicUids.bucket(study + "|" + approved.sessionId(), 500),
+                DeterministicIds.dicomUid("seg-approved-series", study, approved.sessionId()),
+                9500 + (int) (DeterministicIds.number("seg-series-number", study, approved.sessionId()) % 500),
                 "SPA approved segmentation, session " + approved.sessionId(),
                 sopInstanceUid, 1, "SPA_APPROVED",
                 "SPA approved segmentation, " + approved.task(),

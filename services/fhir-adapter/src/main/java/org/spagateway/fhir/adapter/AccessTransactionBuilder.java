@@ -16,7 +16,7 @@ final class AccessTransactionBuilder {
         RecordTransaction transaction = new RecordTransaction();
         String studyUid = event.data().studyInstanceUid();
         String study = studyUid == null ? null : transaction.study(studyUid);
-        transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()), audits.map(event, study),
+        transaction.add(RecordTransaction.fullUrl("audit-event", event.eventId()), audits.map(event, study),
                 RecordTags.eventIdCriterion(event.eventId()));
         return transaction;
     }

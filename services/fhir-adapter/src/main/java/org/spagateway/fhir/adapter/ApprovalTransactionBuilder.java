@@ -23,7 +23,7 @@ final class ApprovalTransactionBuilder {
         String study = transaction.study(approved.studyInstanceUid(), imagingStudies.map(approved.segmentation(), 1,
                 "SPA approved segmentation, session " + approved.sessionId(),
                 "SPA approved segmentation of round " + approved.round() + ", " + approved.task()));
-        transaction.add(RecordTransaction.fullUrl("provenance|" + event.eventId()),
+        transaction.add(RecordTransaction.fullUrl("provenance", event.eventId()),
                 provenances.map(event, device, practitioner, study), RecordTags.eventIdCriterion(event.eventId()));
         return transaction;
     }

@@ -30,7 +30,7 @@ final class CandidatesTransactionBuilder {
         String study = transaction.study(ready.studyInstanceUid(), imagingStudies.map(ready.segmentation(),
                 ready.round(), "SPA candidates, session " + ready.sessionId(),
                 "SPA round " + ready.round() + " candidates, " + ready.task()));
-        transaction.add(RecordTransaction.fullUrl("provenance|" + event.eventId()),
+        transaction.add(RecordTransaction.fullUrl("provenance", event.eventId()),
                 provenances.map(event, device, study), RecordTags.eventIdCriterion(event.eventId()));
         return transaction;
     }

@@ -19,10 +19,10 @@ final class ChoiceTransactionBuilder {
         RecordTransaction transaction = new RecordTransaction();
         String practitioner = transaction.practitioner(choice.clinician());
         String study = transaction.study(choice.studyInstanceUid());
-        String provenance = RecordTransaction.fullUrl("provenance|" + event.eventId());
+        String provenance = RecordTransaction.fullUrl("provenance", event.eventId());
         transaction.add(provenance, provenances.map(event, practitioner, study),
                 RecordTags.eventIdCriterion(event.eventId()));
-        transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()),
+        transaction.add(RecordTransaction.fullUrl("audit-event", event.eventId()),
                 audits.map(event, practitioner, provenance, study), RecordTags.eventIdCriterion(event.eventId()));
         return transaction;
     }

@@ -1,9 +1,9 @@
 package org.spagateway.fhir.adapter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * The subject of a study as the gateway knows it: not at all. Events carry no patient identifiers (DESIGN.md), yet
@@ -21,7 +21,7 @@ final class PseudonymousSubject {
     }
 
     static Reference forStudy(String studyInstanceUid) {
-        UUID pseudonym = UUID.nameUUIDFromBytes(("study-subject|" + studyInstanceUid).getBytes(StandardCharsets.UTF_8));
+        UUID pseudonym = DeterministicIds.uuid("study-subject", studyInstanceUid);
         return new Reference()
                 .setType("Patient")
                 .setIdentifier(new Identifier().setSystem(SYSTEM).setValue("urn:uuid:" + pseudonym));

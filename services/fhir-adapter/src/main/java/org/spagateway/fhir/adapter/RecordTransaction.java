@@ -1,14 +1,13 @@
 package org.spagateway.fhir.adapter;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Resource;
 import org.spagateway.events.Clinician;
 import org.spagateway.events.ModelReference;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * A FHIR transaction of conditional creates: each entry is {@code POST} with {@code If-None-Exist} on the resource's
@@ -33,8 +32,9 @@ final class RecordTransaction {
     private String studyInstanceUid;
     private ImagingStudy studyAdditions;
 
-    static String fullUrl(String name) {
-        return "urn:uuid:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    /** The bundle entry's fullUrl: a {@code urn:uuid:} of {@link DeterministicIds}, so a redelivery writes the same. */
+    static String fullUrl(String kind, Object... parts) {
+        return "urn:uuid:" + DeterministicIds.uuid(kind, parts);
     }
 
     /** Adds {@code resource}, created only if no resource of its type matches {@code ifNoneExist}. */
@@ -79,19 +79,19 @@ final class RecordTransaction {
     }
 
     static String studyFullUrl(String studyInstanceUid) {
-        return fullUrl("imaging-study|" + studyInstanceUid);
+        return fullUrl("imaging-study", studyInstanceUid);
     }
 
     /** The model's Device, one per model version. */
     String device(ModelReference model, String task) {
-        String fullUrl = fullUrl("device|" + ModelDeviceMapper.modelId(model));
+        String fullUrl = fullUrl("device", ModelDeviceMapper.modelId(model));
         add(fullUrl, new ModelDeviceMapper().map(model, task), "identifier=" + ModelDeviceMapper.identifierToken(model));
         return fullUrl;
     }
 
     /** The clinician's Practitioner, one per identifier. */
     String practitioner(Clinician clinician) {
-        String fullUrl = fullUrl("practitioner|" + PractitionerMapper.identifierToken(clinician));
+        String fullUrl = fullUrl("practitioner", PractitionerMapper.identifierToken(clinician));
         add(fullUrl, new PractitionerMapper().map(clinician),
                 "identifier=" + PractitionerMapper.identifierToken(clinician));
         return fullUrl;

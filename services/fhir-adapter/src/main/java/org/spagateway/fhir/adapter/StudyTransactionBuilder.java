@@ -26,7 +26,7 @@ final class StudyTransactionBuilder {
         RecordTransaction transaction = new RecordTransaction();
         String studyFullUrl = transaction.study(study.studyInstanceUid(), imagingStudies.map(study));
         AuditEvent audit = audits.map(event, studyFullUrl);
-        transaction.add(RecordTransaction.fullUrl("audit-event|" + event.eventId()), audit,
+        transaction.add(RecordTransaction.fullUrl("audit-event", event.eventId()), audit,
                 "_tag=" + ImportAuditEventMapper.EVENT_ID_TAG_SYSTEM + "|" + event.eventId());
         return transaction;
     }

@@ -1,9 +1,7 @@
 package org.spagateway.reporting.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.spagateway.events.Clinician;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -13,6 +11,7 @@ import org.spagateway.events.SessionContinuation;
 import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionRecord;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * The requests a clinician's action puts on {@code spa.inference.interactive}, built from the session as the ledger
@@ -66,8 +65,7 @@ public final class InteractiveRequestMapper {
         // The session's correlation id ties the next round to the study arrival that started it.
         String correlationId = session.correlationId() != null ? session.correlationId()
                 : fallbackCorrelationId != null ? fallbackCorrelationId : request.requestId();
-        String eventId = UUID.nameUUIDFromBytes(("inference-requested|" + request.requestId())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = DeterministicIds.id("inference-requested", request.requestId());
         return EventEnvelope.withId(eventId, EventType.INFERENCE_REQUESTED, SOURCE, request.studyInstanceUid(),
                 correlationId, clock.instant(), request);
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.CandidatesReady;
@@ -31,6 +30,7 @@ import org.spagateway.dicom.sender.StoreOutcome;
 import org.spagateway.retry.RetrySchedule;
 import org.spagateway.retry.Pause;
 import org.spagateway.kafka.support.CorrelationScope;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Everything the {@code seg-export} route does with one record, without Camel: C-STORE the SEG it names (a round's
@@ -163,7 +163,7 @@ public final class SegmentationExportHandler {
                         : ExportOutcome.STORED_WITH_WARNING,
                 outcome.dimseStatus().orElse(0));
         // Derived from the source event: a redelivered event yields the same event id.
-        String eventId = nameUuid("segmentation-exported|" + seg.sourceEventId() + "|" + destination.name());
+        String eventId = DeterministicIds.id("segmentation-exported", seg.sourceEventId(), destination.name());
         EventEnvelope<SegmentationExported> event = EventEnvelope.withId(eventId, EventType.SEGMENTATION_EXPORTED,
                 SOURCE, seg.sessionId(), seg.correlationId(), clock.instant(), exported);
         return new OutboundRecord(Topic.SEGMENTATION_EXPORTED.name(), seg.sessionId(), codec.encodeBytes(event),
@@ -188,7 +188,4 @@ public final class SegmentationExportHandler {
                                         SegmentationReference segmentation, String kind) {
     }
 
-    private static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-    }
 }

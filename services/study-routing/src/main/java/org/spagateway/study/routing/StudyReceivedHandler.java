@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -19,6 +18,7 @@ import org.spagateway.kafka.support.OutboundRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.kafka.support.CorrelationScope;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Everything the inference router does with one consumed record, without Camel: decode, decide, and name the records
@@ -75,12 +75,12 @@ public final class StudyReceivedHandler {
         List<OutboundRecord> records = new ArrayList<>();
         for (InferenceRequested request : decision.requests()) {
             // Derived from the source event: a redelivered StudyReceived yields the very same events.
-            String eventId = nameUuid("inference-requested|" + source.eventId() + "|" + request.requestId());
+            String eventId = DeterministicIds.id("inference-requested", source.eventId(), request.requestId());
             records.add(record(Topic.INFERENCE_REQUESTED, EventEnvelope.withId(eventId, EventType.INFERENCE_REQUESTED,
                     SOURCE, studyUid, source.correlationId(), clock.instant(), request)));
         }
         decision.notRouted().ifPresent(notRouted -> {
-            String eventId = nameUuid("study-not-routed|" + source.eventId());
+            String eventId = DeterministicIds.id("study-not-routed", source.eventId());
             EventEnvelope<StudyNotRouted> event = EventEnvelope.withId(eventId, EventType.STUDY_NOT_ROUTED, SOURCE,
                     studyUid, source.correlationId(), clock.instant(), notRouted);
             records.add(record(Topic.STUDY_NOT_ROUTED, event));
@@ -97,7 +97,4 @@ public final class StudyReceivedHandler {
         return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, reason).record(key, value);
     }
 
-    private static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-    }
 }

@@ -1,13 +1,10 @@
 package org.spagateway.study.routing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.spagateway.events.InferenceLane;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.InstanceReference;
@@ -15,6 +12,7 @@ import org.spagateway.events.NotRoutedReason;
 import org.spagateway.events.SeriesReference;
 import org.spagateway.events.StudyNotRouted;
 import org.spagateway.events.StudyReceived;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Decides which SPA task each series of a received study goes to: the first configured rule that matches the series
@@ -62,11 +60,9 @@ public final class TaskRouter {
      * carried it, so the inference worker can deduplicate on it. A series that gained instances gets a new id.
      */
     static String requestId(String studyUid, String task, SeriesReference series) {
-        String instances = series.instances().stream().map(InstanceReference::sopInstanceUid).sorted()
-                .collect(Collectors.joining(","));
-        String name = "spa-inference-request|" + studyUid + "|" + task + "|" + series.seriesInstanceUid() + "|"
-                + instances;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        List<Object> parts = new ArrayList<>(List.of(studyUid, task, series.seriesInstanceUid()));
+        series.instances().stream().map(InstanceReference::sopInstanceUid).sorted().forEach(parts::add);
+        return DeterministicIds.id("inference-request", parts.toArray());
     }
 
     private Optional<RoutingRule> firstMatch(SeriesReference series, String callingAeTitle) {

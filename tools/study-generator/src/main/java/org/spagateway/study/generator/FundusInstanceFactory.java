@@ -7,6 +7,7 @@ import org.spagateway.dicom.objects.CodedConcept;
 import org.spagateway.dicom.objects.DatasetBuilder;
 import org.spagateway.phantoms.FundusPhantom;
 import org.spagateway.phantoms.PhantomImage;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Ophthalmic Photography 8 Bit Image (PS3.3 A.39.1): an RGB fundus photograph with the OP Series, OP Image,
@@ -26,7 +27,7 @@ final class FundusInstanceFactory implements InstanceFactory {
     public AttributeList create(StudyContext context, int index) throws DicomException {
         StudySpec spec = context.spec();
         int size = spec.size();
-        long phantomSeed = DerivedUid.hash("spa-gateway/fundus-phantom/" + spec.seed() + "/" + index);
+        long phantomSeed = DeterministicIds.number("synthetic-fundus-phantom", spec.seed(), index);
         PhantomImage image = FundusPhantom.fromSeed(phantomSeed).render(size).image();
         SyntheticPatient patient = context.patient();
         String laterality = index % 2 == 0 ? "R" : "L";

@@ -1,5 +1,7 @@
 package org.spagateway.study.generator;
 
+import org.spagateway.events.DeterministicIds;
+
 /**
  * Everything shared by the instances of one generated series: the spec, the derived UIDs and the synthetic
  * patient. The series UID mixes in the seed, so a forced study UID with a new seed yields a new series.
@@ -8,15 +10,15 @@ record StudyContext(StudySpec spec, String studyInstanceUid, String seriesInstan
                     String frameOfReferenceUid, SyntheticPatient patient) {
 
     static StudyContext from(StudySpec spec) {
-        String study = spec.studyInstanceUid().orElseGet(() -> DerivedUid.fromName(
-                "spa-gateway/synthetic-study/" + spec.task() + "/" + spec.seed()));
-        String series = DerivedUid.fromName("spa-gateway/synthetic-series/" + study + "/" + spec.task()
-                + "/" + spec.seed() + "/" + spec.size() + "/" + spec.instanceCount());
-        String frameOfReference = DerivedUid.fromName("spa-gateway/frame-of-reference/" + series);
+        String study = spec.studyInstanceUid().orElseGet(() -> DeterministicIds.dicomUid(
+                "synthetic-study", spec.task(), spec.seed()));
+        String series = DeterministicIds.dicomUid("synthetic-series", study, spec.task(), spec.seed(),
+                spec.size(), spec.instanceCount());
+        String frameOfReference = DeterministicIds.dicomUid("synthetic-frame-of-reference", series);
         return new StudyContext(spec, study, series, frameOfReference, SyntheticPatient.forStudy(spec.task(), study));
     }
 
     String sopInstanceUid(int index) {
-        return DerivedUid.fromName("spa-gateway/synthetic-instance/" + seriesInstanceUid + "/" + index);
+        return DeterministicIds.dicomUid("synthetic-instance", seriesInstanceUid, index);
     }
 }

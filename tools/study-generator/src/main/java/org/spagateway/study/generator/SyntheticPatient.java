@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.spagateway.events.DeterministicIds;
 
 /**
  * Patient- and study-level identity of a synthetic study. Derived from the Study Instance UID alone, so every
@@ -16,7 +17,7 @@ record SyntheticPatient(String patientName, String patientId, String accessionNu
     private static final LocalDate EPOCH = LocalDate.of(2024, 1, 1);
 
     static SyntheticPatient forStudy(DemoTask task, String studyInstanceUid) {
-        long hash = DerivedUid.hash("spa-gateway/synthetic-patient/" + studyInstanceUid);
+        long hash = DeterministicIds.number("synthetic-patient", studyInstanceUid);
         int number = (int) (hash % 10_000);
         String hex = String.format(Locale.ROOT, "%010X", hash & 0xFF_FFFF_FFFFL);
         LocalDate date = EPOCH.plusDays((hash >>> 20) % 366);
