@@ -1,6 +1,7 @@
 package org.spagateway.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,28 @@ class ReportWriterTest {
     }
 
     @Test
+    void theGoalsCompareTheMethodsByNameWhateverOrderTheResultsListThemIn(@TempDir Path dir) throws IOException {
+        TaskEvaluation.Result listed = noduleWithEverySection();
+        List<MethodResults> reversed = new java.util.ArrayList<>(listed.methods());
+        java.util.Collections.reverse(reversed);
+
+        ReportWriter.write(dir, List.of(withMethods(listed, reversed)), "c", "m");
+
+        assertThat(goals(Files.readString(dir.resolve("README.md"))))
+                .isEqualTo(goals(golden("golden/evaluation-report.md")));
+    }
+
+    @Test
+    void aTaskWithoutTheClickBaselineIsRefusedNamingIt(@TempDir Path dir) {
+        TaskEvaluation.Result listed = opticCupWithoutOptionalSections();
+        List<MethodResults> withoutClick = listed.methods().stream()
+                .filter(m -> !m.method().equals(ComparedMethod.CLICK.label())).toList();
+
+        assertThatThrownBy(() -> ReportWriter.write(dir, List.of(withMethods(listed, withoutClick)), "c", "m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("click baseline");
+    }
+
+    @Test
     void writesThePlotsAndCsvsOfEveryTask(@TempDir Path dir) throws IOException {
         ReportWriter.write(dir, List.of(noduleWithEverySection(), opticCupWithoutOptionalSections()), "c", "m");
 
@@ -43,7 +66,8 @@ class ReportWriterTest {
                 "0,101,r1+r3,12,20,true,340",
                 "1,102,r2,30,8,true,295");
         assertThat(Files.readAllLines(dir.resolve("per-image-nodule.csv"))).hasSize(1 + 4 * 2)
-                .contains("index,method,dice_round_1,dice_round_2,dice_round_3", "1,\"click baseline\",0.70000,0.74000,0.79000");
+                .contains("index,method,dice_round_1,dice_round_2,dice_round_3",
+                        "1,\"click baseline\",0.70000,0.74000,0.79000");
     }
 
     private static TaskEvaluation.Result noduleWithEverySection() {
@@ -80,6 +104,17 @@ class ReportWriterTest {
         return new TaskEvaluation.Result("optic-cup", settings, List.of(
                 new TaskEvaluation.TestCase(0, 9, List.of(0, 1, 2, 3), new Click(64, 60, true), 1200)),
                 methods, List.of("r1", "r2", "r3", "r4"), null, null, null, 3.0);
+    }
+
+    private static TaskEvaluation.Result withMethods(TaskEvaluation.Result r, List<MethodResults> methods) {
+        return new TaskEvaluation.Result(r.task(), r.settings(), r.cases(), methods, r.raterIds(), r.diagonal(),
+                r.heldOut(), r.profile(), r.seconds());
+    }
+
+    /** The first task's goals table and reachability line. */
+    private static String goals(String markdown) {
+        int start = markdown.indexOf("### Goals");
+        return markdown.substring(start, markdown.indexOf("###", start + 1));
     }
 
     private static MethodResults method(String name, SimulatedRun... runs) {
