@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,6 +28,7 @@ import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
 import org.spagateway.events.Topic;
+import org.spagateway.evaluation.LatencySummary;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
@@ -86,8 +88,8 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
         Path work = Files.createTempDirectory("spa-choice-bench-");
         GeneratedStudy study = new SyntheticStudyGenerator().generate(
                 StudySpec.of(DemoTask.FUNDUS, 1, 5000).withSize(size), work.resolve("study"));
-        List<Long> endToEnd = new ArrayList<>();
-        List<Long> afterAccept = new ArrayList<>();
+        LatencySummary endToEnd = new LatencySummary(TimeUnit.MILLISECONDS);
+        LatencySummary afterAccept = new LatencySummary(TimeUnit.MILLISECONDS);
         try (AllInOneGateway gateway = AllInOneGateway.start(config(work));
              KafkaConsumer<String, String> events = consumer(gateway.bootstrapServers())) {
             URI api = URI.create(gateway.choiceApiUri().orElseThrow());
@@ -109,12 +111,12 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
                     }
                     awaitRound(events, session, round + 1, Duration.ofSeconds(30));
                     long t1 = System.nanoTime();
-                    endToEnd.add((t1 - t0) / 1_000_000);
-                    afterAccept.add((t1 - tAccepted) / 1_000_000);
+                    endToEnd.record(Duration.ofNanos(t1 - t0));
+                    afterAccept.record(Duration.ofNanos(t1 - tAccepted));
                 }
             }
         }
-        List<Long> bare = bareRounds(Math.min(choices, 100));
+        LatencySummary bare = bareRounds(Math.min(choices, 100));
         report(endToEnd, afterAccept, bare);
         return 0;
     }
@@ -154,8 +156,8 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
     }
 
     /** The bare model round ({@code SpaSession.choose}) on a synthetic optic-cup image, sessions of 6 rounds. */
-    private List<Long> bareRounds(int rounds) throws Exception {
-        List<Long> millis = new ArrayList<>();
+    private LatencySummary bareRounds(int rounds) throws Exception {
+        LatencySummary timings = new LatencySummary(TimeUnit.MILLISECONDS);
         try (SpaModel spa = SpaModel.load(model); SpaPredictor predictor = spa.newPredictor()) {
             MultiRaterSample sample = MultiRaterGenerator.standard(RaterPanel.defaults(Task.fromId(spa.info().task())))
                     .sample(MultiRaterGenerator.seedOf(1, MultiRaterGenerator.Split.TEST, 0));
@@ -169,36 +171,32 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 session.choose(Math.floorMod(i, 4));
                 if (i >= 0) {
-                    millis.add((System.nanoTime() - t0) / 1_000_000);
+                    timings.record(Duration.ofNanos(System.nanoTime() - t0));
                 }
             }
         }
-        return millis;
+        return timings;
     }
 
-    private void report(List<Long> endToEnd, List<Long> afterAccept, List<Long> bare) {
-        long p50 = percentile(endToEnd, 0.50);
-        long p95 = percentile(endToEnd, 0.95);
-        long bare50 = percentile(bare, 0.50);
-        long bare95 = percentile(bare, 0.95);
+    /** Nearest-rank percentiles in whole milliseconds ({@link LatencySummary}). */
+    private void report(LatencySummary endToEnd, LatencySummary afterAccept, LatencySummary bare) {
+        long p50 = endToEnd.percentile(50);
+        long p95 = endToEnd.percentile(95);
+        long bare50 = bare.percentile(50);
+        long bare95 = bare.percentile(95);
         System.out.printf(Locale.ROOT, "%n## Choice -> next CandidatesReady (%s)%n%n", MachineDescription.cpuModel());
         System.out.printf(Locale.ROOT, "%d choices, %dx%d synthetic fundus, %d PyTorch thread(s), %s%n%n",
-                endToEnd.size(), size, size, torchThreads, MachineDescription.java());
+                endToEnd.count(), size, size, torchThreads, MachineDescription.java());
         System.out.println("| measure | p50 ms | p95 ms | max ms |");
         System.out.println("|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| choice sent -> next CandidatesReady consumed | %d | %d | %d |%n", p50, p95,
-                percentile(endToEnd, 1.0));
+                endToEnd.max());
         System.out.printf(Locale.ROOT, "| 202 Accepted received -> next CandidatesReady consumed | %d | %d | %d |%n",
-                percentile(afterAccept, 0.50), percentile(afterAccept, 0.95), percentile(afterAccept, 1.0));
+                afterAccept.percentile(50), afterAccept.percentile(95), afterAccept.max());
         System.out.printf(Locale.ROOT, "| baseline: bare model round (SpaSession.choose, same JVM) | %d | %d | %d |%n",
-                bare50, bare95, percentile(bare, 1.0));
+                bare50, bare95, bare.max());
         System.out.printf(Locale.ROOT, "%nRatio end to end / bare round: p50 %.2fx, p95 %.2fx. Goal p95 <= 300 ms: %s%n",
                 (double) p50 / bare50, (double) p95 / bare95, p95 <= 300 ? "met" : "MISSED");
-    }
-
-    static long percentile(List<Long> values, double q) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get((int) Math.floor(q * (sorted.size() - 1)));
     }
 
     private static void send(AllInOneGateway gateway, GeneratedStudy study) throws Exception {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -21,6 +22,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.events.Topic;
+import org.spagateway.evaluation.LatencySummary;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
@@ -74,12 +76,12 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
             Map<String, Instant> exported = new HashMap<>();
             upload(orthanc, sequential.get(0));
             await(events, received, exported, List.of(sequential.get(0)));
-            List<Long> latencies = new ArrayList<>();
+            LatencySummary latencies = new LatencySummary(TimeUnit.MILLISECONDS);
             for (GeneratedStudy study : sequential.subList(1, sequential.size())) {
                 upload(orthanc, study);
                 await(events, received, exported, List.of(study));
-                latencies.add(Duration.between(received.get(study.studyInstanceUid()),
-                        exported.get(study.studyInstanceUid())).toMillis());
+                latencies.record(Duration.between(received.get(study.studyInstanceUid()),
+                        exported.get(study.studyInstanceUid())));
             }
             for (GeneratedStudy study : burst) {
                 upload(orthanc, study);
@@ -89,8 +91,11 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
                     .orElseThrow();
             Instant last = burst.stream().map(s -> exported.get(s.studyInstanceUid())).max(Instant::compareTo)
                     .orElseThrow();
-            List<Long> burstLatencies = burst.stream().map(s -> Duration.between(received.get(s.studyInstanceUid()),
-                    exported.get(s.studyInstanceUid())).toMillis()).toList();
+            LatencySummary burstLatencies = new LatencySummary(TimeUnit.MILLISECONDS);
+            for (GeneratedStudy study : burst) {
+                burstLatencies.record(Duration.between(received.get(study.studyInstanceUid()),
+                        exported.get(study.studyInstanceUid())));
+            }
             report(latencies, burstLatencies, Duration.between(first, last));
         }
         return 0;
@@ -172,23 +177,18 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         }
     }
 
-    private void report(List<Long> sequential, List<Long> burst, Duration burstWall) {
+    /** Nearest-rank percentiles in whole milliseconds ({@link LatencySummary}). */
+    private void report(LatencySummary sequential, LatencySummary burst, Duration burstWall) {
         System.out.printf("%n| phase | studies | p50 ms | p95 ms | max ms | throughput |%n");
         System.out.printf("|---|---|---|---|---|---|%n");
-        System.out.printf("| sequential (one study at a time) | %d | %d | %d | %d | |%n", sequential.size(),
-                percentile(sequential, 50), percentile(sequential, 95), percentile(sequential, 100));
+        System.out.printf("| sequential (one study at a time) | %d | %d | %d | %d | |%n", sequential.count(),
+                sequential.percentile(50), sequential.percentile(95), sequential.max());
         System.out.printf("| burst (%d uploaded at once, %d worker thread(s)) | %d | %d | %d | %d | %.2f studies/s |%n",
-                burst.size(), threads, burst.size(), percentile(burst, 50), percentile(burst, 95),
-                percentile(burst, 100), burst.size() / (burstWall.toMillis() / 1000.0));
+                burst.count(), threads, burst.count(), burst.percentile(50), burst.percentile(95),
+                burst.max(), burst.count() / (burstWall.toMillis() / 1000.0));
         System.out.printf("%nMachine: %d cores, %s, %s; source %dx%d synthetic OP, model %s.%n",
                 Runtime.getRuntime().availableProcessors(), MachineDescription.cpuModel(),
                 MachineDescription.java(), size, size, model.getFileName());
-    }
-
-    static long percentile(List<Long> values, int percentile) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     public static void main(String[] args) {

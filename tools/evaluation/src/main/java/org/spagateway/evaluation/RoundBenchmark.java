@@ -2,10 +2,11 @@ package org.spagateway.evaluation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.spagateway.spa.model.ModelImage;
 import org.spagateway.spa.model.RoundResult;
 import org.spagateway.spa.model.SpaModel;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * One interactive round on the CPU, end to end as the worker runs it: encoder + N decoder samples + K-means +
- * state update ({@code SpaSession.choose}). Reports p50/p95 over repeated rounds, the FLOPs of a round and the share
- * of the machine's nominal peak it reaches.
+ * state update ({@code SpaSession.choose}). Reports p50/p95 (nearest rank, {@link LatencySummary}, to the microsecond)
+ * over repeated rounds, the FLOPs of a round and the share of the machine's nominal peak it reaches.
  */
 @Command(name = "spa-round-benchmark", mixinStandardHelpOptions = true)
 public final class RoundBenchmark implements Callable<Integer> {
@@ -62,7 +63,7 @@ public final class RoundBenchmark implements Callable<Integer> {
             ModelImage image = ModelImage.of(sample);
             SpaSession session = SpaSession.start(predictor, image,
                     TrainingInputs.initialClick(sample, new java.util.SplittableRandom(1)), null, 1);
-            double[] millis = new double[rounds];
+            LatencySummary timings = new LatencySummary(TimeUnit.MICROSECONDS);
             int tokens = 2;
             for (int i = -warmup; i < rounds; i++) {
                 if (session.state().round() >= 6) {
@@ -72,13 +73,12 @@ public final class RoundBenchmark implements Callable<Integer> {
                 RoundResult round = session.choose(i % 4 < 0 ? 0 : i % 4);
                 long t1 = System.nanoTime();
                 if (i >= 0) {
-                    millis[i] = (t1 - t0) / 1e6;
+                    timings.record(Duration.ofNanos(t1 - t0));
                     tokens = round.state().clicks().size() + 1;
                 }
             }
-            Arrays.sort(millis);
-            double p50 = millis[(int) Math.floor(0.50 * (rounds - 1))];
-            double p95 = millis[(int) Math.floor(0.95 * (rounds - 1))];
+            double p50 = timings.percentile(50) / 1e3;
+            double p95 = timings.percentile(95) / 1e3;
             Flops.Breakdown flops = Flops.round(spa.config(), tokens);
             double gflop = 2.0 * flops.total(10) / 1e9;
             int cores = Runtime.getRuntime().availableProcessors();
@@ -89,7 +89,8 @@ public final class RoundBenchmark implements Callable<Integer> {
                     + "%.3f GFLOP per round (encoder %.3f, %d samples x %.4f, K-means ~%.3f); %.1f GFLOP/s at p50 = "
                     + "%.1f%% of a nominal peak of %.0f GFLOP/s (%d cores x %.2f GHz x 64 FP32 FLOP/cycle)",
                     spa.version(), spa.config().imageSize(), spa.config().imageSize(), spa.config().samples(),
-                    spa.config().clusters(), threads, p50, p95, millis[0], millis[rounds - 1], rounds, warmup, gflop,
+                    spa.config().clusters(), threads, p50, p95, timings.min() / 1e3, timings.max() / 1e3, rounds,
+                    warmup, gflop,
                     2.0 * flops.encoder() / 1e9, flops.samples(), 2.0 * flops.perSampleDecoder() / 1e9,
                     2.0 * flops.kmeansPerIteration() * 10 / 1e9, gflop / (p50 / 1e3),
                     100 * gflop / (p50 / 1e3) / peak, peak, cores, ghz);

@@ -70,10 +70,21 @@ public final class TaskEvaluation {
                                double carriedLastRoundDice) {
     }
 
-    /** Everything measured on one task. */
+    /**
+     * Everything measured on one task.
+     *
+     * @param methods the results of every {@link ComparedMethod}, in the order the report lists them
+     */
     public record Result(String task, Settings settings, List<TestCase> cases, List<MethodResults> methods,
                          List<String> raterIds, double[][] diagonal, HeldOut heldOut, ProfileResult profile,
                          double seconds) {
+
+        /** The results of one compared method, found by its name. */
+        public MethodResults results(ComparedMethod method) {
+            return methods.stream().filter(m -> m.method().equals(method.label())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no results of " + method.label() + " for "
+                            + task));
+        }
     }
 
     private TaskEvaluation() {
@@ -85,10 +96,10 @@ public final class TaskEvaluation {
         List<MultiRaterSample> test = generator.split(settings.split(), settings.testImages(),
                 settings.dataSeed());
         List<TestCase> cases = new ArrayList<>();
-        MethodResults spa = new MethodResults("SPA");
-        MethodResults frozen = new MethodResults("SPA, theta frozen");
-        MethodResults click = new MethodResults("click baseline");
-        MethodResults deterministic = new MethodResults("deterministic");
+        MethodResults spa = new MethodResults(ComparedMethod.SPA.label());
+        MethodResults frozen = new MethodResults(ComparedMethod.SPA_THETA_FROZEN.label());
+        MethodResults click = new MethodResults(ComparedMethod.CLICK.label());
+        MethodResults deterministic = new MethodResults(ComparedMethod.DETERMINISTIC.label());
         try (SpaPredictor spaP = models.spa().newPredictor();
              SpaPredictor clickP = models.click().newPredictor();
              SpaPredictor detP = models.deterministic().newPredictor()) {

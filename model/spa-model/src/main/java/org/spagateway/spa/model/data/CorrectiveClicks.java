@@ -1,14 +1,15 @@
 package org.spagateway.spa.model.data;
 
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Optional;
 import org.spagateway.spa.model.BinaryMask;
 import org.spagateway.spa.model.Click;
 
 /**
  * The usual simulated user of click-based interactive segmentation: click the centre of the largest error region
- * (4-connected component of prediction XOR target), i.e. its pixel farthest from the region's border (ties: the
- * one nearest the mean of the tied pixels); the click is positive on a missed pixel and negative on a false one.
+ * (4-connected component of prediction XOR target; of equally large ones the first in raster order), i.e. its pixel
+ * farthest from the region's border (ties: the one nearest the mean of the tied pixels); the click is positive on a
+ * missed pixel and negative on a false one.
  */
 public final class CorrectiveClicks {
 
@@ -25,76 +26,22 @@ public final class CorrectiveClicks {
         for (int i = 0; i < p.length; i++) {
             error[i] = p[i] != t[i];
         }
-        int[] label = new int[p.length];
-        int best = 0;
-        int bestSize = 0;
-        int next = 1;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int start = 0; start < p.length; start++) {
-            if (!error[start] || label[start] != 0) {
-                continue;
-            }
-            int size = 0;
-            label[start] = next;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
-                size++;
-                int x = i % w;
-                int y = i / w;
-                int[] neighbours = {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1};
-                for (int n : neighbours) {
-                    if (n >= 0 && error[n] && label[n] == 0) {
-                        label[n] = next;
-                        queue.add(n);
-                    }
-                }
-            }
-            if (size > bestSize) {
-                bestSize = size;
-                best = next;
-            }
-            next++;
-        }
-        if (bestSize == 0) {
-            return Optional.empty();
-        }
-        // Distance to the region's border by breadth-first search from its border pixels (4-connected metric).
-        int[] distance = new int[p.length];
-        java.util.Arrays.fill(distance, -1);
-        for (int i = 0; i < p.length; i++) {
-            if (label[i] != best) {
-                continue;
-            }
-            int x = i % w;
-            int y = i / w;
-            boolean border = x == 0 || y == 0 || x == w - 1 || y == h - 1 || label[i - 1] != best
-                    || label[i + 1] != best || label[i - w] != best || label[i + w] != best;
-            if (border) {
-                distance[i] = 0;
-                queue.add(i);
-            }
-        }
-        int deepest = 0;
-        while (!queue.isEmpty()) {
-            int i = queue.poll();
-            deepest = Math.max(deepest, distance[i]);
-            int x = i % w;
-            int y = i / w;
-            int[] neighbours = {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1};
-            for (int n : neighbours) {
-                if (n >= 0 && label[n] == best && distance[n] < 0) {
-                    distance[n] = distance[i] + 1;
-                    queue.add(n);
-                }
-            }
-        }
-        // Among the deepest pixels (often a ridge), the one nearest their mean position.
+        ConnectedComponents components = ConnectedComponents.of(error, w, h);
+        return components.largest().map(largest -> {
+            int centre = centre(components.mask(largest), w, h);
+            return new Click(centre % w, centre / w, t[centre]);
+        });
+    }
+
+    /** The region's pixel farthest from its border; among the deepest (often a ridge), the one nearest their mean. */
+    private static int centre(boolean[] region, int w, int h) {
+        int[] distance = distanceToBorder(region, w, h);
+        int deepest = Arrays.stream(distance).max().orElseThrow();
         double sumX = 0;
         double sumY = 0;
         int count = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (label[i] == best && distance[i] == deepest) {
+        for (int i = 0; i < region.length; i++) {
+            if (region[i] && distance[i] == deepest) {
                 sumX += i % w;
                 sumY += i / w;
                 count++;
@@ -104,8 +51,8 @@ public final class CorrectiveClicks {
         double meanY = sumY / count;
         int centre = -1;
         double nearest = Double.MAX_VALUE;
-        for (int i = 0; i < p.length; i++) {
-            if (label[i] == best && distance[i] == deepest) {
+        for (int i = 0; i < region.length; i++) {
+            if (region[i] && distance[i] == deepest) {
                 double d = (i % w - meanX) * (i % w - meanX) + (i / w - meanY) * (i / w - meanY);
                 if (d < nearest) {
                     nearest = d;
@@ -113,6 +60,44 @@ public final class CorrectiveClicks {
                 }
             }
         }
-        return Optional.of(new Click(centre % w, centre / w, t[centre]));
+        return centre;
+    }
+
+    /**
+     * Each region pixel's distance to the region's border (4-connected metric), by breadth-first search from its
+     * border pixels; -1 outside the region.
+     */
+    private static int[] distanceToBorder(boolean[] region, int w, int h) {
+        int[] distance = new int[region.length];
+        Arrays.fill(distance, -1);
+        int[] queue = new int[region.length];
+        int head = 0;
+        int tail = 0;
+        for (int i = 0; i < region.length; i++) {
+            if (!region[i]) {
+                continue;
+            }
+            int x = i % w;
+            int y = i / w;
+            boolean border = x == 0 || y == 0 || x == w - 1 || y == h - 1 || !region[i - 1] || !region[i + 1]
+                    || !region[i - w] || !region[i + w];
+            if (border) {
+                distance[i] = 0;
+                queue[tail++] = i;
+            }
+        }
+        while (head < tail) {
+            int i = queue[head++];
+            int x = i % w;
+            int y = i / w;
+            int[] neighbours = {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1};
+            for (int n : neighbours) {
+                if (n >= 0 && region[n] && distance[n] < 0) {
+                    distance[n] = distance[i] + 1;
+                    queue[tail++] = n;
+                }
+            }
+        }
+        return distance;
     }
 }

@@ -1,8 +1,9 @@
 package org.spagateway.inference.worker.prep;
 
-import java.util.ArrayDeque;
-import org.spagateway.dicom.objects.SourcePixels;
 import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.dicom.objects.SourcePixels;
+import org.spagateway.spa.model.data.ConnectedComponents;
+import org.spagateway.spa.model.data.ConnectedComponents.Component;
 
 /**
  * Finds a solid lung nodule on an axial CT slice and returns the crop the nodule model was trained on: a
@@ -32,71 +33,43 @@ public final class NoduleLocator implements StructureLocator {
         int w = image.columns();
         int h = image.rows();
         float[] hu = image.values();
-        int[] label = new int[w * h];
-        int next = 0;
-        double bestArea = 0;
-        double bestX = 0;
-        double bestY = 0;
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
-        for (int start = 0; start < hu.length; start++) {
-            if (hu[start] <= SOFT_TISSUE_HU || label[start] != 0) {
+        boolean[] softTissue = new boolean[hu.length];
+        for (int i = 0; i < hu.length; i++) {
+            softTissue[i] = hu[i] > SOFT_TISSUE_HU;
+        }
+        ConnectedComponents components = ConnectedComponents.of(softTissue, w, h);
+        Component best = null;
+        for (Component candidate : components.components()) {
+            boolean larger = best == null || candidate.size() > best.size();
+            if (components.touchesBorder(candidate) || candidate.size() * spacing * spacing > MAX_AREA_MM2
+                    || !larger) {
                 continue;
             }
-            next++;
-            label[start] = next;
-            stack.push(start);
-            int area = 0;
-            double sumX = 0;
-            double sumY = 0;
-            int minX = w;
-            int maxX = -1;
-            int minY = h;
-            int maxY = -1;
-            while (!stack.isEmpty()) {
-                int i = stack.pop();
-                int x = i % w;
-                int y = i / w;
-                area++;
-                sumX += x + 0.5;
-                sumY += y + 0.5;
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-                int[] neighbours = {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1,
-                    y < h - 1 ? i + w : -1};
-                for (int n : neighbours) {
-                    if (n >= 0 && label[n] == 0 && hu[n] > SOFT_TISSUE_HU) {
-                        label[n] = next;
-                        stack.push(n);
-                    }
-                }
-            }
-            boolean touchesBorder = minX == 0 || minY == 0 || maxX == w - 1 || maxY == h - 1;
-            if (touchesBorder || area * spacing * spacing > MAX_AREA_MM2 || area <= bestArea) {
-                continue;
-            }
-            if (lungRing(hu, label, next, w, h, minX, maxX, minY, maxY) >= MIN_LUNG_RING) {
-                bestArea = area;
-                bestX = sumX / area;
-                bestY = sumY / area;
+            if (lungRing(hu, components, candidate) >= MIN_LUNG_RING) {
+                best = candidate;
             }
         }
-        if (bestArea == 0) {
+        if (best == null) {
             throw new SourceImageException("no nodule found: no soft-tissue blob surrounded by lung");
         }
-        return new Localisation(new CropWindow(bestX, bestY, FIELD_OF_VIEW_MM / spacing, modelSize), bestArea);
+        return new Localisation(new CropWindow(best.centreX(), best.centreY(), FIELD_OF_VIEW_MM / spacing, modelSize),
+                best.size());
     }
 
     /** Fraction of aerated-lung pixels among those one to three pixels outside the component's bounding box. */
-    private static double lungRing(float[] hu, int[] label, int component, int w, int h, int minX, int maxX,
-                                   int minY, int maxY) {
+    private static double lungRing(float[] hu, ConnectedComponents components, Component component) {
+        int w = components.width();
+        int h = components.height();
+        int minX = component.minX();
+        int maxX = component.maxX();
+        int minY = component.minY();
+        int maxY = component.maxY();
         int lung = 0;
         int total = 0;
         for (int y = Math.max(0, minY - 3); y <= Math.min(h - 1, maxY + 3); y++) {
             for (int x = Math.max(0, minX - 3); x <= Math.min(w - 1, maxX + 3); x++) {
                 boolean inside = x >= minX && x <= maxX && y >= minY && y <= maxY;
-                if (inside || label[y * w + x] == component) {
+                if (inside || components.labelAt(y * w + x) == component.label()) {
                     continue;
                 }
                 total++;
