@@ -37,10 +37,10 @@ public final class ConfigurationReference {
         sections.put("DICOM listener (`dicom-listener`)", ListenerConfig.OPTIONS);
         sections.put("Kafka clients (`kafka-support`)", KafkaConfig.OPTIONS);
         sections.put("Topics (`kafka-embedded`, also against external Kafka)", TopicInitializer.OPTIONS);
-        sections.put("Inference routing rules (`routes`)", RoutingRules.OPTIONS);
-        sections.put("Choice ingress: HTTP API and Kafka topic (`routes`)", ChoiceApiConfig.OPTIONS);
-        sections.put("Reporting-system webhooks (`routes`)", NotificationConfig.OPTIONS);
-        sections.put("SEG export to PACS (`routes`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
+        sections.put("Inference routing rules (`study-routing`)", RoutingRules.OPTIONS);
+        sections.put("Choice ingress: HTTP API and Kafka topic (`reporting-api`)", ChoiceApiConfig.OPTIONS);
+        sections.put("Reporting-system webhooks (`reporting-api`)", NotificationConfig.OPTIONS);
+        sections.put("SEG export to PACS (`seg-export`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
         sections.put("Session ledger (`sessions`, shared by the worker and the choice ingress)",
                 SessionLedgerConfig.OPTIONS);
         sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);

@@ -2,7 +2,7 @@ package org.spagateway.retry;
 
 import java.time.Duration;
 
-/** Waits between export attempts; a seam so the retry decisions are tested without waiting. */
+/** Waits between attempts; a seam so retry decisions are tested without waiting. */
 @FunctionalInterface
 public interface Pause {
 

@@ -36,4 +36,13 @@ class RetryScheduleTest {
         assertThatThrownBy(() -> new RetrySchedule(3, Duration.ofSeconds(5), Duration.ofSeconds(2)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anUnboundedScheduleKeepsWaitingAtTheCapAndHasNoTotal() {
+        RetrySchedule schedule = RetrySchedule.unbounded(Duration.ofMillis(500), Duration.ofSeconds(30));
+
+        assertThat(schedule.delayBefore(2)).isEqualTo(Duration.ofMillis(500));
+        assertThat(schedule.delayBefore(1_000_000)).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(schedule::totalDelay).isInstanceOf(IllegalStateException.class);
+    }
 }

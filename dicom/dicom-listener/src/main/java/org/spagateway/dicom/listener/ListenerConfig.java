@@ -117,7 +117,8 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                     "Maximum PDU length offered to senders, in bytes."),
             new ConfigOption(IDLE_TIMEOUT, "60s", "An association idle for this long is aborted."),
             new ConfigOption(PUBLISH_RETRY_INITIAL, "500ms",
-                    "First delay before re-publishing a StudyReceived event the sink refused; doubles up to the max."),
+                    "First delay before re-publishing a StudyReceived event the sink refused; doubles up to the max,"
+                            + " each delay between half and all of that (jitter)."),
             new ConfigOption(PUBLISH_RETRY_MAX, "30s", "Longest delay between StudyReceived publish attempts."));
 
     public ListenerConfig {

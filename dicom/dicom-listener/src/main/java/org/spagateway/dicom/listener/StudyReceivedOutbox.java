@@ -17,11 +17,13 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.StudyReceived;
+import org.spagateway.retry.Jitter;
+import org.spagateway.retry.RetrySchedule;
 
 /**
- * Delivers StudyReceived events to the sink, in order, on one thread, retrying with exponential backoff while the
- * sink fails (e.g. Kafka down). Every event is first written to an outbox file ({@code <root>/.outbox/<id>.json})
- * and deleted only after the sink accepted it; events left there by a stop or crash are published again at the
+ * Delivers StudyReceived events to the sink, in order, on one thread, retrying with jittered exponential back-off
+ * ({@link RetrySchedule}, {@link Jitter}) while the sink fails (e.g. Kafka down). Every event is first written to an
+ * outbox file ({@code <root>/.outbox/<id>.json}) and deleted only after the sink accepted it; events left there by a stop or crash are published again at the
  * next start (consumers deduplicate on the event id). Logs name event ids only, never study content.
  */
 final class StudyReceivedOutbox implements AutoCloseable {
@@ -31,8 +33,7 @@ final class StudyReceivedOutbox implements AutoCloseable {
 
     private final StudyReceivedSink sink;
     private final Path outbox;
-    private final Duration retryInitial;
-    private final Duration retryMax;
+    private final RetrySchedule retry;
     private final EventCodec codec = new EventCodec();
     private final LinkedBlockingDeque<EventEnvelope<StudyReceived>> queue = new LinkedBlockingDeque<>();
     private final Object wakeUp = new Object();
@@ -42,8 +43,7 @@ final class StudyReceivedOutbox implements AutoCloseable {
     StudyReceivedOutbox(StudyReceivedSink sink, Path storageRoot, Duration retryInitial, Duration retryMax) {
         this.sink = sink;
         this.outbox = storageRoot.resolve(OUTBOX);
-        this.retryInitial = retryInitial;
-        this.retryMax = retryMax;
+        this.retry = RetrySchedule.unbounded(retryInitial, retryMax);
         this.thread = new Thread(this::run, "study-received-outbox");
         this.thread.setDaemon(true);
     }
@@ -120,19 +120,18 @@ final class StudyReceivedOutbox implements AutoCloseable {
 
     /** @return false when the publisher stopped before the sink accepted the event */
     private boolean deliver(EventEnvelope<StudyReceived> event) {
-        Duration delay = retryInitial;
         for (int attempt = 1; ; attempt++) {
             try {
                 sink.publish(event);
                 removeFromOutbox(event);
                 return true;
             } catch (Exception e) {
+                Duration delay = Jitter.EQUAL.apply(retry.delayBefore(attempt + 1));
                 LOG.warn("Publishing StudyReceived event {} failed (attempt {}, {}); retrying in {} ms",
                         event.eventId(), attempt, e.getClass().getSimpleName(), delay.toMillis());
                 if (!pause(delay)) {
                     return false;
                 }
-                delay = delay.multipliedBy(2).compareTo(retryMax) > 0 ? retryMax : delay.multipliedBy(2);
             }
         }
     }

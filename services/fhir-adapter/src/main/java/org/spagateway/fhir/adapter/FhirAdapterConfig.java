@@ -46,7 +46,8 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
             new ConfigOption(CLIENT_ID, DEFAULT_CLIENT_ID, "Prefix of the FHIR adapter's Kafka client ids."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP, "Consumer group of the FHIR adapter."),
             new ConfigOption(RETRY_DELAY, "2s",
-                    "Wait between attempts while the FHIR server cannot store a record (records wait, none is lost)."),
+                    "Wait between attempts while the FHIR server cannot store a record (records wait, none is lost);"
+                            + " each wait varies by up to 15 % (Camel's collision avoidance, as jitter)."),
             new ConfigOption(RETRY_ATTEMPTS, Integer.toString(DEFAULT_RETRY_ATTEMPTS),
                     "Attempts per delivery before a record is handed back to Kafka and polled again."),
             new ConfigOption(CONNECT_TIMEOUT, "5s", "HTTP connect timeout towards the FHIR server."),

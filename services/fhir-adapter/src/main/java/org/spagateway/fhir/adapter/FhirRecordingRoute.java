@@ -46,6 +46,8 @@ final class FhirRecordingRoute extends RouteBuilder {
         onException(FhirServerUnavailableException.class)
                 .maximumRedeliveries(config.retryAttempts() - 1)
                 .redeliveryDelay(config.retryDelay().toMillis())
+                // Jitter: each delay varies by up to 15 %, so adapters that failed together do not retry together.
+                .useCollisionAvoidance()
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logExhausted(false);
 

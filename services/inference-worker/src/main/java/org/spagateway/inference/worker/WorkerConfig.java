@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.retry.RetrySchedule;
 
 /**
  * The inference worker's {@code spa.worker.*} section. Validated at start-up: a configured model that is missing
@@ -24,7 +25,7 @@ import org.spagateway.configuration.ConfigSource;
  * @param device           {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N}, or {@code auto} (DJL's default:
  *                         a GPU when the PyTorch engine finds one, else the CPU)
  * @param attempts         tries of one request on a transient failure before it is dead-lettered
- * @param retryBackoff     first pause between tries (doubled each try)
+ * @param retryBackoff     first pause between tries (doubled each try up to a minute, with jitter)
  * @param imageCacheSize   sessions whose prepared model input stays in memory for their next round
  * @param profileCatchUp   how long start-up waits for the preference profiles to be read before serving requests
  */
@@ -52,6 +53,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
     public static final String DEFAULT_NODULE_MODEL = "models/spa-nodule.params";
     public static final String DEFAULT_OUTPUT_ROOT = "data/results";
     public static final String DEFAULT_CONSUMER_GROUP = "spa-inference-worker";
+    private static final Duration MAX_REQUEST_RETRY_WAIT = Duration.ofMinutes(1);
+    private static final Duration MAX_PUBLISH_RETRY_WAIT = Duration.ofSeconds(30);
 
     public static final List<ConfigOption> OPTIONS = List.of(
             new ConfigOption(ENABLED, "true", "Whether the all-in-one launcher starts the inference worker."),
@@ -75,7 +78,10 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
                             + " CPU). A GPU needs a CUDA build of libtorch on the class path (see docs/worker.md)."),
             new ConfigOption(ATTEMPTS, "3",
                     "Tries of a request after a transient failure (I/O, engine) before it is dead-lettered."),
-            new ConfigOption(RETRY_BACKOFF, "1s", "First pause between tries, doubled after each."),
+            new ConfigOption(RETRY_BACKOFF, "1s",
+                    "First pause between tries, doubled after each up to a minute, each pause between half and all"
+                            + " of that (jitter); also the first pause while publishing results fails (Kafka down),"
+                            + " retried without limit, doubling up to 30 s."),
             new ConfigOption(IMAGE_CACHE_SIZE, "64",
                     "Sessions whose prepared model input (the cropped, normalised source, about 200 KB each) is kept"
                             + " in memory, least recently used dropped first, so a clinician's next round does not"
@@ -91,6 +97,20 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(profileCatchUp, "profileCatchUp");
+    }
+
+    /** The tries of one request after a transient failure: {@link #attempts()}, doubling up to a minute. */
+    public RetrySchedule requestRetry() {
+        return new RetrySchedule(attempts, retryBackoff, max(retryBackoff, MAX_REQUEST_RETRY_WAIT));
+    }
+
+    /** Publishing a request's results while Kafka does not acknowledge: without limit, doubling up to 30 s. */
+    public RetrySchedule publishRetry() {
+        return RetrySchedule.unbounded(retryBackoff, max(retryBackoff, MAX_PUBLISH_RETRY_WAIT));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public static WorkerConfig from(ConfigSource config) {

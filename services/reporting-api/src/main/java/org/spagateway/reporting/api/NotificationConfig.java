@@ -63,7 +63,8 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
             new ConfigOption(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS),
                     "POST attempts per webhook, the first included, before the event is dead-lettered (NOTIFY_FAILED);"
                             + " a 4xx answer other than 408 and 429 is dead-lettered at once (NOTIFY_REJECTED)."),
-            new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further attempt."),
+            new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further"
+                    + " attempt, each wait between half and all of that (jitter)."),
             new ConfigOption(MAX_DELAY, "60s", "Longest wait between two attempts."),
             new ConfigOption(CONNECT_TIMEOUT, "5s", "Longest wait for the connection to a webhook."),
             new ConfigOption(REQUEST_TIMEOUT, "10s",

@@ -10,6 +10,7 @@ import org.spagateway.kafka.support.CamelService;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.KafkaEventPublisher;
+import org.spagateway.retry.Jitter;
 import org.spagateway.retry.Pause;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
@@ -48,7 +49,7 @@ public final class ReportingApi implements CamelService {
     public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
         if (notifications.enabled()) {
-            notifier = Optional.of(new WebhookNotifier(codec, notifications, Pause.SLEEP));
+            notifier = Optional.of(new WebhookNotifier(codec, notifications, Pause.SLEEP, Jitter.EQUAL));
             context.addRoutes(new WebhookNotificationRoute(notifier.get(), endpoints, notifications));
         }
         if (choices.enabled()) {

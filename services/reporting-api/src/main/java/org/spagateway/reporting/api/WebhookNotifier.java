@@ -5,10 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,8 @@ import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.DeadLetter;
 import org.spagateway.kafka.support.OutboundRecord;
-import org.spagateway.retry.RetrySchedule;
+import org.spagateway.retry.Jitter;
+import org.spagateway.retry.RetryInRounds;
 import org.spagateway.retry.Pause;
 import org.spagateway.kafka.support.CorrelationScope;
 
@@ -31,8 +31,8 @@ import org.spagateway.kafka.support.CorrelationScope;
  * JSON mode, {@value #CONTENT_TYPE}) to every configured webhook, signed when the webhook has a secret
  * ({@link WebhookSignature}). Every webhook ends delivered (a 2xx answer) or dead-lettered with its name:
  * {@value #NOTIFY_REJECTED} at once when the answer says retrying cannot help, {@value #NOTIFY_FAILED} when the
- * attempts ran out. Retries go in rounds as in {@link SegmentationExportHandler}, so a failing receiver never delays
- * a healthy one.
+ * attempts ran out. Retries go in rounds ({@link RetryInRounds}, with jittered back-off), so a failing receiver never
+ * delays a healthy one.
  *
  * <p>Delivery is at least once: a record consumed again after a crash is POSTed again, with the same CloudEvent
  * {@code id}, on which receivers deduplicate.
@@ -53,14 +53,17 @@ public final class WebhookNotifier implements AutoCloseable {
 
     private final EventCodec codec;
     private final NotificationConfig config;
-    private final Pause pause;
+    private final RetryInRounds<Webhook, Answer> retry;
     private final ExecutorService executor;
     private final HttpClient client;
 
-    public WebhookNotifier(EventCodec codec, NotificationConfig config, Pause pause) {
+    /**
+     * @param jitter {@link Jitter#EQUAL} in service; tests pass {@link Jitter#NONE} to assert the schedule's waits
+     */
+    public WebhookNotifier(EventCodec codec, NotificationConfig config, Pause pause, Jitter jitter) {
         this.codec = codec;
         this.config = config;
-        this.pause = pause;
+        this.retry = new RetryInRounds<>(config.retry(), jitter, pause);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "webhook-http-" + threads.incrementAndGet());
@@ -105,36 +108,36 @@ public final class WebhookNotifier implements AutoCloseable {
     private List<OutboundRecord> notifyAll(EventEnvelope<?> event, byte[] value, String key, String sourceTopic)
             throws InterruptedException {
         List<OutboundRecord> deadLetters = new ArrayList<>();
-        Map<Webhook, String> pending = new LinkedHashMap<>();
-        config.webhooks().forEach(webhook -> pending.put(webhook, ""));
-        RetrySchedule retry = config.retry();
-        for (int attempt = 1; attempt <= retry.maxAttempts() && !pending.isEmpty(); attempt++) {
-            if (attempt > 1) {
-                pause.pause(retry.delayBefore(attempt));
-            }
-            for (Webhook webhook : List.copyOf(pending.keySet())) {
-                Answer answer = post(webhook, value);
-                if (answer.disposition() == Disposition.DELIVERED) {
-                    LOG.info("Event {} ({}) of session {} delivered to webhook {} (attempt {}): HTTP {}",
-                            event.eventId(), event.type(), key, webhook.name(), attempt, answer.detail());
-                    pending.remove(webhook);
-                } else if (answer.disposition() == Disposition.PERMANENT) {
-                    LOG.error("Dead-lettering event {} for webhook {}: rejected ({})", event.eventId(),
-                            webhook.name(), answer.detail());
-                    deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_REJECTED, webhook, attempt, answer));
-                    pending.remove(webhook);
-                } else if (attempt == retry.maxAttempts()) {
-                    LOG.error("Dead-lettering event {} for webhook {}: still failing after {} attempts ({})",
-                            event.eventId(), webhook.name(), attempt, answer.detail());
-                    deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_FAILED, webhook, attempt, answer));
-                    pending.remove(webhook);
-                } else {
-                    LOG.warn("Webhook {} failed for event {} (attempt {} of {}), retrying in {}: {}", webhook.name(),
-                            event.eventId(), attempt, retry.maxAttempts(), retry.delayBefore(attempt + 1),
-                            answer.detail());
-                }
-            }
-        }
+        retry.deliver(config.webhooks(), (webhook, attempt) -> post(webhook, value), Answer::verdict,
+                new RetryInRounds.Outcomes<>() {
+                    @Override
+                    public void succeeded(Webhook webhook, int attempt, Answer answer) {
+                        LOG.info("Event {} ({}) of session {} delivered to webhook {} (attempt {}): HTTP {}",
+                                event.eventId(), event.type(), key, webhook.name(), attempt, answer.detail());
+                    }
+
+                    @Override
+                    public void rejected(Webhook webhook, int attempt, Answer answer) {
+                        LOG.error("Dead-lettering event {} for webhook {}: rejected ({})", event.eventId(),
+                                webhook.name(), answer.detail());
+                        deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_REJECTED, webhook, attempt,
+                                answer));
+                    }
+
+                    @Override
+                    public void exhausted(Webhook webhook, int attempt, Answer answer) {
+                        LOG.error("Dead-lettering event {} for webhook {}: still failing after {} attempts ({})",
+                                event.eventId(), webhook.name(), attempt, answer.detail());
+                        deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_FAILED, webhook, attempt, answer));
+                    }
+
+                    @Override
+                    public void retrying(Webhook webhook, int attempt, Answer answer, Duration wait) {
+                        LOG.warn("Webhook {} failed for event {} (attempt {} of {}), retrying in {}: {}",
+                                webhook.name(), event.eventId(), attempt, config.retry().maxAttempts(), wait,
+                                answer.detail());
+                    }
+                });
         return deadLetters;
     }
 
@@ -180,5 +183,13 @@ public final class WebhookNotifier implements AutoCloseable {
     }
 
     private record Answer(Disposition disposition, String detail) {
+
+        RetryInRounds.Verdict verdict() {
+            return switch (disposition) {
+                case DELIVERED -> RetryInRounds.Verdict.SUCCEEDED;
+                case PERMANENT -> RetryInRounds.Verdict.REJECTED;
+                case RETRIABLE -> RetryInRounds.Verdict.RETRIABLE;
+            };
+        }
     }
 }

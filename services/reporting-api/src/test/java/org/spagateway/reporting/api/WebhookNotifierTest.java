@@ -13,6 +13,7 @@ import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.retry.Jitter;
 
 class WebhookNotifierTest {
 
@@ -32,7 +33,7 @@ class WebhookNotifierTest {
         byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
         try (WebhookNotifier notifier = new WebhookNotifier(new EventCodec(), config, duration -> {
             throw new AssertionError("no retry expected");
-        })) {
+        }, Jitter.NONE)) {
             List<OutboundRecord> records = notifier.handle(value, "session-1", Topic.CANDIDATES_READY.name());
 
             assertThat(records).singleElement().satisfies(dead -> {

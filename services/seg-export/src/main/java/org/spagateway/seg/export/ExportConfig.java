@@ -60,7 +60,8 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
             new ConfigOption(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS),
                     "C-STORE attempts per destination, the first included, before the SEG is dead-lettered"
                             + " (EXPORT_FAILED); permanent failures are dead-lettered at once (EXPORT_REJECTED)."),
-            new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further attempt."),
+            new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further"
+                    + " attempt, each wait between half and all of that (jitter)."),
             new ConfigOption(MAX_DELAY, "60s", "Longest wait between two attempts."),
             new ConfigOption(STORE_TIMEOUT, "30s",
                     "Longest one C-STORE may take (connect, association, response) before it counts as a retriable failure."),

@@ -8,6 +8,7 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.kafka.support.CamelService;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.retry.Jitter;
 import org.spagateway.retry.Pause;
 
 /**
@@ -46,7 +47,8 @@ public final class SegExport implements CamelService {
 
     @Override
     public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
-        context.addRoutes(new SegExportRoute(new SegmentationExportHandler(codec, config, client, Pause.SLEEP, clock),
+        context.addRoutes(new SegExportRoute(
+                new SegmentationExportHandler(codec, config, client, Pause.SLEEP, Jitter.EQUAL, clock),
                 new KafkaEndpoints(kafka), config));
     }
 

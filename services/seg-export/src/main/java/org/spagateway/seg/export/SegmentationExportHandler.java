@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,7 +27,8 @@ import org.spagateway.dicom.sender.DicomStoreClient;
 import org.spagateway.dicom.sender.StoreDestination;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
-import org.spagateway.retry.RetrySchedule;
+import org.spagateway.retry.Jitter;
+import org.spagateway.retry.RetryInRounds;
 import org.spagateway.retry.Pause;
 import org.spagateway.kafka.support.CorrelationScope;
 import org.spagateway.events.DeterministicIds;
@@ -39,9 +40,10 @@ import org.spagateway.events.DeterministicIds;
  * event's round: the approved round for a final SEG) and a dead-letter record per destination that did not. Every
  * destination ends in one of the two.
  *
- * <p>Retries go in rounds: each round tries every destination still pending, then waits the backoff, so a failing
- * destination never delays the first attempt at a healthy one, and the record's total time is bounded by the
- * {@link RetrySchedule} (the route's consumer allows that long between polls). Permanent failures
+ * <p>Retries go in rounds ({@link RetryInRounds}): each round tries every destination still pending, then waits the
+ * jittered back-off, so a failing destination never delays the first attempt at a healthy one, and the record's
+ * total time is bounded by the {@link org.spagateway.retry.RetrySchedule} (the route's consumer allows that long
+ * between polls). Permanent failures
  * ({@link org.spagateway.dicom.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
  * retriable ones after the last attempt as {@value #EXPORT_FAILED}. Re-sending after a redelivery is harmless: the
  * SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
@@ -59,15 +61,18 @@ public final class SegmentationExportHandler {
     private final EventCodec codec;
     private final ExportConfig config;
     private final DicomStoreClient client;
-    private final Pause pause;
+    private final RetryInRounds<StoreDestination, StoreOutcome> retry;
     private final Clock clock;
 
+    /**
+     * @param jitter {@link Jitter#EQUAL} in service; tests pass {@link Jitter#NONE} to assert the schedule's waits
+     */
     public SegmentationExportHandler(EventCodec codec, ExportConfig config, DicomStoreClient client, Pause pause,
-                                     Clock clock) {
+                                     Jitter jitter, Clock clock) {
         this.codec = codec;
         this.config = config;
         this.client = client;
-        this.pause = pause;
+        this.retry = new RetryInRounds<>(config.retry(), jitter, pause);
         this.clock = clock;
     }
 
@@ -106,51 +111,63 @@ public final class SegmentationExportHandler {
 
     private List<OutboundRecord> export(SegmentationToExport seg, byte[] value, String key, String sourceTopic)
             throws InterruptedException {
-        Path file;
-        try {
-            file = Path.of(URI.create(seg.segmentation().location()));
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            file = null;
-        }
+        Path file = localFile(seg.segmentation());
         List<OutboundRecord> records = new ArrayList<>();
-        Map<StoreDestination, StoreOutcome> pending = new LinkedHashMap<>();
-        config.destinations().forEach(destination -> pending.put(destination, null));
-        RetrySchedule retry = config.retry();
-        for (int attempt = 1; attempt <= retry.maxAttempts() && !pending.isEmpty(); attempt++) {
-            if (attempt > 1) {
-                pause.pause(retry.delayBefore(attempt));
-            }
-            for (StoreDestination destination : List.copyOf(pending.keySet())) {
-                StoreOutcome outcome = file == null
-                        ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
-                        + seg.segmentation().location())
-                        : client.store(file, destination);
-                if (outcome.stored()) {
-                    LOG.info("{} {} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
-                            seg.segmentation().sopInstanceUid(), seg.sessionId(), seg.round(), destination,
-                            attempt, outcome.detail());
-                    records.add(exported(seg, destination, attempt, outcome));
-                    pending.remove(destination);
-                } else if (outcome.disposition() == StoreOutcome.Disposition.PERMANENT) {
-                    LOG.error("Dead-lettering SEG {} for {}: rejected ({})", seg.segmentation().sopInstanceUid(),
-                            destination, outcome.detail());
-                    records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
-                            outcome));
-                    pending.remove(destination);
-                } else if (attempt == retry.maxAttempts()) {
-                    LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
-                            seg.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
-                    records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
-                            outcome));
-                    pending.remove(destination);
-                } else {
-                    LOG.warn("C-STORE of SEG {} to {} failed (attempt {} of {}), retrying in {}: {}",
-                            seg.segmentation().sopInstanceUid(), destination, attempt, retry.maxAttempts(),
-                            retry.delayBefore(attempt + 1), outcome.detail());
-                }
-            }
-        }
+        retry.deliver(config.destinations(), (destination, attempt) -> file == null
+                ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
+                + seg.segmentation().location())
+                : client.store(file, destination), SegmentationExportHandler::verdict,
+                new RetryInRounds.Outcomes<>() {
+                    @Override
+                    public void succeeded(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                        LOG.info("{} {} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
+                                seg.segmentation().sopInstanceUid(), seg.sessionId(), seg.round(), destination,
+                                attempt, outcome.detail());
+                        records.add(exported(seg, destination, attempt, outcome));
+                    }
+
+                    @Override
+                    public void rejected(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                        LOG.error("Dead-lettering SEG {} for {}: rejected ({})", seg.segmentation().sopInstanceUid(),
+                                destination, outcome.detail());
+                        records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
+                                outcome));
+                    }
+
+                    @Override
+                    public void exhausted(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                        LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
+                                seg.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
+                        records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
+                                outcome));
+                    }
+
+                    @Override
+                    public void retrying(StoreDestination destination, int attempt, StoreOutcome outcome,
+                                         Duration wait) {
+                        LOG.warn("C-STORE of SEG {} to {} failed (attempt {} of {}), retrying in {}: {}",
+                                seg.segmentation().sopInstanceUid(), destination, attempt,
+                                config.retry().maxAttempts(), wait, outcome.detail());
+                    }
+                });
         return records;
+    }
+
+    /** The SEG's file, or null when its location is not a file URI (every attempt then fails as unreadable). */
+    private static Path localFile(SegmentationReference segmentation) {
+        try {
+            return Path.of(URI.create(segmentation.location()));
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static RetryInRounds.Verdict verdict(StoreOutcome outcome) {
+        if (outcome.stored()) {
+            return RetryInRounds.Verdict.SUCCEEDED;
+        }
+        return outcome.disposition() == StoreOutcome.Disposition.PERMANENT ? RetryInRounds.Verdict.REJECTED
+                : RetryInRounds.Verdict.RETRIABLE;
     }
 
     private OutboundRecord exported(SegmentationToExport seg, StoreDestination destination, int attempts,

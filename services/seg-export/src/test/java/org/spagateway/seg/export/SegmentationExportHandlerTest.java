@@ -25,6 +25,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
+import org.spagateway.retry.Jitter;
 import org.spagateway.test.harness.ExampleEvents;
 
 class SegmentationExportHandlerTest {
@@ -46,7 +47,7 @@ class SegmentationExportHandlerTest {
             "spa.export.retry.max-attempts", "4",
             "spa.export.retry.initial-delay", "1s")));
     private final SegmentationExportHandler handler = new SegmentationExportHandler(CODEC, config, client,
-            pauses::add, Clock.fixed(ExampleEvents.T0, ZoneOffset.UTC));
+            pauses::add, Jitter.NONE, Clock.fixed(ExampleEvents.T0, ZoneOffset.UTC));
     private final EventEnvelope<CandidatesReady> event = ExampleEvents.event(ExampleEvents.candidatesReady(
             "session-1", STUDY, "2.25.1002", "2.25.1003", Path.of("/var/lib/spa/seg/2.25.1003.dcm"), 1000,
             new InstanceReference("2.25.1004.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
