@@ -12,8 +12,10 @@ import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 
 /**
- * How a service reaches Kafka: the shared {@code spa.kafka.*} keys. The routes service reads all of them; another
- * service may build one with its own client id prefix and consumer group (see {@link KafkaEndpoints}).
+ * How a service reaches Kafka: the shared {@code spa.kafka.*} keys, and the one place that states the producer and
+ * consumer properties every service uses ({@link #producerProperties}, {@link #consumerProperties}; Camel routes get
+ * them through {@link KafkaEndpoints}). Study routing reads all the keys; another service builds one with its own
+ * client id prefix and consumer group ({@link #withClient}).
  *
  * @param bootstrapServers   {@code host:port} list of the cluster
  * @param clientId           prefix of the Kafka client ids (one suffix per producer and consumer)
@@ -39,7 +41,7 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
             new ConfigOption(BOOTSTRAP_SERVERS, "",
                     "Kafka bootstrap servers (host:port, comma-separated); required unless the embedded broker runs."),
             new ConfigOption(CLIENT_ID, DEFAULT_CLIENT_ID,
-                    "Prefix of the routes' Kafka client ids, as seen in broker logs and quotas."),
+                    "Prefix of the services' Kafka client ids, as seen in broker logs and quotas."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
                     "Consumer group of the inference router on spa.study.received."),
             new ConfigOption(SEND_TIMEOUT, "30s",
@@ -64,7 +66,8 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
      * The reliable producer every service uses, as Kafka client properties: acknowledged by all in-sync replicas,
      * idempotent (no duplicates from its own retries), no batching delay, and every send (metadata wait included)
      * bounded by the send timeout; requests each wait at most {@code requestTimeout}. Security and other pass-through
-     * properties are included. {@link KafkaEndpoints} states the same producer for Camel routes.
+     * properties are included. {@link KafkaEndpoints} turns these into Camel endpoint options: this is the one place
+     * they are stated.
      */
     public Map<String, Object> producerProperties(String clientIdSuffix, Duration requestTimeout) {
         long sendTimeoutMs = sendTimeout.toMillis();
@@ -82,6 +85,31 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
         properties.put("max.block.ms", Long.toString(sendTimeoutMs));
         properties.put("delivery.timeout.ms", Long.toString(sendTimeoutMs));
         properties.put("request.timeout.ms", Long.toString(requestTimeout.toMillis()));
+        return Map.copyOf(properties);
+    }
+
+    /**
+     * The consumer every service uses, as Kafka client properties: outside any group ({@code assign}, e.g. a view
+     * read from the start), never committing by itself, starting at the earliest record where it has no offset.
+     * Security and other pass-through properties are included.
+     */
+    public Map<String, Object> consumerProperties(String clientIdSuffix) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("client.id", clientId + "-" + clientIdSuffix);
+        properties.put("enable.auto.commit", "false");
+        properties.put("auto.offset.reset", "earliest");
+        return Map.copyOf(properties);
+    }
+
+    /**
+     * {@link #consumerProperties(String)} in consumer group {@code groupId}, at most {@code maxPollRecords} records
+     * per poll: the service commits each record's offset itself, after the record's outputs are acknowledged.
+     */
+    public Map<String, Object> consumerProperties(String clientIdSuffix, String groupId, int maxPollRecords) {
+        Map<String, Object> properties = new HashMap<>(consumerProperties(clientIdSuffix));
+        properties.put("group.id", groupId);
+        properties.put("max.poll.records", Integer.toString(maxPollRecords));
         return Map.copyOf(properties);
     }
 

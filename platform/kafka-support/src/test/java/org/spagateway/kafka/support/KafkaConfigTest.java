@@ -52,4 +52,18 @@ class KafkaConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("spa.kafka.send-timeout");
     }
+
+    @Test
+    void statesTheConsumerEveryServiceUsesWithItsSecuritySettings() {
+        KafkaConfig config = new KafkaConfig("kafka:9092", "spa", "spa-group", java.time.Duration.ofSeconds(30),
+                Map.of("security.protocol", "SSL"));
+
+        assertThat(config.consumerProperties("profiles")).containsOnly(
+                Map.entry("bootstrap.servers", "kafka:9092"), Map.entry("client.id", "spa-profiles"),
+                Map.entry("enable.auto.commit", "false"), Map.entry("auto.offset.reset", "earliest"),
+                Map.entry("security.protocol", "SSL"));
+        assertThat(config.consumerProperties("worker", "spa-worker", 4))
+                .containsEntry("group.id", "spa-worker").containsEntry("max.poll.records", "4")
+                .containsEntry("enable.auto.commit", "false").containsEntry("security.protocol", "SSL");
+    }
 }

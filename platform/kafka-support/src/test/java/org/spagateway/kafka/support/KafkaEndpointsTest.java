@@ -60,4 +60,19 @@ class KafkaEndpointsTest {
         assertThat(endpoints.component().getConfiguration().getAdditionalProperties())
                 .containsEntry("security.protocol", "SSL");
     }
+
+    @Test
+    void aRecordProducerSendsToTheTopicEachRecordNames() {
+        String uri = endpoints.recordProducer("router");
+
+        assertThat(uri).startsWith("kafka:" + OutboundRecordWriter.TOPIC_EXPRESSION + "?")
+                .contains("clientId=spa-routes-router-" + OutboundRecordWriter.TOPIC_EXPRESSION,
+                        "requestRequiredAcks=all", "enableIdempotence=true", "synchronous=true");
+    }
+
+    @Test
+    void leavesTheClusterAndPassThroughPropertiesToTheComponent() {
+        assertThat(endpoints.producer("t", "p")).doesNotContain("security", "bootstrap", "kafka:9092");
+        assertThat(endpoints.consumer("t", "c", 1)).doesNotContain("security", "bootstrap", "kafka:9092");
+    }
 }

@@ -38,7 +38,7 @@ final class SegExportRoute extends RouteBuilder {
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    .to(kafka.producer(Topic.SEGMENTATION_EXPORTED.name(), "exporter"))
+                    .toD(kafka.recordProducer("exporter"))
                 .end()
                 .process(new ManualOffsetCommit());
     }

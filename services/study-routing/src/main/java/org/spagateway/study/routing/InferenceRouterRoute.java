@@ -30,7 +30,7 @@ final class InferenceRouterRoute extends RouteBuilder {
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    .to(kafka.producer(Topic.INFERENCE_REQUESTED.name(), "router"))
+                    .toD(kafka.recordProducer("router"))
                 .end()
                 .process(new ManualOffsetCommit());
     }

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.retry.Jitter;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
@@ -73,9 +74,12 @@ public final class InferenceWorker implements AutoCloseable {
         this.config = config;
         this.kafka = kafka;
         this.handler = handler;
-        this.consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(kafka.consumerProperties("worker-consumer", config.consumerGroup(),
+                config.queueCapacity()), new StringDeserializer(), new ByteArrayDeserializer());
+        // Half the send timeout per request (at most 30 s), leaving room for a retried request within one send.
+        Duration requestTimeout = Duration.ofMillis(Math.min(kafka.sendTimeout().toMillis() / 2, 30_000));
+        this.producer = new KafkaProducer<>(kafka.producerProperties("worker-producer", requestTimeout),
+                new StringSerializer(), new ByteArraySerializer());
         this.poller = new Thread(this::pollLoop, "spa-worker-consumer");
     }
 
@@ -92,28 +96,6 @@ public final class InferenceWorker implements AutoCloseable {
         LOG.info("Inference worker started: group {}, {} thread(s), queue capacity {}", config.consumerGroup(),
                 config.threads(), config.queueCapacity());
         return worker;
-    }
-
-    private Map<String, Object> consumerProperties() {
-        Map<String, Object> properties = new HashMap<>(kafka.clientProperties());
-        properties.put("bootstrap.servers", kafka.bootstrapServers());
-        properties.put("group.id", config.consumerGroup());
-        properties.put("client.id", kafka.clientId() + "-worker-consumer");
-        properties.put("enable.auto.commit", "false");
-        properties.put("auto.offset.reset", "earliest");
-        properties.put("max.poll.records", String.valueOf(config.queueCapacity()));
-        return properties;
-    }
-
-    private Map<String, Object> producerProperties() {
-        Map<String, Object> properties = new HashMap<>(kafka.clientProperties());
-        properties.put("bootstrap.servers", kafka.bootstrapServers());
-        properties.put("client.id", kafka.clientId() + "-worker-producer");
-        properties.put("acks", "all");
-        properties.put("enable.idempotence", "true");
-        properties.put("delivery.timeout.ms", String.valueOf(kafka.sendTimeout().toMillis()));
-        properties.put("request.timeout.ms", String.valueOf(Math.min(kafka.sendTimeout().toMillis() / 2, 30_000)));
-        return properties;
     }
 
     private void pollLoop() {
@@ -190,8 +172,10 @@ public final class InferenceWorker implements AutoCloseable {
                 if (attempt >= config.attempts()) {
                     out = List.of(handler.giveUp(record.topic(), record.key(), record.value(), e, attempt));
                 } else {
-                    LOG.warn("Attempt {} of {} failed, retrying: {}", attempt, config.attempts(), e.getMessage());
-                    if (stopping.await(config.retryBackoff().toMillis() << (attempt - 1), TimeUnit.MILLISECONDS)) {
+                    Duration wait = Jitter.EQUAL.apply(config.requestRetry().delayBefore(attempt + 1));
+                    LOG.warn("Attempt {} of {} failed, retrying in {}: {}", attempt, config.attempts(), wait,
+                            e.getMessage());
+                    if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
                 }
@@ -204,7 +188,7 @@ public final class InferenceWorker implements AutoCloseable {
 
     /** Publishes and waits for the acknowledgements, retrying until it works or the worker stops. */
     private boolean publish(List<OutboundRecord> records) throws InterruptedException {
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 List<Future<?>> sent = new ArrayList<>();
                 for (OutboundRecord record : records) {
@@ -220,8 +204,10 @@ public final class InferenceWorker implements AutoCloseable {
                 return true;
             } catch (ExecutionException | TimeoutException
                      | KafkaException e) {
-                LOG.warn("Publishing the worker's results failed, retrying: {}", e.toString());
-                if (stopping.await(config.retryBackoff().toMillis(), TimeUnit.MILLISECONDS)) {
+                Duration wait = Jitter.EQUAL.apply(config.publishRetry().delayBefore(attempt + 1));
+                LOG.warn("Publishing the worker's results failed (attempt {}), retrying in {}: {}", attempt, wait,
+                        e.toString());
+                if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     return false;
                 }
             }

@@ -51,12 +51,8 @@ public final class ProfileView implements PreferenceProfiles, AutoCloseable {
     private volatile boolean running = true;
 
     private ProfileView(KafkaConfig kafka, EventCodec codec) {
-        Map<String, Object> properties = new HashMap<>(kafka.clientProperties());
-        properties.put("bootstrap.servers", kafka.bootstrapServers());
-        properties.put("client.id", kafka.clientId() + "-worker-profiles");
-        properties.put("enable.auto.commit", "false");
-        properties.put("auto.offset.reset", "earliest");
-        this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(kafka.consumerProperties("worker-profiles"), new StringDeserializer(),
+                new ByteArrayDeserializer());
         this.codec = codec;
         this.thread = new Thread(this::run, "spa-worker-profiles");
     }
