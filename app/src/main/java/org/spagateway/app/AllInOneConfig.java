@@ -18,8 +18,8 @@ import org.spagateway.configuration.ConfigSource;
  * @param demoDir        where the demo writes its synthetic study before sending it
  * @param fhirEmbedded   start the in-process HAPI FHIR JPA server and point the FHIR adapter at it
  * @param fhirAdapter    start the FHIR adapter (writes ImagingStudy and AuditEvent resources)
- * @param listener       start the DICOM listener (needs the routes: they publish what it receives)
- * @param routes         start the routes: router, SEG export, choice ingress and API, webhooks
+ * @param listener       start the DICOM listener (it publishes what it receives itself)
+ * @param routes         start the Camel services: study routing, SEG export, reporting API
  */
 public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String demoTask, Duration demoTimeout,
                              boolean exitAfterDemo, Path demoDir, boolean fhirEmbedded, boolean fhirAdapter,
@@ -53,12 +53,13 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
                     "Start the FHIR adapter: writes the events as ImagingStudy and AuditEvent resources to the"
                             + " embedded server, or to spa.fhir.base-url when spa.fhir.embedded.enabled=false."),
             new ConfigOption(LISTENER, "true",
-                    "Start the DICOM listener (needs spa.routes.enabled). With the switches of the other services"
-                            + " (spa.routes.enabled, spa.worker.enabled, spa.profiles.enabled, spa.fhir.adapter.enabled)"
+                    "Start the DICOM listener (it publishes StudyReceived to Kafka itself). With the switches of the"
+                            + " other services (spa.routes.enabled, spa.worker.enabled, spa.profiles.enabled,"
+                            + " spa.fhir.adapter.enabled)"
                             + " one image runs any subset of the services: docker-compose.yml runs each on its own."),
             new ConfigOption(ROUTES, "true",
-                    "Start the routes: inference router, SEG export, choice ingress (HTTP API and Kafka topic),"
-                            + " reporting-system webhooks."));
+                    "Start the Camel services: study routing, SEG export (when spa.export.destinations names one) and"
+                            + " the reporting API (choice API, choice topic, webhooks)."));
 
     public static AllInOneConfig from(ConfigSource source) {
         String task = source.string(DEMO_TASK, "fundus");
@@ -68,10 +69,6 @@ public record AllInOneConfig(boolean embeddedKafka, boolean demoEnabled, String 
         boolean listener = source.bool(LISTENER, true);
         boolean routes = source.bool(ROUTES, true);
         boolean demo = source.bool(DEMO_ENABLED, true);
-        if (listener && !routes) {
-            throw new ConfigException(LISTENER, "the listener needs the routes (" + ROUTES
-                    + "=true): they publish what it receives");
-        }
         if (demo && !listener) {
             throw new ConfigException(DEMO_ENABLED, "the demo sends its study to the listener; set it to false"
                     + " when " + LISTENER + "=false");

@@ -42,10 +42,11 @@ import org.spagateway.study.routing.StudyRouting;
 
 /**
  * Every service of the gateway in one JVM, each unless configured off: the embedded Kafka broker, topics, the
- * preference profiles, the embedded HAPI FHIR JPA server and the FHIR adapter, the routes (router, SEG export to PACS
- * when destinations are configured, choice ingress, webhooks), the inference worker and the DICOM listener, started
- * in that order and closed in reverse. With the embedded broker and FHIR server off and only some services on, the
- * same launcher runs one service of a distributed deployment (docker-compose.yml). All configuration is validated before anything starts, so a bad option fails
+ * preference profiles, the embedded HAPI FHIR JPA server and the FHIR adapter, the Camel services (study routing, SEG
+ * export to PACS when destinations are configured, the reporting API: choice ingress, webhooks) in the process's one
+ * Camel context, the inference worker and the DICOM listener, started in that order and closed in reverse. With the
+ * embedded broker and FHIR server off and only some services on, the same launcher runs one service of a distributed
+ * deployment (docker-compose.yml). All configuration is validated before anything starts, so a bad option fails
  * fast with the key's name. The JVM's one R4 {@link FhirContext} is {@link FhirContext#forR4Cached()}, shared by the
  * server and the adapter.
  */
@@ -153,7 +154,7 @@ public final class AllInOneGateway implements AutoCloseable {
                 started.push(listener);
                 listener.start();
             }
-            LOG.info("spa-gateway is up: DICOM {}, Kafka {}, routes {}, worker {}, profiles {}, FHIR {},"
+            LOG.info("spa-gateway is up: DICOM {}, Kafka {}, Camel services {}, worker {}, profiles {}, FHIR {},"
                     + " choice API {}", listener == null ? "off" : listenerConfig.aeTitle() + "@"
                     + listenerConfig.bindAddress() + ":" + listener.port(), kafka.bootstrapServers(),
                     app.routes() ? "on" : "off", worker.enabled() ? "on" : "off", profiles.enabled() ? "on" : "off",

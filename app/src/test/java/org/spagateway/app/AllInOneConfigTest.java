@@ -33,9 +33,11 @@ class AllInOneConfigTest {
     }
 
     @Test
-    void aListenerWithoutTheRoutesThatPublishWhatItReceivesIsRefusedWithTheKey() {
-        assertThatThrownBy(() -> AllInOneConfig.from(ConfigSource.of(Map.of(AllInOneConfig.ROUTES, "false"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(AllInOneConfig.LISTENER);
+    void aListenerRunsWithoutTheCamelServicesBecauseItPublishesWhatItReceivesItself() {
+        AllInOneConfig edge = AllInOneConfig.from(ConfigSource.of(Map.of(AllInOneConfig.ROUTES, "false")));
+
+        assertThat(edge.listener()).isTrue();
+        assertThat(edge.routes()).isFalse();
     }
 
     @Test

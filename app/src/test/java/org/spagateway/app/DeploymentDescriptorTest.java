@@ -68,7 +68,7 @@ class DeploymentDescriptorTest {
             assertThat(environment.get("SPA_DEMO_ENABLED")).isEqualTo("false");
             SERVICES.stream().filter(key -> "true".equals(environment.get(ConfigSource.environmentName(key))))
                     .forEach(key -> running.merge(key, 1, Integer::sum));
-            // The launcher's own rules (a listener needs the routes) hold for the container's switches.
+            // The launcher's own rules (the demo needs the listener) hold for the container's switches.
             AllInOneConfig.from(ConfigSource.of(switches(environment)));
         }
         assertThat(running).containsOnlyKeys(SERVICES).allSatisfy((key, containers) -> assertThat(containers)
