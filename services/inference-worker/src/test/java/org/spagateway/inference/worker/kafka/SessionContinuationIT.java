@@ -2,7 +2,6 @@ package org.spagateway.inference.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +51,7 @@ import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionView;
+import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.inference.worker.SegAttributes;
 import org.spagateway.inference.worker.SessionRequests;
@@ -83,7 +82,7 @@ class SessionContinuationIT {
 
     @BeforeAll
     static void startBrokerAndWorker() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
+        WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         try (SpaModel model = SpaModel.load(WorkerFixtures.fundusModel())) {
             modelVersion = model.version();
         }
@@ -151,20 +150,13 @@ class SessionContinuationIT {
         assertThat(approved.round()).isEqualTo(3);
         assertThat(approved.areaPixels()).isEqualTo(round3.recommended().areaPixels());
         Path finalSeg = SegAttributes.file(approved.segmentation());
-        Dciodvfy dciodvfy = new Dciodvfy();
-        if (dciodvfy.isAvailable()) {
-            Dciodvfy.ValidationReport report = dciodvfy.validate(finalSeg);
-            assertThat(report.errors()).as(report.output()).isEmpty();
-        }
-        if (Files.isExecutable(Path.of("/usr/bin/dcentvfy"))) {
-            Process dcentvfy = new ProcessBuilder("/usr/bin/dcentvfy", study.files().get(0).toString(),
-                    SegAttributes.file(round3.segmentation()).toString(), finalSeg.toString())
-                    .redirectErrorStream(true).start();
-            String printed = new String(dcentvfy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(dcentvfy.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(printed).as("SEGs and source agree on patient, study and frame of reference")
-                    .doesNotContain("Error");
-        }
+        Dciodvfy.ValidationReport report = new Dciodvfy().requireInstalled().validate(finalSeg);
+        assertThat(report.errors()).as(report.output()).isEmpty();
+        Dcentvfy.Result dcentvfy = Dcentvfy.run(study.files().get(0), SegAttributes.file(round3.segmentation()),
+                finalSeg);
+        assertThat(dcentvfy.exitCode()).as("dcentvfy read every file: " + dcentvfy.output()).isZero();
+        assertThat(dcentvfy.output()).as("SEGs and source agree on patient, study and frame of reference")
+                .doesNotContain("Error");
     }
 
     @Test
