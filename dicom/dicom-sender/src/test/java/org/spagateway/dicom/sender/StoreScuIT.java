@@ -2,6 +2,10 @@ package org.spagateway.dicom.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,14 +54,33 @@ class StoreScuIT {
     @Test
     void storesAnInstanceAndStoresItAgainHarmlessly() throws Exception {
         StoreDestination pacs = destination(orthanc.dicomPort());
+        Path file = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.CT, 1, 20250315L).withSize(64), work.resolve("again")).files().get(0);
+        AttributeList sent = read(file);
+        String sopInstanceUid = Attribute.getSingleStringValueOrEmptyString(sent, TagFromName.SOPInstanceUID);
+        int before = orthanc.instanceCount();
 
-        StoreOutcome first = scu.store(files.get(0), pacs);
-        StoreOutcome again = scu.store(files.get(0), pacs);
+        StoreOutcome first = scu.store(file, pacs);
+        int afterFirst = orthanc.instanceCount();
+        StoreOutcome again = scu.store(file, pacs);
 
         assertThat(first.disposition()).isEqualTo(Disposition.STORED);
         assertThat(first.dimseStatus()).contains(0);
         assertThat(again.stored()).isTrue();
-        assertThat(orthanc.get("/instances")).contains("[");
+        assertThat(afterFirst).as("the first C-STORE added one instance").isEqualTo(before + 1);
+        assertThat(orthanc.instanceCount()).as("the second added none").isEqualTo(before + 1);
+        String id = orthanc.instanceId(sopInstanceUid).orElseThrow(
+                () -> new AssertionError("Orthanc holds no instance " + sopInstanceUid));
+        assertThat(orthanc.changeCount("NewInstance", id)).as("Orthanc took in the instance once").isEqualTo(1);
+        JsonNode stored = orthanc.getJson("/instances/" + id + "/simplified-tags");
+        assertThat(stored.path("SOPInstanceUID").asText()).isEqualTo(sopInstanceUid);
+        assertThat(stored.path("SOPClassUID").asText())
+                .isEqualTo(Attribute.getSingleStringValueOrEmptyString(sent, TagFromName.SOPClassUID));
+        assertThat(stored.path("Rows").asText()).isEqualTo("64");
+        assertThat(stored.path("Columns").asText()).isEqualTo("64");
+        JsonNode metadata = orthanc.getJson("/instances/" + id + "/metadata?expand");
+        assertThat(metadata.path("Origin").asText()).as("received by C-STORE").isEqualTo("DicomProtocol");
+        assertThat(metadata.path("RemoteAET").asText()).isEqualTo("SPA_GATEWAY");
     }
 
     @Test
@@ -96,6 +119,12 @@ class StoreScuIT {
         assertThat(missing.disposition()).isEqualTo(Disposition.PERMANENT);
         assertThat(missing.failure()).contains(StoreFailure.FILE_UNREADABLE);
         assertThat(garbage.failure()).contains(StoreFailure.FILE_UNREADABLE);
+    }
+
+    private static AttributeList read(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file.toString());
+        return list;
     }
 
     private static StoreDestination destination(int port) {
