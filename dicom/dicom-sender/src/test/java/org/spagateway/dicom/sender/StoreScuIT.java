@@ -1,6 +1,7 @@
 package org.spagateway.dicom.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pixelmed.dicom.Attribute;
@@ -22,7 +23,11 @@ import org.spagateway.dicom.sender.StoreOutcome.Disposition;
 import org.spagateway.test.harness.FreePorts;
 import org.spagateway.test.harness.OrthancProcess;
 
-/** The C-STORE SCU against a real Orthanc on loopback. */
+/**
+ * The C-STORE SCU against a real Orthanc on loopback. Orthanc logs at {@code verbose} level, which gives one
+ * {@code Association Received from AET <calling AE>} line per association and one {@code Incoming Store request from
+ * AET <calling AE>} line per C-STORE; tests that count them use a calling AE title of their own.
+ */
 class StoreScuIT {
 
     @TempDir
@@ -35,6 +40,7 @@ class StoreScuIT {
     @BeforeAll
     static void start() throws Exception {
         orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC", null);
+        orthanc.logLevel("verbose");
         scu = new StoreScu("SPA_GATEWAY", Duration.ofSeconds(20));
         GeneratedStudy study = new SyntheticStudyGenerator()
                 .generate(StudySpec.of(DemoTask.CT, 20, 20250314L).withSize(64), work.resolve("study"));
@@ -84,10 +90,23 @@ class StoreScuIT {
     }
 
     @Test
-    void sendsManyInstancesOneAssociationEach() {
+    void sendsManyInstancesOneAssociationEach() throws Exception {
         StoreDestination pacs = destination(orthanc.dicomPort());
 
-        files.forEach(file -> assertThat(scu.store(file, pacs).stored()).isTrue());
+        try (StoreScu many = new StoreScu("SPA_MANY", Duration.ofSeconds(20))) {
+            files.forEach(file -> assertThat(many.store(file, pacs).stored()).isTrue());
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(orthanc.logLines("Association Received from AET SPA_MANY on IP"))
+                    .as("associations Orthanc accepted from SPA_MANY").hasSize(files.size());
+            assertThat(orthanc.logLines("Incoming Store request from AET SPA_MANY on IP"))
+                    .as("C-STOREs Orthanc received from SPA_MANY").hasSize(files.size());
+        });
+        for (Path file : files) {
+            String sopInstanceUid = Attribute.getSingleStringValueOrEmptyString(read(file), TagFromName.SOPInstanceUID);
+            assertThat(orthanc.instanceId(sopInstanceUid)).as(sopInstanceUid).isPresent();
+        }
     }
 
     @Test
