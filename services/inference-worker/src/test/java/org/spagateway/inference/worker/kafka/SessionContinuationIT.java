@@ -260,25 +260,57 @@ class SessionContinuationIT {
                         profile.clinicianId(), "corr-profile", Instant.now(), profile)))).get();
     }
 
-    /** Fifty chosen candidates in a row: the time from publishing a next-round request to its CandidatesReady. */
+    /**
+     * Fifty chosen candidates in a row over the broker: each choice is applied once, with the rank the clinician
+     * chose, and answered by exactly one next round. The time from publishing each next-round request to its
+     * CandidatesReady is logged, not asserted: this build shares its cores with others, and the latency goal is
+     * measured on a quiet machine (docs/benchmarks.md).
+     */
     @Test
-    void fiftyRoundsOfASessionEachAnswerWhileTheClinicianWaits() throws Exception {
+    void fiftyChosenCandidatesInARowAreEachAppliedOnceAndAnsweredWithOneNextRound() throws Exception {
         GeneratedStudy study = WorkerFixtures.fundusStudy(45, data.resolve("study-45"));
         EventEnvelope<InferenceRequested> first = WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP);
         CandidatesReady round = startSession(first);
+        String sessionId = round.sessionId();
         List<Long> millis = new ArrayList<>();
         for (int r = 1; r <= 50; r++) {
-            ChoiceRecord pick = SessionRequests.claim(ledger, round.sessionId(), r, ChoiceDecision.CANDIDATE,
-                    1 + r % 4, SessionRequests.RIVERA);
+            ChoiceRecord pick = SessionRequests.claim(ledger, sessionId, r, ChoiceDecision.CANDIDATE,
+                    rankChosenIn(r), SessionRequests.RIVERA);
             long sent = System.nanoTime();
-            publish(SessionRequests.continuation(first, round.sessionId(), pick));
-            round = awaitRound(round.sessionId(), r + 1);
+            publish(SessionRequests.continuation(first, sessionId, pick));
+            round = awaitRound(sessionId, r + 1);
             millis.add((System.nanoTime() - sent) / 1_000_000);
         }
         List<Long> sorted = millis.stream().sorted().toList();
         LOG.info("Choice -> next CandidatesReady over the broker, 50 rounds: p50 {} ms, p95 {} ms, max {} ms",
                 sorted.get(24), sorted.get(47), sorted.get(49));
+
         assertThat(round.round()).isEqualTo(51);
+        await().atMost(WAIT).untilAsserted(() -> {
+            poll();
+            for (int r = 1; r <= 50; r++) {
+                int chosen = r;
+                assertThat(events(Topic.CHOICE_APPLIED, EventType.CHOICE_APPLIED,
+                        (ChoiceApplied a) -> a.sessionId().equals(sessionId) && a.round() == chosen))
+                        .as("ChoiceApplied for round %d", r).singleElement().satisfies(applied -> {
+                            assertThat(applied.decision()).isEqualTo(ChoiceDecision.CANDIDATE);
+                            assertThat(applied.candidate().rank()).isEqualTo(rankChosenIn(chosen));
+                            assertThat(applied.nextRound()).isEqualTo(chosen + 1);
+                        });
+            }
+        });
+        for (int r = 1; r <= 51; r++) {
+            int shown = r;
+            assertThat(events(Topic.CANDIDATES_READY, EventType.CANDIDATES_READY,
+                    (CandidatesReady c) -> c.sessionId().equals(sessionId) && c.round() == shown))
+                    .as("CandidatesReady for round %d", r).hasSize(1);
+        }
+        assertThat(ledger.find(sessionId).orElseThrow().latestRound()).isEqualTo(51);
+    }
+
+    /** The candidate rank the clinician picks in {@code round} of the fifty-round session: 2, 3, 4, 1, 2, ... */
+    private static int rankChosenIn(int round) {
+        return 1 + round % 4;
     }
 
     private static CandidatesReady startSession(EventEnvelope<InferenceRequested> request) throws Exception {
