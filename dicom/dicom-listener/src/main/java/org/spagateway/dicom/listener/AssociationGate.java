@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Optional;
+import org.spagateway.dicom.network.AssociateRequestHeader;
 
 /**
  * Screens an A-ASSOCIATE-RQ before any association state exists (PS3.8 9.3.2 / 9.3.4): the called AE title must be

@@ -1,22 +1,22 @@
 package org.spagateway.dicom.listener;
 
-import com.pixelmed.network.AReleaseException;
-import com.pixelmed.network.Association;
-import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
-import com.pixelmed.network.PresentationDataBridge;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.spagateway.dicom.network.AssociateRequestHeader;
+import org.spagateway.dicom.network.InboundAssociation;
+import org.spagateway.dicom.network.ScreenedAssociationAcceptor;
 
 /**
  * One inbound transport connection, from A-ASSOCIATE-RQ to release or abort (PS3.8 9.2 state machine, acceptor
  * side). The request is screened by the {@link AssociationGate}; an admitted one is negotiated by PixelMed's
- * acceptor with our {@link StoragePresentationContextPolicy}, then DIMSE requests are served one at a time (no
- * asynchronous operations are negotiated, PS3.7 D.3.3.3). The calling AE and peer address are in the MDC.
+ * acceptor (through the {@link ScreenedAssociationAcceptor} door) with our {@link StoragePresentationContextPolicy},
+ * then DIMSE requests are served one at a time (no asynchronous operations are negotiated, PS3.7 D.3.3.3). The
+ * calling AE and peer address are in the MDC.
  */
 final class AssociationSession implements Runnable {
 
@@ -56,10 +56,9 @@ final class AssociationSession implements Runnable {
                 LOG.info("Rejected association: {}", admission.rejection().get());
                 return;
             }
-            Association association = AssociationFactory.createNewAssociation(
-                    new ReplayingSocket(socket, admission.request().pdu()), config.aeTitle(), config.maxPduLength(),
-                    0, 0, policy);
-            MDC.put("dicom.association", Integer.toString(association.getAssociationNumber()));
+            InboundAssociation association = new ScreenedAssociationAcceptor(config.aeTitle(),
+                    config.maxPduLength(), policy).accept(socket, admission.request());
+            MDC.put("dicom.association", Integer.toString(association.number()));
             LOG.debug("Association accepted");
             serve(association);
         } catch (AssociateRequestHeader.ProtocolViolation e) {
@@ -79,27 +78,28 @@ final class AssociationSession implements Runnable {
         }
     }
 
-    private void serve(Association association) throws DicomNetworkException {
+    private void serve(InboundAssociation association) throws DicomNetworkException {
         int served = 0;
         while (true) {
             DimseMessageHandler handler = new DimseMessageHandler(association, policy, store, onStored);
-            association.setReceivedDataHandler(new PresentationDataBridge(handler));
+            boolean received;
             try {
-                association.waitForPDataPDUsUntilHandlerReportsDone();
-            } catch (AReleaseException e) {
-                LOG.info("Association released after {} request(s)", served);
-                return;
+                received = association.awaitMessage(handler);
             } catch (DicomNetworkException e) {
                 handler.abandon();
                 abortQuietly(association);
                 throw e;
             }
-            association.send(handler.presentationContextId(), handler.response(), null);
+            if (!received) {
+                LOG.info("Association released after {} request(s)", served);
+                return;
+            }
+            association.send(handler.presentationContextId(), handler.response());
             served++;
         }
     }
 
-    private static void abortQuietly(Association association) {
+    private static void abortQuietly(InboundAssociation association) {
         try {
             association.abort();
         } catch (DicomNetworkException ignored) {

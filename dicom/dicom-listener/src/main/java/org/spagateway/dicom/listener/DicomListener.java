@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spagateway.dicom.network.PixelMedTuning;
 
 /**
  * The DICOM listener: a C-ECHO / C-STORE SCP (PS3.4 A and B) that stores instances, decides when studies are

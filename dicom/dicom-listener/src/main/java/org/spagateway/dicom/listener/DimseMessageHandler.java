@@ -6,18 +6,18 @@ import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TransferSyntax;
-import com.pixelmed.network.Association;
 import com.pixelmed.network.CEchoRequestCommandMessage;
 import com.pixelmed.network.CEchoResponseCommandMessage;
 import com.pixelmed.network.CStoreRequestCommandMessage;
 import com.pixelmed.network.CStoreResponseCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.MessageServiceElementCommand;
-import com.pixelmed.network.PresentationDataBridge;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.spagateway.dicom.network.InboundAssociation;
+import org.spagateway.dicom.network.PresentationDataReceiver;
 
 /**
  * Handles one DIMSE request on an association: C-ECHO (PS3.7 9.1.5) and C-STORE (PS3.7 9.1.1). The command set
@@ -25,14 +25,14 @@ import java.util.function.Consumer;
  * into an {@link InstanceReception}. Storage problems become the response status, never an exception: the
  * association survives a failed instance. Any other command aborts the association (we negotiate no other service).
  */
-final class DimseMessageHandler implements PresentationDataBridge.Receiver {
+final class DimseMessageHandler implements PresentationDataReceiver {
 
     private static final AttributeTag COMMAND_FIELD = new AttributeTag(0x0000, 0x0100);
     private static final AttributeTag COMMAND_DATA_SET_TYPE = new AttributeTag(0x0000, 0x0800);
     /** PS3.7 E.1: Command Data Set Type 0x0101 means "no data set". */
     private static final int NO_DATA_SET = 0x0101;
 
-    private final Association association;
+    private final InboundAssociation association;
     private final StoragePresentationContextPolicy policy;
     private final InstanceStore store;
     private final Consumer<StoreResult> onStored;
@@ -42,7 +42,7 @@ final class DimseMessageHandler implements PresentationDataBridge.Receiver {
     private InstanceReception reception;
     private byte[] response;
 
-    DimseMessageHandler(Association association, StoragePresentationContextPolicy policy, InstanceStore store,
+    DimseMessageHandler(InboundAssociation association, StoragePresentationContextPolicy policy, InstanceStore store,
                         Consumer<StoreResult> onStored) {
         this.association = association;
         this.policy = policy;
@@ -108,8 +108,7 @@ final class DimseMessageHandler implements PresentationDataBridge.Receiver {
         if (policy.acceptsSopClass(storeRequest.getAffectedSOPClassUID())) {
             reception = store.receive(storeRequest.getAffectedSOPClassUID(),
                     storeRequest.getAffectedSOPInstanceUID(),
-                    association.getTransferSyntaxForPresentationContextID(presentationContextId),
-                    association.getCallingAETitle());
+                    association.transferSyntaxOf(presentationContextId), association.callingAeTitle());
         }
         return false;
     }

@@ -1,11 +1,10 @@
 package org.spagateway.dicom.listener;
 
-import com.pixelmed.network.PresentationContext;
-import com.pixelmed.network.PresentationContextSelectionPolicy;
 import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Set;
+import org.spagateway.dicom.network.PresentationContextDecision;
+import org.spagateway.dicom.network.PresentationContextSelector;
 
 /**
  * Presentation-context negotiation (PS3.8 9.3.3.2, PS3.4 B.3.1): Verification and the allow-listed storage SOP
@@ -20,11 +19,11 @@ import java.util.Set;
  * on its own, so a sender that proposes one context per transfer syntax (dcmtk storescu does for compressed files)
  * gets each accepted and can send every file in its own syntax, unchanged.
  */
-final class StoragePresentationContextPolicy implements PresentationContextSelectionPolicy {
+final class StoragePresentationContextPolicy implements PresentationContextSelector {
 
-    static final byte ACCEPTANCE = 0;
-    static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
-    static final byte TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
+    static final byte ACCEPTANCE = PresentationContextDecision.ACCEPTANCE;
+    static final byte ABSTRACT_SYNTAX_NOT_SUPPORTED = PresentationContextDecision.ABSTRACT_SYNTAX_NOT_SUPPORTED;
+    static final byte TRANSFER_SYNTAXES_NOT_SUPPORTED = PresentationContextDecision.TRANSFER_SYNTAXES_NOT_SUPPORTED;
 
     private final Set<String> sopClasses;
     private final List<String> transferSyntaxes;
@@ -40,35 +39,15 @@ final class StoragePresentationContextPolicy implements PresentationContextSelec
     }
 
     @Override
-    @SuppressWarnings("rawtypes")
-    public LinkedList applyPresentationContextSelectionPolicy(LinkedList presentationContexts, int associationNumber,
-                                                              int debugLevel) {
-        return applyPresentationContextSelectionPolicy(presentationContexts, associationNumber);
-    }
-
-    @Override
-    @SuppressWarnings("rawtypes")
-    public LinkedList applyPresentationContextSelectionPolicy(LinkedList presentationContexts, int associationNumber) {
-        for (Object item : presentationContexts) {
-            select((PresentationContext) item);
+    public PresentationContextDecision select(String abstractSyntaxUid, List<String> proposedTransferSyntaxUids) {
+        if (!sopClasses.contains(abstractSyntaxUid)) {
+            return PresentationContextDecision.reject(ABSTRACT_SYNTAX_NOT_SUPPORTED);
         }
-        return presentationContexts;
-    }
-
-    private void select(PresentationContext context) {
-        if (!sopClasses.contains(context.getAbstractSyntaxUID())) {
-            context.setResultReason(ABSTRACT_SYNTAX_NOT_SUPPORTED);
-            return;
-        }
-        List<?> proposed = context.getTransferSyntaxUIDs();
         for (String preferred : transferSyntaxes) {
-            if (proposed.contains(preferred)) {
-                context.newTransferSyntaxUIDs();
-                context.addTransferSyntaxUID(preferred);
-                context.setResultReason(ACCEPTANCE);
-                return;
+            if (proposedTransferSyntaxUids.contains(preferred)) {
+                return PresentationContextDecision.accept(preferred);
             }
         }
-        context.setResultReason(TRANSFER_SYNTAXES_NOT_SUPPORTED);
+        return PresentationContextDecision.reject(TRANSFER_SYNTAXES_NOT_SUPPORTED);
     }
 }

@@ -3,7 +3,6 @@ package org.spagateway.dicom.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
@@ -56,7 +55,7 @@ class DicomListenerIT {
 
     @BeforeAll
     static void requireDcmtk() {
-        assumeTrue(Dcmtk.available("storescu") && Dcmtk.available("echoscu"), "dcmtk is not installed");
+        Dcmtk.requireInstalled("storescu", "echoscu");
     }
 
     @AfterEach

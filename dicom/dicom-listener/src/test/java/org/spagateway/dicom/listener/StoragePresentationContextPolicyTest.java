@@ -2,11 +2,14 @@ package org.spagateway.dicom.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pixelmed.network.PresentationContext;
-import java.util.LinkedList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.spagateway.dicom.network.PresentationContextDecision;
 
+/**
+ * The listener's decisions; how a decision reaches PixelMed's A-ASSOCIATE-AC is tested in dicom-network
+ * ({@code PresentationContextNegotiationTest}).
+ */
 class StoragePresentationContextPolicyTest {
 
     private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
@@ -20,56 +23,34 @@ class StoragePresentationContextPolicyTest {
 
     @Test
     void acceptsVerificationAndAllowListedStorageWithThePreferredSyntax() {
-        PresentationContext echo = context(1, StorageSopClasses.VERIFICATION, IMPLICIT_LE);
-        PresentationContext ct = context(3, TestDatasets.CT, IMPLICIT_LE, EXPLICIT_LE);
+        PresentationContextDecision echo = policy.select(StorageSopClasses.VERIFICATION, List.of(IMPLICIT_LE));
+        PresentationContextDecision ct = policy.select(TestDatasets.CT, List.of(IMPLICIT_LE, EXPLICIT_LE));
 
-        apply(echo, ct);
-
-        assertThat(echo.getResultReason()).isEqualTo(StoragePresentationContextPolicy.ACCEPTANCE);
-        assertThat(ct.getResultReason()).isEqualTo(StoragePresentationContextPolicy.ACCEPTANCE);
-        assertThat(ct.getTransferSyntaxUID()).isEqualTo(EXPLICIT_LE);
+        assertThat(echo.result()).isEqualTo(StoragePresentationContextPolicy.ACCEPTANCE);
+        assertThat(ct.result()).isEqualTo(StoragePresentationContextPolicy.ACCEPTANCE);
+        assertThat(ct.transferSyntaxUid()).isEqualTo(EXPLICIT_LE);
     }
 
     @Test
     void acceptsJpegLosslessInItsOwnContext() {
-        PresentationContext lossless = context(5, TestDatasets.CT, JPEG_LOSSLESS_SV1);
+        PresentationContextDecision lossless = policy.select(TestDatasets.CT, List.of(JPEG_LOSSLESS_SV1));
 
-        apply(lossless);
-
-        assertThat(lossless.getResultReason()).isEqualTo(StoragePresentationContextPolicy.ACCEPTANCE);
-        assertThat(lossless.getTransferSyntaxUID()).isEqualTo(JPEG_LOSSLESS_SV1);
+        assertThat(lossless.result()).isEqualTo(StoragePresentationContextPolicy.ACCEPTANCE);
+        assertThat(lossless.transferSyntaxUid()).isEqualTo(JPEG_LOSSLESS_SV1);
     }
 
     @Test
     void rejectsAnUnlistedSopClassAtNegotiation() {
-        PresentationContext mammography = context(7, MG, EXPLICIT_LE);
+        PresentationContextDecision mammography = policy.select(MG, List.of(EXPLICIT_LE));
 
-        apply(mammography);
-
-        assertThat(mammography.getResultReason())
-                .isEqualTo(StoragePresentationContextPolicy.ABSTRACT_SYNTAX_NOT_SUPPORTED);
+        assertThat(mammography.result()).isEqualTo(StoragePresentationContextPolicy.ABSTRACT_SYNTAX_NOT_SUPPORTED);
         assertThat(policy.acceptsSopClass(MG)).isFalse();
     }
 
     @Test
     void rejectsAContextWithNoAcceptableTransferSyntax() {
-        PresentationContext jpeg2000 = context(9, TestDatasets.CT, JPEG_2000);
+        PresentationContextDecision jpeg2000 = policy.select(TestDatasets.CT, List.of(JPEG_2000));
 
-        apply(jpeg2000);
-
-        assertThat(jpeg2000.getResultReason())
-                .isEqualTo(StoragePresentationContextPolicy.TRANSFER_SYNTAXES_NOT_SUPPORTED);
-    }
-
-    private void apply(PresentationContext... contexts) {
-        policy.applyPresentationContextSelectionPolicy(new LinkedList<>(List.of(contexts)), 1);
-    }
-
-    private static PresentationContext context(int id, String abstractSyntax, String... transferSyntaxes) {
-        PresentationContext context = new PresentationContext((byte) id, abstractSyntax, transferSyntaxes[0]);
-        for (int i = 1; i < transferSyntaxes.length; i++) {
-            context.addTransferSyntaxUID(transferSyntaxes[i]);
-        }
-        return context;
+        assertThat(jpeg2000.result()).isEqualTo(StoragePresentationContextPolicy.TRANSFER_SYNTAXES_NOT_SUPPORTED);
     }
 }

@@ -1,7 +1,6 @@
 package org.spagateway.dicom.seg;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +21,8 @@ import org.spagateway.study.generator.DemoTask;
 /**
  * dcmjs 0.52.2 (the parser behind OHIF's SEG support) reads the SEGs the writer produces and its Cornerstone
  * adapter rebuilds label maps whose per-segment pixel counts equal the input masks'. Runs
- * {@code scripts/dcmjs/check-seg.js} with Node; skipped only when {@code node} is not installed.
+ * {@code scripts/dcmjs/check-seg.js} with Node; fails, naming what is missing, where Node or dcmjs is not installed
+ * ({@code scripts/setup.sh} installs both).
  */
 class DcmjsSegmentationIT {
 
@@ -36,7 +36,8 @@ class DcmjsSegmentationIT {
 
     @BeforeAll
     static void requireNodeAndDcmjs() {
-        assumeTrue(nodeIsInstalled(), "node is not installed: the dcmjs check of the SEGs is skipped");
+        assertThat(nodeIsInstalled())
+                .as("node is not installed: scripts/setup.sh installs it (Debian packages nodejs and npm)").isTrue();
         assertThat(DCMJS_DIR.resolve("node_modules/dcmjs/package.json"))
                 .as("dcmjs is not installed; run `npm ci --prefix scripts/dcmjs` (scripts/setup.sh does)")
                 .exists();

@@ -3,14 +3,11 @@ package org.spagateway.dicom.sender;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.network.Association;
-import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.AssociationOutputStream;
 import com.pixelmed.network.CStoreRequestCommandMessage;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContext;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedList;
@@ -25,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spagateway.dicom.network.CStoreResponse;
+import org.spagateway.dicom.network.IncompatiblePixelMedException;
+import org.spagateway.dicom.network.OutboundAssociations;
 
 /**
  * C-STORE SCU on PixelMed: one association per file, proposing the file's SOP class with Explicit VR Little Endian
@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>PixelMed's initiator opens its socket with {@code new Socket(host, port)}: no connect timeout, no read timeout
  * and Nagle's algorithm on, which with delayed ACKs costs ~40 ms per DIMSE message (DESIGN.md, throughput). So the
- * whole exchange runs on a worker thread bounded by {@code timeout}, and right after the association is negotiated
- * the socket (a protected field of {@link Association}) gets TCP_NODELAY and a read timeout, before any P-DATA.
+ * whole exchange runs on a worker thread bounded by {@code timeout}, and associations are opened through
+ * {@link OutboundAssociations}, which gives the socket TCP_NODELAY and a read timeout before any P-DATA.
  * Thread-safe; close it to stop its worker threads.
  */
 public final class StoreScu implements DicomStoreClient, AutoCloseable {
@@ -46,6 +46,7 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
 
     private final String callingAeTitle;
     private final Duration timeout;
+    private final OutboundAssociations associations;
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "spa-store-scu-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
@@ -55,6 +56,7 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
     /**
      * @param callingAeTitle the gateway's AE title in the associations it opens
      * @param timeout        the longest one C-STORE may take, connection and association included
+     * @throws IncompatiblePixelMedException when the PixelMed on the class path cannot have its sockets tuned
      */
     public StoreScu(String callingAeTitle, Duration timeout) {
         StoreDestination.requireAeTitle(callingAeTitle, "callingAeTitle");
@@ -63,6 +65,7 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+        this.associations = new OutboundAssociations(timeout);
     }
 
     @Override
@@ -97,10 +100,9 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
                               AtomicReference<Association> open) {
         Association association = null;
         try {
-            association = AssociationFactory.createNewAssociation(destination.host(), destination.port(),
-                    destination.aeTitle(), callingAeTitle, presentationContexts(instance.sopClassUid()), null, false);
+            association = associations.open(destination.host(), destination.port(), destination.aeTitle(),
+                    callingAeTitle, presentationContexts(instance.sopClassUid()));
             open.set(association);
-            tuneSocket(association);
             byte contextId;
             try {
                 contextId = association.getSuitablePresentationContextID(instance.sopClassUid());
@@ -154,20 +156,6 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
         contexts.add(new PresentationContext(EXPLICIT_CONTEXT_ID, sopClassUid, TransferSyntax.ExplicitVRLittleEndian));
         contexts.add(new PresentationContext(IMPLICIT_CONTEXT_ID, sopClassUid, TransferSyntax.ImplicitVRLittleEndian));
         return contexts;
-    }
-
-    /** TCP_NODELAY and a read timeout on the association's socket (see the class comment for why reflection). */
-    private void tuneSocket(Association association) {
-        try {
-            Field field = Association.class.getDeclaredField("socket");
-            field.setAccessible(true);
-            Socket socket = (Socket) field.get(association);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
-            LOG.warn("Cannot set TCP_NODELAY on the association's socket ({}); each DIMSE message may wait ~40 ms",
-                    e.toString());
-        }
     }
 
     private static void release(Association association) {

@@ -1,7 +1,12 @@
 package org.spagateway.dicom.sender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.TagFromName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +23,11 @@ import org.spagateway.dicom.sender.StoreOutcome.Disposition;
 import org.spagateway.test.harness.FreePorts;
 import org.spagateway.test.harness.OrthancProcess;
 
-/** The C-STORE SCU against a real Orthanc on loopback. */
+/**
+ * The C-STORE SCU against a real Orthanc on loopback. Orthanc logs at {@code verbose} level, which gives one
+ * {@code Association Received from AET <calling AE>} line per association and one {@code Incoming Store request from
+ * AET <calling AE>} line per C-STORE; tests that count them use a calling AE title of their own.
+ */
 class StoreScuIT {
 
     @TempDir
@@ -31,6 +40,7 @@ class StoreScuIT {
     @BeforeAll
     static void start() throws Exception {
         orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC", null);
+        orthanc.logLevel("verbose");
         scu = new StoreScu("SPA_GATEWAY", Duration.ofSeconds(20));
         GeneratedStudy study = new SyntheticStudyGenerator()
                 .generate(StudySpec.of(DemoTask.CT, 20, 20250314L).withSize(64), work.resolve("study"));
@@ -50,21 +60,53 @@ class StoreScuIT {
     @Test
     void storesAnInstanceAndStoresItAgainHarmlessly() throws Exception {
         StoreDestination pacs = destination(orthanc.dicomPort());
+        Path file = new SyntheticStudyGenerator()
+                .generate(StudySpec.of(DemoTask.CT, 1, 20250315L).withSize(64), work.resolve("again")).files().get(0);
+        AttributeList sent = read(file);
+        String sopInstanceUid = Attribute.getSingleStringValueOrEmptyString(sent, TagFromName.SOPInstanceUID);
+        int before = orthanc.instanceCount();
 
-        StoreOutcome first = scu.store(files.get(0), pacs);
-        StoreOutcome again = scu.store(files.get(0), pacs);
+        StoreOutcome first = scu.store(file, pacs);
+        int afterFirst = orthanc.instanceCount();
+        StoreOutcome again = scu.store(file, pacs);
 
         assertThat(first.disposition()).isEqualTo(Disposition.STORED);
         assertThat(first.dimseStatus()).contains(0);
         assertThat(again.stored()).isTrue();
-        assertThat(orthanc.get("/instances")).contains("[");
+        assertThat(afterFirst).as("the first C-STORE added one instance").isEqualTo(before + 1);
+        assertThat(orthanc.instanceCount()).as("the second added none").isEqualTo(before + 1);
+        String id = orthanc.instanceId(sopInstanceUid).orElseThrow(
+                () -> new AssertionError("Orthanc holds no instance " + sopInstanceUid));
+        assertThat(orthanc.changeCount("NewInstance", id)).as("Orthanc took in the instance once").isEqualTo(1);
+        JsonNode stored = orthanc.getJson("/instances/" + id + "/simplified-tags");
+        assertThat(stored.path("SOPInstanceUID").asText()).isEqualTo(sopInstanceUid);
+        assertThat(stored.path("SOPClassUID").asText())
+                .isEqualTo(Attribute.getSingleStringValueOrEmptyString(sent, TagFromName.SOPClassUID));
+        assertThat(stored.path("Rows").asText()).isEqualTo("64");
+        assertThat(stored.path("Columns").asText()).isEqualTo("64");
+        JsonNode metadata = orthanc.getJson("/instances/" + id + "/metadata?expand");
+        assertThat(metadata.path("Origin").asText()).as("received by C-STORE").isEqualTo("DicomProtocol");
+        assertThat(metadata.path("RemoteAET").asText()).isEqualTo("SPA_GATEWAY");
     }
 
     @Test
-    void sendsManyInstancesOneAssociationEach() {
+    void sendsManyInstancesOneAssociationEach() throws Exception {
         StoreDestination pacs = destination(orthanc.dicomPort());
 
-        files.forEach(file -> assertThat(scu.store(file, pacs).stored()).isTrue());
+        try (StoreScu many = new StoreScu("SPA_MANY", Duration.ofSeconds(20))) {
+            files.forEach(file -> assertThat(many.store(file, pacs).stored()).isTrue());
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(orthanc.logLines("Association Received from AET SPA_MANY on IP"))
+                    .as("associations Orthanc accepted from SPA_MANY").hasSize(files.size());
+            assertThat(orthanc.logLines("Incoming Store request from AET SPA_MANY on IP"))
+                    .as("C-STOREs Orthanc received from SPA_MANY").hasSize(files.size());
+        });
+        for (Path file : files) {
+            String sopInstanceUid = Attribute.getSingleStringValueOrEmptyString(read(file), TagFromName.SOPInstanceUID);
+            assertThat(orthanc.instanceId(sopInstanceUid)).as(sopInstanceUid).isPresent();
+        }
     }
 
     @Test
@@ -96,6 +138,12 @@ class StoreScuIT {
         assertThat(missing.disposition()).isEqualTo(Disposition.PERMANENT);
         assertThat(missing.failure()).contains(StoreFailure.FILE_UNREADABLE);
         assertThat(garbage.failure()).contains(StoreFailure.FILE_UNREADABLE);
+    }
+
+    private static AttributeList read(Path file) throws Exception {
+        AttributeList list = new AttributeList();
+        list.read(file.toString());
+        return list;
     }
 
     private static StoreDestination destination(int port) {

@@ -46,6 +46,20 @@ public final class Dcmtk {
                 .anyMatch(Files::isExecutable);
     }
 
+    /**
+     * For tests that need dcmtk: they fail where it is missing, never skip ({@code scripts/setup.sh} installs it).
+     *
+     * @throws AssertionError naming the first tool that is not on the PATH
+     */
+    public static void requireInstalled(String... tools) {
+        for (String tool : tools) {
+            if (!available(tool)) {
+                throw new AssertionError("dcmtk's " + tool + " is not on the PATH: scripts/setup.sh installs it "
+                        + "(Debian package dcmtk)");
+            }
+        }
+    }
+
     /** {@code echoscu -aet callingAe -aec calledAe host port}. */
     public static Result echoscu(String callingAe, String calledAe, String host, int port, String... extraArgs) {
         List<String> command = new ArrayList<>(List.of("echoscu", "-aet", callingAe, "-aec", calledAe));

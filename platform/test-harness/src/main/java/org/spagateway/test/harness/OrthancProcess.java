@@ -1,5 +1,7 @@
 package org.spagateway.test.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +30,7 @@ public final class OrthancProcess implements AutoCloseable {
     public static final String ROUTE_TARGET = "spa";
 
     private static final Pattern ID = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Process process;
     private final int httpPort;
@@ -178,6 +182,71 @@ public final class OrthancProcess implements AutoCloseable {
             throw new IOException("GET " + path + ": HTTP " + response.statusCode());
         }
         return response.body();
+    }
+
+    /** GET on the REST API, parsed as JSON; fails on a non-200 status. */
+    public JsonNode getJson(String path) throws IOException, InterruptedException {
+        return JSON.readTree(get(path));
+    }
+
+    /**
+     * Orthanc's id of the instance with this SOP Instance UID ({@code POST /tools/lookup}), empty when it holds none.
+     */
+    public Optional<String> instanceId(String sopInstanceUid) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/tools/lookup"))
+                        .POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("POST /tools/lookup: HTTP " + response.statusCode());
+        }
+        for (JsonNode match : JSON.readTree(response.body())) {
+            if ("Instance".equals(match.path("Type").asText())) {
+                return Optional.of(match.path("ID").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * How many times Orthanc's change log ({@code GET /changes}, read to its end) records {@code changeType} (e.g.
+     * {@code NewInstance}) for the resource with Orthanc id {@code resourceId}.
+     */
+    public long changeCount(String changeType, String resourceId) throws IOException, InterruptedException {
+        long count = 0;
+        long since = 0;
+        JsonNode page;
+        do {
+            page = getJson("/changes?limit=100&since=" + since);
+            for (JsonNode change : page.path("Changes")) {
+                if (changeType.equals(change.path("ChangeType").asText())
+                        && resourceId.equals(change.path("ID").asText())) {
+                    count++;
+                }
+            }
+            since = page.path("Last").asLong();
+        } while (!page.path("Done").asBoolean());
+        return count;
+    }
+
+    /**
+     * Sets Orthanc's log level ({@code PUT /tools/log-level}: {@code default}, {@code verbose} or {@code trace}). At
+     * {@code verbose} it logs {@code Association Received from AET <calling AE> on IP ...} once per association and
+     * {@code Incoming Store request from AET <calling AE> on IP ...} once per C-STORE (see {@link #logLines}).
+     */
+    public void logLevel(String level) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/tools/log-level"))
+                        .PUT(HttpRequest.BodyPublishers.ofString(level)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IOException("PUT /tools/log-level " + level + ": HTTP " + response.statusCode());
+        }
+    }
+
+    /** The lines of Orthanc's log that contain {@code text}. */
+    public List<String> logLines(String text) throws IOException {
+        try (var lines = Files.lines(log(), StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.contains(text)).toList();
+        }
     }
 
     /** Number of instances Orthanc holds ({@code GET /statistics}). */

@@ -25,6 +25,18 @@ public final class WorkerFixtures {
     private WorkerFixtures() {
     }
 
+    /**
+     * Fails the calling test unless {@code model} is readable. The models under models/ are committed, so a missing
+     * one is a broken checkout or a wrong {@code spa.models.dir}, never a reason to skip.
+     */
+    public static Path requireModel(Path model) {
+        if (!Files.isReadable(model)) {
+            throw new AssertionError("no SPA model at " + model.toAbsolutePath() + ": the models under models/ are "
+                    + "committed to the repository (see models/*.md for how they were trained)");
+        }
+        return model;
+    }
+
     /** The optic-cup model trained by spa-model (models/ at the repository root), or the system property's. */
     public static Path fundusModel() {
         return Path.of(System.getProperty("spa.models.dir", "../../models")).resolve("spa-optic-cup.params");

@@ -3,6 +3,7 @@ package org.spagateway.seg.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,17 +127,33 @@ class SegExportIT {
         }
     }
 
+    /**
+     * The handler keeps no record of what it exported: a redelivered event sends the SEG again, and what makes that
+     * harmless is what it documents, the SEG's fixed SOP Instance UID (the PACS finds the instance already stored) and
+     * an exported event id derived from the source event's (a consumer deduplicating on it sees one export).
+     */
     @Test
     void storesTheSegInOrthancExactlyOnceEvenWhenTheEventIsDeliveredTwice() throws Exception {
         EventEnvelope<CandidatesReady> event = candidatesReady("session-twice");
         String sopUid = event.data().segmentation().sopInstanceUid();
+        Path seg = Path.of(URI.create(event.data().segmentation().location()));
 
         publish(event);
         publish(event);
 
-        List<SegmentationExported> exported = awaitExported("session-twice", 2);
-        assertThat(exported).extracting(SegmentationExported::sopInstanceUid).containsOnly(sopUid);
-        assertThat(exported).extracting(SegmentationExported::destination).containsOnly("pacs");
+        List<EventEnvelope<SegmentationExported>> exported = awaitExportedEvents("session-twice", 2);
+        assertThat(exported).extracting(e -> e.data().sopInstanceUid()).containsOnly(sopUid);
+        assertThat(exported).extracting(e -> e.data().destination()).containsOnly("pacs");
+        assertThat(exported.get(1).eventId()).as("the redelivery's SegmentationExported repeats the first's event id")
+                .isEqualTo(exported.get(0).eventId())
+                .isNotEqualTo(event.eventId());
+        assertThat(client.pacsOutcomes(seg)).as("one C-STORE of the SEG per delivery, each acknowledged with Success")
+                .hasSize(2)
+                .allSatisfy(outcome -> assertThat(outcome.dimseStatus()).contains(0));
+        String orthancId = orthanc.instanceId(sopUid).orElseThrow(
+                () -> new AssertionError("Orthanc holds no instance " + sopUid));
+        assertThat(orthanc.changeCount("NewInstance", orthancId))
+                .as("Orthanc took the SEG in once: the second C-STORE found it already stored").isEqualTo(1);
         assertThat(orthancSopInstanceUids()).filteredOn(sopUid::equals).hasSize(1);
         assertThat(orthanc.get("/series?expand")).contains(event.data().segmentation().seriesInstanceUid());
     }
@@ -252,11 +271,15 @@ class SegExportIT {
     }
 
     private static List<SegmentationExported> awaitExported(String sessionId, int count) {
+        return awaitExportedEvents(sessionId, count).stream().map(EventEnvelope::data).toList();
+    }
+
+    private static List<EventEnvelope<SegmentationExported>> awaitExportedEvents(String sessionId, int count) {
         List<ConsumerRecord<String, byte[]>> records = waitFor().until(
                 () -> topics.records(Topic.SEGMENTATION_EXPORTED.name(), sessionId), r -> r.size() >= count);
         assertThat(records).hasSize(count);
         return records.stream().map(r -> CODEC.<SegmentationExported>decode(
-                new String(r.value(), StandardCharsets.UTF_8), EventType.SEGMENTATION_EXPORTED).data()).toList();
+                new String(r.value(), StandardCharsets.UTF_8), EventType.SEGMENTATION_EXPORTED)).toList();
     }
 
     /** SOP Instance UIDs of every instance Orthanc holds, from its REST API. */
@@ -278,10 +301,11 @@ class SegExportIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The real SCU, counting the failed attempts at Orthanc. */
+    /** The real SCU, counting the failed attempts at Orthanc and keeping every outcome there per file sent. */
     private static final class CountingStoreClient implements DicomStoreClient {
         private final DicomStoreClient delegate;
         final AtomicInteger pacsFailures = new AtomicInteger();
+        private final Map<Path, List<StoreOutcome>> pacsOutcomes = new ConcurrentHashMap<>();
 
         CountingStoreClient(DicomStoreClient delegate) {
             this.delegate = delegate;
@@ -290,10 +314,18 @@ class SegExportIT {
         @Override
         public StoreOutcome store(Path part10File, StoreDestination destination) {
             StoreOutcome outcome = delegate.store(part10File, destination);
-            if (destination.name().equals("pacs") && !outcome.stored()) {
-                pacsFailures.incrementAndGet();
+            if (destination.name().equals("pacs")) {
+                pacsOutcomes.computeIfAbsent(part10File, file -> new CopyOnWriteArrayList<>()).add(outcome);
+                if (!outcome.stored()) {
+                    pacsFailures.incrementAndGet();
+                }
             }
             return outcome;
+        }
+
+        /** Every outcome of a C-STORE of {@code part10File} to {@code pacs}, in order. */
+        List<StoreOutcome> pacsOutcomes(Path part10File) {
+            return List.copyOf(pacsOutcomes.getOrDefault(part10File, List.of()));
         }
     }
 }

@@ -1,12 +1,10 @@
 package org.spagateway.study.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.pixelmed.dicom.AttributeList;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +31,8 @@ class GeneratedStudyPassesDciodvfyTest {
 
     @BeforeEach
     void requireTools() {
-        assumeTrue(dciodvfy.isAvailable(), "dicom3tools (dciodvfy) is not installed");
-        assumeTrue(Files.isExecutable(DCMDUMP), "dcmtk (dcmdump) is not installed");
+        dciodvfy.requireInstalled();
+        assertThat(DCMDUMP).as("dcmtk's dcmdump; scripts/setup.sh installs it (Debian package dcmtk)").isExecutable();
     }
 
     @Test

@@ -74,8 +74,13 @@ class SpaTrainerTest {
         }
     }
 
+    /**
+     * Two batches of four studies, every one in a rater's sequence, two simulated rounds each: the raters' profiles
+     * hold eight studies, one per study (recorded after its last round), not one per round. Which estimate is recorded
+     * and how a profile averages them, EmEstimateTest and RaterProfilesTest check.
+     */
     @Test
-    void studiesInRaterSequencesRecordTheirApprovalEstimateInTheRatersProfile() {
+    void eachStudyInARaterSequenceIsRecordedInTheRatersProfilesOnceAfterItsLastRound() {
         SpaConfig config = SpaConfig.defaults(1).withSamples(8);
         TrainingOptions options = everyStudyInASequence(config);
         try (SpaModel model = SpaModel.create("seq", "nodule", config, 5)) {
@@ -91,8 +96,9 @@ class SpaTrainerTest {
         }
     }
 
+    /** The mixture recipe (ancestral sampling, latent approval estimates) on one batch of four sequence studies. */
     @Test
-    void theMixtureRecipeTrainsWithFiniteLossesAndRecordsLatentApprovalEstimates() {
+    void theMixtureRecipeTrainsWithFiniteLossesAndRecordsEachSequenceStudyInTheRatersProfiles() {
         SpaConfig config = SpaConfig.defaults(1).withSamples(8).withMixture(true, true);
         TrainingOptions options = everyStudyInASequence(config);
         try (SpaModel model = SpaModel.create("mix", "nodule", config, 5)) {

@@ -2,7 +2,6 @@ package org.spagateway.inference.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +55,7 @@ class InferenceWorkerIT {
 
     @BeforeAll
     static void startBrokerAndWorker() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
+        WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         kafka = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(data.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(kafka.bootstrapServers()).createMissing(Topic.all());
         worker = WorkerRuntime.start(WorkerFixtures.config(

@@ -2,7 +2,6 @@ package org.spagateway.inference.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +51,7 @@ import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionView;
+import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.inference.worker.SegAttributes;
 import org.spagateway.inference.worker.SessionRequests;
@@ -83,7 +82,7 @@ class SessionContinuationIT {
 
     @BeforeAll
     static void startBrokerAndWorker() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
+        WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         try (SpaModel model = SpaModel.load(WorkerFixtures.fundusModel())) {
             modelVersion = model.version();
         }
@@ -151,20 +150,13 @@ class SessionContinuationIT {
         assertThat(approved.round()).isEqualTo(3);
         assertThat(approved.areaPixels()).isEqualTo(round3.recommended().areaPixels());
         Path finalSeg = SegAttributes.file(approved.segmentation());
-        Dciodvfy dciodvfy = new Dciodvfy();
-        if (dciodvfy.isAvailable()) {
-            Dciodvfy.ValidationReport report = dciodvfy.validate(finalSeg);
-            assertThat(report.errors()).as(report.output()).isEmpty();
-        }
-        if (Files.isExecutable(Path.of("/usr/bin/dcentvfy"))) {
-            Process dcentvfy = new ProcessBuilder("/usr/bin/dcentvfy", study.files().get(0).toString(),
-                    SegAttributes.file(round3.segmentation()).toString(), finalSeg.toString())
-                    .redirectErrorStream(true).start();
-            String printed = new String(dcentvfy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(dcentvfy.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(printed).as("SEGs and source agree on patient, study and frame of reference")
-                    .doesNotContain("Error");
-        }
+        Dciodvfy.ValidationReport report = new Dciodvfy().requireInstalled().validate(finalSeg);
+        assertThat(report.errors()).as(report.output()).isEmpty();
+        Dcentvfy.Result dcentvfy = Dcentvfy.run(study.files().get(0), SegAttributes.file(round3.segmentation()),
+                finalSeg);
+        assertThat(dcentvfy.exitCode()).as("dcentvfy read every file: " + dcentvfy.output()).isZero();
+        assertThat(dcentvfy.output()).as("SEGs and source agree on patient, study and frame of reference")
+                .doesNotContain("Error");
     }
 
     @Test
@@ -268,25 +260,57 @@ class SessionContinuationIT {
                         profile.clinicianId(), "corr-profile", Instant.now(), profile)))).get();
     }
 
-    /** Fifty chosen candidates in a row: the time from publishing a next-round request to its CandidatesReady. */
+    /**
+     * Fifty chosen candidates in a row over the broker: each choice is applied once, with the rank the clinician
+     * chose, and answered by exactly one next round. The time from publishing each next-round request to its
+     * CandidatesReady is logged, not asserted: this build shares its cores with others, and the latency goal is
+     * measured on a quiet machine (docs/benchmarks.md).
+     */
     @Test
-    void fiftyRoundsOfASessionEachAnswerWhileTheClinicianWaits() throws Exception {
+    void fiftyChosenCandidatesInARowAreEachAppliedOnceAndAnsweredWithOneNextRound() throws Exception {
         GeneratedStudy study = WorkerFixtures.fundusStudy(45, data.resolve("study-45"));
         EventEnvelope<InferenceRequested> first = WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP);
         CandidatesReady round = startSession(first);
+        String sessionId = round.sessionId();
         List<Long> millis = new ArrayList<>();
         for (int r = 1; r <= 50; r++) {
-            ChoiceRecord pick = SessionRequests.claim(ledger, round.sessionId(), r, ChoiceDecision.CANDIDATE,
-                    1 + r % 4, SessionRequests.RIVERA);
+            ChoiceRecord pick = SessionRequests.claim(ledger, sessionId, r, ChoiceDecision.CANDIDATE,
+                    rankChosenIn(r), SessionRequests.RIVERA);
             long sent = System.nanoTime();
-            publish(SessionRequests.continuation(first, round.sessionId(), pick));
-            round = awaitRound(round.sessionId(), r + 1);
+            publish(SessionRequests.continuation(first, sessionId, pick));
+            round = awaitRound(sessionId, r + 1);
             millis.add((System.nanoTime() - sent) / 1_000_000);
         }
         List<Long> sorted = millis.stream().sorted().toList();
         LOG.info("Choice -> next CandidatesReady over the broker, 50 rounds: p50 {} ms, p95 {} ms, max {} ms",
                 sorted.get(24), sorted.get(47), sorted.get(49));
+
         assertThat(round.round()).isEqualTo(51);
+        await().atMost(WAIT).untilAsserted(() -> {
+            poll();
+            for (int r = 1; r <= 50; r++) {
+                int chosen = r;
+                assertThat(events(Topic.CHOICE_APPLIED, EventType.CHOICE_APPLIED,
+                        (ChoiceApplied a) -> a.sessionId().equals(sessionId) && a.round() == chosen))
+                        .as("ChoiceApplied for round %d", r).singleElement().satisfies(applied -> {
+                            assertThat(applied.decision()).isEqualTo(ChoiceDecision.CANDIDATE);
+                            assertThat(applied.candidate().rank()).isEqualTo(rankChosenIn(chosen));
+                            assertThat(applied.nextRound()).isEqualTo(chosen + 1);
+                        });
+            }
+        });
+        for (int r = 1; r <= 51; r++) {
+            int shown = r;
+            assertThat(events(Topic.CANDIDATES_READY, EventType.CANDIDATES_READY,
+                    (CandidatesReady c) -> c.sessionId().equals(sessionId) && c.round() == shown))
+                    .as("CandidatesReady for round %d", r).hasSize(1);
+        }
+        assertThat(ledger.find(sessionId).orElseThrow().latestRound()).isEqualTo(51);
+    }
+
+    /** The candidate rank the clinician picks in {@code round} of the fifty-round session: 2, 3, 4, 1, 2, ... */
+    private static int rankChosenIn(int round) {
+        return 1 + round % 4;
     }
 
     private static CandidatesReady startSession(EventEnvelope<InferenceRequested> request) throws Exception {

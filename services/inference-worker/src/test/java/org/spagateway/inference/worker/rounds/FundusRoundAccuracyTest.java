@@ -1,9 +1,7 @@
 package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +28,7 @@ class FundusRoundAccuracyTest {
 
     @BeforeAll
     static void loadModel() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
+        WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         served = ServedTaskFixture.load(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel());
     }
 

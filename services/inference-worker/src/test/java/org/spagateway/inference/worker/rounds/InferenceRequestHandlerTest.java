@@ -1,7 +1,6 @@
 package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.index.NDIndex;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import org.spagateway.spa.model.SessionState;
 import org.spagateway.spa.model.SpaModel;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.WorkerFixtures;
@@ -54,13 +54,10 @@ class InferenceRequestHandlerTest {
 
     @BeforeAll
     static void loadModel() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model at "
-                + WorkerFixtures.fundusModel().toAbsolutePath());
-        Map<String, Path> models = new HashMap<>(Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()));
-        if (Files.isReadable(WorkerFixtures.noduleModel())) {
-            models.put(WorkerConfig.CT_LUNG_NODULE, WorkerFixtures.noduleModel());
-        }
-        tasks = ServedTasks.load(WorkerFixtures.config(models, Path.of("unused")));
+        tasks = ServedTasks.load(WorkerFixtures.config(Map.of(
+                WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.requireModel(WorkerFixtures.fundusModel()),
+                WorkerConfig.CT_LUNG_NODULE, WorkerFixtures.requireModel(WorkerFixtures.noduleModel())),
+                Path.of("unused")));
     }
 
     @AfterAll
@@ -115,20 +112,12 @@ class InferenceRequestHandlerTest {
         assertThat(state.round()).isEqualTo(1);
         assertThat(state.choices()).hasSize(4);
 
-        Dciodvfy dciodvfy = new Dciodvfy();
-        if (dciodvfy.isAvailable()) {
-            Dciodvfy.ValidationReport report = dciodvfy.validate(seg);
-            assertThat(report.errors()).as(report.output()).isEmpty();
-        }
-        if (Files.isExecutable(Path.of("/usr/bin/dcentvfy"))) {
-            Process dcentvfy = new ProcessBuilder("/usr/bin/dcentvfy", study.files().get(0).toString(),
-                    seg.toString()).redirectErrorStream(true).start();
-            String printed = new String(dcentvfy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(dcentvfy.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(dcentvfy.exitValue()).as(printed).isZero();
-            assertThat(printed).as("SEG and source agree on patient, study and frame of reference")
-                    .doesNotContain("Error");
-        }
+        Dciodvfy.ValidationReport report = new Dciodvfy().requireInstalled().validate(seg);
+        assertThat(report.errors()).as(report.output()).isEmpty();
+        Dcentvfy.Result dcentvfy = Dcentvfy.run(study.files().get(0), seg);
+        assertThat(dcentvfy.exitCode()).as(dcentvfy.output()).isZero();
+        assertThat(dcentvfy.output()).as("SEG and source agree on patient, study and frame of reference")
+                .doesNotContain("Error");
     }
 
     @Test
@@ -187,7 +176,7 @@ class InferenceRequestHandlerTest {
 
     @Test
     void segmentsOnlyTheCtSliceThroughTheNodule() throws Exception {
-        assumeTrue(tasks.find(WorkerConfig.CT_LUNG_NODULE).isPresent(), "no nodule model");
+        assertThat(tasks.find(WorkerConfig.CT_LUNG_NODULE)).as("the nodule task is served").isPresent();
         GeneratedStudy study = WorkerFixtures.ctStudy(31, directory.resolve("ct"));
 
         List<OutboundRecord> records = handle(handler(tasks, directory.resolve("results")),
@@ -200,12 +189,9 @@ class InferenceRequestHandlerTest {
         assertThat(ready.sources()).singleElement().satisfies(source -> assertThat(source.location())
                 .isEqualTo(study.files().get(1).toUri().toString()));
         assertThat(ready.recommended().areaPixels()).isPositive();
-        Dciodvfy dciodvfy = new Dciodvfy();
-        if (dciodvfy.isAvailable()) {
-            Dciodvfy.ValidationReport report = dciodvfy.validate(Path.of(java.net.URI.create(
-                    ready.segmentation().location())));
-            assertThat(report.errors()).as(report.output()).isEmpty();
-        }
+        Dciodvfy.ValidationReport report = new Dciodvfy().requireInstalled().validate(Path.of(java.net.URI.create(
+                ready.segmentation().location())));
+        assertThat(report.errors()).as(report.output()).isEmpty();
     }
 
     private static String reasonCode(List<OutboundRecord> records) {

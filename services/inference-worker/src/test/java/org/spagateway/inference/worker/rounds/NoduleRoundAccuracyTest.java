@@ -1,9 +1,7 @@
 package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +29,7 @@ class NoduleRoundAccuracyTest {
 
     @BeforeAll
     static void loadModel() {
-        assumeTrue(Files.isReadable(WorkerFixtures.noduleModel()), "no trained nodule model");
+        WorkerFixtures.requireModel(WorkerFixtures.noduleModel());
         served = ServedTaskFixture.load(WorkerConfig.CT_LUNG_NODULE, WorkerFixtures.noduleModel());
     }
 

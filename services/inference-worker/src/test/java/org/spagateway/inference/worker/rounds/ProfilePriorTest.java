@@ -1,7 +1,6 @@
 package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class ProfilePriorTest {
 
     @BeforeAll
     static void loadModel() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
+        WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         tasks = ServedTasks.load(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), Path.of("unused")));
         modelVersion = tasks.find(WorkerConfig.FUNDUS_OPTIC_CUP).orElseThrow().model().version();

@@ -1,7 +1,6 @@
 package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +68,7 @@ class SessionContinuationTest {
 
     @BeforeAll
     static void loadModel() {
-        assumeTrue(Files.isReadable(WorkerFixtures.fundusModel()), "no trained model");
+        WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         tasks = ServedTasks.load(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), Path.of("unused")));
     }
@@ -232,11 +231,9 @@ class SessionContinuationTest {
         assertThat(applied.approvedSegmentation()).isEqualTo(approved.data().segmentation());
         assertThat(applied.piEstimate()).isEqualTo(ChoiceAppliedMapper.weights(state2.approvalEstimate()));
 
-        Dciodvfy dciodvfy = new Dciodvfy();
-        if (dciodvfy.isAvailable()) {
-            Dciodvfy.ValidationReport report = dciodvfy.validate(SegAttributes.file(approved.data().segmentation()));
-            assertThat(report.errors()).as(report.output()).isEmpty();
-        }
+        Dciodvfy.ValidationReport report = new Dciodvfy().requireInstalled()
+                .validate(SegAttributes.file(approved.data().segmentation()));
+        assertThat(report.errors()).as(report.output()).isEmpty();
     }
 
     @Test

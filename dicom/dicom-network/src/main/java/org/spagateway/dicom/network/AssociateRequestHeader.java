@@ -1,4 +1,4 @@
-package org.spagateway.dicom.listener;
+package org.spagateway.dicom.network;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -8,15 +8,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The fixed fields of an A-ASSOCIATE-RQ PDU (PS3.8 9.3.2, Table 9-11), read before the association is handed to
- * PixelMed so it can be refused by calling AE, called AE or load. {@link #pdu()} keeps the bytes read so they can
- * be replayed to PixelMed's acceptor.
+ * PixelMed so it can be refused by calling AE, called AE or load. {@link #pdu()} keeps the bytes read so
+ * {@link ScreenedAssociationAcceptor} can replay them to PixelMed's acceptor.
  *
  * @param protocolVersion bit 0 set for version 1
  * @param calledAeTitle   trimmed called AE title
  * @param callingAeTitle  trimmed calling AE title
  * @param pdu             the whole PDU as received (header included)
  */
-record AssociateRequestHeader(int protocolVersion, String calledAeTitle, String callingAeTitle, byte[] pdu) {
+public record AssociateRequestHeader(int protocolVersion, String calledAeTitle, String callingAeTitle, byte[] pdu) {
 
     static final int A_ASSOCIATE_RQ = 0x01;
     /** Far above any real request (a few hundred presentation contexts are a few tens of KiB). */
@@ -29,7 +29,7 @@ record AssociateRequestHeader(int protocolVersion, String calledAeTitle, String 
      *
      * @throws ProtocolViolation when the first PDU is not a well-formed A-ASSOCIATE-RQ
      */
-    static AssociateRequestHeader read(InputStream in) throws IOException {
+    public static AssociateRequestHeader read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         byte[] header = new byte[6];
         try {
@@ -58,7 +58,7 @@ record AssociateRequestHeader(int protocolVersion, String calledAeTitle, String 
     }
 
     /** The peer broke the upper-layer protocol before an association existed: answer with A-ABORT (PS3.8 9.3.8). */
-    static final class ProtocolViolation extends IOException {
+    public static final class ProtocolViolation extends IOException {
         private static final long serialVersionUID = 1L;
 
         ProtocolViolation(String message) {

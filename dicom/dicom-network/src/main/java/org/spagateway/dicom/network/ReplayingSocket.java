@@ -1,4 +1,4 @@
-package org.spagateway.dicom.listener;
+package org.spagateway.dicom.network;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,7 +14,9 @@ import java.net.SocketException;
  * A connected socket whose input starts with bytes that were already read from it. The listener reads the
  * A-ASSOCIATE-RQ itself to refuse unknown callers before PixelMed sees the association (PixelMed's acceptor only
  * checks the called AE title); the accepted request is then replayed to PixelMed's {@code AssociationAcceptor}
- * through this wrapper. Everything else delegates to the real socket.
+ * through this wrapper. Everything else delegates to the real socket. This leans on how PixelMed's acceptor uses
+ * its socket (it reads the request from {@link #getInputStream()} and sets options through the {@code Socket}
+ * methods overridden here), which is why it stays inside the door.
  */
 final class ReplayingSocket extends Socket {
 

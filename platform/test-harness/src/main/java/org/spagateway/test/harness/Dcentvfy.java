@@ -1,4 +1,4 @@
-package org.spagateway.dicom.seg;
+package org.spagateway.test.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,20 +12,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs dicom3tools' {@code dcentvfy}, which checks that files claiming the same patient, study, series,
  * equipment and frame of reference agree on those entities' attributes. It prints nothing when they agree and an
- * {@code Error} or {@code Warning} line per inconsistency.
+ * {@code Error} or {@code Warning} line per inconsistency. {@code scripts/setup.sh} installs it, so a test that needs
+ * it fails where it is missing, never skips.
  */
-final class Dcentvfy {
+public final class Dcentvfy {
 
-    static final Path EXECUTABLE = Path.of("/usr/bin/dcentvfy");
+    public static final Path EXECUTABLE = Path.of("/usr/bin/dcentvfy");
 
     private Dcentvfy() {
     }
 
-    static boolean isAvailable() {
-        return Files.isExecutable(EXECUTABLE);
+    /** @throws AssertionError naming the tool and how to install it, when it is not installed */
+    public static void requireInstalled() {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new AssertionError("dicom3tools' dcentvfy is not installed at " + EXECUTABLE
+                    + ": scripts/setup.sh installs it (Debian package dicom3tools)");
+        }
     }
 
-    static Result run(Path... files) throws IOException, InterruptedException {
+    /** @throws AssertionError when dcentvfy is not installed */
+    public static Result run(Path... files) throws IOException, InterruptedException {
+        requireInstalled();
         List<String> command = new ArrayList<>();
         command.add(EXECUTABLE.toString());
         for (Path file : files) {
@@ -44,9 +51,13 @@ final class Dcentvfy {
     }
 
     /** Exit status (0 when consistent) and every line printed. */
-    record Result(int exitCode, List<String> lines) {
+    public record Result(int exitCode, List<String> lines) {
 
-        String output() {
+        public Result {
+            lines = List.copyOf(lines);
+        }
+
+        public String output() {
             return String.join(System.lineSeparator(), lines);
         }
     }

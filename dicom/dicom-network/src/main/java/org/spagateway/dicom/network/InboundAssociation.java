@@ -1,0 +1,60 @@
+package org.spagateway.dicom.network;
+
+import com.pixelmed.network.AReleaseException;
+import com.pixelmed.network.Association;
+import com.pixelmed.network.DicomNetworkException;
+import com.pixelmed.network.PresentationDataBridge;
+
+/**
+ * An association the listener accepted, served one DIMSE message at a time (no asynchronous operations are
+ * negotiated, PS3.7 D.3.3.3): wait for a whole message, then answer it. Not thread-safe; one per session thread.
+ */
+public final class InboundAssociation {
+
+    private final Association association;
+
+    InboundAssociation(Association association) {
+        this.association = association;
+    }
+
+    /** PixelMed's number for the association, for the logs. */
+    public int number() {
+        return association.getAssociationNumber();
+    }
+
+    public String callingAeTitle() {
+        return association.getCallingAETitle();
+    }
+
+    /** The transfer syntax accepted for a presentation context of this association. */
+    public String transferSyntaxOf(byte presentationContextId) throws DicomNetworkException {
+        return association.getTransferSyntaxForPresentationContextID(presentationContextId);
+    }
+
+    /**
+     * Feeds the P-DATA values that arrive to {@code receiver} until it reports a whole message.
+     *
+     * @return true when a message arrived; false when the requestor released the association instead (A-RELEASE-RQ,
+     *         answered by PixelMed, PS3.8 7.2)
+     * @throws DicomNetworkException when the association was aborted or broke the protocol
+     */
+    public boolean awaitMessage(PresentationDataReceiver receiver) throws DicomNetworkException {
+        association.setReceivedDataHandler(new PresentationDataBridge(receiver));
+        try {
+            association.waitForPDataPDUsUntilHandlerReportsDone();
+            return true;
+        } catch (AReleaseException e) {
+            return false;
+        }
+    }
+
+    /** Sends a command set without a data set (a response, PS3.7 9.3) on a presentation context. */
+    public void send(byte presentationContextId, byte[] command) throws DicomNetworkException {
+        association.send(presentationContextId, command, null);
+    }
+
+    /** A-ABORT (PS3.8 7.3). */
+    public void abort() throws DicomNetworkException {
+        association.abort();
+    }
+}
