@@ -46,7 +46,7 @@ public final class DicomListener implements AutoCloseable {
     private final LogPrivacy privacy;
     private final InstanceStore store;
     private final FileStudyHistory history;
-    private final StudyReceivedOutbox publisher;
+    private final StudyReceivedOutbox outbox;
     private final StudyReceivedFactory events;
     private final StoragePresentationContextPolicy policy;
     private final AssociationGate gate;
@@ -72,7 +72,7 @@ public final class DicomListener implements AutoCloseable {
         InstanceHeaderReader headerReader = new InstanceHeaderReader();
         this.store = new InstanceStore(config.storageRoot(), opener, config.fsync(), headerReader, clock);
         this.history = new FileStudyHistory(store.root(), headerReader);
-        this.publisher = new StudyReceivedOutbox(sink, store.root(), config.publishRetryInitial(),
+        this.outbox = new StudyReceivedOutbox(sink, store.root(), config.publishRetryInitial(),
                 config.publishRetryMax());
         this.events = new StudyReceivedFactory(config.aeTitle());
         this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.transferSyntaxes());
@@ -81,7 +81,7 @@ public final class DicomListener implements AutoCloseable {
         this.slots = new Semaphore(config.maxAssociations());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("study-completeness"));
         this.tracker = new StudyCompletenessTracker(config.completeness(), history, clock, scheduler,
-                completed -> publisher.enqueue(events.toEvent(completed, clock.instant())), privacy);
+                completed -> outbox.enqueue(events.toEvent(completed, clock.instant())), privacy);
         this.associations = Executors.newCachedThreadPool(daemonThreads("dicom-association"));
         this.rejections = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
                 daemonThreads("dicom-association-reject"));
@@ -93,7 +93,7 @@ public final class DicomListener implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         store.open();
-        publisher.start();
+        outbox.start();
         history.studiesWithUnannouncedInstances().forEach(tracker::recover);
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
@@ -118,7 +118,7 @@ public final class DicomListener implements AutoCloseable {
     }
 
     int pendingEventCount() {
-        return publisher.pendingCount();
+        return outbox.pendingCount();
     }
 
     @Override
@@ -147,7 +147,7 @@ public final class DicomListener implements AutoCloseable {
         shutdown(rejections);
         tracker.cancelWakeUps();
         scheduler.shutdownNow();
-        publisher.close();
+        outbox.close();
         LOG.info("DICOM listener {} stopped", config.aeTitle());
     }
 

@@ -79,6 +79,10 @@ public final class OrthancProcess implements AutoCloseable {
                 + "  \"DicomPort\" : " + dicomPort + ",\n"
                 + "  \"DicomAet\" : \"" + aeTitle + "\",\n"
                 + "  \"RemoteAccessAllowed\" : false,\n"
+                // Orthanc drops an idle kept-alive connection after a second (KeepAliveTimeout), and a request the
+                // JDK client then sends on the pooled connection fails with "header parser received no bytes":
+                // one connection per request instead.
+                + "  \"KeepAlive\" : false,\n"
                 + "  \"AuthenticationEnabled\" : false,\n"
                 + "  \"DicomCheckCalledAet\" : false,\n"
                 + "  \"DicomAlwaysAllowStore\" : true,\n"
