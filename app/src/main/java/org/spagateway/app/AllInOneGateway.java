@@ -149,8 +149,7 @@ public final class AllInOneGateway implements AutoCloseable {
             if (app.listener()) {
                 KafkaEventPublisher studies = new KafkaEventPublisher(kafka, "listener", codec);
                 started.push(studies);
-                listener = new DicomListener(listenerConfig, event -> studies.publish(Topic.STUDY_RECEIVED, event),
-                        clock);
+                listener = new DicomListener(listenerConfig, new StudyReceivedKafkaSink(studies, codec), clock);
                 started.push(listener);
                 listener.start();
             }

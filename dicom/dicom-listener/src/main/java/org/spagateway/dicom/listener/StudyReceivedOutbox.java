@@ -30,6 +30,8 @@ final class StudyReceivedOutbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedOutbox.class);
     static final String OUTBOX = ".outbox";
+    /** Below the outbox: events that can never be published, kept for inspection (never retried). */
+    static final String REJECTED = "rejected";
 
     private final StudyReceivedSink sink;
     private final Path outbox;
@@ -57,8 +59,9 @@ final class StudyReceivedOutbox implements AutoCloseable {
                 try {
                     queue.add(codec.decode(Files.readString(file, StandardCharsets.UTF_8), EventType.STUDY_RECEIVED));
                 } catch (InvalidEventException e) {
-                    LOG.error("Outbox file {} is not a valid StudyReceived event ({}); left in place",
-                            file.getFileName(), e.reason());
+                    LOG.error("Outbox file {} is not a valid StudyReceived event ({}); set aside in {}",
+                            file.getFileName(), e.reason(), REJECTED);
+                    setAside(file);
                 }
             }
             if (!left.isEmpty()) {
@@ -118,13 +121,36 @@ final class StudyReceivedOutbox implements AutoCloseable {
         }
     }
 
-    /** @return false when the publisher stopped before the sink accepted the event */
+    /**
+     * Publishes the event, or, when the sink refuses it as invalid (it can never be published), dead-letters it and
+     * sets its file aside, so one bad study never holds up the ones after it. Any other failure is retried with
+     * back-off without limit.
+     *
+     * @return false when the publisher stopped before the event was published or dead-lettered
+     */
     private boolean deliver(EventEnvelope<StudyReceived> event) {
+        InvalidEventException never = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                sink.publish(event);
-                removeFromOutbox(event);
+                if (never == null) {
+                    sink.publish(event);
+                    removeFromOutbox(event);
+                } else {
+                    sink.deadLetter(event, never.reason().name(), never.getMessage());
+                    setAside(outbox.resolve(event.eventId() + ".json"));
+                }
                 return true;
+            } catch (InvalidEventException e) {
+                if (never != null) {
+                    LOG.error("StudyReceived event {} could not be dead-lettered either ({}); set aside in {}",
+                            event.eventId(), e.reason(), REJECTED);
+                    setAside(outbox.resolve(event.eventId() + ".json"));
+                    return true;
+                }
+                LOG.error("StudyReceived event {} can never be published ({}): dead-lettering it and going on",
+                        event.eventId(), e.reason());
+                never = e;
+                attempt = 0;
             } catch (Exception e) {
                 Duration delay = Jitter.EQUAL.apply(retry.delayBefore(attempt + 1));
                 LOG.warn("Publishing StudyReceived event {} failed (attempt {}, {}); retrying in {} ms",
@@ -133,6 +159,18 @@ final class StudyReceivedOutbox implements AutoCloseable {
                     return false;
                 }
             }
+        }
+    }
+
+    /** Moves an outbox file to {@value #REJECTED}, where nothing retries it. */
+    private void setAside(Path file) {
+        try {
+            Path rejected = Files.createDirectories(outbox.resolve(REJECTED));
+            if (Files.exists(file)) {
+                Files.move(file, rejected.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot set outbox file {} aside: {}", file.getFileName(), StorageFailures.describe(e));
         }
     }
 

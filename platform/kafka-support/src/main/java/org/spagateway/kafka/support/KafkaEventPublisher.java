@@ -53,20 +53,35 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
             throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_INVALID,
                     String.join("; ", new TreeSet<>(problems)));
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), event.subject(),
-                json.getBytes(StandardCharsets.UTF_8));
+        send(new ProducerRecord<>(topic.name(), event.subject(), json.getBytes(StandardCharsets.UTF_8)),
+                "event " + event.eventId() + " on " + topic.name());
+    }
+
+    /**
+     * Sends a record as it is, headers included (e.g. a {@link DeadLetter}'s), and returns once all in-sync replicas
+     * have acknowledged it.
+     *
+     * @throws EventPublishException when Kafka did not acknowledge it (retriable)
+     */
+    public void send(OutboundRecord outbound) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(outbound.topic(), outbound.key(),
+                outbound.value());
+        outbound.headers().forEach((name, value) -> record.headers().add(name,
+                value.getBytes(StandardCharsets.UTF_8)));
+        send(record, "a record on " + outbound.topic());
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, String what) {
         try {
             // The producer bounds the send by delivery.timeout.ms; the margin covers the hand-over to the caller.
             producer.send(record).get(sendTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new EventPublishException("Kafka did not acknowledge event " + event.eventId() + " on "
-                    + topic.name(), e.getCause());
+            throw new EventPublishException("Kafka did not acknowledge " + what, e.getCause());
         } catch (TimeoutException | KafkaException e) {
-            throw new EventPublishException("Kafka did not acknowledge event " + event.eventId() + " on "
-                    + topic.name(), e);
+            throw new EventPublishException("Kafka did not acknowledge " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EventPublishException("interrupted while publishing event " + event.eventId(), e);
+            throw new EventPublishException("interrupted while publishing " + what, e);
         }
     }
 
