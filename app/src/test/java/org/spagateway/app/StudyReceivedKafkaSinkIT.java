@@ -87,7 +87,8 @@ class StudyReceivedKafkaSinkIT {
         SyntheticStudyGenerator generator = new SyntheticStudyGenerator();
         GeneratedStudy bad = withLeadingZeroUids(generator.generate(StudySpec.of(DemoTask.CT, 1, 1301L).withSize(64),
                 work.resolve("bad")));
-        GeneratedStudy good = generator.generate(StudySpec.of(DemoTask.CT, 1, 1302L).withSize(64), work.resolve("good"));
+        GeneratedStudy good = generator.generate(StudySpec.of(DemoTask.CT, 1, 1302L).withSize(64),
+                work.resolve("good"));
 
         Dcmtk.Result first = Dcmtk.storescu("STORESCU", AE, "127.0.0.1", listener.port(), bad.files());
         Dcmtk.Result second = Dcmtk.storescu("STORESCU", AE, "127.0.0.1", listener.port(), good.files());

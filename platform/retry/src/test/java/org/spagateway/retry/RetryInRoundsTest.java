@@ -82,7 +82,8 @@ class RetryInRoundsTest {
 
         rounds(3, Jitter.equal(() -> 0.0)).deliver(List.of("down"), answering(script), verdict -> verdict, outcomes);
 
-        assertThat(log).containsExactly("down failed attempt 1, next in 500 ms", "down failed attempt 2, next in 1000 ms",
+        assertThat(log).containsExactly("down failed attempt 1, next in 500 ms",
+                "down failed attempt 2, next in 1000 ms",
                 "down gave up after attempt 3");
         assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
     }

@@ -23,8 +23,10 @@ import org.spagateway.retry.RetrySchedule;
 /**
  * Delivers StudyReceived events to the sink, in order, on one thread, retrying with jittered exponential back-off
  * ({@link RetrySchedule}, {@link Jitter}) while the sink fails (e.g. Kafka down). Every event is first written to an
- * outbox file ({@code <root>/.outbox/<id>.json}) and deleted only after the sink accepted it; events left there by a stop or crash are published again at the
- * next start (consumers deduplicate on the event id). Logs name event ids only, never study content.
+ * outbox file ({@code <root>/.outbox/<id>.json}) and deleted only after the sink accepted it; events left there by a
+ * stop or crash are published again at the next start (consumers deduplicate on the event id). An event the sink
+ * refuses as invalid is dead-lettered and set aside in {@code .outbox/rejected/}. Logs name event ids only, never
+ * study content.
  */
 final class StudyReceivedOutbox implements AutoCloseable {
 
@@ -129,37 +131,56 @@ final class StudyReceivedOutbox implements AutoCloseable {
      * @return false when the publisher stopped before the event was published or dead-lettered
      */
     private boolean deliver(EventEnvelope<StudyReceived> event) {
-        InvalidEventException never = null;
+        Attempts published = untilDone(event, () -> sink.publish(event));
+        if (published.stopped()) {
+            return false;
+        }
+        if (published.refused() == null) {
+            removeFromOutbox(event);
+            return true;
+        }
+        InvalidEventException refused = published.refused();
+        LOG.error("StudyReceived event {} can never be published ({}): dead-lettering it and going on",
+                event.eventId(), refused.reason());
+        Attempts deadLettered = untilDone(event,
+                () -> sink.deadLetter(event, refused.reason().name(), refused.getMessage()));
+        if (deadLettered.stopped()) {
+            return false;
+        }
+        if (deadLettered.refused() != null) {
+            LOG.error("StudyReceived event {} could not be dead-lettered either ({}); set aside in {}",
+                    event.eventId(), deadLettered.refused().reason(), REJECTED);
+        }
+        setAside(outbox.resolve(event.eventId() + ".json"));
+        return true;
+    }
+
+    /** Runs {@code action} until it succeeds, is refused as invalid or the outbox stops; retries other failures. */
+    private Attempts untilDone(EventEnvelope<StudyReceived> event, SinkCall action) {
         for (int attempt = 1; ; attempt++) {
             try {
-                if (never == null) {
-                    sink.publish(event);
-                    removeFromOutbox(event);
-                } else {
-                    sink.deadLetter(event, never.reason().name(), never.getMessage());
-                    setAside(outbox.resolve(event.eventId() + ".json"));
-                }
-                return true;
+                action.run();
+                return new Attempts(false, null);
             } catch (InvalidEventException e) {
-                if (never != null) {
-                    LOG.error("StudyReceived event {} could not be dead-lettered either ({}); set aside in {}",
-                            event.eventId(), e.reason(), REJECTED);
-                    setAside(outbox.resolve(event.eventId() + ".json"));
-                    return true;
-                }
-                LOG.error("StudyReceived event {} can never be published ({}): dead-lettering it and going on",
-                        event.eventId(), e.reason());
-                never = e;
-                attempt = 0;
+                return new Attempts(false, e);
             } catch (Exception e) {
                 Duration delay = Jitter.EQUAL.apply(retry.delayBefore(attempt + 1));
                 LOG.warn("Publishing StudyReceived event {} failed (attempt {}, {}); retrying in {} ms",
                         event.eventId(), attempt, e.getClass().getSimpleName(), delay.toMillis());
                 if (!pause(delay)) {
-                    return false;
+                    return new Attempts(true, null);
                 }
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface SinkCall {
+        void run() throws Exception;
+    }
+
+    /** How {@link #untilDone} ended: stopped, refused as invalid, or (neither) done. */
+    private record Attempts(boolean stopped, InvalidEventException refused) {
     }
 
     /** Moves an outbox file to {@value #REJECTED}, where nothing retries it. */

@@ -77,7 +77,8 @@ class StudyReceivedOutboxTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1 && deadLettered.size() == 1);
         outbox.close();
         assertThat(delivered).containsExactly(good.eventId());
-        assertThat(deadLettered).containsExactly(bad.eventId() + " SCHEMA_INVALID $.data.series[0].modality: is missing");
+        assertThat(deadLettered)
+                .containsExactly(bad.eventId() + " SCHEMA_INVALID $.data.series[0].modality: is missing");
         assertThat(outbox()).as("nothing left to retry").containsExactly(root.resolve(StudyReceivedOutbox.OUTBOX)
                 .resolve(StudyReceivedOutbox.REJECTED));
         assertThat(root.resolve(StudyReceivedOutbox.OUTBOX).resolve(StudyReceivedOutbox.REJECTED)

@@ -12,9 +12,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Camel Kafka endpoint URIs and the component, from the client properties {@link KafkaConfig} states for every
- * producer and consumer (the plain Kafka clients of the worker use the same maps). Consumers commit each record's offset themselves ({@link ManualOffsetCommit}, after the record's
- * side effects) and on a failure seek back to the record and poll it again instead of skipping it; producers are
- * acknowledged by all in-sync replicas, idempotent and synchronous. Values are bytes on both sides.
+ * producer and consumer (the plain Kafka clients of the worker use the same maps). Consumers commit each record's
+ * offset themselves ({@link ManualOffsetCommit}, after the record's side effects) and on a failure seek back to the
+ * record and poll it again instead of skipping it; producers are acknowledged by all in-sync replicas, idempotent and
+ * synchronous. Values are bytes on both sides.
  */
 public final class KafkaEndpoints {
 
@@ -55,7 +56,7 @@ public final class KafkaEndpoints {
 
     /** A reliable producer whose requests each wait at most the send timeout, capped at 30 s. */
     public String producer(String topic, String clientIdSuffix) {
-        return producer(topic, clientIdSuffix, Duration.ofMillis(Math.min(sendTimeoutMs(), MAX_REQUEST_TIMEOUT_MS)));
+        return producer(topic, clientIdSuffix, defaultRequestTimeout());
     }
 
     /**
@@ -76,13 +77,8 @@ public final class KafkaEndpoints {
      * endpoint is the record's topic, one producer per topic, so no endpoint names a topic it does not write.
      */
     public String recordProducer(String clientIdSuffix) {
-        return recordProducer(clientIdSuffix, Duration.ofMillis(Math.min(sendTimeoutMs(), MAX_REQUEST_TIMEOUT_MS)));
-    }
-
-    /** {@link #recordProducer(String)} whose requests each wait at most {@code requestTimeout}. */
-    public String recordProducer(String clientIdSuffix, Duration requestTimeout) {
         return producer(OutboundRecordWriter.TOPIC_EXPRESSION,
-                clientIdSuffix + "-" + OutboundRecordWriter.TOPIC_EXPRESSION, requestTimeout);
+                clientIdSuffix + "-" + OutboundRecordWriter.TOPIC_EXPRESSION);
     }
 
     /** A consumer in the configured consumer group (see {@link #consumer(String, String, String, int, Duration)}). */
@@ -132,7 +128,7 @@ public final class KafkaEndpoints {
         return options.toString();
     }
 
-    private int sendTimeoutMs() {
-        return (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
+    private Duration defaultRequestTimeout() {
+        return Duration.ofMillis(Math.min(config.sendTimeout().toMillis(), MAX_REQUEST_TIMEOUT_MS));
     }
 }

@@ -148,18 +148,14 @@ public final class OrthancProcess implements AutoCloseable {
     }
 
     /**
-     * Uploads a DICOM file through the REST API ({@code POST /instances}); returns Orthanc's instance id. A POST on a
-     * pooled keep-alive connection that Orthanc has just closed fails with "header parser received no bytes" and the
-     * JDK does not retry a POST: the upload is then sent once more on a new connection (storing the same instance
-     * twice is harmless in Orthanc).
+     * Uploads a DICOM file through the REST API ({@code POST /instances}); returns Orthanc's instance id. Orthanc runs
+     * without HTTP keep-alive, so the POST never goes out on a connection Orthanc has already closed.
      */
     public String upload(Path dicomFile) throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = post(http, dicomFile);
-        } catch (IOException e) {
-            response = post(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), dicomFile);
-        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/instances"))
+                        .header("Content-Type", "application/dicom")
+                        .POST(HttpRequest.BodyPublishers.ofFile(dicomFile)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             throw new IOException("Orthanc refused " + dicomFile.getFileName() + ": HTTP " + response.statusCode()
                     + " " + response.body());
@@ -169,13 +165,6 @@ public final class OrthancProcess implements AutoCloseable {
             throw new IOException("no instance ID in Orthanc's answer: " + response.body());
         }
         return id.group(1);
-    }
-
-    private HttpResponse<String> post(HttpClient client, Path dicomFile) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri("/instances"))
-                        .header("Content-Type", "application/dicom")
-                        .POST(HttpRequest.BodyPublishers.ofFile(dicomFile)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** GET on the REST API; returns the body, failing on a non-200 status. */
