@@ -42,6 +42,7 @@ class ArchitectureTest {
             "org.spagateway.fhir.embedded..",
             "org.spagateway.sessions..",
             "org.spagateway.retry..",
+            "org.spagateway.storage..",
             "org.spagateway.test.harness..",
             "org.spagateway.dicom.."};
 

@@ -1,33 +1,39 @@
 package org.spagateway.sessions;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.spagateway.storage.DurableFiles;
+import org.spagateway.storage.Quarantine;
 
 /**
  * The sessions' ledger: one directory per session under {@code <root>/<sessionId>/} holding {@code session.json},
  * {@code round-<n>.json} per stored round and {@code choice-<n>.json} per decided round. The root must be storage
  * that every worker and every choice ingress of a deployment shares (one volume in the all-in-one).
  *
- * <p>Every file is written to a private temporary name and then published by a hard link, which fails if the name
- * exists: a reader never sees half a file, a record once written never changes, and of two choices racing for the
- * same round exactly one is recorded ({@link #claim}). Thread-safe and safe across processes on one file system.
+ * <p>Every file is written to a private temporary name, synced, and then published by a hard link, which fails if the
+ * name exists ({@link DurableFiles#createOnce}): a reader never sees half a file, a record once written never changes,
+ * it survives a power loss once the call returns, and of two choices racing for the same round exactly one is recorded
+ * ({@link #claim}). A record that cannot be read all the same (torn by a crash before writes were synced, or damaged
+ * on disk) is set aside in the session's {@code quarantine/} folder with an ERROR and counts as absent: the session,
+ * round or choice can then be recorded again, and no reader fails on it for ever. Thread-safe and safe across
+ * processes on one file system.
  */
 public final class SessionLedger {
 
@@ -41,9 +47,15 @@ public final class SessionLedger {
             .build();
 
     private final Path root;
+    private final Quarantine quarantine;
 
     public SessionLedger(Path root) {
+        this(root, Clock.systemUTC());
+    }
+
+    SessionLedger(Path root, Clock clock) {
         this.root = root.toAbsolutePath();
+        this.quarantine = new Quarantine(clock);
     }
 
     public Path root() {
@@ -68,10 +80,13 @@ public final class SessionLedger {
      */
     public ChoiceRecord claim(String sessionId, ChoiceRecord choice) throws IOException {
         Path target = directory(sessionId).resolve("choice-" + choice.round() + ".json");
-        if (publish(target, choice)) {
-            return choice;
+        while (!publish(target, choice)) {
+            Optional<ChoiceRecord> recorded = read(target, ChoiceRecord.class);
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
         }
-        return read(target, ChoiceRecord.class);
+        return choice;
     }
 
     /** The session as stored now, or empty if there is no such session (or the id cannot be a session id). */
@@ -80,10 +95,8 @@ public final class SessionLedger {
             return Optional.empty();
         }
         Path directory = root.resolve(sessionId);
-        SessionRecord session;
-        try {
-            session = read(directory.resolve("session.json"), SessionRecord.class);
-        } catch (NoSuchFileException e) {
+        Optional<SessionRecord> session = read(directory.resolve("session.json"), SessionRecord.class);
+        if (session.isEmpty()) {
             return Optional.empty();
         }
         List<RoundRecord> rounds = new ArrayList<>();
@@ -94,15 +107,14 @@ public final class SessionLedger {
                 Matcher round = ROUND_FILE.matcher(name);
                 Matcher choice = CHOICE_FILE.matcher(name);
                 if (round.matches()) {
-                    rounds.add(read(file, RoundRecord.class));
+                    read(file, RoundRecord.class).ifPresent(rounds::add);
                 } else if (choice.matches()) {
-                    ChoiceRecord record = read(file, ChoiceRecord.class);
-                    choices.put(record.round(), record);
+                    read(file, ChoiceRecord.class).ifPresent(record -> choices.put(record.round(), record));
                 }
             }
         }
         rounds.sort(java.util.Comparator.comparingInt(RoundRecord::round));
-        return Optional.of(new SessionView(session, rounds, choices));
+        return Optional.of(new SessionView(session.get(), rounds, choices));
     }
 
     private Path directory(String sessionId) {
@@ -114,23 +126,29 @@ public final class SessionLedger {
 
     /** Writes {@code value} under {@code target} unless it exists; true when this call wrote it. */
     private static boolean publish(Path target, Object value) throws IOException {
-        Files.createDirectories(target.getParent());
-        if (Files.exists(target)) {
-            return false;
-        }
-        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
-        try {
-            Files.write(temporary, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
-            Files.createLink(target, temporary);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        return DurableFiles.createOnce(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
     }
 
-    private static <T> T read(Path file, Class<T> type) throws IOException {
-        return JSON.readValue(Files.readAllBytes(file), type);
+    /** The record in {@code file}; empty when there is none, or when it is torn (then it is set aside). */
+    private <T> Optional<T> read(Path file, Class<T> type) throws IOException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String problem;
+        try {
+            T record = JSON.readValue(content, type);
+            if (record != null) {
+                return Optional.of(record);
+            }
+            problem = "JSON null";
+        } catch (JacksonException e) {
+            problem = e.getOriginalMessage();
+        }
+        quarantine.setAside(file, "not a readable " + type.getSimpleName() + " (" + content.length + " bytes): "
+                + problem);
+        return Optional.empty();
     }
 }

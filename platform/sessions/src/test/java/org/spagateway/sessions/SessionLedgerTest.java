@@ -86,4 +86,47 @@ class SessionLedgerTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void aTornRoundOrChoiceIsSetAsideAndCountsAsAbsent() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        ledger.open(SessionFixtures.session(null));
+        ledger.addRound(SESSION, SessionFixtures.round(1));
+        Files.write(root.resolve(SESSION).resolve("round-2.json"), new byte[0]);
+        Files.writeString(root.resolve(SESSION).resolve("choice-1.json"), "{\"round\": 1, \"decis");
+
+        SessionView view = ledger.find(SESSION).orElseThrow();
+
+        assertThat(view.latestRound()).isEqualTo(1);
+        assertThat(view.choices()).isEmpty();
+        try (var files = Files.list(root.resolve(SESSION).resolve("quarantine"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("round-2.json."))
+                    .anyMatch(name -> name.startsWith("choice-1.json."));
+        }
+    }
+
+    @Test
+    void aChoiceForARoundWhoseRecordedChoiceIsTornIsRecorded() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        ledger.open(SessionFixtures.session(null));
+        ledger.addRound(SESSION, SessionFixtures.round(1));
+        Files.write(root.resolve(SESSION).resolve("choice-1.json"), new byte[0]);
+        ChoiceRecord choice = recorded(1, ChoiceDecision.CANDIDATE, 3, RIVERA);
+
+        ChoiceRecord claimed = ledger.claim(SESSION, choice);
+
+        assertThat(claimed).isEqualTo(choice);
+        assertThat(ledger.find(SESSION).orElseThrow().choices().get(1)).isEqualTo(choice);
+    }
+
+    @Test
+    void aSessionWhoseSessionRecordIsTornIsNotFound() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        Files.createDirectories(root.resolve(SESSION));
+        Files.writeString(root.resolve(SESSION).resolve("session.json"), "null");
+
+        assertThat(ledger.find(SESSION)).isEmpty();
+        assertThat(root.resolve(SESSION).resolve("session.json")).doesNotExist();
+    }
 }

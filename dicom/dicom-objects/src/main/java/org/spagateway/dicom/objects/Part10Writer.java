@@ -4,17 +4,18 @@ import com.pixelmed.dicom.AttributeList;
 import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.FileMetaInformation;
 import com.pixelmed.dicom.TransferSyntax;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import org.spagateway.storage.DurableFiles;
 
 /**
  * Writes a dataset as a DICOM Part 10 file (PS3.10 7.1) in Explicit VR Little Endian, named
- * {@code <SOPInstanceUID>.dcm}. It is written to a {@code .part} sibling first and renamed atomically, so a watcher,
- * sender or exporter never sees a half-written object; rewriting an existing file (a regenerated fixture, a
- * redelivered request) replaces it atomically.
+ * {@code <SOPInstanceUID>.dcm}. It is written durably ({@link DurableFiles#replace}: a private temporary name, synced,
+ * renamed atomically, the folder synced), so a watcher, sender or exporter never sees a half-written object and a SEG
+ * named in an acknowledged event is still there after a power loss; rewriting an existing file (a regenerated
+ * fixture, a redelivered request) replaces it atomically.
  */
 public final class Part10Writer {
 
@@ -35,16 +36,11 @@ public final class Part10Writer {
      */
     public Path write(AttributeList dataset, Path directory, String sopInstanceUid)
             throws IOException, DicomException {
-        Files.createDirectories(directory);
         Path target = directory.resolve(sopInstanceUid + ".dcm");
-        Path part = directory.resolve(sopInstanceUid + ".dcm.part");
-        try {
-            FileMetaInformation.addFileMetaInformation(dataset, TransferSyntax.ExplicitVRLittleEndian, sourceAeTitle);
-            dataset.write(part.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
-        } catch (DicomException | IOException e) {
-            Files.deleteIfExists(part);
-            throw e;
-        }
-        return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        FileMetaInformation.addFileMetaInformation(dataset, TransferSyntax.ExplicitVRLittleEndian, sourceAeTitle);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        dataset.write(encoded, TransferSyntax.ExplicitVRLittleEndian, true, true);
+        DurableFiles.replace(target, encoded::writeTo);
+        return target;
     }
 }

@@ -24,7 +24,8 @@ import org.spagateway.retry.RetrySchedule;
  * @param consumerGroup    consumer group of the worker on the request topics
  * @param device           {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N}, or {@code auto} (DJL's default:
  *                         a GPU when the PyTorch engine finds one, else the CPU)
- * @param attempts         tries of one request on a transient failure before it is dead-lettered
+ * @param attempts         tries of one request on an engine failure before it is dead-lettered (storage failures
+ *                         are retried without limit)
  * @param retryBackoff     first pause between tries (doubled each try up to a minute, with jitter)
  * @param imageCacheSize   sessions whose prepared model input stays in memory for their next round
  * @param profileCatchUp   how long start-up waits for the preference profiles to be read before serving requests
@@ -77,7 +78,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
                     "Inference device: cpu, gpu, gpu:N or auto (a GPU when DJL's PyTorch engine finds one, else the"
                             + " CPU). A GPU needs a CUDA build of libtorch on the class path (see docs/worker.md)."),
             new ConfigOption(ATTEMPTS, "3",
-                    "Tries of a request after a transient failure (I/O, engine) before it is dead-lettered."),
+                    "Tries of a request the engine fails on before it is dead-lettered (INFERENCE_FAILED). A request"
+                            + " whose storage fails (disk full, file system stalled) is retried without limit."),
             new ConfigOption(RETRY_BACKOFF, "1s",
                     "First pause between tries, doubled after each up to a minute, each pause between half and all"
                             + " of that (jitter); also the first pause while publishing results fails (Kafka down),"
@@ -102,6 +104,14 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
     /** The tries of one request after a transient failure: {@link #attempts()}, doubling up to a minute. */
     public RetrySchedule requestRetry() {
         return new RetrySchedule(attempts, retryBackoff, max(retryBackoff, MAX_REQUEST_RETRY_WAIT));
+    }
+
+    /**
+     * The tries of one request while the storage it needs fails (session store, source images): without limit,
+     * doubling up to a minute, so a full disk or a stalled file system delays rounds and loses none.
+     */
+    public RetrySchedule storageRetry() {
+        return RetrySchedule.unbounded(retryBackoff, max(retryBackoff, MAX_REQUEST_RETRY_WAIT));
     }
 
     /** Publishing a request's results while Kafka does not acknowledge: without limit, doubling up to 30 s. */

@@ -33,6 +33,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.retry.Jitter;
+import org.spagateway.retry.RetrySchedule;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
@@ -169,11 +170,13 @@ public final class InferenceWorker implements AutoCloseable {
                 out = handler.handle(record.topic(), record.key(), record.value(),
                         task -> predictors.computeIfAbsent(task, t -> t.model().newPredictor()));
             } catch (RetriableInferenceException e) {
-                if (attempt >= config.attempts()) {
+                RetrySchedule schedule = e.bounded() ? config.requestRetry() : config.storageRetry();
+                if (attempt >= schedule.maxAttempts()) {
                     out = List.of(handler.giveUp(record.topic(), record.key(), record.value(), e, attempt));
                 } else {
-                    Duration wait = Jitter.EQUAL.apply(config.requestRetry().delayBefore(attempt + 1));
-                    LOG.warn("Attempt {} of {} failed, retrying in {}: {}", attempt, config.attempts(), wait,
+                    Duration wait = Jitter.EQUAL.apply(schedule.delayBefore(attempt + 1));
+                    LOG.warn("Attempt {} failed ({}), retrying in {}: {}", attempt,
+                            e.bounded() ? "of " + schedule.maxAttempts() : "storage, without limit", wait,
                             e.getMessage());
                     if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;

@@ -35,14 +35,15 @@ import org.spagateway.inference.worker.task.ServedTasks;
  * ({@link CandidateRoundRunner}); a next-round request (with {@code continuation}) yields a ChoiceApplied and the
  * next round's CandidatesReady, or on approval a ChoiceApplied and a SessionApproved
  * ({@link SessionContinuationRunner}). Transient failures are thrown as {@link RetriableInferenceException} for the
- * caller's retry policy. No Kafka client in here.
+ * caller's retry policy: storage failures ({@code IOException}) are retried without limit, engine failures a bounded
+ * number of times. No Kafka client in here.
  *
  * <p>Permanent (dead-lettered at once): {@code MALFORMED_JSON}, {@code UNEXPECTED_TYPE}, {@code SCHEMA_INVALID},
  * {@code TASK_NOT_SERVED} (no model configured for the task), {@code SOURCE_MISSING} (the referenced file is not
  * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found),
  * {@code MODEL_OUTPUT_INVALID} (the round's model output is not finite); for next-round requests also the codes of
  * {@link RequestRejectedException} ({@code UNKNOWN_SESSION}, {@code CONTINUATION_NOT_RECORDED}, ...). After the
- * retries: {@code INFERENCE_FAILED}.
+ * retries of an engine failure: {@code INFERENCE_FAILED}. A storage failure is never dead-lettered.
  */
 public final class InferenceRequestHandler {
 
@@ -120,8 +121,11 @@ public final class InferenceRequestHandler {
         } catch (SourceImageException e) {
             return deadLetter(topic, key, value, "SOURCE_UNREADABLE", "request " + requestId + ": "
                     + e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            throw new RetriableInferenceException("request " + requestId + " failed: " + e, e);
+        } catch (IOException e) {
+            throw RetriableInferenceException.storageUnavailable("request " + requestId + ": storage failed: " + e,
+                    e);
+        } catch (RuntimeException e) {
+            throw RetriableInferenceException.engineFailed("request " + requestId + " failed: " + e, e);
         }
     }
 

@@ -1,10 +1,39 @@
 package org.spagateway.inference.worker.rounds;
 
-/** A request failed for a reason that may pass (I/O, the engine); the worker tries it again, then dead-letters. */
+/**
+ * A request failed for a reason that may pass; the worker tries it again. Two kinds, told apart by what failed:
+ * <ul>
+ *   <li>{@linkplain #storageUnavailable storage} (an {@code IOException}: the session store, the source images or the
+ *       profiles cannot be read or written, e.g. a full disk or a stalled network file system): a dependency that is
+ *       down, retried with back-off <em>without limit</em> and never dead-lettered, so an outage delays rounds
+ *       instead of losing them;</li>
+ *   <li>{@linkplain #engineFailed engine} (any other exception from the model or the SEG writer): may be a passing
+ *       fault or a request the engine can never run, so it is retried a bounded number of times and then
+ *       dead-lettered with {@code INFERENCE_FAILED}.</li>
+ * </ul>
+ */
 public final class RetriableInferenceException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    public RetriableInferenceException(String message, Throwable cause) {
+    private final boolean bounded;
+
+    private RetriableInferenceException(String message, Throwable cause, boolean bounded) {
         super(message, cause);
+        this.bounded = bounded;
+    }
+
+    /** Storage the request needs failed: retried without limit. */
+    public static RetriableInferenceException storageUnavailable(String message, Throwable cause) {
+        return new RetriableInferenceException(message, cause, false);
+    }
+
+    /** The engine failed on the request: retried a bounded number of times, then dead-lettered. */
+    public static RetriableInferenceException engineFailed(String message, Throwable cause) {
+        return new RetriableInferenceException(message, cause, true);
+    }
+
+    /** Whether the worker gives up after its configured attempts ({@code spa.worker.attempts}). */
+    public boolean bounded() {
+        return bounded;
     }
 }

@@ -5,19 +5,22 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.BitSet;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.spagateway.spa.model.SessionState;
 import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.storage.DurableFiles;
+import org.spagateway.storage.Quarantine;
 
 /**
  * What a session directory holds beside its SEGs, so that any worker sharing the storage can continue the session:
@@ -27,21 +30,41 @@ import org.spagateway.dicom.seg.MaskGrid;
  *       an approval of round n writes as the final SEG without running the model again;</li>
  *   <li>{@code prior.json}: what round 1 started from ({@link SessionPrior}), written once.</li>
  * </ul>
- * Files are written under a private temporary name and then moved (or, for the write-once prior, linked) into place,
- * so a reader never sees half a file.
+ * Files are written durably ({@link DurableFiles}: a private temporary name, synced, then moved or, for the
+ * write-once prior, linked into place), so a reader never sees half a file and a round acknowledged on Kafka finds
+ * its state after a power loss. A file that cannot be read all the same (torn before writes were synced, damaged) is
+ * set aside in the session's {@code quarantine/} folder and reported as missing ({@link NoSuchFileException}): the
+ * request that needs it is then refused with {@code ROUND_STATE_MISSING} instead of failing on it for ever.
  */
 public final class SessionStateStore {
 
     static final String PRIOR = "prior.json";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    private final Quarantine quarantine;
+
+    public SessionStateStore() {
+        this(Clock.systemUTC());
+    }
+
+    SessionStateStore(Clock clock) {
+        this.quarantine = new Quarantine(clock);
+    }
+
     public Path save(Path sessionDirectory, int round, SessionState state) throws IOException {
-        return replace(sessionDirectory.resolve(fileName(round)), state.toJson().getBytes(StandardCharsets.UTF_8));
+        Path target = sessionDirectory.resolve(fileName(round));
+        DurableFiles.replace(target, state.toJson().getBytes(StandardCharsets.UTF_8));
+        return target;
     }
 
     public SessionState load(Path sessionDirectory, int round) throws IOException {
-        return SessionState.fromJson(Files.readString(sessionDirectory.resolve(fileName(round)),
-                StandardCharsets.UTF_8));
+        Path file = sessionDirectory.resolve(fileName(round));
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return SessionState.fromJson(json);
+        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
+            throw setAside(file, "not a readable session state: " + e.getMessage());
+        }
     }
 
     /** Stores round {@code round}'s recommended mask (rewriting it is harmless: the same round, the same mask). */
@@ -52,28 +75,27 @@ public final class SessionStateStore {
         for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
             raster.setSample(i % mask.width(), i / mask.width(), 0, 1);
         }
-        Files.createDirectories(sessionDirectory);
         Path target = sessionDirectory.resolve(recommendedName(round));
-        Path part = temporary(target);
-        try {
-            if (!ImageIO.write(image, "png", part.toFile())) {
+        DurableFiles.replace(target, out -> {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer in this JVM");
             }
-            return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        });
+        return target;
     }
 
     /** Round {@code round}'s recommended mask; {@link NoSuchFileException} when it was never stored. */
     MaskGrid loadRecommended(Path sessionDirectory, int round) throws IOException {
         Path file = sessionDirectory.resolve(recommendedName(round));
-        if (!Files.exists(file)) {
-            throw new NoSuchFileException(file.toString());
+        byte[] png = Files.readAllBytes(file);
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw setAside(file, "not a readable PNG (" + png.length + " bytes): " + e.getMessage());
         }
-        BufferedImage image = ImageIO.read(file.toFile());
         if (image == null) {
-            throw new IOException("not a PNG: " + file);
+            throw setAside(file, "not a PNG (" + png.length + " bytes)");
         }
         int width = image.getWidth();
         BitSet bits = new BitSet();
@@ -94,36 +116,34 @@ public final class SessionStateStore {
      */
     SessionPrior claimPrior(Path sessionDirectory, Supplier<SessionPrior> choose) throws IOException {
         Path target = sessionDirectory.resolve(PRIOR);
-        if (Files.exists(target)) {
-            return JSON.readValue(target.toFile(), SessionPrior.class);
-        }
-        Files.createDirectories(sessionDirectory);
-        Path part = temporary(target);
-        try {
-            Files.write(part, JSON.writeValueAsBytes(choose.get()));
-            Files.createLink(target, part);
-        } catch (FileAlreadyExistsException e) {
-            // Another worker stored its choice first: that one holds.
-        } finally {
-            Files.deleteIfExists(part);
-        }
-        return JSON.readValue(target.toFile(), SessionPrior.class);
-    }
-
-    private static Path replace(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path part = temporary(target);
-        try {
-            Files.write(part, content);
-            return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
+        while (true) {
+            Optional<SessionPrior> stored = readPrior(target);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            // Of two workers racing, the one that links first holds; the other reads it on the next pass.
+            DurableFiles.createOnce(target, JSON.writeValueAsBytes(choose.get()));
         }
     }
 
-    /** A private temporary name beside {@code target}: two workers redoing the same round never share one. */
-    private static Path temporary(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+    private Optional<SessionPrior> readPrior(Path file) throws IOException {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(json, SessionPrior.class));
+        } catch (IOException | RuntimeException e) {
+            quarantine.setAside(file, "not a readable prior (" + json.length + " bytes): " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private NoSuchFileException setAside(Path file, String why) throws IOException {
+        Path kept = quarantine.setAside(file, why);
+        return new NoSuchFileException(file.toString(), null, "unreadable, set aside as " + kept);
     }
 
     static String fileName(int round) {

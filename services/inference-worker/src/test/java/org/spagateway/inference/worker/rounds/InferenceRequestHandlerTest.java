@@ -1,6 +1,7 @@
 package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.index.NDIndex;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,21 @@ class InferenceRequestHandlerTest {
             assertThat(records.get(0).headers().get(DeadLetterHeaders.REASON))
                     .containsPattern("round 1 of session spa-[0-9a-f-]+: the model's sample probability maps hold \\d+");
         }
+    }
+
+    @Test
+    void aRequestWhoseStorageFailsIsRetriedWithoutLimitAndAnEngineFailureAFewTimes() throws Exception {
+        GeneratedStudy study = WorkerFixtures.fundusStudy(12, directory.resolve("study"));
+        byte[] request = CODEC.encodeBytes(WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP));
+        Path notAFolder = Files.writeString(directory.resolve("results"), "a file where the output root should be");
+
+        assertThatThrownBy(() -> handle(handler(tasks, notAFolder), request))
+                .isInstanceOfSatisfying(RetriableInferenceException.class, e -> assertThat(e.bounded()).isFalse())
+                .hasMessageContaining("storage failed");
+        assertThatThrownBy(() -> handler(tasks, directory.resolve("other")).handle(REQUESTED, "key", request, task -> {
+            throw new IllegalStateException("engine crashed");
+        })).isInstanceOfSatisfying(RetriableInferenceException.class, e -> assertThat(e.bounded()).isTrue())
+                .hasMessageContaining("engine crashed");
     }
 
     @Test

@@ -54,4 +54,28 @@ class SessionStateStoreTest {
         assertThat(store.claimPrior(session, () -> new SessionPrior("dr-okafor", 1, List.of(1.0))).profileVersion())
                 .isNull();
     }
+
+    @Test
+    void aTornStateOrMaskIsSetAsideAndReadsAsMissing() throws Exception {
+        Files.write(session.resolve(SessionStateStore.fileName(1)), new byte[0]);
+        Files.writeString(session.resolve(SessionStateStore.recommendedName(1)), "\u0089PNG torn");
+
+        assertThatThrownBy(() -> store.load(session, 1)).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("set aside");
+        assertThatThrownBy(() -> store.loadRecommended(session, 1)).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("set aside");
+        assertThatThrownBy(() -> store.load(session, 1)).isInstanceOf(NoSuchFileException.class);
+        try (Stream<Path> files = Files.list(session.resolve("quarantine"))) {
+            assertThat(files).hasSize(2);
+        }
+    }
+
+    @Test
+    void aTornPriorIsSetAsideAndTheRoundStoresItsOwn() throws Exception {
+        Files.writeString(session.resolve(SessionStateStore.PRIOR), "{\"clinician\":");
+        SessionPrior chosen = new SessionPrior("dr-rivera", 3, List.of(0.25, 0.75));
+
+        assertThat(store.claimPrior(session, () -> chosen)).isEqualTo(chosen);
+        assertThat(store.claimPrior(session, () -> SessionPrior.COLD_START)).isEqualTo(chosen);
+    }
 }
