@@ -1,10 +1,8 @@
 package org.spagateway.fhir.adapter;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
-import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.CandidatesReady;
@@ -27,9 +25,10 @@ import org.spagateway.kafka.support.CorrelationScope;
  * store it ({@link RecordTransactionWriter}: merged into the study's ImagingStudy where the event adds series to
  * it). Returns the dead-letter records to publish (none when stored).
  *
- * <p>Failure policy ({@link FhirWriteFailurePolicy}): an unreadable record, and one the server rejects for good, are
- * dead-lettered with a reason code; a server that cannot store it now makes this throw
- * {@link FhirServerUnavailableException}, so the offset stays uncommitted and the record comes again.
+ * <p>Failure policy ({@link FhirWriteFailurePolicy}, {@link FhirWriteAttempts}): an unreadable record, and one the
+ * server refuses for good while it answers, are dead-lettered with a reason code; a server that cannot store it now
+ * makes this throw {@link FhirServerUnavailableException}, so the offset stays uncommitted and the record comes again,
+ * however long the outage lasts.
  *
  * @param <T> the event payload
  */
@@ -46,19 +45,18 @@ public final class EventRecorder<T> {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
     private final EventCodec codec;
-    private final RecordTransactionWriter writer;
+    private final FhirWriteAttempts writes;
     private final EventType type;
     private final Topic topic;
     private final String component;
     private final Function<EventEnvelope<T>, RecordTransaction> transactions;
     private final Function<EventEnvelope<T>, String> description;
-    private final FhirWriteFailurePolicy policy = new FhirWriteFailurePolicy();
 
-    private EventRecorder(EventCodec codec, IGenericClient client, EventType type, Topic topic, String component,
+    private EventRecorder(EventCodec codec, FhirWriteAttempts writes, EventType type, Topic topic, String component,
                           Function<EventEnvelope<T>, RecordTransaction> transactions,
                           Function<EventEnvelope<T>, String> description) {
         this.codec = codec;
-        this.writer = new RecordTransactionWriter(client);
+        this.writes = writes;
         this.type = type;
         this.topic = topic;
         this.component = component;
@@ -67,22 +65,22 @@ public final class EventRecorder<T> {
     }
 
     /** StudyReceived -> the source series in the study's ImagingStudy and the import AuditEvent. */
-    public static EventRecorder<StudyReceived> studyReceived(EventCodec codec, IGenericClient client) {
-        return new EventRecorder<>(codec, client, EventType.STUDY_RECEIVED, Topic.STUDY_RECEIVED,
+    public static EventRecorder<StudyReceived> studyReceived(EventCodec codec, FhirWriteAttempts writes) {
+        return new EventRecorder<>(codec, writes, EventType.STUDY_RECEIVED, Topic.STUDY_RECEIVED,
                 STUDY_RECEIVED_COMPONENT, new StudyTransactionBuilder()::transaction,
                 event -> "study version " + event.data().version());
     }
 
     /** CandidatesReady -> the model Device, the round's SEG in the study's ImagingStudy and its AI-Provenance. */
-    public static EventRecorder<CandidatesReady> candidatesReady(EventCodec codec, IGenericClient client) {
-        return new EventRecorder<>(codec, client, EventType.CANDIDATES_READY, Topic.CANDIDATES_READY,
+    public static EventRecorder<CandidatesReady> candidatesReady(EventCodec codec, FhirWriteAttempts writes) {
+        return new EventRecorder<>(codec, writes, EventType.CANDIDATES_READY, Topic.CANDIDATES_READY,
                 CANDIDATES_READY_COMPONENT, new CandidatesTransactionBuilder()::transaction,
                 event -> "candidate set of session " + event.data().sessionId() + " round " + event.data().round());
     }
 
     /** ChoiceApplied -> the clinician's Practitioner, the choice Provenance and the "choice received" AuditEvent. */
-    public static EventRecorder<ChoiceApplied> choiceApplied(EventCodec codec, IGenericClient client) {
-        return new EventRecorder<>(codec, client, EventType.CHOICE_APPLIED, Topic.CHOICE_APPLIED,
+    public static EventRecorder<ChoiceApplied> choiceApplied(EventCodec codec, FhirWriteAttempts writes) {
+        return new EventRecorder<>(codec, writes, EventType.CHOICE_APPLIED, Topic.CHOICE_APPLIED,
                 CHOICE_APPLIED_COMPONENT, new ChoiceTransactionBuilder()::transaction,
                 event -> "choice of session " + event.data().sessionId() + " round " + event.data().round()
                         + " by " + event.data().clinician().id());
@@ -92,23 +90,23 @@ public final class EventRecorder<T> {
      * SessionApproved -> the final SEG in the study's ImagingStudy and its AI-Provenance with the approving clinician
      * as verifier.
      */
-    public static EventRecorder<SessionApproved> sessionApproved(EventCodec codec, IGenericClient client) {
-        return new EventRecorder<>(codec, client, EventType.SESSION_APPROVED, Topic.SESSION_APPROVED,
+    public static EventRecorder<SessionApproved> sessionApproved(EventCodec codec, FhirWriteAttempts writes) {
+        return new EventRecorder<>(codec, writes, EventType.SESSION_APPROVED, Topic.SESSION_APPROVED,
                 SESSION_APPROVED_COMPONENT, new ApprovalTransactionBuilder()::transaction,
                 event -> "approval of session " + event.data().sessionId());
     }
 
     /** SegmentationExported -> the export AuditEvent. */
-    public static EventRecorder<SegmentationExported> segmentationExported(EventCodec codec, IGenericClient client) {
-        return new EventRecorder<>(codec, client, EventType.SEGMENTATION_EXPORTED, Topic.SEGMENTATION_EXPORTED,
+    public static EventRecorder<SegmentationExported> segmentationExported(EventCodec codec, FhirWriteAttempts writes) {
+        return new EventRecorder<>(codec, writes, EventType.SEGMENTATION_EXPORTED, Topic.SEGMENTATION_EXPORTED,
                 SEGMENTATION_EXPORTED_COMPONENT, new ExportTransactionBuilder()::transaction,
                 event -> "export of session " + event.data().sessionId() + " round " + event.data().round()
                         + " to " + event.data().destination());
     }
 
     /** RecordsAccessed -> the read/query AuditEvent. */
-    public static EventRecorder<RecordsAccessed> recordsAccessed(EventCodec codec, IGenericClient client) {
-        return new EventRecorder<>(codec, client, EventType.RECORDS_ACCESSED, Topic.AUDIT_ACCESS,
+    public static EventRecorder<RecordsAccessed> recordsAccessed(EventCodec codec, FhirWriteAttempts writes) {
+        return new EventRecorder<>(codec, writes, EventType.RECORDS_ACCESSED, Topic.AUDIT_ACCESS,
                 RECORDS_ACCESSED_COMPONENT, new AccessTransactionBuilder()::transaction,
                 event -> event.data().action() + " of " + event.data().api() + " records");
     }
@@ -139,20 +137,15 @@ public final class EventRecorder<T> {
 
     private List<OutboundRecord> store(RecordTransaction transaction, EventEnvelope<T> event, byte[] value, String key,
                                        String sourceTopic) {
-        try {
-            Bundle response = writer.write(transaction);
+        FhirWriteAttempts.Outcome outcome = writes.store(transaction, "event " + event.eventId());
+        if (outcome.isStored()) {
             LOG.info("Recorded {} (event {}) in FHIR: {}", description.apply(event), event.eventId(),
-                    response.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
+                    outcome.response().orElseThrow().getEntry().stream().map(e -> e.getResponse().getStatus())
+                            .toList());
             return List.of();
-        } catch (RuntimeException e) {
-            if (policy.classify(e) == FhirWriteFailurePolicy.Verdict.RETRY) {
-                LOG.warn("FHIR server cannot store event {} now, it will be consumed again: {}", event.eventId(),
-                        e.toString());
-                throw new FhirServerUnavailableException("FHIR server unavailable for event " + event.eventId(), e);
-            }
-            LOG.error("Dead-lettering event {}: the FHIR server rejected it", event.eventId(), e);
-            return List.of(deadLetter(value, key, sourceTopic, FHIR_REJECTED, e.getMessage()));
         }
+        LOG.error("Dead-lettering event {}: the FHIR server refused it, {}", event.eventId(), outcome.refusal());
+        return List.of(deadLetter(value, key, sourceTopic, FHIR_REJECTED, outcome.refusal()));
     }
 
     private OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,

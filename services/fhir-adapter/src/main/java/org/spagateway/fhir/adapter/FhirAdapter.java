@@ -9,6 +9,8 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.kafka.support.CamelService;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEndpoints;
+import org.spagateway.retry.Jitter;
+import org.spagateway.retry.Pause;
 
 /**
  * The FHIR adapter service: one route per recorded event type (StudyReceived, CandidatesReady, ChoiceApplied,
@@ -32,18 +34,19 @@ public final class FhirAdapter implements CamelService {
     public void addRoutes(CamelContext context, KafkaConfig shared) throws Exception {
         KafkaConfig kafka = config.kafka(shared);
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
+        FhirWriteAttempts writes = new FhirWriteAttempts(client, config.refusalRetry(), Pause.SLEEP, Jitter.EQUAL);
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID,
-                EventRecorder.studyReceived(codec, client), "-producer", endpoints, config, kafka));
+                EventRecorder.studyReceived(codec, writes), "-producer", endpoints, config, kafka));
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID,
-                EventRecorder.candidatesReady(codec, client), "-candidates-producer", endpoints, config, kafka));
+                EventRecorder.candidatesReady(codec, writes), "-candidates-producer", endpoints, config, kafka));
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CHOICE_APPLIED_ROUTE_ID,
-                EventRecorder.choiceApplied(codec, client), "-choices-producer", endpoints, config, kafka));
+                EventRecorder.choiceApplied(codec, writes), "-choices-producer", endpoints, config, kafka));
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.SESSION_APPROVED_ROUTE_ID,
-                EventRecorder.sessionApproved(codec, client), "-approvals-producer", endpoints, config, kafka));
+                EventRecorder.sessionApproved(codec, writes), "-approvals-producer", endpoints, config, kafka));
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.SEGMENTATION_EXPORTED_ROUTE_ID,
-                EventRecorder.segmentationExported(codec, client), "-exports-producer", endpoints, config, kafka));
+                EventRecorder.segmentationExported(codec, writes), "-exports-producer", endpoints, config, kafka));
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.RECORDS_ACCESSED_ROUTE_ID,
-                EventRecorder.recordsAccessed(codec, client), "-access-producer", endpoints, config, kafka));
+                EventRecorder.recordsAccessed(codec, writes), "-access-producer", endpoints, config, kafka));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.retry.RetrySchedule;
 
 /**
  * Where the FHIR adapter writes and how it consumes. The Kafka cluster, its client properties and the send timeout
@@ -18,17 +19,21 @@ import org.spagateway.kafka.support.KafkaConfig;
  * @param consumerGroup    the adapter's consumer group
  * @param retryDelay       wait between attempts while the FHIR server cannot store a record
  * @param retryAttempts    attempts within one delivery before the record is handed back to Kafka and polled again
+ * @param refusedAttempts  attempts of a record the server answers but refuses with 403, 409 or a server error before
+ *                         it is dead-lettered (if the server still answers then)
  * @param connectTimeout   HTTP connect timeout towards the FHIR server
  * @param socketTimeout    HTTP read timeout towards the FHIR server
  */
 public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGroup, Duration retryDelay,
-                                int retryAttempts, Duration connectTimeout, Duration socketTimeout) {
+                                int retryAttempts, int refusedAttempts, Duration connectTimeout,
+                                Duration socketTimeout) {
 
     public static final String BASE_URL = "spa.fhir.base-url";
     public static final String CLIENT_ID = "spa.fhir.kafka-client-id";
     public static final String CONSUMER_GROUP = "spa.fhir.consumer-group";
     public static final String RETRY_DELAY = "spa.fhir.retry-delay";
     public static final String RETRY_ATTEMPTS = "spa.fhir.retry-attempts";
+    public static final String REFUSED_ATTEMPTS = "spa.fhir.refused-attempts";
     public static final String CONNECT_TIMEOUT = "spa.fhir.connect-timeout";
     public static final String SOCKET_TIMEOUT = "spa.fhir.socket-timeout";
 
@@ -37,6 +42,7 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
     public static final String DEFAULT_CONSUMER_GROUP = "spa-fhir-adapter";
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(2);
     public static final int DEFAULT_RETRY_ATTEMPTS = 3;
+    public static final int DEFAULT_REFUSED_ATTEMPTS = 4;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,7 +55,14 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
                     "Wait between attempts while the FHIR server cannot store a record (records wait, none is lost);"
                             + " each wait varies by up to 15 % (Camel's collision avoidance, as jitter)."),
             new ConfigOption(RETRY_ATTEMPTS, Integer.toString(DEFAULT_RETRY_ATTEMPTS),
-                    "Attempts per delivery before a record is handed back to Kafka and polled again."),
+                    "Attempts per delivery while the FHIR server is down (no answer, 401, 408, 429, 502-504) before"
+                            + " a record is handed back to Kafka and polled again: such a record is retried without"
+                            + " limit, never dead-lettered."),
+            new ConfigOption(REFUSED_ATTEMPTS, Integer.toString(DEFAULT_REFUSED_ATTEMPTS),
+                    "Attempts of a record the FHIR server answers but refuses with 403, 409 or a server error,"
+                            + " waits from half to twice spa.fhir.retry-delay between them; if the server still"
+                            + " answers its capability statement after the last, the record is dead-lettered"
+                            + " (FHIR_REJECTED) so it no longer blocks its partition."),
             new ConfigOption(CONNECT_TIMEOUT, "5s", "HTTP connect timeout towards the FHIR server."),
             new ConfigOption(SOCKET_TIMEOUT, "30s", "HTTP read timeout towards the FHIR server."));
 
@@ -63,11 +76,14 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
         if (retryAttempts < 1) {
             throw new IllegalArgumentException("retryAttempts must be at least 1: " + retryAttempts);
         }
+        if (refusedAttempts < 1) {
+            throw new IllegalArgumentException("refusedAttempts must be at least 1: " + refusedAttempts);
+        }
     }
 
     public static FhirAdapterConfig of(String baseUrl) {
         return new FhirAdapterConfig(URI.create(baseUrl), DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP,
-                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
+                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
     }
 
     /**
@@ -78,14 +94,22 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
         return shared.withClient(clientId, consumerGroup);
     }
 
+    /**
+     * The tries of a record the server refuses with 403, 409 or a server error: {@link #refusedAttempts()}, the wait
+     * doubling from half of {@link #retryDelay()} up to twice it (1 s, 2 s, 4 s by default).
+     */
+    public RetrySchedule refusalRetry() {
+        return new RetrySchedule(refusedAttempts, retryDelay.dividedBy(2), retryDelay.multipliedBy(2));
+    }
+
     public FhirAdapterConfig withRetryDelay(Duration delay) {
-        return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, delay, retryAttempts, connectTimeout,
+        return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, delay, retryAttempts, refusedAttempts, connectTimeout,
                 socketTimeout);
     }
 
     /** The same settings against another FHIR server (e.g. the embedded one, known once started). */
     public FhirAdapterConfig withBaseUrl(URI url) {
-        return new FhirAdapterConfig(url, clientId, consumerGroup, retryDelay, retryAttempts, connectTimeout,
+        return new FhirAdapterConfig(url, clientId, consumerGroup, retryDelay, retryAttempts, refusedAttempts, connectTimeout,
                 socketTimeout);
     }
 
@@ -104,6 +128,7 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 config.duration(RETRY_DELAY, DEFAULT_RETRY_DELAY),
                 config.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 1, 100),
+                config.integer(REFUSED_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, 1, 20),
                 config.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
                 config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT));
     }

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.retry.Jitter;
+import org.spagateway.retry.Pause;
+import org.spagateway.retry.RetrySchedule;
 
 class CandidatesReadyRecorderTest {
 
     /** Never contacted: an unreadable record fails before any FHIR request. */
     private final EventRecorder<?> recorder = EventRecorder.candidatesReady(new EventCodec(),
-            FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:9/fhir"));
+            new FhirWriteAttempts(FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:9/fhir"),
+                    new RetrySchedule(1, Duration.ZERO, Duration.ZERO), Pause.SLEEP, Jitter.NONE));
 
     @Test
     void deadLettersAnUnreadableRecordWithItsReasonCode() {
