@@ -61,8 +61,11 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
                     "Shared secret (at least " + MIN_SECRET_LENGTH + " characters) of the X-Spa-Signature header,"
                             + " sha256=<hex HMAC-SHA256 of the body>; empty = unsigned."),
             new ConfigOption(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS),
-                    "POST attempts per webhook, the first included, before the event is dead-lettered (NOTIFY_FAILED);"
-                            + " a 4xx answer other than 408 and 429 is dead-lettered at once (NOTIFY_REJECTED)."),
+                    "POST attempts per webhook and delivery, the first included. A webhook that answers 500 (or"
+                            + " another server error but 502-504), 408 or 429 after the last is dead-lettered"
+                            + " (NOTIFY_FAILED); one that cannot be reached (no answer, 502, 503, 504) is tried again"
+                            + " from Kafka without limit and never dead-lettered; a 4xx answer other than 408 and 429"
+                            + " is dead-lettered at once (NOTIFY_REJECTED)."),
             new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further"
                     + " attempt, each wait between half and all of that (jitter)."),
             new ConfigOption(MAX_DELAY, "60s", "Longest wait between two attempts."),
@@ -70,8 +73,8 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
             new ConfigOption(REQUEST_TIMEOUT, "10s",
                     "Longest wait for a webhook's response before the attempt counts as a retriable failure."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
-                    "Consumer group of the webhook-notification route on spa.candidates.ready and"
-                            + " spa.session.approved."));
+                    "Prefix of the consumer groups of the webhook-notification routes on spa.candidates.ready and"
+                            + " spa.session.approved: one route and group per webhook, <prefix>-<name>."));
 
     public NotificationConfig {
         webhooks = List.copyOf(webhooks);
@@ -83,6 +86,18 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
 
     public boolean enabled() {
         return !webhooks.isEmpty();
+    }
+
+    /**
+     * The settings of one webhook's notifications: each webhook has its own consumer (group
+     * {@code <consumer-group>-<name>}), so a receiver that is down waits alone and never holds up the others.
+     */
+    public NotificationConfig forWebhook(Webhook webhook) {
+        if (!webhooks.contains(webhook)) {
+            throw new IllegalArgumentException("not a configured webhook: " + webhook.name());
+        }
+        return new NotificationConfig(List.of(webhook), retry, connectTimeout, requestTimeout,
+                consumerGroup + "-" + webhook.name());
     }
 
     /** The longest one record can keep the route busy: every attempt at every webhook times out. */

@@ -1,6 +1,8 @@
 package org.spagateway.reporting.api;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public final class ReportingApi implements CamelService {
     private final Clock clock;
     private Optional<ChoiceApiServer> server = Optional.empty();
     private Optional<KafkaEventPublisher> publisher = Optional.empty();
-    private Optional<WebhookNotifier> notifier = Optional.empty();
+    private final List<WebhookNotifier> notifiers = new ArrayList<>();
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
                         EventCodec codec, Clock clock) {
@@ -48,9 +50,11 @@ public final class ReportingApi implements CamelService {
     @Override
     public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
-        if (notifications.enabled()) {
-            notifier = Optional.of(new WebhookNotifier(codec, notifications, Pause.SLEEP, Jitter.EQUAL));
-            context.addRoutes(new WebhookNotificationRoute(notifier.get(), endpoints, notifications));
+        for (Webhook webhook : notifications.webhooks()) {
+            NotificationConfig own = notifications.forWebhook(webhook);
+            WebhookNotifier notifier = new WebhookNotifier(codec, own, Pause.SLEEP, Jitter.EQUAL);
+            notifiers.add(notifier);
+            context.addRoutes(new WebhookNotificationRoute(notifier, endpoints, own));
         }
         if (choices.enabled()) {
             publisher = Optional.of(new KafkaEventPublisher(kafka, "choices", codec));
@@ -78,7 +82,7 @@ public final class ReportingApi implements CamelService {
     public void close() {
         server.ifPresent(ChoiceApiServer::close);
         publisher.ifPresent(KafkaEventPublisher::close);
-        notifier.ifPresent(WebhookNotifier::close);
+        notifiers.forEach(WebhookNotifier::close);
         LOG.debug("Reporting-system side stopped");
     }
 }

@@ -8,13 +8,14 @@ import org.spagateway.kafka.support.ManualOffsetCommit;
 import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
- * {@code spa.candidates.ready} and {@code spa.session.approved} -> {@link WebhookNotifier} (POST to every webhook,
- * with retries) -> dead-letter records -> offset commit, in its own consumer group so a slow reporting system never
- * holds up the SEG export.
+ * {@code spa.candidates.ready} and {@code spa.session.approved} -> {@link WebhookNotifier} (POST to one webhook,
+ * with retries) -> dead-letter record -> offset commit. One route, and one consumer group, per webhook
+ * ({@link NotificationConfig#forWebhook}): a slow or unreachable reporting system holds up neither the SEG export nor
+ * another webhook; while it cannot be reached the record's offset stays uncommitted and it is consumed again.
  */
 final class WebhookNotificationRoute extends RouteBuilder {
 
-    static final String ROUTE_ID = "webhook-notification";
+    static final String ROUTE_ID_PREFIX = "webhook-notification-";
     /** One record per poll: a record can take minutes (every attempt, with backoff). */
     private static final int MAX_POLL_RECORDS = 1;
 
@@ -22,7 +23,11 @@ final class WebhookNotificationRoute extends RouteBuilder {
     private final KafkaEndpoints kafka;
     private final NotificationConfig config;
 
+    /** @param config the settings of the route's one webhook ({@link NotificationConfig#forWebhook}) */
     WebhookNotificationRoute(WebhookNotifier notifier, KafkaEndpoints kafka, NotificationConfig config) {
+        if (config.webhooks().size() != 1) {
+            throw new IllegalArgumentException("one route per webhook, not " + config.webhooks().size());
+        }
         this.notifier = notifier;
         this.kafka = kafka;
         this.config = config;
@@ -31,12 +36,14 @@ final class WebhookNotificationRoute extends RouteBuilder {
     @Override
     public void configure() {
         String topics = Topic.CANDIDATES_READY.name() + "," + Topic.SESSION_APPROVED.name();
-        from(kafka.consumer(topics, "notify", config.consumerGroup(), MAX_POLL_RECORDS, config.maxPollInterval()))
-                .routeId(ROUTE_ID)
+        String webhook = config.webhooks().get(0).name();
+        from(kafka.consumer(topics, "notify-" + webhook, config.consumerGroup(), MAX_POLL_RECORDS,
+                        config.maxPollInterval()))
+                .routeId(ROUTE_ID_PREFIX + webhook)
                 .bean(notifier, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    .to(kafka.producer(Topic.DEAD_LETTER.name(), "notify"))
+                    .to(kafka.producer(Topic.DEAD_LETTER.name(), "notify-" + webhook))
                 .end()
                 .process(new ManualOffsetCommit());
     }

@@ -29,17 +29,19 @@ import org.spagateway.kafka.support.CorrelationScope;
 /**
  * Tells reporting systems of each candidate set and approval: POSTs the consumed CloudEvent unchanged (structured
  * JSON mode, {@value #CONTENT_TYPE}) to every configured webhook, signed when the webhook has a secret
- * ({@link WebhookSignature}). Every webhook ends delivered (a 2xx answer) or dead-lettered with its name:
- * {@value #NOTIFY_REJECTED} at once when the answer says retrying cannot help, {@value #NOTIFY_FAILED} when the
- * attempts ran out. Retries go in rounds ({@link RetryInRounds}, with jittered back-off), so a failing receiver never
- * delays a healthy one.
+ * ({@link WebhookSignature}). Every webhook ends delivered (a 2xx answer), dead-lettered with its name
+ * ({@value #NOTIFY_REJECTED} at once when the answer says retrying cannot help, {@value #NOTIFY_FAILED} when it kept
+ * answering with a retriable failure until the attempts ran out), or, when it could not be reached at the last
+ * attempt (no answer, or 502, 503, 504 from a proxy in front of it), {@link WebhookUnavailableException}: nothing is
+ * published and the record is consumed again, however long the receiver is down. Retries go in rounds
+ * ({@link RetryInRounds}, with jittered back-off), so a failing receiver never delays a healthy one.
  *
  * <p>Delivery is at least once: a record consumed again after a crash is POSTed again, with the same CloudEvent
  * {@code id}, on which receivers deduplicate.
  */
 public final class WebhookNotifier implements AutoCloseable {
 
-    /** Dead-letter reason: the webhook kept failing retriably until the attempts ran out. */
+    /** Dead-letter reason: the webhook kept answering with a retriable failure until the attempts ran out. */
     public static final String NOTIFY_FAILED = "NOTIFY_FAILED";
     /** Dead-letter reason: the webhook refused in a way retrying cannot change (4xx other than 408 and 429). */
     public static final String NOTIFY_REJECTED = "NOTIFY_REJECTED";
@@ -90,8 +92,11 @@ public final class WebhookNotifier implements AutoCloseable {
     /**
      * @throws InterruptedException when interrupted (shutdown): nothing is dead-lettered, the record is consumed
      *                              again
+     * @throws WebhookUnavailableException when a webhook could not be reached at its last attempt: nothing is
+     *                              dead-lettered, the record is consumed again
      */
-    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic) throws InterruptedException {
+    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic)
+            throws InterruptedException, WebhookUnavailableException {
         EventEnvelope<?> event;
         try {
             event = codec.decode(value == null ? "" : new String(value, StandardCharsets.UTF_8),
@@ -106,8 +111,9 @@ public final class WebhookNotifier implements AutoCloseable {
     }
 
     private List<OutboundRecord> notifyAll(EventEnvelope<?> event, byte[] value, String key, String sourceTopic)
-            throws InterruptedException {
+            throws InterruptedException, WebhookUnavailableException {
         List<OutboundRecord> deadLetters = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
         retry.deliver(config.webhooks(), (webhook, attempt) -> post(webhook, value), Answer::verdict,
                 new RetryInRounds.Outcomes<>() {
                     @Override
@@ -126,6 +132,12 @@ public final class WebhookNotifier implements AutoCloseable {
 
                     @Override
                     public void exhausted(Webhook webhook, int attempt, Answer answer) {
+                        if (!answer.reached()) {
+                            LOG.warn("Webhook {} cannot be reached after {} attempts ({}): event {} will be consumed"
+                                    + " again", webhook.name(), attempt, answer.detail(), event.eventId());
+                            unreachable.add(webhook.name() + ": " + answer.detail());
+                            return;
+                        }
                         LOG.error("Dead-lettering event {} for webhook {}: still failing after {} attempts ({})",
                                 event.eventId(), webhook.name(), attempt, answer.detail());
                         deadLetters.add(deadLetter(value, key, sourceTopic, NOTIFY_FAILED, webhook, attempt, answer));
@@ -138,6 +150,9 @@ public final class WebhookNotifier implements AutoCloseable {
                                 answer.detail());
                     }
                 });
+        if (!unreachable.isEmpty()) {
+            throw new WebhookUnavailableException("event " + event.eventId() + ": " + String.join("; ", unreachable));
+        }
         return deadLetters;
     }
 
@@ -151,11 +166,12 @@ public final class WebhookNotifier implements AutoCloseable {
                 WebhookSignature.sign(secret, body)));
         try {
             int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            return new Answer(classify(status), String.valueOf(status));
+            // 502, 503, 504: a gateway or the server itself says it cannot serve anything now.
+            return new Answer(classify(status), String.valueOf(status), status < 502 || status > 504);
         } catch (IOException e) {
             // Connection refused, reset, TLS failure, timeout: the receiver may be back on the next attempt.
             return new Answer(Disposition.RETRIABLE, e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), false);
         }
     }
 
@@ -182,7 +198,8 @@ public final class WebhookNotifier implements AutoCloseable {
         }
     }
 
-    private record Answer(Disposition disposition, String detail) {
+    /** @param reached whether the receiver itself answered (any status but 502-504) */
+    private record Answer(Disposition disposition, String detail, boolean reached) {
 
         RetryInRounds.Verdict verdict() {
             return switch (disposition) {

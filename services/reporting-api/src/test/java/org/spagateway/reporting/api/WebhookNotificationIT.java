@@ -43,7 +43,6 @@ import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedger;
-import org.spagateway.test.harness.FreePorts;
 import org.spagateway.test.harness.TopicReader;
 import org.spagateway.test.harness.ExampleEvents;
 
@@ -66,6 +65,8 @@ class WebhookNotificationIT {
     private static TopicReader topics;
     private static Receiver flaky;
     private static Receiver refusing;
+    private static Receiver failing;
+    private static Receiver down;
 
     @BeforeAll
     static void start() throws IOException {
@@ -74,16 +75,18 @@ class WebhookNotificationIT {
         topics = new TopicReader(broker.bootstrapServers());
         flaky = Receiver.start(attempt -> attempt <= 2 ? 503 : 204);
         refusing = Receiver.start(attempt -> 400);
+        failing = Receiver.start(attempt -> 500);
+        down = Receiver.start(attempt -> 503);
         NotificationConfig notifications = NotificationConfig.from(ConfigSource.of(Map.of(
-                "spa.notify.webhooks", "flaky,refusing,down",
+                "spa.notify.webhooks", "flaky,refusing,failing,down",
                 "spa.notify.webhook.flaky.url", flaky.url(),
                 "spa.notify.webhook.flaky.secret", SECRET,
                 "spa.notify.webhook.refusing.url", refusing.url(),
-                "spa.notify.webhook.down.url", "http://127.0.0.1:" + FreePorts.find() + "/events",
+                "spa.notify.webhook.failing.url", failing.url(),
+                "spa.notify.webhook.down.url", down.url(),
                 "spa.notify.retry.max-attempts", "4",
                 "spa.notify.retry.initial-delay", "100ms",
                 "spa.notify.retry.max-delay", "400ms",
-                "spa.notify.connect-timeout", "2s",
                 "spa.notify.request-timeout", "5s")));
         runtime = RunningReportingApi.start(KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
                 new SessionLedger(work.resolve("sessions")),
@@ -98,8 +101,10 @@ class WebhookNotificationIT {
         if (flaky != null) {
             flaky.server.stop(0);
         }
-        if (refusing != null) {
-            refusing.server.stop(0);
+        for (Receiver receiver : new Receiver[] {refusing, failing, down}) {
+            if (receiver != null) {
+                receiver.server.stop(0);
+            }
         }
         if (broker != null) {
             broker.close();
@@ -122,11 +127,11 @@ class WebhookNotificationIT {
             assertThat(delivery.contentType()).isEqualTo("application/cloudevents+json");
             assertThat(delivery.signature()).isEqualTo("sha256=" + hmacSha256Hex(SECRET, delivery.body()));
         });
-        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.DESTINATION)).containsOnly("refusing", "down");
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.DESTINATION)).containsOnly("refusing", "failing");
     }
 
     @Test
-    void aWebhookThatRefusesIsDeadLetteredAtOnceAndOneThatIsDownAfterTheLastAttempt() throws Exception {
+    void aRefusingWebhookIsDeadLetteredAtOnceAFailingOneAfterTheLastAttemptAndOneThatIsDownNever() throws Exception {
         EventEnvelope<CandidatesReady> event = ExampleEvents.event(ExampleEvents.candidatesReady("notify-dead",
                 "2.25.87", "2.25.88", "2.25.89", Path.of("/var/lib/spa/seg/2.25.89.dcm"), 100, SOURCE));
         byte[] value = CODEC.encodeBytes(event);
@@ -142,9 +147,14 @@ class WebhookNotificationIT {
         assertThat(header(rejected, DeadLetterHeaders.COMPONENT)).isEqualTo("routes/webhook-notification");
         assertThat(rejected.value()).isEqualTo(value);
         assertThat(refusing.deliveries(event.eventId())).hasSize(1);
-        ConsumerRecord<String, byte[]> failed = byDestination(dead, "down");
+        ConsumerRecord<String, byte[]> failed = byDestination(dead, "failing");
         assertThat(header(failed, DeadLetterHeaders.REASON_CODE)).isEqualTo(WebhookNotifier.NOTIFY_FAILED);
         assertThat(header(failed, DeadLetterHeaders.ATTEMPTS)).isEqualTo("4");
+        assertThat(header(failed, DeadLetterHeaders.REASON)).contains("500");
+        // "down" answers 503 to everything: its route keeps consuming its first record again, four attempts a time.
+        waitFor().until(down::mostDeliveriesOfOneEvent, deliveries -> deliveries > 8);
+        assertThat(topics.readAll(Topic.DEAD_LETTER.name())).as("no dead letter for a receiver that is down")
+                .noneMatch(record -> "down".equals(header(record, DeadLetterHeaders.DESTINATION)));
     }
 
     @Test
@@ -225,6 +235,10 @@ class WebhookNotificationIT {
 
         List<Delivery> deliveries(String eventId) {
             return byEventId.getOrDefault(eventId, List.of());
+        }
+
+        int mostDeliveriesOfOneEvent() {
+            return byEventId.values().stream().mapToInt(List::size).max().orElse(0);
         }
     }
 }

@@ -58,15 +58,18 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
             new ConfigOption(CALLING_AE_TITLE, DEFAULT_CALLING_AE_TITLE,
                     "Calling AE title of the gateway in export associations (the PACS must know it)."),
             new ConfigOption(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS),
-                    "C-STORE attempts per destination, the first included, before the SEG is dead-lettered"
-                            + " (EXPORT_FAILED); permanent failures are dead-lettered at once (EXPORT_REJECTED)."),
+                    "C-STORE attempts per destination and delivery, the first included. A destination that answers"
+                            + " with a failure status after the last is dead-lettered (EXPORT_FAILED); one that cannot"
+                            + " be reached (refused, timed out, aborted) is tried again from Kafka without limit and"
+                            + " never dead-lettered; permanent failures are dead-lettered at once (EXPORT_REJECTED)."),
             new ConfigOption(INITIAL_DELAY, "1s", "Wait before the second attempt; doubles for each further"
                     + " attempt, each wait between half and all of that (jitter)."),
             new ConfigOption(MAX_DELAY, "60s", "Longest wait between two attempts."),
             new ConfigOption(STORE_TIMEOUT, "30s",
                     "Longest one C-STORE may take (connect, association, response) before it counts as a retriable failure."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
-                    "Consumer group of the seg-export route on spa.candidates.ready and spa.session.approved."));
+                    "Prefix of the consumer groups of the seg-export routes on spa.candidates.ready and"
+                            + " spa.session.approved: one route and group per destination, <prefix>-<name>."));
 
     public ExportConfig {
         Objects.requireNonNull(callingAeTitle, "callingAeTitle");
@@ -78,6 +81,18 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
 
     public boolean enabled() {
         return !destinations.isEmpty();
+    }
+
+    /**
+     * The settings of one destination's export: each destination has its own consumer (group
+     * {@code <consumer-group>-<name>}), so a destination that is down waits alone and never holds up the others.
+     */
+    public ExportConfig forDestination(StoreDestination destination) {
+        if (!destinations.contains(destination)) {
+            throw new IllegalArgumentException("not a configured destination: " + destination);
+        }
+        return new ExportConfig(callingAeTitle, List.of(destination), retry, storeTimeout,
+                consumerGroup + "-" + destination.name());
     }
 
     /** The longest one record can keep the export route busy: every attempt to every destination times out. */

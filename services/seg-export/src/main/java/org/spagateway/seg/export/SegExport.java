@@ -3,6 +3,7 @@ package org.spagateway.seg.export;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.spagateway.dicom.sender.DicomStoreClient;
+import org.spagateway.dicom.sender.StoreDestination;
 import org.spagateway.dicom.sender.StoreScu;
 import org.spagateway.events.EventCodec;
 import org.spagateway.kafka.support.CamelService;
@@ -12,8 +13,8 @@ import org.spagateway.retry.Jitter;
 import org.spagateway.retry.Pause;
 
 /**
- * The SEG-export service: the {@code seg-export} route, which C-STOREs each round's SEG and each approved session's
- * final SEG to every configured destination (PACS) and records a SegmentationExported per destination. Only run when
+ * The SEG-export service: a {@code seg-export-<destination>} route per configured destination (PACS), which C-STOREs
+ * each round's SEG and each approved session's final SEG there and records a SegmentationExported. Only run when
  * {@link ExportConfig#enabled()}; it owns its C-STORE client and closes it after the route has stopped.
  */
 public final class SegExport implements CamelService {
@@ -47,9 +48,13 @@ public final class SegExport implements CamelService {
 
     @Override
     public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
-        context.addRoutes(new SegExportRoute(
-                new SegmentationExportHandler(codec, config, client, Pause.SLEEP, Jitter.EQUAL, clock),
-                new KafkaEndpoints(kafka), config));
+        KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
+        for (StoreDestination destination : config.destinations()) {
+            ExportConfig own = config.forDestination(destination);
+            context.addRoutes(new SegExportRoute(
+                    new SegmentationExportHandler(codec, own, client, Pause.SLEEP, Jitter.EQUAL, clock),
+                    endpoints, own));
+        }
     }
 
     @Override

@@ -9,14 +9,16 @@ import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
  * {@code spa.candidates.ready} (each round's SEG) and {@code spa.session.approved} (each session's final SEG) ->
- * {@link SegmentationExportHandler} (C-STORE to every destination, with retries) ->
- * SegmentationExported and dead-letter records -> offset commit. The offset is committed only after every
- * destination has stored the SEG or been dead-lettered and those records are acknowledged; a Kafka failure leaves it
- * uncommitted and the record is consumed (and the SEG re-sent, harmlessly) again.
+ * {@link SegmentationExportHandler} (C-STORE to one destination, with retries) -> a SegmentationExported or a
+ * dead-letter record -> offset commit. One route, and one consumer group, per destination
+ * ({@link ExportConfig#forDestination}): a destination that is down holds up only its own route. The offset is
+ * committed only after the destination has stored the SEG or it has been dead-lettered and that record is
+ * acknowledged; a destination that cannot be reached, or a Kafka failure, leaves it uncommitted and the record is
+ * consumed (and the SEG re-sent, harmlessly) again.
  */
 final class SegExportRoute extends RouteBuilder {
 
-    static final String ROUTE_ID = "seg-export";
+    static final String ROUTE_ID_PREFIX = "seg-export-";
     /** One record per poll: a record can take minutes (every C-STORE attempt, with backoff). */
     private static final int MAX_POLL_RECORDS = 1;
 
@@ -24,7 +26,11 @@ final class SegExportRoute extends RouteBuilder {
     private final KafkaEndpoints kafka;
     private final ExportConfig config;
 
+    /** @param config the settings of the route's one destination ({@link ExportConfig#forDestination}) */
     SegExportRoute(SegmentationExportHandler handler, KafkaEndpoints kafka, ExportConfig config) {
+        if (config.destinations().size() != 1) {
+            throw new IllegalArgumentException("one route per destination, not " + config.destinations());
+        }
         this.handler = handler;
         this.kafka = kafka;
         this.config = config;
@@ -33,12 +39,14 @@ final class SegExportRoute extends RouteBuilder {
     @Override
     public void configure() {
         String topics = Topic.CANDIDATES_READY.name() + "," + Topic.SESSION_APPROVED.name();
-        from(kafka.consumer(topics, "export", config.consumerGroup(), MAX_POLL_RECORDS, config.maxPollInterval()))
-                .routeId(ROUTE_ID)
+        String destination = config.destinations().get(0).name();
+        from(kafka.consumer(topics, "export-" + destination, config.consumerGroup(), MAX_POLL_RECORDS,
+                        config.maxPollInterval()))
+                .routeId(ROUTE_ID_PREFIX + destination)
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    .toD(kafka.recordProducer("exporter"))
+                    .toD(kafka.recordProducer("exporter-" + destination))
                 .end()
                 .process(new ManualOffsetCommit());
     }

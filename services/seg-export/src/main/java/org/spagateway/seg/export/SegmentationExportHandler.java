@@ -45,12 +45,15 @@ import org.spagateway.events.DeterministicIds;
  * total time is bounded by the {@link org.spagateway.retry.RetrySchedule} (the route's consumer allows that long
  * between polls). Permanent failures
  * ({@link org.spagateway.dicom.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
- * retriable ones after the last attempt as {@value #EXPORT_FAILED}. Re-sending after a redelivery is harmless: the
- * SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
+ * a destination that answered each attempt with a retriable failure status is dead-lettered after the last as
+ * {@value #EXPORT_FAILED}. A destination that could not be reached at the last attempt (connection refused, timed
+ * out, association rejected-transient or aborted) is down, not refusing: {@link DestinationUnavailableException} is
+ * thrown, nothing is published, and the record is consumed again, however long the outage lasts. Re-sending after a
+ * redelivery is harmless: the SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
  */
 public final class SegmentationExportHandler {
 
-    /** Dead-letter reason: the destination kept failing with retriable errors until the attempts ran out. */
+    /** Dead-letter reason: the destination kept answering with retriable failure statuses until the attempts ran out. */
     public static final String EXPORT_FAILED = "EXPORT_FAILED";
     /** Dead-letter reason: the destination refused in a way retrying cannot change. */
     public static final String EXPORT_REJECTED = "EXPORT_REJECTED";
@@ -81,8 +84,11 @@ public final class SegmentationExportHandler {
      *                    CandidatesReady (the round's SEG) is expected
      * @throws InterruptedException when interrupted between attempts (shutdown): nothing is published, the record
      *                              is consumed again
+     * @throws DestinationUnavailableException when a destination could not be reached at its last attempt: nothing
+     *                              is published, the record is consumed again
      */
-    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic) throws InterruptedException {
+    public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic)
+            throws InterruptedException, DestinationUnavailableException {
         SegmentationToExport seg;
         try {
             seg = decode(value == null ? "" : new String(value, StandardCharsets.UTF_8), sourceTopic);
@@ -110,9 +116,10 @@ public final class SegmentationExportHandler {
     }
 
     private List<OutboundRecord> export(SegmentationToExport seg, byte[] value, String key, String sourceTopic)
-            throws InterruptedException {
+            throws InterruptedException, DestinationUnavailableException {
         Path file = localFile(seg.segmentation());
         List<OutboundRecord> records = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
         retry.deliver(config.destinations(), (destination, attempt) -> file == null
                 ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
                 + seg.segmentation().location())
@@ -136,6 +143,13 @@ public final class SegmentationExportHandler {
 
                     @Override
                     public void exhausted(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                        if (outcome.dimseStatus().isEmpty()) {
+                            LOG.warn("{} cannot be reached after {} attempts ({}): the SEG of session {} round {}"
+                                    + " will be consumed again", destination, attempt, outcome.detail(),
+                                    seg.sessionId(), seg.round());
+                            unreachable.add(destination + ": " + outcome.detail());
+                            return;
+                        }
                         LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
                                 seg.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
                         records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
@@ -150,6 +164,10 @@ public final class SegmentationExportHandler {
                                 config.retry().maxAttempts(), wait, outcome.detail());
                     }
                 });
+        if (!unreachable.isEmpty()) {
+            throw new DestinationUnavailableException("session " + seg.sessionId() + " round " + seg.round() + ": "
+                    + String.join("; ", unreachable));
+        }
         return records;
     }
 

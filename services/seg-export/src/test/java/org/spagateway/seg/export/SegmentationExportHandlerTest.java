@@ -1,6 +1,7 @@
 package org.spagateway.seg.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -84,8 +85,8 @@ class SegmentationExportHandlerTest {
     }
 
     @Test
-    void deadLettersADestinationThatStillFailsAfterTheLastAttempt() throws Exception {
-        client.answer("pacs", REFUSED).answer("archive", StoreOutcome.ofStatus(0));
+    void deadLettersADestinationThatStillAnswersWithAFailureStatusAfterTheLastAttempt() throws Exception {
+        client.answer("pacs", StoreOutcome.ofStatus(0xA700)).answer("archive", StoreOutcome.ofStatus(0));
         byte[] value = ExampleEvents.bytes(event);
 
         List<OutboundRecord> records = handler.handle(value, "session-1", "spa.candidates.ready");
@@ -101,8 +102,20 @@ class SegmentationExportHandlerTest {
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, "4")
                 .containsEntry(DeadLetterHeaders.SOURCE_TOPIC, "spa.candidates.ready")
                 .containsEntry(DeadLetterHeaders.COMPONENT, "routes/seg-export");
-        assertThat(dead.headers().get(DeadLetterHeaders.REASON)).contains("CONNECTION_REFUSED");
+        assertThat(dead.headers().get(DeadLetterHeaders.REASON)).contains("A700");
         assertThat(records).hasSize(2);
+    }
+
+    @Test
+    void aDestinationThatCannotBeReachedAtTheLastAttemptIsWaitedForNotDeadLettered() {
+        client.answer("pacs", REFUSED).answer("archive", StoreOutcome.ofStatus(0));
+
+        assertThatThrownBy(() -> handler.handle(ExampleEvents.bytes(event), "session-1", "spa.candidates.ready"))
+                .isInstanceOf(DestinationUnavailableException.class)
+                .hasMessageContaining("pacs").hasMessageContaining("refused");
+
+        assertThat(client.calls).containsExactly("pacs", "archive", "pacs", "pacs", "pacs");
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     @Test
