@@ -81,7 +81,7 @@ public final class DicomListener implements AutoCloseable {
         this.slots = new Semaphore(config.maxAssociations());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("study-completeness"));
         this.tracker = new StudyCompletenessTracker(config.completeness(), history, clock, scheduler,
-                completed -> outbox.enqueue(events.toEvent(completed, clock.instant())), privacy);
+                new StudyAnnouncer(outbox, events, clock), privacy);
         this.associations = Executors.newCachedThreadPool(daemonThreads("dicom-association"));
         this.rejections = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
                 daemonThreads("dicom-association-reject"));
@@ -93,7 +93,7 @@ public final class DicomListener implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         store.open();
-        outbox.start();
+        outbox.start(event -> history.catchUp(event.data()));
         history.studiesWithUnannouncedInstances().forEach(tracker::recover);
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);

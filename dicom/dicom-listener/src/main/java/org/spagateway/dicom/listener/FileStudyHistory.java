@@ -1,13 +1,13 @@
 package org.spagateway.dicom.listener;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,6 +17,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spagateway.events.InstanceReference;
+import org.spagateway.events.StudyReceived;
+import org.spagateway.storage.DurableFiles;
 
 /**
  * Study history kept beside the instances: {@code <root>/<StudyUID>/study-state.properties} holds the last announced
@@ -44,7 +47,7 @@ final class FileStudyHistory implements StudyHistory {
             return Previous.NONE;
         }
         Properties state = readState(studyFolder);
-        int version = Integer.parseInt(state.getProperty("version", "0"));
+        int version = version(state);
         Set<String> announcedUids = new HashSet<>(Arrays.asList(state.getProperty("instances", "").split(",")));
         List<StoredInstance> announced = new ArrayList<>();
         List<StoredInstance> unannounced = new ArrayList<>();
@@ -61,20 +64,45 @@ final class FileStudyHistory implements StudyHistory {
 
     @Override
     public void recordCompleted(CompletedStudy study) {
+        record(study.studyInstanceUid(), study.version(),
+                study.instances().stream().map(StoredInstance::sopInstanceUid).toList());
+    }
+
+    /**
+     * Brings the study's history up to an announced event found in the outbox at start: a run that stopped between
+     * writing the event and recording its version would otherwise number the next version the same again.
+     */
+    void catchUp(StudyReceived announced) {
+        int recorded = version(readState(root.resolve(announced.studyInstanceUid())));
+        if (recorded < announced.version()) {
+            record(announced.studyInstanceUid(), announced.version(), announced.series().stream()
+                    .flatMap(series -> series.instances().stream()).map(InstanceReference::sopInstanceUid).toList());
+        }
+    }
+
+    /** Writes the state durably: temporary file, fdatasync, rename, folder fsync. */
+    private void record(String studyInstanceUid, int version, List<String> sopInstanceUids) {
         Properties state = new Properties();
-        state.setProperty("version", Integer.toString(study.version()));
-        state.setProperty("instances", String.join(",",
-                study.instances().stream().map(StoredInstance::sopInstanceUid).toList()));
-        Path folder = root.resolve(study.studyInstanceUid());
-        Path temporary = folder.resolve(STATE_FILE + ".part");
+        state.setProperty("version", Integer.toString(version));
+        state.setProperty("instances", String.join(",", sopInstanceUids));
         try {
-            Files.createDirectories(folder);
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            DurableFiles.replace(root.resolve(studyInstanceUid).resolve(STATE_FILE), out -> {
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 state.store(writer, "spa-gateway dicom-listener: last announced StudyReceived version");
-            }
-            Files.move(temporary, folder.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+                writer.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The recorded version; 0 when there is none or it is not a number (a damaged file: logged). */
+    private static int version(Properties state) {
+        try {
+            return Integer.parseInt(state.getProperty("version", "0"));
+        } catch (NumberFormatException e) {
+            LOG.warn("Study state {} holds no readable version; counting from 0", STATE_FILE);
+            return 0;
         }
     }
 

@@ -9,11 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spagateway.storage.DurableFiles;
 
 /**
  * Stores received instances as {@code <root>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm}.
@@ -46,7 +45,11 @@ final class InstanceStore {
     private final boolean fsync;
     private final InstanceHeaderReader headerReader;
     private final Clock clock;
-    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Receptions of one SOP Instance UID check and move into place one at a time: the UID's stripe is locked
+     * (a fixed set of locks that are never removed, so two receptions can never hold different locks for one UID).
+     */
+    private final Object[] locks = newLocks(256);
 
     /**
      * @param fsync whether renames are made durable by syncing directories; {@code opener} syncs the file itself
@@ -104,24 +107,28 @@ final class InstanceStore {
         if (!target.startsWith(root) || target.getParent().equals(root)) {
             return StoreResult.failed(DimseStatus.CANNOT_UNDERSTAND);
         }
-        Object lock = locks.computeIfAbsent(header.sopInstanceUid(), uid -> new Object());
-        try {
-            synchronized (lock) {
-                StoreResult.Outcome outcome = StoreResult.Outcome.STORED;
-                if (Files.exists(target)) {
-                    if (sameDataset(target, part)) {
-                        Files.deleteIfExists(part);
-                        return StoreResult.of(StoreResult.Outcome.DUPLICATE,
-                                instance(header, target, Files.size(target), reception));
-                    }
-                    outcome = StoreResult.Outcome.REPLACED;
+        Object lock = locks[Math.floorMod(header.sopInstanceUid().hashCode(), locks.length)];
+        synchronized (lock) {
+            StoreResult.Outcome outcome = StoreResult.Outcome.STORED;
+            if (Files.exists(target)) {
+                if (sameDataset(target, part)) {
+                    Files.deleteIfExists(part);
+                    return StoreResult.of(StoreResult.Outcome.DUPLICATE,
+                            instance(header, target, Files.size(target), reception));
                 }
-                moveIntoPlace(part, target);
-                return StoreResult.of(outcome, instance(header, target, reception.size(), reception));
+                outcome = StoreResult.Outcome.REPLACED;
             }
-        } finally {
-            locks.remove(header.sopInstanceUid(), lock);
+            moveIntoPlace(part, target);
+            return StoreResult.of(outcome, instance(header, target, reception.size(), reception));
         }
+    }
+
+    private static Object[] newLocks(int count) {
+        Object[] locks = new Object[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
     }
 
     /** The header from the bytes kept in memory, or from the file when they end before Pixel Data. */

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.CompletionReason;
@@ -33,24 +32,41 @@ import org.spagateway.events.CompletionReason;
  */
 final class StudyCompletenessTracker {
 
+    /** How a completed version is announced, around the history's record of it. */
+    @FunctionalInterface
+    interface Announcer {
+        /** Makes the version's announcement durable, or throws (the version stays pending and is tried again). */
+        void prepare(CompletedStudy completed);
+
+        /** The version is recorded in the history: its announcement may go out. */
+        default void release(CompletedStudy completed) {
+        }
+
+        /** The version could not be recorded after it was prepared: forget it (it is prepared again later). */
+        default void abandon(CompletedStudy completed) {
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(StudyCompletenessTracker.class);
+    /** Wait before a version that could not be announced is tried again. */
+    static final Duration ANNOUNCE_RETRY = Duration.ofSeconds(5);
 
     private final CompletenessConfig config;
     private final StudyHistory history;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final Consumer<CompletedStudy> onComplete;
+    private final Announcer announcer;
     private final LogPrivacy privacy;
     private final Map<String, PendingStudy> pending = new HashMap<>();
 
     StudyCompletenessTracker(CompletenessConfig config, StudyHistory history, Clock clock,
-                             ScheduledExecutorService scheduler, Consumer<CompletedStudy> onComplete,
+                             ScheduledExecutorService scheduler, Announcer announcer,
                              LogPrivacy privacy) {
         this.config = config;
         this.history = history;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.onComplete = onComplete;
+        this.announcer = announcer;
         this.privacy = privacy;
     }
 
@@ -126,17 +142,34 @@ final class StudyCompletenessTracker {
         }
     }
 
+    /**
+     * Announces the version in three steps: the announcer makes it durable ({@link Announcer#prepare}), the history
+     * records it, the announcer releases it. A version that could not be prepared or recorded (a full or failing
+     * disk) stays pending, with its instances, and is announced again after {@link #ANNOUNCE_RETRY}, with the same
+     * event id; its instances are on disk and acknowledged, so nothing is lost while the disk recovers, and a restart
+     * recovers them too.
+     */
     private void complete(String uid, PendingStudy study, CompletionReason reason) {
         pending.remove(uid);
         CompletedStudy completed = study.complete(reason);
-        LOG.info("Study {} complete: version {}, {} instance(s), {} new, reason {}", privacy.uid(uid),
-                completed.version(), completed.instances().size(), completed.addedInstanceCount(), reason);
-        onComplete.accept(completed);
         try {
+            announcer.prepare(completed);
             history.recordCompleted(completed);
         } catch (RuntimeException e) {
-            LOG.error("Cannot record version {} of study {}; a restart may number the next version again",
-                    completed.version(), privacy.uid(uid), e);
+            announcer.abandon(completed);
+            LOG.error("Cannot announce version {} of study {} ({}); trying again in {}", completed.version(),
+                    privacy.uid(uid), e.toString(), ANNOUNCE_RETRY);
+            pending.put(uid, study);
+            try {
+                study.replaceWakeUp(scheduler.schedule(this::completeDueStudies, ANNOUNCE_RETRY.toMillis(),
+                        TimeUnit.MILLISECONDS));
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("Listener is stopping; the study's unannounced instances are recovered at the next start");
+            }
+            return;
         }
+        announcer.release(completed);
+        LOG.info("Study {} complete: version {}, {} instance(s), {} new, reason {}", privacy.uid(uid),
+                completed.version(), completed.instances().size(), completed.addedInstanceCount(), reason);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.spagateway.events.DeterministicIds;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InstanceReference;
@@ -42,7 +43,10 @@ final class StudyReceivedFactory {
         StudyReceived data = new StudyReceived(study.studyInstanceUid(), study.version(), study.callingAeTitle(),
                 calledAeTitle, modalities, series.size(), study.instances().size(), study.addedInstanceCount(),
                 study.reason(), study.firstReceivedAt(), study.lastReceivedAt(), series);
-        return EventEnvelope.of(EventType.STUDY_RECEIVED, source, study.studyInstanceUid(),
+        // The id is the version's: announcing a version again (after a failed write, or a restart) repeats its id,
+        // and consumers drop the repeat.
+        return EventEnvelope.withId(DeterministicIds.id("study-received", source, study.studyInstanceUid(),
+                study.version()), EventType.STUDY_RECEIVED, source, study.studyInstanceUid(),
                 UUID.randomUUID().toString(), now, data);
     }
 

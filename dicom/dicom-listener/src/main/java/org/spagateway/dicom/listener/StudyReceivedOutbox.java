@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.RetrySchedule;
+import org.spagateway.storage.DurableFiles;
 
 /**
  * Delivers StudyReceived events to the sink, in order, on one thread, retrying with jittered exponential back-off
@@ -52,14 +54,21 @@ final class StudyReceivedOutbox implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Re-queues events a previous run could not deliver, then starts delivering. */
-    void start() throws IOException {
+    /**
+     * Re-queues events a previous run could not deliver, telling {@code recovered} of each first (the listener brings
+     * the study's history up to the event's version: the run may have stopped between writing the event and
+     * recording its version), then starts delivering.
+     */
+    void start(Consumer<EventEnvelope<StudyReceived>> recovered) throws IOException {
         Files.createDirectories(outbox);
         try (Stream<Path> files = Files.list(outbox)) {
             List<Path> left = files.filter(p -> p.toString().endsWith(".json")).sorted(this::byModifiedTime).toList();
             for (Path file : left) {
                 try {
-                    queue.add(codec.decode(Files.readString(file, StandardCharsets.UTF_8), EventType.STUDY_RECEIVED));
+                    EventEnvelope<StudyReceived> event = codec.decode(Files.readString(file, StandardCharsets.UTF_8),
+                            EventType.STUDY_RECEIVED);
+                    recovered.accept(event);
+                    queue.add(event);
                 } catch (InvalidEventException e) {
                     LOG.error("Outbox file {} is not a valid StudyReceived event ({}); set aside in {}",
                             file.getFileName(), e.reason(), REJECTED);
@@ -73,17 +82,19 @@ final class StudyReceivedOutbox implements AutoCloseable {
         thread.start();
     }
 
-    /** Persists the event to the outbox and queues it for delivery. */
-    void enqueue(EventEnvelope<StudyReceived> event) {
-        Path file = outbox.resolve(event.eventId() + ".json");
-        Path temporary = outbox.resolve(event.eventId() + ".json.part");
-        try {
-            Files.writeString(temporary, codec.encode(event), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            LOG.error("Cannot write event {} to the outbox ({}); it is kept in memory only", event.eventId(),
-                    StorageFailures.describe(e));
-        }
+    /**
+     * Persists the event to the outbox durably ({@link DurableFiles}): once this returns it survives a crash or a
+     * power loss and is published at the latest at the next start. Not yet delivered: see {@link #queue}.
+     *
+     * @throws IOException when it cannot be written; nothing is queued then
+     */
+    void write(EventEnvelope<StudyReceived> event) throws IOException {
+        DurableFiles.replace(outbox.resolve(event.eventId() + ".json"),
+                codec.encode(event).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Queues an event {@linkplain #write written} to the outbox for delivery. */
+    void queue(EventEnvelope<StudyReceived> event) {
         queue.add(event);
     }
 

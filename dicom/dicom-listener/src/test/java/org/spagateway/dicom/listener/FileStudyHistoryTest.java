@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.events.CompletionReason;
+import org.spagateway.events.StudyReceived;
 
 class FileStudyHistoryTest {
 
@@ -56,6 +57,31 @@ class FileStudyHistoryTest {
         assertThat(completed).extracting(CompletedStudy::version).containsExactly(1, 2);
         assertThat(completed.get(1).instances()).hasSize(2);
         assertThat(completed.get(1).addedInstanceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aVersionWrittenToTheOutboxButNotRecordedBeforeAStopIsNotNumberedAgain() throws IOException {
+        StoredInstance first = store("1.2.5.1.1", (byte) 1);
+        // The run wrote version 1's event to the outbox and stopped before recording the version: at the next
+        // start the outbox hands the event to the history.
+        CompletedStudy announced = new CompletedStudy(STUDY, 1, CompletionReason.EXPECTED_COUNT_RULE, List.of(first),
+                java.util.Set.of(first.sopInstanceUid()), "FUNDUS_CAMERA", first.receivedAt(), first.receivedAt());
+        StudyReceived event = new StudyReceivedFactory("SPA_GATEWAY").toEvent(announced, clock.instant()).data();
+        FileStudyHistory history = new FileStudyHistory(root, new InstanceHeaderReader());
+        history.catchUp(event);
+        history.catchUp(event);
+
+        assertThat(history.studiesWithUnannouncedInstances()).isEmpty();
+        StudyCompletenessTracker afterRestart = tracker();
+        clock.advance(Duration.ofMinutes(1));
+        afterRestart.instanceStored(store("1.2.5.1.2", (byte) 2));
+        clock.advance(Duration.ofSeconds(30));
+        afterRestart.completeDueStudies();
+
+        assertThat(completed).singleElement().satisfies(study -> {
+            assertThat(study.version()).isEqualTo(2);
+            assertThat(study.addedInstanceCount()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -7,7 +7,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +199,39 @@ class InstanceStoreTest {
         InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock);
         created.open();
         return created;
+    }
+
+    @Test
+    void ofReceptionsOfOneSopInstanceRacingEachOtherExactlyOneStoresItAndTheRestReplaceOrRepeatIt()
+            throws Exception {
+        int receptions = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(receptions);
+        try {
+            for (int instance = 1; instance <= 25; instance++) {
+                String sop = SOP + "." + instance;
+                CyclicBarrier start = new CyclicBarrier(receptions);
+                List<Future<StoreResult>> results = new ArrayList<>();
+                for (int i = 0; i < receptions; i++) {
+                    byte[] dataset = TestDatasets.dataset(TestDatasets.CT, sop, STUDY, SERIES, "CT", (byte) (i % 3));
+                    results.add(pool.submit(() -> {
+                        InstanceReception reception = store.receive(TestDatasets.CT, sop, TestDatasets.EXPLICIT_LE,
+                                "MODALITY");
+                        reception.write(dataset);
+                        start.await();
+                        return reception.complete();
+                    }));
+                }
+                List<StoreResult.Outcome> outcomes = new ArrayList<>();
+                for (Future<StoreResult> result : results) {
+                    outcomes.add(result.get().outcome());
+                }
+                assertThat(outcomes).as("instance %d", instance).containsOnlyOnce(StoreResult.Outcome.STORED)
+                        .doesNotContain(StoreResult.Outcome.FAILED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(partFiles()).isEmpty();
     }
 
     private static StoreResult receive(InstanceStore target, String sop, byte[] dataset) {

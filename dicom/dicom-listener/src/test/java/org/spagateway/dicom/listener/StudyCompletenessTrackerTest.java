@@ -121,6 +121,44 @@ class StudyCompletenessTrackerTest {
     }
 
     @Test
+    void aVersionThatCannotBeAnnouncedStaysPendingAndIsAnnouncedWhenTheDiskIsBack() {
+        List<String> steps = new ArrayList<>();
+        boolean[] diskFull = {true};
+        StudyCompletenessTracker.Announcer announcer = new StudyCompletenessTracker.Announcer() {
+            @Override
+            public void prepare(CompletedStudy study) {
+                if (diskFull[0]) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+                }
+                steps.add("prepared v" + study.version());
+            }
+
+            @Override
+            public void release(CompletedStudy study) {
+                steps.add("released v" + study.version());
+                completed.add(study);
+            }
+        };
+        StudyCompletenessTracker failing = new StudyCompletenessTracker(
+                new CompletenessConfig(QUIET, Map.of(), Map.of()), StudyHistory.inMemory(), clock, scheduler,
+                announcer, new LogPrivacy(false));
+        failing.instanceStored(instance("1", "CT", OptionalInt.empty(), "MODALITY"));
+        clock.advance(QUIET);
+
+        failing.completeDueStudies();
+        assertThat(completed).isEmpty();
+        assertThat(failing.pendingStudyCount()).isEqualTo(1);
+
+        diskFull[0] = false;
+        clock.advance(StudyCompletenessTracker.ANNOUNCE_RETRY);
+        failing.completeDueStudies();
+
+        assertThat(steps).containsExactly("prepared v1", "released v1");
+        assertThat(completed).singleElement().satisfies(study -> assertThat(study.instances()).hasSize(1));
+        assertThat(failing.pendingStudyCount()).isZero();
+    }
+
+    @Test
     void wakesItselfUpWhenTheQuietPeriodEnds() {
         ScheduledExecutorService realTime = Executors.newSingleThreadScheduledExecutor();
         try {

@@ -31,15 +31,15 @@ class StudyReceivedOutboxTest {
         StudyReceivedOutbox down = publisher(event -> {
             throw new IllegalStateException("broker down");
         });
-        down.start();
+        down.start(recovered -> { });
         EventEnvelope<StudyReceived> event = event();
-        down.enqueue(event);
+        enqueue(down, event);
         down.close();
         assertThat(outbox()).hasSize(1);
 
         List<EventEnvelope<StudyReceived>> delivered = new CopyOnWriteArrayList<>();
         StudyReceivedOutbox up = publisher(delivered::add);
-        up.start();
+        up.start(recovered -> { });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1);
         up.close();
@@ -69,10 +69,10 @@ class StudyReceivedOutboxTest {
                 deadLettered.add(event.eventId() + " " + reasonCode + " " + detail);
             }
         });
-        outbox.start();
+        outbox.start(recovered -> { });
 
-        outbox.enqueue(bad);
-        outbox.enqueue(good);
+        enqueue(outbox, bad);
+        enqueue(outbox, good);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1 && deadLettered.size() == 1);
         outbox.close();
@@ -104,9 +104,9 @@ class StudyReceivedOutboxTest {
                 deadLettered.add(event.eventId());
             }
         });
-        outbox.start();
+        outbox.start(recovered -> { });
 
-        outbox.enqueue(bad);
+        enqueue(outbox, bad);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> deadLettered.size() == 1);
         outbox.close();
@@ -123,7 +123,7 @@ class StudyReceivedOutboxTest {
         List<String> delivered = new CopyOnWriteArrayList<>();
         StudyReceivedOutbox outbox = publisher(event -> delivered.add(event.eventId()));
 
-        outbox.start();
+        outbox.start(recovered -> { });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1);
         outbox.close();
@@ -153,5 +153,10 @@ class StudyReceivedOutboxTest {
         CompletedStudy study = new CompletedStudy(studyUid, 1, CompletionReason.QUIET_PERIOD, List.of(instance),
                 Set.of(instance.sopInstanceUid()), "MODALITY", at, at);
         return new StudyReceivedFactory("SPA_GATEWAY").toEvent(study, at);
+    }
+
+    private static void enqueue(StudyReceivedOutbox outbox, EventEnvelope<StudyReceived> event) throws IOException {
+        outbox.write(event);
+        outbox.queue(event);
     }
 }
