@@ -62,6 +62,17 @@ public final class SessionLedger {
         return root;
     }
 
+    /**
+     * Writes and syncs a small probe file under the root ({@code .health/probe}): whether a session, round or choice
+     * could be recorded now.
+     *
+     * @throws IOException when the ledger's storage cannot be written (read-only, full, gone)
+     */
+    public void probeWritable() throws IOException {
+        DurableFiles.replace(root.resolve(".health").resolve("probe"),
+                java.time.Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Records a new session; writing the same session again is a no-op (a redelivered first round). */
     public void open(SessionRecord session) throws IOException {
         publish(directory(session.sessionId()).resolve("session.json"), session);

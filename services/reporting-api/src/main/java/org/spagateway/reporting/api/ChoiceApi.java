@@ -37,12 +37,40 @@ public final class ChoiceApi {
     private final Optional<byte[]> token;
     private final ChoiceResource choices;
     private final SessionResource sessions;
+    private final SessionLedger ledger;
 
     public ChoiceApi(ChoiceApiConfig config, ChoiceIngress ingress, SessionLedger ledger,
                      InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock) {
         this.token = config.apiToken().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
         this.choices = new ChoiceResource(ingress, codec, clock);
         this.sessions = new SessionResource(ledger, requests, publisher, config.clientName(), clock);
+        this.ledger = ledger;
+    }
+
+    /** Ready when the ledger the choices are recorded in can be written now. */
+    private ApiResponse health() {
+        try {
+            ledger.probeWritable();
+            return ApiResponse.json(200, "UP", Map.of("status", "UP"));
+        } catch (IOException e) {
+            LOG.warn("Health: the session ledger is not writable: {}", e.toString());
+            return ApiResponse.json(503, "DOWN", Map.of("status", "DOWN",
+                    "detail", "the session ledger is not writable"));
+        }
+    }
+
+    /**
+     * The answer to a request that can be given from its method, path and headers alone, before any body byte is
+     * read: 401 without the bearer token (except {@code GET /health}). A client that is not allowed in never gets a
+     * thread to wait for its body.
+     *
+     * @param headers lower-case names
+     */
+    public Optional<ApiResponse> beforeBody(String method, String path, Map<String, String> headers) {
+        if (path.equals("/health") || authorised(new ApiRequest(method, path, headers, new byte[0], ""))) {
+            return Optional.empty();
+        }
+        return Optional.of(unauthorised());
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -80,11 +108,10 @@ public final class ChoiceApi {
         String path = request.path();
         String method = request.method();
         if (path.equals("/health")) {
-            return method.equals("GET") ? ApiResponse.json(200, "UP", Map.of("status", "UP")) : notAllowed("GET");
+            return method.equals("GET") ? health() : notAllowed("GET");
         }
         if (!authorised(request)) {
-            return ApiResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"spa-gateway\"");
+            return unauthorised();
         }
         if (path.equals("/choices") || path.equals("/sessions")) {
             if (!method.equals("POST")) {
@@ -105,6 +132,11 @@ public final class ChoiceApi {
     }
 
     /** Constant-time comparison, so the token cannot be guessed from response times. */
+    private static ApiResponse unauthorised() {
+        return ApiResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")
+                .withHeader("WWW-Authenticate", "Bearer realm=\"spa-gateway\"");
+    }
+
     private boolean authorised(ApiRequest request) {
         if (token.isEmpty()) {
             return true;

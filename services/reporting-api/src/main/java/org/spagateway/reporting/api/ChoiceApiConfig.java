@@ -2,6 +2,7 @@ package org.spagateway.reporting.api;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +22,13 @@ import org.spagateway.configuration.ConfigSource;
  * @param clientName     who the API client is, for the access audit when a request names no user
  * @param maxBodyBytes   the largest request body accepted (larger: 413)
  * @param consumerGroup  the choice topic route's consumer group on spa.choice.made
+ * @param readTimeout    the longest wait for the next bytes of a request, and with {@code minBodyRate} the deadline
+ *                       of its body
+ * @param minBodyRate    the slowest a request body may arrive, in bytes per second (slower: 408)
  */
 public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Optional<String> apiToken,
-                              String clientName, int maxBodyBytes, String consumerGroup) {
+                              String clientName, int maxBodyBytes, String consumerGroup, Duration readTimeout,
+                              int minBodyRate) {
 
     public static final String ENABLED = "spa.choices.enabled";
     public static final String BIND_ADDRESS = "spa.choices.bind-address";
@@ -32,6 +37,8 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
     public static final String CLIENT_NAME = "spa.choices.client-name";
     public static final String MAX_BODY_BYTES = "spa.choices.max-body-bytes";
     public static final String CONSUMER_GROUP = "spa.choices.consumer-group";
+    public static final String READ_TIMEOUT = "spa.choices.read-timeout";
+    public static final String MIN_BODY_RATE = "spa.choices.min-body-rate";
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
@@ -59,13 +66,20 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
             new ConfigOption(MAX_BODY_BYTES, String.valueOf(DEFAULT_MAX_BODY_BYTES),
                     "Largest request body the choice API accepts, in bytes; larger bodies are answered 413."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
-                    "Consumer group of the choice-topic route on spa.choice.made."));
+                    "Consumer group of the choice-topic route on spa.choice.made."),
+            new ConfigOption(READ_TIMEOUT, "10s",
+                    "Longest wait for the next bytes of a request; a connection silent that long is closed, so"
+                            + " slow or stalled clients cannot hold the API's threads."),
+            new ConfigOption(MIN_BODY_RATE, "1024",
+                    "Slowest a request body may arrive, in bytes per second, once the headers are in; a slower"
+                            + " body is cut off (408). The bearer token is checked before any body byte is read."));
 
     public ChoiceApiConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(apiToken, "apiToken");
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(consumerGroup, "consumerGroup");
+        Objects.requireNonNull(readTimeout, "readTimeout");
     }
 
     public static ChoiceApiConfig from(ConfigSource config) {
@@ -89,7 +103,16 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
         return new ChoiceApiConfig(config.bool(ENABLED, true), bindAddress,
                 config.integer(PORT, DEFAULT_PORT, 0, 65_535), token, clientName,
                 config.integer(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
-                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP));
+                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
+                positive(READ_TIMEOUT, config.duration(READ_TIMEOUT, Duration.ofSeconds(10))),
+                config.integer(MIN_BODY_RATE, 1024, 1, 100 * 1024 * 1024));
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(key, "must be positive");
+        }
+        return value;
     }
 
     /** Never prints the token. */
@@ -97,6 +120,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
     public String toString() {
         return "ChoiceApiConfig[enabled=" + enabled + ", bindAddress=" + bindAddress + ", port=" + port
                 + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "(none)") + ", clientName=" + clientName
-                + ", maxBodyBytes=" + maxBodyBytes + ", consumerGroup=" + consumerGroup + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", consumerGroup=" + consumerGroup + ", readTimeout="
+                + readTimeout + ", minBodyRate=" + minBodyRate + "]";
     }
 }

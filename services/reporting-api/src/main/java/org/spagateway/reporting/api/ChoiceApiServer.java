@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -49,7 +51,10 @@ public final class ChoiceApiServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // A body slower than this is cut off (408), whatever its size: no client holds a thread with a trickle.
+        http.setMinRequestDataRate(config.minBodyRate());
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(config.readTimeout().toMillis());
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         jetty.addConnector(connector);
@@ -112,22 +117,48 @@ public final class ChoiceApiServer implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws IOException {
             String path = Request.getPathInContext(request);
+            Map<String, String> headers = headers(request);
             ApiResponse answer;
-            byte[] body = request.getLength() > maxBodyBytes ? null : readAtMost(request, maxBodyBytes);
+            Optional<ApiResponse> early = api.beforeBody(request.getMethod(), path, headers);
+            if (early.isPresent()) {
+                // Answered without reading the body; the connection is closed after the answer, so the unread body
+                // is never read either.
+                LOG.info("{} {} from {}: {} {} before the body", request.getMethod(), path,
+                        Request.getRemoteAddr(request), early.get().status(), early.get().code());
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                send(response, callback, early.get());
+                return true;
+            }
+            byte[] body;
+            try {
+                body = request.getLength() > maxBodyBytes ? null : readAtMost(request, maxBodyBytes);
+            } catch (IOException | BadMessageException e) {
+                // Idle past the read timeout, or slower than the minimum body rate.
+                LOG.info("{} {} from {}: 408, the body did not arrive in time ({})", request.getMethod(), path,
+                        Request.getRemoteAddr(request), e.getMessage());
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                send(response, callback, ApiResponse.error(408, "REQUEST_TIMEOUT",
+                        "the request body did not arrive in time"));
+                return true;
+            }
             if (body == null) {
                 LOG.info("{} {} from {}: 413, body over {} bytes", request.getMethod(), path,
                         Request.getRemoteAddr(request), maxBodyBytes);
                 answer = ApiResponse.error(413, "BODY_TOO_LARGE", "the body exceeds " + maxBodyBytes + " bytes");
             } else {
-                answer = api.handle(new ApiRequest(request.getMethod(), path, headers(request), body,
+                answer = api.handle(new ApiRequest(request.getMethod(), path, headers, body,
                         Request.getRemoteAddr(request)));
             }
+            send(response, callback, answer);
+            return true;
+        }
+
+        private static void send(Response response, Callback callback, ApiResponse answer) {
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
-            return true;
         }
 
         /** The body, or null when it is longer than {@code limit} (also when no Content-Length announced it). */

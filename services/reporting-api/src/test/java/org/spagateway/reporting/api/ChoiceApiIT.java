@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,7 +69,8 @@ class ChoiceApiIT {
         ChoiceApiConfig choices = ChoiceApiConfig.from(ConfigSource.of(Map.of(
                 ChoiceApiConfig.PORT, "0",
                 ChoiceApiConfig.API_TOKEN, TOKEN,
-                ChoiceApiConfig.MAX_BODY_BYTES, "4096")));
+                ChoiceApiConfig.MAX_BODY_BYTES, "4096",
+                ChoiceApiConfig.READ_TIMEOUT, "1s")));
         runtime = RunningReportingApi.start(KafkaConfig.forBootstrapServers(broker.bootstrapServers()), ledger,
                 choices, NotificationConfig.from(ConfigSource.of(Map.of())));
         baseUri = runtime.choiceApiUri().orElseThrow();
@@ -266,6 +269,51 @@ class ChoiceApiIT {
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("Bearer"));
         assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestWithoutTheTokenIsRefusedBeforeItsBodyIsRead() throws Exception {
+        try (Socket socket = rawConnection()) {
+            // Headers announce a body that never comes: the answer must not wait for it.
+            send(socket, "POST /choices HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 4000\r\n\r\n");
+
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 401");
+        }
+    }
+
+    @Test
+    void aBodyThatStallsIsCutOffAtTheReadTimeoutAndTheApiStillAnswers() throws Exception {
+        try (Socket socket = rawConnection()) {
+            send(socket, "POST /choices HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 4000\r\n\r\n{\"sessionId\"");
+
+            assertThat(statusLine(socket)).startsWith("HTTP/1.1 408");
+        }
+        assertThat(send(HttpRequest.newBuilder(URI.create(baseUri + "/health")).GET()).statusCode()).isEqualTo(200);
+    }
+
+    /** A connection whose reads give up after 5 s: longer than the API's 1 s read timeout, shorter than a hang. */
+    private static Socket rawConnection() throws IOException {
+        URI uri = URI.create(baseUri);
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(5_000);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+    }
+
+    /** The response's status line, or "" when the server closed the connection without one. */
+    private static String statusLine(Socket socket) throws IOException {
+        StringBuilder line = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        for (int b = in.read(); b >= 0 && b != '\r'; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString();
     }
 
     @Test

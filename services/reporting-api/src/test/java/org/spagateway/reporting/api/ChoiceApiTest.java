@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,17 @@ class ChoiceApiTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(json(response).path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void answersHealthDownWhenTheLedgerCannotBeWritten() throws Exception {
+        Path notAFolder = Files.writeString(root.resolve("not-a-folder"), "a file where the ledger should be");
+
+        ApiResponse response = api(TOKEN, new SessionLedger(notAFolder)).handle(request("GET", "/health", Map.of(),
+                ""));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(json(response).path("status").asText()).isEqualTo("DOWN");
     }
 
     @Test
@@ -181,6 +193,10 @@ class ChoiceApiTest {
     }
 
     private ChoiceApi api(String token) {
+        return api(token, ledger);
+    }
+
+    private ChoiceApi api(String token, SessionLedger ledger) {
         Map<String, String> properties = new HashMap<>();
         if (token != null) {
             properties.put(ChoiceApiConfig.API_TOKEN, token);
