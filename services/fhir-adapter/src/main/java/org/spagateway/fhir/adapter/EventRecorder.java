@@ -115,6 +115,11 @@ public final class EventRecorder<T> {
         return topic;
     }
 
+    /** The {@code spa_dlq_component} of its dead letters. */
+    String component() {
+        return component;
+    }
+
     public List<OutboundRecord> record(byte[] value, String key, String sourceTopic) {
         EventEnvelope<T> event;
         try {

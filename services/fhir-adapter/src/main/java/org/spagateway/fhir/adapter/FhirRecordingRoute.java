@@ -7,6 +7,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.ManualOffsetCommit;
+import org.spagateway.kafka.support.RecordFaults;
 import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
@@ -52,14 +53,16 @@ final class FhirRecordingRoute extends RouteBuilder {
                 .logExhausted(false);
 
         String consumed = recorder.topic().name();
+        // Half the send timeout per request, leaving room for a retried request within one send.
+        String deadLetters = kafka.producer(Topic.DEAD_LETTER.name(), Topic.DEAD_LETTER.name()
+                + deadLetterClientSuffix, kafkaConfig.sendTimeout().dividedBy(2));
+        RecordFaults.deadLetterRecordFaults(this, recorder.component(), deadLetters);
         from(kafka.consumer(consumed, consumed, MAX_POLL_RECORDS)).routeId(routeId)
                 .bean(recorder, "record(${body}, ${header." + KafkaConstants.KEY + "}, ${header."
                         + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    // Half the send timeout per request, leaving room for a retried request within one send.
-                    .to(kafka.producer(Topic.DEAD_LETTER.name(), Topic.DEAD_LETTER.name() + deadLetterClientSuffix,
-                            kafkaConfig.sendTimeout().dividedBy(2)))
+                    .to(deadLetters)
                 .end()
                 .process(new ManualOffsetCommit());
     }

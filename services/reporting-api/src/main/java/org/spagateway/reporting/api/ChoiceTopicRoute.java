@@ -6,6 +6,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.ManualOffsetCommit;
+import org.spagateway.kafka.support.RecordFaults;
 import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
@@ -32,12 +33,14 @@ final class ChoiceTopicRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        String deadLetters = kafka.producer(Topic.DEAD_LETTER.name(), "choice-topic");
+        RecordFaults.deadLetterRecordFaults(this, ChoiceTopicHandler.COMPONENT, deadLetters);
         from(kafka.consumer(Topic.CHOICE_MADE.name(), "choice-topic", consumerGroup, MAX_POLL_RECORDS,
                         MAX_POLL_INTERVAL)).routeId(ROUTE_ID)
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    .to(kafka.producer(Topic.DEAD_LETTER.name(), "choice-topic"))
+                    .to(deadLetters)
                 .end()
                 .process(new ManualOffsetCommit());
     }

@@ -5,6 +5,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.ManualOffsetCommit;
+import org.spagateway.kafka.support.RecordFaults;
 import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
@@ -37,13 +38,15 @@ final class WebhookNotificationRoute extends RouteBuilder {
     public void configure() {
         String topics = Topic.CANDIDATES_READY.name() + "," + Topic.SESSION_APPROVED.name();
         String webhook = config.webhooks().get(0).name();
+        String deadLetters = kafka.producer(Topic.DEAD_LETTER.name(), "notify-" + webhook);
+        RecordFaults.deadLetterRecordFaults(this, WebhookNotifier.COMPONENT, deadLetters);
         from(kafka.consumer(topics, "notify-" + webhook, config.consumerGroup(), MAX_POLL_RECORDS,
                         config.maxPollInterval()))
                 .routeId(ROUTE_ID_PREFIX + webhook)
                 .bean(notifier, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
-                    .to(kafka.producer(Topic.DEAD_LETTER.name(), "notify-" + webhook))
+                    .to(deadLetters)
                 .end()
                 .process(new ManualOffsetCommit());
     }

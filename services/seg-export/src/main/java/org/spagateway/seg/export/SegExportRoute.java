@@ -5,6 +5,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.ManualOffsetCommit;
+import org.spagateway.kafka.support.RecordFaults;
 import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
@@ -40,6 +41,8 @@ final class SegExportRoute extends RouteBuilder {
     public void configure() {
         String topics = Topic.CANDIDATES_READY.name() + "," + Topic.SESSION_APPROVED.name();
         String destination = config.destinations().get(0).name();
+        RecordFaults.deadLetterRecordFaults(this, SegmentationExportHandler.COMPONENT,
+                kafka.producer(Topic.DEAD_LETTER.name(), "export-faults-" + destination));
         from(kafka.consumer(topics, "export-" + destination, config.consumerGroup(), MAX_POLL_RECORDS,
                         config.maxPollInterval()))
                 .routeId(ROUTE_ID_PREFIX + destination)

@@ -5,6 +5,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.kafka.support.ManualOffsetCommit;
+import org.spagateway.kafka.support.RecordFaults;
 import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
@@ -26,6 +27,8 @@ final class InferenceRouterRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        RecordFaults.deadLetterRecordFaults(this, StudyReceivedHandler.COMPONENT,
+                kafka.producer(Topic.DEAD_LETTER.name(), "router-faults"));
         from(kafka.consumer(Topic.STUDY_RECEIVED.name(), "router", MAX_POLL_RECORDS)).routeId(ROUTE_ID)
                 .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
                 .split(body()).stopOnException()
