@@ -1,6 +1,7 @@
 package org.spagateway.app;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -20,6 +21,12 @@ import org.spagateway.fhir.adapter.FhirAdapter;
 import org.spagateway.fhir.adapter.FhirAdapterConfig;
 import org.spagateway.fhir.embedded.EmbeddedFhirServer;
 import org.spagateway.fhir.embedded.FhirServerConfig;
+import org.spagateway.health.Health;
+import org.spagateway.health.HealthChecks;
+import org.spagateway.health.HealthChecks.Kind;
+import org.spagateway.health.HealthConfig;
+import org.spagateway.health.HealthServer;
+import org.spagateway.health.LivenessWatchdog;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.kafka.WorkerRuntime;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
@@ -63,10 +70,12 @@ public final class AllInOneGateway implements AutoCloseable {
     private final boolean fhirServerEmbedded;
     private final boolean fhirAdapterRunning;
     private final Optional<String> choiceApiUri;
+    private final HealthChecks health;
 
     private AllInOneGateway(Deque<AutoCloseable> started, String bootstrapServers, DicomListener listener,
                             ListenerConfig listenerConfig, boolean workerRunning, Optional<String> fhirBaseUrl,
-                            boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<String> choiceApiUri) {
+                            boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<String> choiceApiUri,
+                            HealthChecks health) {
         this.started = started;
         this.bootstrapServers = bootstrapServers;
         this.listener = listener;
@@ -76,6 +85,7 @@ public final class AllInOneGateway implements AutoCloseable {
         this.fhirServerEmbedded = fhirServerEmbedded;
         this.fhirAdapterRunning = fhirAdapterRunning;
         this.choiceApiUri = choiceApiUri;
+        this.health = health;
     }
 
     public static AllInOneGateway start(ConfigSource source) throws Exception {
@@ -88,6 +98,7 @@ public final class AllInOneGateway implements AutoCloseable {
         ProfilesConfig profiles = ProfilesConfig.from(source);
         SessionLedgerConfig sessions = SessionLedgerConfig.from(source);
         NotificationConfig notifications = NotificationConfig.from(source);
+        HealthConfig health = HealthConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
         if (embedded.isEmpty()) {
@@ -99,6 +110,7 @@ public final class AllInOneGateway implements AutoCloseable {
                 ? Optional.of(FhirAdapterConfig.from(source)) : Optional.empty();
 
         Deque<AutoCloseable> started = new ArrayDeque<>();
+        HealthChecks checks = new HealthChecks();
         try {
             ConfigSource effective = source;
             if (embedded.isPresent()) {
@@ -109,7 +121,9 @@ public final class AllInOneGateway implements AutoCloseable {
             KafkaConfig kafka = KafkaConfig.from(effective);
             TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
             if (profiles.enabled()) {
-                started.push(ProfilesRuntime.start(profiles, kafka));
+                ProfilesRuntime profilesRuntime = ProfilesRuntime.start(profiles, kafka);
+                started.push(profilesRuntime);
+                checks.register("profiles.streams", Kind.LIVENESS, profilesRuntime::health);
             }
             EventCodec codec = new EventCodec();
             Clock clock = Clock.systemUTC();
@@ -139,11 +153,18 @@ public final class AllInOneGateway implements AutoCloseable {
                 services.add(reporting.get());
             }
             if (!services.isEmpty()) {
-                started.push(CamelServices.start("spa-gateway", kafka, services));
+                CamelServices camel = CamelServices.start("spa-gateway", kafka, services);
+                started.push(camel);
+                checks.register("camel.routes", Kind.LIVENESS, camel::health);
             }
             Optional<String> choiceApiUri = reporting.flatMap(ReportingApi::choiceApiUri);
             if (worker.enabled()) {
-                started.push(WorkerRuntime.start(worker, sessions, kafka));
+                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sessions, kafka);
+                started.push(workerRuntime);
+                checks.register("worker.consumer", Kind.LIVENESS, workerRuntime::health);
+            }
+            if (worker.enabled() || app.routes()) {
+                checks.register("ledger.writable", Kind.READINESS, () -> ledgerWritable(sessions));
             }
             DicomListener listener = null;
             if (app.listener()) {
@@ -153,6 +174,11 @@ public final class AllInOneGateway implements AutoCloseable {
                 started.push(listener);
                 listener.start();
             }
+            if (health.served()) {
+                started.push(HealthServer.start(checks, health.bindAddress(), health.port()));
+            }
+            started.push(LivenessWatchdog.start(checks, health.watchdogPeriod(), health.watchdogFailures(),
+                    LivenessWatchdog.SYSTEM_EXIT));
             LOG.info("spa-gateway is up: DICOM {}, Kafka {}, Camel services {}, worker {}, profiles {}, FHIR {},"
                     + " choice API {}", listener == null ? "off" : listenerConfig.aeTitle() + "@"
                     + listenerConfig.bindAddress() + ":" + listener.port(), kafka.bootstrapServers(),
@@ -160,7 +186,7 @@ public final class AllInOneGateway implements AutoCloseable {
                     fhirBaseUrl.orElse("off"), choiceApiUri.orElse("off"));
             return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig,
                     worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
-                    app.fhirAdapter(), choiceApiUri);
+                    app.fhirAdapter(), choiceApiUri, checks);
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -169,6 +195,20 @@ public final class AllInOneGateway implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The checks of every service this process runs (served on {@code spa.health.port}). */
+    public HealthChecks health() {
+        return health;
+    }
+
+    private static Health ledgerWritable(SessionLedgerConfig sessions) {
+        try {
+            sessions.ledger().probeWritable();
+            return Health.up("session ledger writable");
+        } catch (IOException e) {
+            return Health.down("session ledger not writable: " + e.getClass().getSimpleName());
+        }
     }
 
     /** Whether the inference worker runs in this JVM ({@code spa.worker.enabled}). */

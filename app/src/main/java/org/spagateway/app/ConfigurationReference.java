@@ -10,6 +10,7 @@ import java.util.Map;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.fhir.adapter.FhirAdapterConfig;
 import org.spagateway.fhir.embedded.FhirServerConfig;
+import org.spagateway.health.HealthConfig;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
@@ -48,6 +49,7 @@ public final class ConfigurationReference {
         sections.put("FHIR adapter (`fhir-adapter`)", FhirAdapterConfig.OPTIONS);
         sections.put("Embedded FHIR server (`fhir-embedded`)", FhirServerConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);
+        sections.put("Health: liveness, readiness and the watchdog (`health`)", HealthConfig.OPTIONS);
         sections.put("All-in-one launcher and demo (`app`)", AllInOneConfig.OPTIONS);
         return sections;
     }

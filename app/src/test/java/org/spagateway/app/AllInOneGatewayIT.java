@@ -22,6 +22,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.StudyReceived;
+import org.spagateway.health.HealthReport;
 import org.spagateway.events.Topic;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
@@ -56,7 +57,8 @@ class AllInOneGatewayIT {
                 "spa.worker.output-root", work.resolve("results").toString())).with(Map.of(
                 "spa.sessions.root", work.resolve("sessions").toString(),
                 "spa.profiles.state-dir", work.resolve("profiles").toString(),
-                "spa.choices.port", "0")).with(Map.of(
+                "spa.choices.port", "0",
+                "spa.health.port", "0")).with(Map.of(
                 // FHIR has its own IT (AllInOneFhirIT): the JPA server's start-up would slow every other one.
                 AllInOneConfig.FHIR_EMBEDDED, "false",
                 AllInOneConfig.FHIR_ADAPTER, "false"));
@@ -81,6 +83,10 @@ class AllInOneGatewayIT {
                 assertThat(records).anyMatch(r -> r.topic().equals(Topic.INFERENCE_REQUESTED.name()));
             });
             records.addAll(tail.poll(Duration.ofSeconds(1)));
+            HealthReport ready = gateway.health().readiness();
+            assertThat(ready.up()).as(ready.toJson()).isTrue();
+            assertThat(ready.checks()).containsKeys("camel.routes", "worker.consumer", "profiles.streams",
+                    "ledger.writable");
         }
 
         List<ConsumerRecord<String, String>> received = records.stream()

@@ -170,7 +170,8 @@ class AllInOneSessionIT {
                 "spa.export.destination.pacs.ae-title", "ORTHANC",
                 "spa.export.destination.pacs.host", "127.0.0.1",
                 "spa.export.destination.pacs.port", String.valueOf(orthancDicomPort),
-                "spa.choices.port", "0")).with(Map.of(
+                "spa.choices.port", "0",
+                "spa.health.port", "0")).with(Map.of(
                 AllInOneConfig.FHIR_EMBEDDED, "true",
                 AllInOneConfig.FHIR_ADAPTER, "true",
                 "spa.fhir.server.port", "0",

@@ -39,6 +39,7 @@ class SpaGatewayMainIT {
         System.setProperty("spa.sessions.root", work.resolve("sessions").toString());
         System.setProperty("spa.profiles.state-dir", work.resolve("profiles").toString());
         System.setProperty("spa.choices.port", "0");
+        System.setProperty("spa.health.port", "0");
         System.setProperty(AllInOneConfig.FHIR_EMBEDDED, "false");
         System.setProperty(AllInOneConfig.FHIR_ADAPTER, "false");
         Set<String> threadsBefore = GatewayThreads.nonDaemon();

@@ -43,6 +43,7 @@ class ArchitectureTest {
             "org.spagateway.sessions..",
             "org.spagateway.retry..",
             "org.spagateway.storage..",
+            "org.spagateway.health..",
             "org.spagateway.test.harness..",
             "org.spagateway.dicom.."};
 

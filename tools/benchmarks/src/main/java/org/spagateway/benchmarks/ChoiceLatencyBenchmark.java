@@ -224,6 +224,7 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
         properties.put("spa.sessions.root", work.resolve("sessions").toString());
         properties.put("spa.profiles.state-dir", work.resolve("profiles").toString());
         properties.put("spa.choices.port", "0");
+        properties.put("spa.health.port", "0");
         properties.put("spa.fhir.embedded.enabled", "false");
         properties.put("spa.fhir.adapter.enabled", "false");
         return ConfigSource.load(properties, Optional.empty());

@@ -131,6 +131,7 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         Map<String, String> properties = new HashMap<>();
         properties.put("spa.kafka.embedded.data-dir", work.resolve("kafka").toString());
         properties.put("spa.kafka.embedded.port", "0");
+        properties.put("spa.health.port", "0");
         properties.put("spa.listener.port", String.valueOf(listenerPort));
         properties.put("spa.listener.storage-root", work.resolve("dicom").toString());
         properties.put("spa.listener.calling-aes", "ORTHANC@127.0.0.1");

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spagateway.health.Health;
 
 /**
  * The one Camel context of a process: the Kafka component for the process's cluster and the routes of every
@@ -57,6 +59,17 @@ public final class CamelServices implements AutoCloseable {
 
     public CamelContext context() {
         return context;
+    }
+
+    /** Alive while the context and every route of it are started (a liveness check: nothing restarts a route). */
+    public Health health() {
+        if (!context.isStarted()) {
+            return Health.down("Camel context " + context.getName() + " is " + context.getStatus());
+        }
+        List<String> stopped = context.getRoutes().stream().map(Route::getRouteId)
+                .filter(id -> !context.getRouteController().getRouteStatus(id).isStarted()).toList();
+        return stopped.isEmpty() ? Health.up(context.getRoutes().size() + " routes started")
+                : Health.down("routes not started: " + stopped);
     }
 
     @Override

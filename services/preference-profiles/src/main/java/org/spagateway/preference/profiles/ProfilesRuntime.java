@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
+import org.spagateway.health.Health;
 import org.spagateway.kafka.support.KafkaConfig;
 
 /**
@@ -98,6 +99,18 @@ public final class ProfilesRuntime implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Alive unless the Streams client has stopped for good (ERROR, or shutting down or stopped while this runtime
+     * is open: a stream thread failed and {@code SHUTDOWN_CLIENT} stopped it), so the process is restarted rather
+     * than serving profiles nobody updates; RUNNING and REBALANCING are alive.
+     */
+    public Health health() {
+        KafkaStreams.State state = streams.state();
+        boolean alive = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                || state == KafkaStreams.State.CREATED || closed.get();
+        return alive ? Health.up("Kafka Streams " + state) : Health.down("Kafka Streams " + state);
     }
 
     /**

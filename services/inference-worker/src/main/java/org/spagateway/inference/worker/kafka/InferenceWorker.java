@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.Topic;
+import org.spagateway.health.Health;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.retry.Jitter;
@@ -57,6 +59,8 @@ public final class InferenceWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceWorker.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Polls that failed in a row before the worker counts as not alive (with back-off, several minutes). */
+    static final int POLL_FAILURES_ALIVE = 10;
 
     private final WorkerConfig config;
     private final KafkaConfig kafka;
@@ -70,6 +74,8 @@ public final class InferenceWorker implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final Thread poller;
     private volatile boolean polling = true;
+    private final AtomicInteger pollFailures = new AtomicInteger();
+    private volatile String lastPollFailure = "";
 
     private InferenceWorker(WorkerConfig config, KafkaConfig kafka, InferenceRequestHandler handler) {
         this.config = config;
@@ -99,26 +105,68 @@ public final class InferenceWorker implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * Polls until the worker stops. A Kafka failure of one poll (the broker unreachable for longer than the client
+     * hides, a failed commit, a rebalance error) is logged and retried with back-off: the loop never ends on it.
+     * Failures in a row are counted; {@link #health()} reports the worker not alive after
+     * {@value #POLL_FAILURES_ALIVE}, so the process is restarted instead of limping on.
+     */
     private void pollLoop() {
         try {
             while (polling) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    boolean interactive = record.topic().equals(Topic.INFERENCE_INTERACTIVE.name());
-                    WorkItem item = new WorkItem(record, interactive, sequence.getAndIncrement());
-                    offsets.started(item.partition(), record.offset());
-                    queue.add(item);
+                try {
+                    pollOnce();
+                    pollFailures.set(0);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException | IllegalStateException e) {
+                    int failures = pollFailures.incrementAndGet();
+                    lastPollFailure = e.toString();
+                    Duration wait = Jitter.EQUAL.apply(config.publishRetry().delayBefore(failures + 1));
+                    LOG.warn("Worker poll failed ({} in a row), polling again in {}: {}", failures, wait,
+                            e.toString());
+                    if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 }
-                applyBackPressure();
-                commit();
             }
         } catch (WakeupException e) {
             LOG.debug("Worker consumer woken up to stop");
-        } catch (KafkaException | IllegalStateException e) {
-            LOG.error("Worker consumer stopped: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             commit();
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            boolean interactive = record.topic().equals(Topic.INFERENCE_INTERACTIVE.name());
+            WorkItem item = new WorkItem(record, interactive, sequence.getAndIncrement());
+            offsets.started(item.partition(), record.offset());
+            queue.add(item);
+        }
+        applyBackPressure();
+        commit();
+    }
+
+    /**
+     * Alive while the poll thread and every worker thread run (a thread that ended on an unforeseen error cannot be
+     * replaced safely) and polls have not failed {@value #POLL_FAILURES_ALIVE} times in a row.
+     */
+    public Health health() {
+        long running = workers.stream().filter(Thread::isAlive).count();
+        if (!poller.isAlive() || running < workers.size()) {
+            return Health.down("poll thread " + (poller.isAlive() ? "running" : "ended") + ", " + running + " of "
+                    + workers.size() + " worker threads running");
+        }
+        int failures = pollFailures.get();
+        if (failures >= POLL_FAILURES_ALIVE) {
+            return Health.down(failures + " polls failed in a row, the last: " + lastPollFailure);
+        }
+        return Health.up(workers.size() + " worker threads, queue " + queue.size()
+                + (failures > 0 ? ", " + failures + " polls failed in a row" : ""));
     }
 
     /** Pauses the new-study partitions while the queue is full (or the worker stops); resumes them below it. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
+import org.spagateway.health.Health;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.inference.worker.WorkerConfig;
@@ -54,6 +55,11 @@ public final class WorkerRuntime implements AutoCloseable {
             close(profiles, tasks);
             throw e;
         }
+    }
+
+    /** Whether the worker's consumer and threads run ({@link InferenceWorker#health()}): a liveness check. */
+    public Health health() {
+        return worker.health();
     }
 
     /** The profile view (tests wait on it to see a profile before sending a request that needs it). */
