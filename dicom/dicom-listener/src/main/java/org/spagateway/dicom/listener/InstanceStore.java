@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ final class InstanceStore {
      * (a fixed set of locks that are never removed, so two receptions can never hold different locks for one UID).
      */
     private final Object[] locks = newLocks(256);
+    /** Told of each reception inside the lock (a seam: tests hold receptions there to show they never overlap). */
+    private volatile Consumer<String> insideLock = sopInstanceUid -> { };
 
     /**
      * @param fsync whether renames are made durable by syncing directories; {@code opener} syncs the file itself
@@ -109,6 +112,7 @@ final class InstanceStore {
         }
         Object lock = locks[Math.floorMod(header.sopInstanceUid().hashCode(), locks.length)];
         synchronized (lock) {
+            insideLock.accept(header.sopInstanceUid());
             StoreResult.Outcome outcome = StoreResult.Outcome.STORED;
             if (Files.exists(target)) {
                 if (sameDataset(target, part)) {
@@ -121,6 +125,11 @@ final class InstanceStore {
             moveIntoPlace(part, target);
             return StoreResult.of(outcome, instance(header, target, reception.size(), reception));
         }
+    }
+
+    /** Tests only: {@code probe} runs inside the lock of each reception, with its SOP Instance UID. */
+    void probeInsideLock(Consumer<String> probe) {
+        this.insideLock = probe;
     }
 
     private static Object[] newLocks(int count) {

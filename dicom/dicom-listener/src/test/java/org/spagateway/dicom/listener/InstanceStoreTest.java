@@ -1,19 +1,26 @@
 package org.spagateway.dicom.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +206,53 @@ class InstanceStoreTest {
         InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock);
         created.open();
         return created;
+    }
+
+    /**
+     * Three receptions of one SOP instance: the first holds the lock while the second waits for it; when the first
+     * leaves, the second goes in; the third must then wait too. (A per-UID lock removed when the first left let the
+     * third take a fresh lock and move its file into place beside the second.)
+     */
+    @Test
+    void aThirdReceptionOfOneSopInstanceWaitsWhileTheSecondHoldsTheLock() throws Exception {
+        byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
+        Map<String, CountDownLatch> release = new ConcurrentHashMap<>();
+        Set<String> inside = ConcurrentHashMap.newKeySet();
+        store.probeInsideLock(uid -> {
+            String me = Thread.currentThread().getName();
+            inside.add(me);
+            try {
+                release.computeIfAbsent(me, name -> new CountDownLatch(1)).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inside.remove(me);
+        });
+        Thread first = reception("first", dataset);
+        first.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> inside.contains("first"));
+        Thread second = reception("second", dataset);
+        second.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.getState() == Thread.State.BLOCKED);
+
+        release.computeIfAbsent("first", name -> new CountDownLatch(1)).countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> inside.contains("second"));
+        Thread third = reception("third", dataset);
+        third.start();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> inside.contains("third") || third.getState() == Thread.State.BLOCKED);
+
+        assertThat(inside).as("receptions inside the lock at once").containsExactly("second");
+        release.computeIfAbsent("second", name -> new CountDownLatch(1)).countDown();
+        release.computeIfAbsent("third", name -> new CountDownLatch(1)).countDown();
+        for (Thread thread : List.of(first, second, third)) {
+            thread.join(10_000);
+        }
+        assertThat(partFiles()).isEmpty();
+    }
+
+    private Thread reception(String name, byte[] dataset) {
+        return new Thread(() -> receive(store, SOP, dataset), name);
     }
 
     @Test
