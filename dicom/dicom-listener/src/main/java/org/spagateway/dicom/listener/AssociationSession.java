@@ -57,7 +57,7 @@ final class AssociationSession implements Runnable {
                 return;
             }
             InboundAssociation association = new ScreenedAssociationAcceptor(config.aeTitle(),
-                    config.maxPduLength(), policy).accept(socket, admission.request());
+                    config.maxPduLength(), config.idleTimeout(), policy).accept(socket, admission.request());
             MDC.put("dicom.association", Integer.toString(association.number()));
             LOG.debug("Association accepted");
             serve(association);
