@@ -3,29 +3,45 @@ package org.spagateway.dicom.listener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.spagateway.dicom.network.AssociateRequestHeader;
 
 /**
- * Screens an A-ASSOCIATE-RQ before any association state exists (PS3.8 9.3.2 / 9.3.4): the called AE title must be
- * ours, the calling AE must be on the allow-list (and connect from an allowed host), and there must be room under
- * the association limit. A refused request is answered with the matching A-ASSOCIATE-RJ.
+ * Screens an A-ASSOCIATE-RQ before any association state exists (PS3.8 9.3.2 / 9.3.4): it must arrive whole within
+ * the ARTIM timeout, the called AE title must be ours, the calling AE must be on the allow-list (and connect from an
+ * allowed host), and there must be a free association slot. A refused request is answered with the matching
+ * A-ASSOCIATE-RJ.
+ *
+ * <p>The slot is taken only here, after the whole request has arrived and passed every other check, never when the
+ * connection is accepted: a connection that trickles its request, or never sends one, holds no slot, so a few of them
+ * cannot lock every modality out (issue 13). An admitted association holds its slot until {@link #release()}.
  */
 final class AssociationGate {
 
     private final String calledAeTitle;
     private final CallingAePolicy callingAePolicy;
+    private final Duration requestTimeout;
+    private final Semaphore slots;
 
-    AssociationGate(String calledAeTitle, CallingAePolicy callingAePolicy) {
+    /**
+     * @param requestTimeout  the ARTIM timeout for the whole A-ASSOCIATE-RQ
+     * @param maxAssociations the association slots
+     */
+    AssociationGate(String calledAeTitle, CallingAePolicy callingAePolicy, Duration requestTimeout,
+                    int maxAssociations) {
         this.calledAeTitle = calledAeTitle;
         this.callingAePolicy = callingAePolicy;
+        this.requestTimeout = requestTimeout;
+        this.slots = new Semaphore(maxAssociations);
     }
 
     /**
      * The outcome of screening.
      *
      * @param request   the request as read
-     * @param rejection why it was refused, empty when admitted
+     * @param rejection why it was refused, empty when admitted (and then holding a slot)
      */
     record Admission(AssociateRequestHeader request, Optional<AssociateRejection> rejection) {
         boolean admitted() {
@@ -36,19 +52,20 @@ final class AssociationGate {
     /**
      * Reads the A-ASSOCIATE-RQ from {@code socket} and decides; a rejection has been sent when this returns one.
      *
-     * @param withinLimit whether a slot under {@code spa.listener.max-associations} was obtained
-     * @throws AssociateRequestHeader.ProtocolViolation when the peer did not send an A-ASSOCIATE-RQ (an A-ABORT
-     *                                                  has been sent)
+     * @throws org.spagateway.dicom.network.ReadDeadlineExceeded when the request did not arrive whole in time (the
+     *                                                          connection is to be closed, PS3.8 9.2 AA-2)
+     * @throws AssociateRequestHeader.ProtocolViolation          when the peer did not send an A-ASSOCIATE-RQ (an
+     *                                                          A-ABORT has been sent)
      */
-    Admission screen(Socket socket, boolean withinLimit) throws IOException {
+    Admission screen(Socket socket) throws IOException {
         AssociateRequestHeader request;
         try {
-            request = AssociateRequestHeader.read(socket.getInputStream());
+            request = AssociateRequestHeader.read(socket, requestTimeout);
         } catch (AssociateRequestHeader.ProtocolViolation e) {
             sendAbort(socket.getOutputStream());
             throw e;
         }
-        Optional<AssociateRejection> rejection = decide(request, socket, withinLimit);
+        Optional<AssociateRejection> rejection = decide(request, socket);
         if (rejection.isPresent()) {
             OutputStream out = socket.getOutputStream();
             out.write(rejection.get().pdu());
@@ -57,7 +74,16 @@ final class AssociationGate {
         return new Admission(request, rejection);
     }
 
-    private Optional<AssociateRejection> decide(AssociateRequestHeader request, Socket socket, boolean withinLimit) {
+    /** Gives back the slot of an admitted association that has ended. */
+    void release() {
+        slots.release();
+    }
+
+    int freeSlots() {
+        return slots.availablePermits();
+    }
+
+    private Optional<AssociateRejection> decide(AssociateRequestHeader request, Socket socket) {
         if ((request.protocolVersion() & 1) == 0) {
             return Optional.of(AssociateRejection.PROTOCOL_VERSION_NOT_SUPPORTED);
         }
@@ -67,7 +93,7 @@ final class AssociationGate {
         if (!callingAePolicy.permits(request.callingAeTitle(), socket.getInetAddress())) {
             return Optional.of(AssociateRejection.CALLING_AE_NOT_RECOGNIZED);
         }
-        if (!withinLimit) {
+        if (!slots.tryAcquire()) {
             return Optional.of(AssociateRejection.LOCAL_LIMIT_EXCEEDED);
         }
         return Optional.empty();

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.spagateway.dicom.network.AssociateRequestHeader;
 import org.spagateway.dicom.network.InboundAssociation;
+import org.spagateway.dicom.network.ReadDeadlineExceeded;
 import org.spagateway.dicom.network.ScreenedAssociationAcceptor;
 
 /**
@@ -16,62 +17,80 @@ import org.spagateway.dicom.network.ScreenedAssociationAcceptor;
  * side). The request is screened by the {@link AssociationGate}; an admitted one is negotiated by PixelMed's
  * acceptor (through the {@link ScreenedAssociationAcceptor} door) with our {@link StoragePresentationContextPolicy},
  * then DIMSE requests are served one at a time (no asynchronous operations are negotiated, PS3.7 D.3.3.3). The
- * calling AE and peer address are in the MDC.
+ * calling AE and peer address are in the MDC. An {@link OutOfMemoryError} ends the process ({@link FatalErrorExit}).
  */
 final class AssociationSession implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssociationSession.class);
 
     private final Socket socket;
-    private final boolean withinLimit;
     private final AssociationGate gate;
-    private final ListenerConfig config;
+    private final ScreenedAssociationAcceptor acceptor;
     private final StoragePresentationContextPolicy policy;
     private final InstanceStore store;
     private final Consumer<StoreResult> onStored;
+    private final Runnable onScreened;
     private final Runnable onEnd;
+    private final FatalErrorExit fatal;
 
-    AssociationSession(Socket socket, boolean withinLimit, AssociationGate gate, ListenerConfig config,
+    /**
+     * @param onScreened runs once the request has been read and decided (or the connection ended before)
+     * @param onEnd      runs when the connection is closed
+     */
+    AssociationSession(Socket socket, AssociationGate gate, ScreenedAssociationAcceptor acceptor,
                        StoragePresentationContextPolicy policy, InstanceStore store, Consumer<StoreResult> onStored,
-                       Runnable onEnd) {
+                       Runnable onScreened, Runnable onEnd, FatalErrorExit fatal) {
         this.socket = socket;
-        this.withinLimit = withinLimit;
         this.gate = gate;
-        this.config = config;
+        this.acceptor = acceptor;
         this.policy = policy;
         this.store = store;
         this.onStored = onStored;
+        this.onScreened = onScreened;
         this.onEnd = onEnd;
+        this.fatal = fatal;
     }
 
     @Override
     public void run() {
         MDC.put("dicom.remote", socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        boolean holdsSlot = false;
         try {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
-            AssociationGate.Admission admission = gate.screen(socket, withinLimit);
+            AssociationGate.Admission admission;
+            try {
+                admission = gate.screen(socket);
+            } finally {
+                onScreened.run();
+            }
             MDC.put("dicom.callingAe", admission.request().callingAeTitle());
             if (!admission.admitted()) {
                 LOG.info("Rejected association: {}", admission.rejection().get());
                 return;
             }
-            InboundAssociation association = new ScreenedAssociationAcceptor(config.aeTitle(),
-                    config.maxPduLength(), policy).accept(socket, admission.request());
+            holdsSlot = true;
+            InboundAssociation association = acceptor.accept(socket, admission.request());
             MDC.put("dicom.association", Integer.toString(association.number()));
             LOG.debug("Association accepted");
             serve(association);
         } catch (AssociateRequestHeader.ProtocolViolation e) {
             LOG.info("Connection closed without a valid association request: {}", e.getMessage());
+        } catch (ReadDeadlineExceeded e) {
+            LOG.info("Connection closed: {}", e.getMessage());
         } catch (DicomNetworkException | IOException e) {
             LOG.info("Association ended abnormally: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Association failed", e);
+        } catch (OutOfMemoryError e) {
+            fatal.exit("DICOM association", e);
         } finally {
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // nothing left to release
+            }
+            if (holdsSlot) {
+                gate.release();
             }
             onEnd.run();
             MDC.clear();

@@ -5,21 +5,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.network.PixelMedTuning;
+import org.spagateway.dicom.network.ScreenedAssociationAcceptor;
+import org.spagateway.retry.Jitter;
+import org.spagateway.retry.RetrySchedule;
 
 /**
  * The DICOM listener: a C-ECHO / C-STORE SCP (PS3.4 A and B) that stores instances, decides when studies are
@@ -36,10 +38,22 @@ import org.spagateway.dicom.network.PixelMedTuning;
  * release) and command-set encoding; this module adds what PixelMed's own SCP lacks: refusing unknown calling AEs
  * and excess associations at association time, explicit DIMSE failure statuses, streaming storage with atomic
  * rename, and TCP_NODELAY on every socket. All threads are daemon threads and end with {@link #close()}.
+ *
+ * <p>Slow or hostile peers ({@link AssociationLimits}): a connection holds no association slot until its whole
+ * A-ASSOCIATE-RQ has arrived (within the ARTIM timeout, among a bounded number of pending connections) and been
+ * admitted; every later PDU is checked against the negotiated length and a deadline before PixelMed reads it. A failing
+ * {@code accept()} (e.g. EMFILE, out of file descriptors) is retried with back-off for as long as it fails, and an
+ * {@link OutOfMemoryError} on any listener thread ends the process ({@link FatalErrorExit}).
  */
 public final class DicomListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomListener.class);
+    /**
+     * A failing {@code accept()} leaves the connection in the backlog, so retrying at once fails again at once (a busy
+     * loop); the causes (no file descriptors, no memory for a socket) pass as connections end.
+     */
+    private static final RetrySchedule ACCEPT_RETRY = RetrySchedule.unbounded(Duration.ofMillis(10),
+            Duration.ofSeconds(1));
 
     private final ListenerConfig config;
     private final Clock clock;
@@ -50,14 +64,16 @@ public final class DicomListener implements AutoCloseable {
     private final StudyReceivedFactory events;
     private final StoragePresentationContextPolicy policy;
     private final AssociationGate gate;
-    private final Semaphore slots;
+    private final ScreenedAssociationAcceptor acceptor;
+    private final PendingConnections pending;
     private final Set<Socket> activeSockets = ConcurrentHashMap.newKeySet();
+    private final ServerSocketFactory serverSockets;
+    private final FatalErrorExit fatal;
     private final ScheduledExecutorService scheduler;
     private final StudyCompletenessTracker tracker;
     private final ExecutorService associations;
-    private final ExecutorService rejections;
     private ServerSocket serverSocket;
-    private Thread acceptor;
+    private Thread acceptThread;
     private volatile boolean closed;
 
     public DicomListener(ListenerConfig config, StudyReceivedSink sink, Clock clock) {
@@ -65,8 +81,19 @@ public final class DicomListener implements AutoCloseable {
     }
 
     DicomListener(ListenerConfig config, StudyReceivedSink sink, Clock clock, PartFileOpener opener) {
+        this(config, sink, clock, opener, ServerSocketFactory.getDefault(), FatalErrorExit.halting());
+    }
+
+    /**
+     * @param serverSockets makes the listening socket
+     * @param fatal         what an {@link OutOfMemoryError} on a listener thread leads to
+     */
+    DicomListener(ListenerConfig config, StudyReceivedSink sink, Clock clock, PartFileOpener opener,
+                  ServerSocketFactory serverSockets, FatalErrorExit fatal) {
         PixelMedTuning.apply();
         this.config = config;
+        this.serverSockets = serverSockets;
+        this.fatal = fatal;
         this.clock = clock;
         this.privacy = new LogPrivacy(config.logPhi());
         InstanceHeaderReader headerReader = new InstanceHeaderReader();
@@ -76,15 +103,17 @@ public final class DicomListener implements AutoCloseable {
                 config.publishRetryMax());
         this.events = new StudyReceivedFactory(config.aeTitle());
         this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.transferSyntaxes());
+        AssociationLimits limits = config.limits();
         this.gate = new AssociationGate(config.aeTitle(),
-                new CallingAePolicy(config.callingAes(), config.acceptUnknownCallingAes()));
-        this.slots = new Semaphore(config.maxAssociations());
+                new CallingAePolicy(config.callingAes(), config.acceptUnknownCallingAes()),
+                limits.associationRequestTimeout(), limits.maxAssociations());
+        this.acceptor = new ScreenedAssociationAcceptor(config.aeTitle(), limits.maxPduLength(), limits.idleTimeout(),
+                policy);
+        this.pending = new PendingConnections(limits.maxPendingAssociations());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("study-completeness"));
         this.tracker = new StudyCompletenessTracker(config.completeness(), history, clock, scheduler,
                 new StudyAnnouncer(outbox, events, clock), privacy);
         this.associations = Executors.newCachedThreadPool(daemonThreads("dicom-association"));
-        this.rejections = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
-                daemonThreads("dicom-association-reject"));
     }
 
     /** Opens the store, re-publishes undelivered events, recovers unannounced instances and starts listening. */
@@ -95,14 +124,22 @@ public final class DicomListener implements AutoCloseable {
         store.open();
         outbox.start(event -> history.catchUp(event.data()));
         history.studiesWithUnannouncedInstances().forEach(tracker::recover);
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = serverSockets.createServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(config.bindAddress(), config.port()), 64);
         serverSocket = server;
-        acceptor = daemonThreads("dicom-listener-accept").newThread(this::acceptLoop);
-        acceptor.start();
+        acceptThread = daemonThreads("dicom-listener-accept").newThread(() -> {
+            try {
+                acceptLoop();
+            } catch (RuntimeException | Error e) {
+                if (!closed) {
+                    fatal.exit("The DICOM accept loop", e);
+                }
+            }
+        });
+        acceptThread.start();
         LOG.info("DICOM listener {} on {}:{} (max {} associations), storing under {}", config.aeTitle(),
-                config.bindAddress(), server.getLocalPort(), config.maxAssociations(), store.root());
+                config.bindAddress(), server.getLocalPort(), config.limits().maxAssociations(), store.root());
     }
 
     /** The bound TCP port (the chosen one when configured with port 0). */
@@ -121,6 +158,14 @@ public final class DicomListener implements AutoCloseable {
         return outbox.pendingCount();
     }
 
+    int freeAssociationSlots() {
+        return gate.freeSlots();
+    }
+
+    int pendingConnectionCount() {
+        return pending.size();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -128,8 +173,9 @@ public final class DicomListener implements AutoCloseable {
             if (serverSocket != null) {
                 serverSocket.close();
             }
-            if (acceptor != null) {
-                acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            if (acceptThread != null) {
+                acceptThread.interrupt();
+                acceptThread.join(TimeUnit.SECONDS.toMillis(5));
             }
         } catch (IOException e) {
             LOG.warn("Closing the server socket failed: {}", e.getMessage());
@@ -144,48 +190,80 @@ public final class DicomListener implements AutoCloseable {
             }
         }
         shutdown(associations);
-        shutdown(rejections);
         tracker.cancelWakeUps();
         scheduler.shutdownNow();
         outbox.close();
         LOG.info("DICOM listener {} stopped", config.aeTitle());
     }
 
+    /**
+     * Accepts until closed. A failing {@code accept()} (EMFILE and ENFILE when file descriptors run out, ENOBUFS, ...)
+     * does not end the loop: the listener would stay up and deaf, which no health check of the port notices. It waits,
+     * with back-off, and tries again for as long as it takes.
+     */
     private void acceptLoop() {
+        int failures = 0;
         while (!closed) {
             Socket socket;
             try {
                 socket = serverSocket.accept();
             } catch (IOException e) {
-                if (!closed) {
-                    LOG.error("Accepting connections failed; the listener stops accepting", e);
+                if (closed) {
+                    return;
                 }
-                return;
+                failures++;
+                Duration pause = Jitter.EQUAL.apply(ACCEPT_RETRY.delayBefore(Math.min(failures, 64) + 1));
+                LOG.error("Accepting a connection failed ({} in a row): {}; trying again in {} ms", failures,
+                        e.getMessage(), pause.toMillis());
+                if (!pause(pause)) {
+                    return;
+                }
+                continue;
+            }
+            if (failures > 0) {
+                LOG.info("Accepting connections again after {} failure(s)", failures);
+                failures = 0;
             }
             dispatch(socket);
         }
     }
 
     private void dispatch(Socket socket) {
-        boolean withinLimit = slots.tryAcquire();
         activeSockets.add(socket);
+        pending.add(socket).ifPresent(oldest -> {
+            LOG.warn("More than {} connections without an association request: closing the oldest, {}",
+                    config.limits().maxPendingAssociations(), oldest.getRemoteSocketAddress());
+            closeQuietly(oldest);
+        });
         Runnable onEnd = () -> {
+            pending.remove(socket);
             activeSockets.remove(socket);
-            if (withinLimit) {
-                slots.release();
-            }
         };
-        AssociationSession session = new AssociationSession(socket, withinLimit, gate, config, policy, store,
-                this::stored, onEnd);
+        AssociationSession session = new AssociationSession(socket, gate, acceptor, policy, store, this::stored,
+                () -> pending.remove(socket), onEnd, fatal);
         try {
-            (withinLimit ? associations : rejections).execute(session);
+            associations.execute(session);
         } catch (RejectedExecutionException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // overloaded: dropping the connection is the answer
-            }
+            closeQuietly(socket);
             onEnd.run();
+        }
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // dropping the connection is the point
         }
     }
 
@@ -215,11 +293,22 @@ public final class DicomListener implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String name) {
+    /**
+     * Daemon threads whose death by an uncaught {@link OutOfMemoryError} ends the process: a listener missing its
+     * accept loop or an association thread in a broken state must be restarted, not left running.
+     */
+    private ThreadFactory daemonThreads(String name) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
             thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((dead, error) -> {
+                if (error instanceof OutOfMemoryError) {
+                    fatal.exit(dead.getName(), error);
+                } else {
+                    LOG.error("Thread {} ended with an unexpected error", dead.getName(), error);
+                }
+            });
             return thread;
         };
     }

@@ -23,7 +23,9 @@ import org.spagateway.dicom.network.PresentationDataReceiver;
  * Handles one DIMSE request on an association: C-ECHO (PS3.7 9.1.5) and C-STORE (PS3.7 9.1.1). The command set
  * (always Implicit VR Little Endian, PS3.7 6.3.1) is parsed with PixelMed; C-STORE data fragments stream straight
  * into an {@link InstanceReception}. Storage problems become the response status, never an exception: the
- * association survives a failed instance. Any other command aborts the association (we negotiate no other service).
+ * association survives a failed instance. Any other command aborts the association (we negotiate no other service),
+ * and so does a command set that is longer than {@link CommandSetBounds#MAX_LENGTH} or declares an element longer than
+ * itself: the door then sends the A-ABORT.
  */
 final class DimseMessageHandler implements PresentationDataReceiver {
 
@@ -55,6 +57,9 @@ final class DimseMessageHandler implements PresentationDataReceiver {
             throws DicomNetworkException, DicomException, IOException {
         presentationContextId = contextId;
         if (isCommand) {
+            if (command.size() + (long) value.length > CommandSetBounds.MAX_LENGTH) {
+                throw new DicomNetworkException("command set longer than " + CommandSetBounds.MAX_LENGTH + " bytes");
+            }
             command.write(value);
             return last && onCommand();
         }
@@ -87,9 +92,13 @@ final class DimseMessageHandler implements PresentationDataReceiver {
     }
 
     private boolean onCommand() throws DicomNetworkException, DicomException, IOException {
+        byte[] bytes = command.toByteArray();
+        String malformed = CommandSetBounds.check(bytes);
+        if (malformed != null) {
+            throw new DicomNetworkException(malformed);
+        }
         AttributeList list = new AttributeList();
-        list.read(new DicomInputStream(new ByteArrayInputStream(command.toByteArray()),
-                TransferSyntax.ImplicitVRLittleEndian, false));
+        list.read(new DicomInputStream(new ByteArrayInputStream(bytes), TransferSyntax.ImplicitVRLittleEndian, false));
         int field = Attribute.getSingleIntegerValueOrDefault(list, COMMAND_FIELD, -1);
         if (field == MessageServiceElementCommand.C_ECHO_RQ) {
             CEchoRequestCommandMessage echo = new CEchoRequestCommandMessage(list);

@@ -1,90 +1,126 @@
 package org.spagateway.dicom.listener;
 
-import com.pixelmed.dicom.Attribute;
-import com.pixelmed.dicom.AttributeList;
-import com.pixelmed.dicom.AttributeTag;
-import com.pixelmed.dicom.DicomException;
-import com.pixelmed.dicom.DicomInputStream;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
- * Reads the attributes of a Part 10 file up to Pixel Data (7FE0,0010) with PixelMed, so pixel data is never loaded.
- * Tags are built by number: Debian's PixelMed dictionary lacks some names.
+ * Reads the attributes the listener needs from a Part 10 file or from the first bytes of a data set being received,
+ * with the {@link DatasetHeaderScanner}: Pixel Data, and any other value the listener does not need, is never read
+ * into memory, whatever length the sender declared for it.
  */
 final class InstanceHeaderReader {
 
-    private static final AttributeTag TRANSFER_SYNTAX_UID = new AttributeTag(0x0002, 0x0010);
-    private static final AttributeTag SOURCE_AE_TITLE = new AttributeTag(0x0002, 0x0016);
-    private static final AttributeTag SOP_CLASS_UID = new AttributeTag(0x0008, 0x0016);
-    private static final AttributeTag SOP_INSTANCE_UID = new AttributeTag(0x0008, 0x0018);
-    private static final AttributeTag MODALITY = new AttributeTag(0x0008, 0x0060);
-    private static final AttributeTag BODY_PART_EXAMINED = new AttributeTag(0x0018, 0x0015);
-    private static final AttributeTag STUDY_INSTANCE_UID = new AttributeTag(0x0020, 0x000D);
-    private static final AttributeTag SERIES_INSTANCE_UID = new AttributeTag(0x0020, 0x000E);
-    private static final AttributeTag IMAGES_IN_ACQUISITION = new AttributeTag(0x0020, 0x1002);
-    private static final AttributeTag NUMBER_OF_STUDY_RELATED_INSTANCES = new AttributeTag(0x0020, 0x1208);
-    private static final AttributeTag PIXEL_DATA = new AttributeTag(0x7FE0, 0x0010);
+    private static final int TRANSFER_SYNTAX_UID = 0x00020010;
+    private static final int SOURCE_AE_TITLE = 0x00020016;
+    private static final int SOP_CLASS_UID = 0x00080016;
+    private static final int SOP_INSTANCE_UID = 0x00080018;
+    private static final int MODALITY = 0x00080060;
+    private static final int BODY_PART_EXAMINED = 0x00180015;
+    private static final int STUDY_INSTANCE_UID = 0x0020000D;
+    private static final int SERIES_INSTANCE_UID = 0x0020000E;
+    private static final int IMAGES_IN_ACQUISITION = 0x00201002;
+    private static final int NUMBER_OF_STUDY_RELATED_INSTANCES = 0x00201208;
+    private static final Set<Integer> META = Set.of(TRANSFER_SYNTAX_UID, SOURCE_AE_TITLE);
+    private static final Set<Integer> DATASET = Set.of(SOP_CLASS_UID, SOP_INSTANCE_UID, MODALITY, BODY_PART_EXAMINED,
+            STUDY_INSTANCE_UID, SERIES_INSTANCE_UID, IMAGES_IN_ACQUISITION, NUMBER_OF_STUDY_RELATED_INSTANCES);
+    private static final int LAST_WANTED = NUMBER_OF_STUDY_RELATED_INSTANCES;
+
+    /** PS3.10 7.1: 128-byte preamble, then "DICM". */
+    private static final int PREAMBLE = 128;
+    /** The File Meta Information Group Length element: tag, "UL", 2-byte length 4, value. */
+    private static final int GROUP_LENGTH_ELEMENT = 12;
+    /** Far above any File Meta Information (a few hundred bytes). */
+    private static final int MAX_META_LENGTH = 64 * 1024;
+    private static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
 
     /**
-     * @throws IOException when the file cannot be read or is not a DICOM data set
+     * Reads a Part 10 file with a File Meta Information Group Length (as the listener writes them, PS3.10 7.1).
+     *
+     * @throws IOException when the file cannot be read or is not such a DICOM file
      */
     InstanceHeader read(Path file) throws IOException {
-        AttributeList list = new AttributeList();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-             DicomInputStream in = new DicomInputStream(raw)) {
-            list.read(in, PIXEL_DATA);
-        } catch (DicomException | RuntimeException e) {
-            throw new IOException("not a readable DICOM data set: " + e.getClass().getSimpleName(), e);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            byte[] head = in.readNBytes(PREAMBLE + 4 + GROUP_LENGTH_ELEMENT);
+            if (head.length < PREAMBLE + 4 + GROUP_LENGTH_ELEMENT
+                    || !"DICM".equals(new String(head, PREAMBLE, 4, StandardCharsets.US_ASCII))
+                    || head[PREAMBLE + 4] != 0x02 || head[PREAMBLE + 5] != 0 || head[PREAMBLE + 6] != 0
+                    || head[PREAMBLE + 7] != 0) {
+                throw new IOException("not a Part 10 file with a File Meta Information Group Length");
+            }
+            int at = PREAMBLE + 4 + 8;
+            long metaLength = (head[at] & 0xffL) | (head[at + 1] & 0xffL) << 8 | (head[at + 2] & 0xffL) << 16
+                    | (head[at + 3] & 0xffL) << 24;
+            if (metaLength > MAX_META_LENGTH) {
+                throw new IOException("File Meta Information of " + metaLength + " bytes");
+            }
+            byte[] meta = in.readNBytes((int) metaLength);
+            if (meta.length < metaLength) {
+                throw new IOException("file ends inside its File Meta Information");
+            }
+            Map<Integer, String> metaValues = new DatasetHeaderScanner(new ByteArrayInputStream(meta), true)
+                    .scan(META, 0x0002FFFF);
+            String transferSyntax = metaValues.get(TRANSFER_SYNTAX_UID);
+            Map<Integer, String> values = new DatasetHeaderScanner(in,
+                    !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntax)).scan(DATASET, LAST_WANTED);
+            return header(values, transferSyntax, metaValues.get(SOURCE_AE_TITLE));
         }
-        return header(list, text(list, TRANSFER_SYNTAX_UID), text(list, SOURCE_AE_TITLE));
     }
 
     /**
      * The header of a data set being received, from the bytes kept in memory ({@code transferSyntaxUid} and
      * {@code sourceAeTitle} are what the File Meta Information of its file says). Empty when those bytes end before
-     * Pixel Data or cannot be parsed: the caller then reads the file, which decides.
+     * the attributes needed, or cannot be parsed: the caller then reads the file, which decides.
      */
     Optional<InstanceHeader> read(DatasetPrefix prefix, String transferSyntaxUid, String sourceAeTitle) {
-        AttributeList list = new AttributeList();
         DatasetPrefix.Stream bytes = prefix.stream();
-        try (DicomInputStream in = new DicomInputStream(bytes, transferSyntaxUid, false)) {
-            list.read(in, PIXEL_DATA);
-        } catch (DicomException | IOException | RuntimeException e) {
+        Map<Integer, String> values;
+        try {
+            values = new DatasetHeaderScanner(bytes, !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid))
+                    .scan(DATASET, LAST_WANTED);
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
         if (bytes.overrun()) {
             return Optional.empty();
         }
-        return Optional.of(header(list, transferSyntaxUid, sourceAeTitle));
+        return Optional.of(header(values, transferSyntaxUid, sourceAeTitle));
     }
 
-    private static InstanceHeader header(AttributeList list, String transferSyntaxUid, String sourceAeTitle) {
-        return new InstanceHeader(text(list, SOP_CLASS_UID), text(list, SOP_INSTANCE_UID),
-                text(list, STUDY_INSTANCE_UID), text(list, SERIES_INSTANCE_UID), transferSyntaxUid, sourceAeTitle,
-                text(list, MODALITY), text(list, BODY_PART_EXAMINED),
-                integer(list, NUMBER_OF_STUDY_RELATED_INSTANCES), integer(list, IMAGES_IN_ACQUISITION));
+    private static InstanceHeader header(Map<Integer, String> values, String transferSyntaxUid,
+                                         String sourceAeTitle) {
+        return new InstanceHeader(text(values, SOP_CLASS_UID), text(values, SOP_INSTANCE_UID),
+                text(values, STUDY_INSTANCE_UID), text(values, SERIES_INSTANCE_UID), transferSyntaxUid,
+                emptyToNull(sourceAeTitle), text(values, MODALITY), text(values, BODY_PART_EXAMINED),
+                integer(values, NUMBER_OF_STUDY_RELATED_INSTANCES), integer(values, IMAGES_IN_ACQUISITION));
     }
 
-    private static String text(AttributeList list, AttributeTag tag) {
-        String value = Attribute.getSingleStringValueOrNull(list, tag);
+    private static String text(Map<Integer, String> values, int tag) {
+        return emptyToNull(values.get(tag));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static OptionalInt integer(Map<Integer, String> values, int tag) {
+        String value = text(values, tag);
         if (value == null) {
-            return null;
-        }
-        String trimmed = value.trim();
-        return trimmed.isEmpty() ? null : trimmed;
-    }
-
-    private static OptionalInt integer(AttributeList list, AttributeTag tag) {
-        if (list.get(tag) == null) {
             return OptionalInt.empty();
         }
-        int value = Attribute.getSingleIntegerValueOrDefault(list, tag, -1);
-        return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+        try {
+            int number = Integer.parseInt(value.startsWith("+") ? value.substring(1) : value);
+            return number > 0 ? OptionalInt.of(number) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 }

@@ -28,23 +28,21 @@ import org.spagateway.configuration.ConfigSource;
  * @param port                    TCP port, 0 for an ephemeral port
  * @param storageRoot             root of the instance store
  * @param fsync                   force each instance and its directory entry to disk before answering success
- * @param maxAssociations         concurrent associations; more are rejected (PS3.8 9.3.4, local limit exceeded)
+ * @param limits                  association limits and deadlines against slow or hostile peers
  * @param callingAes              calling-AE allow-list
  * @param acceptUnknownCallingAes accept any calling AE (off by default)
  * @param sopClasses              storage SOP classes accepted, in addition to Verification
  * @param transferSyntaxes        accepted transfer syntaxes, in order of preference
  * @param completeness            study completeness rules
  * @param logPhi                  whether logs may contain UIDs and other identifying values
- * @param maxPduLength            maximum PDU length we offer to receive (PS3.8 D.1)
- * @param idleTimeout             read timeout on an association; an idle peer is aborted after it
  * @param publishRetryInitial     first retry delay when the event sink fails
  * @param publishRetryMax         longest retry delay
  */
 public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
-                             int maxAssociations,
+                             AssociationLimits limits,
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
                              List<String> transferSyntaxes, CompletenessConfig completeness, boolean logPhi,
-                             int maxPduLength, Duration idleTimeout, Duration publishRetryInitial,
+                             Duration publishRetryInitial,
                              Duration publishRetryMax) {
 
     public static final String PREFIX = "spa.listener.";
@@ -53,7 +51,6 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     public static final String PORT = PREFIX + "port";
     public static final String STORAGE_ROOT = PREFIX + "storage-root";
     public static final String STORAGE_FSYNC = PREFIX + "storage.fsync";
-    public static final String MAX_ASSOCIATIONS = PREFIX + "max-associations";
     public static final String CALLING_AES = PREFIX + "calling-aes";
     public static final String ACCEPT_UNKNOWN_CALLING_AES = PREFIX + "accept-unknown-calling-aes";
     public static final String SOP_CLASSES = PREFIX + "sop-classes";
@@ -62,8 +59,6 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     public static final String QUIET_PERIOD_AE_PREFIX = QUIET_PERIOD + ".ae.";
     public static final String EXPECTED_COUNT_MODALITY_PREFIX = PREFIX + "completeness.expected-count.modality.";
     public static final String LOG_PHI = PREFIX + "log-phi";
-    public static final String MAX_PDU_LENGTH = PREFIX + "max-pdu-length";
-    public static final String IDLE_TIMEOUT = PREFIX + "idle-timeout";
     public static final String PUBLISH_RETRY_INITIAL = PREFIX + "publish.retry-initial";
     public static final String PUBLISH_RETRY_MAX = PREFIX + "publish.retry-max";
 
@@ -71,15 +66,12 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     static final int DEFAULT_PORT = 11112;
     static final String DEFAULT_STORAGE_ROOT = "data/dicom";
-    static final int DEFAULT_MAX_ASSOCIATIONS = 8;
     static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(30);
-    static final int DEFAULT_MAX_PDU_LENGTH = 65536;
-    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     static final Duration DEFAULT_PUBLISH_RETRY_INITIAL = Duration.ofMillis(500);
     static final Duration DEFAULT_PUBLISH_RETRY_MAX = Duration.ofSeconds(30);
 
     /** Every option, with its default, for docs/configuration.md. */
-    public static final List<ConfigOption> OPTIONS = List.of(
+    public static final List<ConfigOption> OPTIONS = options(
             new ConfigOption(AE_TITLE, DEFAULT_AE_TITLE, "Called AE title of the DICOM listener (1-16 characters)."),
             new ConfigOption(BIND_ADDRESS, DEFAULT_BIND_ADDRESS,
                     "Address the DICOM listener binds; loopback by default, set 0.0.0.0 or the PACS-facing interface "
@@ -92,8 +84,6 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                             + "success, so an acknowledged instance survives a power loss (senders may delete their "
                             + "copy on success). false answers once the data is in the OS page cache: faster, but a "
                             + "power loss or kernel crash can lose acknowledged instances."),
-            new ConfigOption(MAX_ASSOCIATIONS, Integer.toString(DEFAULT_MAX_ASSOCIATIONS),
-                    "Concurrent associations; more are rejected (A-ASSOCIATE-RJ transient, local limit exceeded)."),
             new ConfigOption(CALLING_AES, "",
                     "Comma-separated calling-AE allow-list: AE or AE@host (host name or IP; repeat an AE for several "
                             + "hosts). Others are rejected at association time."),
@@ -103,7 +93,8 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                     "Comma-separated storage SOP Class UIDs accepted (Verification is always accepted); other "
                             + "abstract syntaxes are rejected at negotiation."),
             new ConfigOption(TRANSFER_SYNTAXES, String.join(",", StorageSopClasses.DEFAULT_TRANSFER_SYNTAXES),
-                    "Comma-separated transfer syntax UIDs accepted, most preferred first."),
+                    "Comma-separated transfer syntax UIDs accepted, most preferred first; big endian and deflated "
+                            + "syntaxes are refused at start-up."),
             new ConfigOption(QUIET_PERIOD, "30s",
                     "A study is complete when no instance arrived for this long (e.g. 500ms, 30s, 5m)."),
             new ConfigOption(QUIET_PERIOD_AE_PREFIX + "<AE>", "",
@@ -113,13 +104,16 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                             + "are stored, without waiting for the quiet period."),
             new ConfigOption(LOG_PHI, "false",
                     "Allow UIDs in logs; when false they are replaced by a short hash. Patient data is never logged."),
-            new ConfigOption(MAX_PDU_LENGTH, Integer.toString(DEFAULT_MAX_PDU_LENGTH),
-                    "Maximum PDU length offered to senders, in bytes."),
-            new ConfigOption(IDLE_TIMEOUT, "60s", "An association idle for this long is aborted."),
             new ConfigOption(PUBLISH_RETRY_INITIAL, "500ms",
                     "First delay before re-publishing a StudyReceived event the sink refused; doubles up to the max,"
                             + " each delay between half and all of that (jitter)."),
             new ConfigOption(PUBLISH_RETRY_MAX, "30s", "Longest delay between StudyReceived publish attempts."));
+
+    private static List<ConfigOption> options(ConfigOption... own) {
+        List<ConfigOption> all = new ArrayList<>(List.of(own));
+        all.addAll(AssociationLimits.OPTIONS);
+        return List.copyOf(all);
+    }
 
     public ListenerConfig {
         callingAes = List.copyOf(callingAes);
@@ -149,24 +143,22 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                 source.integer(PORT, DEFAULT_PORT, 0, 65535),
                 source.path(STORAGE_ROOT, DEFAULT_STORAGE_ROOT),
                 source.bool(STORAGE_FSYNC, true),
-                source.integer(MAX_ASSOCIATIONS, DEFAULT_MAX_ASSOCIATIONS, 1, 1000),
+                AssociationLimits.from(source),
                 callingAes,
                 source.bool(ACCEPT_UNKNOWN_CALLING_AES, false),
                 uids(source, SOP_CLASSES, StorageSopClasses.DEFAULTS),
-                uids(source, TRANSFER_SYNTAXES, StorageSopClasses.DEFAULT_TRANSFER_SYNTAXES),
+                transferSyntaxes(source),
                 completeness(source),
                 source.bool(LOG_PHI, false),
-                source.integer(MAX_PDU_LENGTH, DEFAULT_MAX_PDU_LENGTH, 4096, 16 * 1024 * 1024),
-                positive(IDLE_TIMEOUT, source.duration(IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT)),
                 positive(PUBLISH_RETRY_INITIAL, source.duration(PUBLISH_RETRY_INITIAL, DEFAULT_PUBLISH_RETRY_INITIAL)),
                 positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)));
     }
 
     /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
     public ListenerConfig withPort(int newPort) {
-        return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, maxAssociations, callingAes,
-                acceptUnknownCallingAes, sopClasses, transferSyntaxes, completeness, logPhi, maxPduLength,
-                idleTimeout, publishRetryInitial, publishRetryMax);
+        return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, limits, callingAes,
+                acceptUnknownCallingAes, sopClasses, transferSyntaxes, completeness, logPhi, publishRetryInitial,
+                publishRetryMax);
     }
 
     private static CompletenessConfig completeness(ConfigSource source) {
@@ -182,6 +174,22 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
             byModality.put(modality.toUpperCase(Locale.ROOT), source.integer(key, 1, 1, 1_000_000));
         }
         return new CompletenessConfig(quiet, byAe, byModality);
+    }
+
+    /**
+     * The listener reads data set headers itself ({@link DatasetHeaderScanner}), in Little Endian and not deflated:
+     * Explicit VR Big Endian (retired, PS3.5 A.3) and the deflated syntaxes (PS3.5 A.5) are refused at start-up
+     * instead of every instance sent in them.
+     */
+    private static List<String> transferSyntaxes(ConfigSource source) {
+        List<String> uids = uids(source, TRANSFER_SYNTAXES, StorageSopClasses.DEFAULT_TRANSFER_SYNTAXES);
+        for (String uid : uids) {
+            if (StorageSopClasses.UNREADABLE_TRANSFER_SYNTAXES.contains(uid)) {
+                throw new ConfigException(TRANSFER_SYNTAXES, "'" + uid + "' (big endian or deflated) is not "
+                        + "supported: the listener reads data sets in little endian, not deflated");
+            }
+        }
+        return uids;
     }
 
     private static List<String> uids(ConfigSource source, String key, List<String> defaults) {

@@ -36,6 +36,12 @@ final class StorageSopClasses {
             "1.2.840.10008.1.2.4.50",   // JPEG Baseline (Process 1)
             "1.2.840.10008.1.2");       // Implicit VR Little Endian (the default syntax, PS3.5 A.1)
 
+    /** Syntaxes whose data sets the listener cannot read: Explicit VR Big Endian, Deflated, JPIP Referenced Deflate. */
+    static final List<String> UNREADABLE_TRANSFER_SYNTAXES = List.of(
+            "1.2.840.10008.1.2.2",
+            "1.2.840.10008.1.2.1.99",
+            "1.2.840.10008.1.2.4.95");
+
     private StorageSopClasses() {
     }
 }

@@ -35,6 +35,27 @@ class ListenerConfigTest {
         assertThat(config.transferSyntaxes()).startsWith("1.2.840.10008.1.2.1")
                 .contains("1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2");
         assertThat(config.completeness().quietPeriod()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.limits()).isEqualTo(new AssociationLimits(8, 128, Duration.ofSeconds(10), 65536,
+                Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void readsTheAssociationLimits() {
+        ListenerConfig config = ListenerConfig.from(ConfigSource.of(Map.of(
+                "spa.listener.max-associations", "4",
+                "spa.listener.max-pending-associations", "16",
+                "spa.listener.association-request-timeout", "5s",
+                "spa.listener.max-pdu-length", "16384",
+                "spa.listener.idle-timeout", "2m")));
+
+        assertThat(config.limits()).isEqualTo(new AssociationLimits(4, 16, Duration.ofSeconds(5), 16384,
+                Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void refusesTransferSyntaxesWhoseDataSetsTheListenerCannotRead() {
+        assertInvalid("spa.listener.transfer-syntaxes", "1.2.840.10008.1.2.1,1.2.840.10008.1.2.2");
+        assertInvalid("spa.listener.transfer-syntaxes", "1.2.840.10008.1.2.1.99");
     }
 
     @Test
@@ -71,17 +92,23 @@ class ListenerConfigTest {
         assertInvalid("spa.listener.sop-classes", "1.2.840.10008.5.1.4.1.1.2,../../etc");
         assertInvalid("spa.listener.completeness.quiet-period", "0s");
         assertInvalid("spa.listener.max-associations", "0");
+        assertInvalid("spa.listener.max-pending-associations", "0");
+        assertInvalid("spa.listener.association-request-timeout", "0s");
+        assertInvalid("spa.listener.idle-timeout", "0s");
+        assertInvalid("spa.listener.max-pdu-length", "100");
         assertInvalid("spa.listener.completeness.expected-count.modality.OP", "none");
     }
 
     @Test
     void documentsEveryKey() throws IllegalAccessException {
         List<String> documented = ListenerConfig.OPTIONS.stream().map(ConfigOption::key).toList();
-        for (Field field : ListenerConfig.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
-                    && !field.getName().equals("PREFIX")) {
-                String key = (String) field.get(null);
-                assertThat(documented).as("documented keys").anyMatch(d -> d.startsWith(key));
+        for (Class<?> keys : List.of(ListenerConfig.class, AssociationLimits.class)) {
+            for (Field field : keys.getFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
+                        && !field.getName().equals("PREFIX")) {
+                    String key = (String) field.get(null);
+                    assertThat(documented).as("documented keys").anyMatch(d -> d.startsWith(key));
+                }
             }
         }
         assertThat(Arrays.asList(ListenerConfig.OPTIONS.stream().map(ConfigOption::description).toArray()))

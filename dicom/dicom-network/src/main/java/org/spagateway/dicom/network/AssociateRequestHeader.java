@@ -4,7 +4,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The fixed fields of an A-ASSOCIATE-RQ PDU (PS3.8 9.3.2, Table 9-11), read before the association is handed to
@@ -23,6 +25,20 @@ public record AssociateRequestHeader(int protocolVersion, String calledAeTitle, 
     static final int MAX_REQUEST_LENGTH = 1 << 20;
     /** Variable fields start after protocol version (2), reserved (2), called AE (16), calling AE (16), reserved (32). */
     private static final int FIXED_FIELDS_LENGTH = 68;
+
+    /**
+     * Reads the A-ASSOCIATE-RQ a requestor sends after connecting, which must arrive whole within {@code timeout}:
+     * the ARTIM timer of PS3.8 9.1.5, started when the connection is accepted (state Sta2, action AE-5). A peer that
+     * trickles its request byte by byte runs out of time just like a silent one.
+     *
+     * @throws ReadDeadlineExceeded     when the timer expires; PS3.8 9.2 (AA-2) then closes the connection, no A-ABORT
+     * @throws ProtocolViolation        when the first PDU is not a well-formed A-ASSOCIATE-RQ
+     */
+    public static AssociateRequestHeader read(Socket socket, Duration timeout) throws IOException {
+        DeadlineInput in = new DeadlineInput(socket);
+        in.expireAfter(timeout, "the A-ASSOCIATE-RQ");
+        return read(in);
+    }
 
     /**
      * Reads one PDU and parses it as an A-ASSOCIATE-RQ.

@@ -4,6 +4,7 @@ import com.pixelmed.network.AReleaseException;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationDataBridge;
+import java.io.OutputStream;
 
 /**
  * An association the listener accepted, served one DIMSE message at a time (no asynchronous operations are
@@ -12,9 +13,14 @@ import com.pixelmed.network.PresentationDataBridge;
 public final class InboundAssociation {
 
     private final Association association;
+    private final OutputStream abortTo;
 
-    InboundAssociation(Association association) {
+    /**
+     * @param abortTo the connection's output, for an A-ABORT when the receiver gives up on a message
+     */
+    InboundAssociation(Association association, OutputStream abortTo) {
         this.association = association;
+        this.abortTo = abortTo;
     }
 
     /** PixelMed's number for the association, for the logs. */
@@ -32,14 +38,23 @@ public final class InboundAssociation {
     }
 
     /**
-     * Feeds the P-DATA values that arrive to {@code receiver} until it reports a whole message.
+     * Feeds the P-DATA values that arrive to {@code receiver} until it reports a whole message. When the receiver
+     * throws (a message it cannot take), the requestor is sent an A-ABORT (DICOM UL service-user, PS3.8 7.3.1) before
+     * PixelMed, which handles any exception by closing the connection without a word, drops it.
      *
      * @return true when a message arrived; false when the requestor released the association instead (A-RELEASE-RQ,
      *         answered by PixelMed, PS3.8 7.2)
      * @throws DicomNetworkException when the association was aborted or broke the protocol
      */
     public boolean awaitMessage(PresentationDataReceiver receiver) throws DicomNetworkException {
-        association.setReceivedDataHandler(new PresentationDataBridge(receiver));
+        association.setReceivedDataHandler(new PresentationDataBridge((context, command, last, value) -> {
+            try {
+                return receiver.receive(context, command, last, value);
+            } catch (Exception e) {
+                AbortPdu.sendQuietly(abortTo, AbortPdu.SERVICE_USER, AbortPdu.REASON_NOT_SPECIFIED);
+                throw e;
+            }
+        }));
         try {
             association.waitForPDataPDUsUntilHandlerReportsDone();
             return true;

@@ -14,7 +14,8 @@ import java.net.SocketException;
  * A connected socket whose input starts with bytes that were already read from it. The listener reads the
  * A-ASSOCIATE-RQ itself to refuse unknown callers before PixelMed sees the association (PixelMed's acceptor only
  * checks the called AE title); the accepted request is then replayed to PixelMed's {@code AssociationAcceptor}
- * through this wrapper. Everything else delegates to the real socket. This leans on how PixelMed's acceptor uses
+ * through this wrapper, followed by the rest of the connection's input as the caller gives it (through a
+ * {@link PduScreen} in the listener). Everything else delegates to the real socket. This leans on how PixelMed's acceptor uses
  * its socket (it reads the request from {@link #getInputStream()} and sets options through the {@code Socket}
  * methods overridden here), which is why it stays inside the door.
  */
@@ -23,9 +24,13 @@ final class ReplayingSocket extends Socket {
     private final Socket delegate;
     private final InputStream input;
 
-    ReplayingSocket(Socket delegate, byte[] alreadyRead) throws IOException {
+    /**
+     * @param alreadyRead the bytes read from {@code delegate} so far
+     * @param rest        what follows them: the delegate's input, or a stream reading from it
+     */
+    ReplayingSocket(Socket delegate, byte[] alreadyRead, InputStream rest) {
         this.delegate = delegate;
-        this.input = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream());
+        this.input = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), rest);
     }
 
     @Override

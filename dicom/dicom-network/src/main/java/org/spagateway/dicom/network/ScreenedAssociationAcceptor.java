@@ -4,27 +4,37 @@ import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.DicomNetworkException;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 
 /**
  * Hands an A-ASSOCIATE-RQ that the listener has already read and screened ({@link AssociateRequestHeader}) to
  * PixelMed's acceptor, which negotiates the presentation contexts with a {@link PresentationContextSelector} and
  * answers A-ASSOCIATE-AC (PS3.8 9.3.3). PixelMed reads the request from the socket itself, so the bytes already read
- * are replayed in front of the socket's input ({@link ReplayingSocket}).
+ * are replayed in front of the socket's input ({@link ReplayingSocket}); every later PDU reaches PixelMed only once it
+ * has arrived whole and passed the {@link PduScreen}.
  */
 public final class ScreenedAssociationAcceptor {
 
     private final String aeTitle;
     private final int maxPduLength;
+    private final Duration pduTimeout;
     private final PresentationContextNegotiation negotiation;
 
     /**
      * @param aeTitle      the called AE title the acceptor answers as
-     * @param maxPduLength the Maximum Length Received offered to the requestor (PS3.8 D.1)
+     * @param maxPduLength the Maximum Length Received offered to the requestor (PS3.8 D.1), enforced on every
+     *                     P-DATA-TF it sends
+     * @param pduTimeout   the longest wait for one whole PDU; an association that runs past it is aborted
      * @param selector     decides each proposed presentation context
      */
-    public ScreenedAssociationAcceptor(String aeTitle, int maxPduLength, PresentationContextSelector selector) {
+    public ScreenedAssociationAcceptor(String aeTitle, int maxPduLength, Duration pduTimeout,
+                                       PresentationContextSelector selector) {
+        if (pduTimeout.isNegative() || pduTimeout.isZero()) {
+            throw new IllegalArgumentException("pduTimeout must be positive");
+        }
         this.aeTitle = aeTitle;
         this.maxPduLength = maxPduLength;
+        this.pduTimeout = pduTimeout;
         this.negotiation = new PresentationContextNegotiation(selector);
     }
 
@@ -35,7 +45,10 @@ public final class ScreenedAssociationAcceptor {
      */
     public InboundAssociation accept(Socket socket, AssociateRequestHeader request)
             throws DicomNetworkException, IOException {
+        PduScreen screen = new PduScreen(new DeadlineInput(socket), socket.getOutputStream(), maxPduLength,
+                pduTimeout);
         return new InboundAssociation(AssociationFactory.createNewAssociation(
-                new ReplayingSocket(socket, request.pdu()), aeTitle, maxPduLength, 0, 0, negotiation));
+                new ReplayingSocket(socket, request.pdu(), screen), aeTitle, maxPduLength, 0, 0, negotiation),
+                socket.getOutputStream());
     }
 }

@@ -94,7 +94,7 @@ class DicomNetworkDoorIT {
         try (Socket socket = server.accept()) {
             AssociateRequestHeader request = AssociateRequestHeader.read(socket.getInputStream());
             seen.add("request from " + request.callingAeTitle() + " to " + request.calledAeTitle());
-            InboundAssociation association = new ScreenedAssociationAcceptor("DOOR_SCP", 16384,
+            InboundAssociation association = new ScreenedAssociationAcceptor("DOOR_SCP", 16384, READ_TIMEOUT,
                     (abstractSyntax, proposed) -> proposed.contains(TransferSyntax.ExplicitVRLittleEndian)
                             ? PresentationContextDecision.accept(TransferSyntax.ExplicitVRLittleEndian)
                             : PresentationContextDecision.reject(

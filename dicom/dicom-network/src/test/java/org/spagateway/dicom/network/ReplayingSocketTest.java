@@ -17,14 +17,15 @@ class ReplayingSocketTest {
 
     @Test
     void replaysTheBytesAlreadyReadBeforeTheConnectionsOwn() throws Exception {
-        try (ReplayingSocket socket = new ReplayingSocket(connection, new byte[] {1, 2, 3})) {
+        try (ReplayingSocket socket = new ReplayingSocket(connection, new byte[] {1, 2, 3},
+                connection.getInputStream())) {
             assertThat(socket.getInputStream().readAllBytes()).containsExactly(1, 2, 3, 4, 5, 6);
         }
     }
 
     @Test
     void writesStraightToTheConnection() throws Exception {
-        try (ReplayingSocket socket = new ReplayingSocket(connection, new byte[0])) {
+        try (ReplayingSocket socket = new ReplayingSocket(connection, new byte[0], connection.getInputStream())) {
             socket.getOutputStream().write(new byte[] {7, 8});
         }
 
@@ -33,7 +34,7 @@ class ReplayingSocketTest {
 
     @Test
     void socketOptionsAndCloseReachTheConnection() throws Exception {
-        ReplayingSocket socket = new ReplayingSocket(connection, new byte[0]);
+        ReplayingSocket socket = new ReplayingSocket(connection, new byte[0], connection.getInputStream());
 
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(1234);

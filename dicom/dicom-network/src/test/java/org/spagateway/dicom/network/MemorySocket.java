@@ -1,0 +1,43 @@
+package org.spagateway.dicom.network;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+
+/** A connected socket in memory for unit tests: what the peer sent, what was written, the read timeout last set. */
+final class MemorySocket extends Socket {
+
+    private final InputStream fromPeer;
+    final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private int soTimeout;
+
+    MemorySocket(byte[] fromPeer) {
+        this(new ByteArrayInputStream(fromPeer));
+    }
+
+    MemorySocket(InputStream fromPeer) {
+        this.fromPeer = fromPeer;
+    }
+
+    @Override
+    public InputStream getInputStream() {
+        return fromPeer;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+        return written;
+    }
+
+    @Override
+    public synchronized void setSoTimeout(int timeout) {
+        soTimeout = timeout;
+    }
+
+    @Override
+    public synchronized int getSoTimeout() {
+        return soTimeout;
+    }
+}
