@@ -173,6 +173,7 @@ public final class AllInOneGateway implements AutoCloseable {
                 listener = new DicomListener(listenerConfig, new StudyReceivedKafkaSink(studies, codec), clock);
                 started.push(listener);
                 listener.start();
+                checks.register("listener.accepting", Kind.LIVENESS, listener::health);
             }
             if (health.served()) {
                 started.push(HealthServer.start(checks, health.bindAddress(), health.port()));

@@ -86,7 +86,7 @@ class AllInOneGatewayIT {
             HealthReport ready = gateway.health().readiness();
             assertThat(ready.up()).as(ready.toJson()).isTrue();
             assertThat(ready.checks()).containsKeys("camel.routes", "worker.consumer", "profiles.streams",
-                    "ledger.writable");
+                    "ledger.writable", "listener.accepting");
         }
 
         List<ConsumerRecord<String, String>> received = records.stream()

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.network.PixelMedTuning;
 import org.spagateway.dicom.network.ScreenedAssociationAcceptor;
+import org.spagateway.health.Health;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.RetrySchedule;
 
@@ -48,6 +49,8 @@ import org.spagateway.retry.RetrySchedule;
 public final class DicomListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DicomListener.class);
+    /** Failed {@code accept()} calls in a row after which the listener counts as not alive. */
+    static final int ACCEPT_FAILURES_ALIVE = 30;
     /**
      * A failing {@code accept()} leaves the connection in the backlog, so retrying at once fails again at once (a busy
      * loop); the causes (no file descriptors, no memory for a socket) pass as connections end.
@@ -74,6 +77,7 @@ public final class DicomListener implements AutoCloseable {
     private final ExecutorService associations;
     private ServerSocket serverSocket;
     private Thread acceptThread;
+    private volatile int acceptFailures;
     private volatile boolean closed;
 
     public DicomListener(ListenerConfig config, StudyReceivedSink sink, Clock clock) {
@@ -150,6 +154,22 @@ public final class DicomListener implements AutoCloseable {
         return serverSocket.getLocalPort();
     }
 
+    /**
+     * Alive while the accept loop runs and {@code accept()} has not failed {@value #ACCEPT_FAILURES_ALIVE} times in
+     * a row (about half a minute of back-off: descriptors leaked somewhere, which a restart gives back).
+     */
+    public Health health() {
+        if (acceptThread == null || !acceptThread.isAlive()) {
+            return Health.down("the accept loop is not running");
+        }
+        int failures = acceptFailures;
+        if (failures >= ACCEPT_FAILURES_ALIVE) {
+            return Health.down("accept() failed " + failures + " times in a row");
+        }
+        return Health.up("accepting on port " + serverSocket.getLocalPort() + ", " + gate.freeSlots()
+                + " association slots free");
+    }
+
     int pendingStudyCount() {
         return tracker.pendingStudyCount();
     }
@@ -204,6 +224,7 @@ public final class DicomListener implements AutoCloseable {
     private void acceptLoop() {
         int failures = 0;
         while (!closed) {
+            acceptFailures = failures;
             Socket socket;
             try {
                 socket = serverSocket.accept();

@@ -100,6 +100,7 @@ class ListenerFailureIT {
 
         assertThat(failuresLeft.get()).as("every injected accept() failure happened").isNegative();
         assertThat(exitStatuses).isEmpty();
+        assertThat(listener.health().up()).as(listener.health().detail()).isTrue();
     }
 
     @Test
