@@ -3,6 +3,7 @@ package org.spagateway.dicom.listener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.spagateway.events.EventEnvelope;
@@ -14,14 +15,16 @@ import org.spagateway.events.StudyReceived;
  * tries again later), {@link #release} queues it for delivery once the version is recorded. So an event is never
  * delivered, and its outbox file deleted, before its version is recorded; a stop between writing the event and
  * recording the version is repaired at the next start ({@link FileStudyHistory#catchUp}); and a version announced
- * twice carries the same event id ({@link StudyReceivedFactory}). Called under the tracker's lock.
+ * twice carries the same event id ({@link StudyReceivedFactory}). Called under the lock of the study, so for
+ * several studies at once.
  */
 final class StudyAnnouncer implements StudyCompletenessTracker.Announcer {
 
     private final StudyReceivedOutbox outbox;
     private final StudyReceivedFactory events;
     private final Clock clock;
-    private final Map<CompletedStudy, EventEnvelope<StudyReceived>> prepared = new IdentityHashMap<>();
+    private final Map<CompletedStudy, EventEnvelope<StudyReceived>> prepared =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     StudyAnnouncer(StudyReceivedOutbox outbox, StudyReceivedFactory events, Clock clock) {
         this.outbox = outbox;

@@ -2,12 +2,11 @@ package org.spagateway.dicom.listener;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,9 @@ import org.spagateway.events.CompletionReason;
  *   <li>otherwise a quiet period with no new instance (per calling AE if configured).</li>
  * </ul>
  * Each completion is a version; instances arriving later form a new batch that completes into the next version,
- * listing every instance stored so far. Nothing is dropped. Thread-safe; time comes from the injected clock, and
- * the scheduler only wakes the tracker up when a quiet period may have ended.
+ * listing every instance stored so far. Nothing is dropped. Thread-safe, with a lock per study (striped), so the
+ * I/O of one study (its history, its announcement) never holds up the associations storing another; time comes
+ * from the injected clock, and the scheduler only wakes the tracker up when a quiet period may have ended.
  */
 final class StudyCompletenessTracker {
 
@@ -50,6 +50,8 @@ final class StudyCompletenessTracker {
     private static final Logger LOG = LoggerFactory.getLogger(StudyCompletenessTracker.class);
     /** Wait before a version that could not be announced is tried again. */
     static final Duration ANNOUNCE_RETRY = Duration.ofSeconds(5);
+    /** Locks the studies are spread over. */
+    static final int LOCK_STRIPES = 64;
 
     private final CompletenessConfig config;
     private final StudyHistory history;
@@ -57,7 +59,14 @@ final class StudyCompletenessTracker {
     private final ScheduledExecutorService scheduler;
     private final Announcer announcer;
     private final LogPrivacy privacy;
-    private final Map<String, PendingStudy> pending = new HashMap<>();
+    /** The studies with a batch not yet announced; each guarded by its study's lock ({@link #lockOf}). */
+    private final Map<String, PendingStudy> pending = new ConcurrentHashMap<>();
+    /**
+     * One lock per study, striped: a study's instances, its history (read when an instance arrives for a study not
+     * pending: every stored header is read again) and its announcement are handled under it, so only the studies
+     * of one stripe ever wait for that I/O, never every association of the listener.
+     */
+    private final Object[] locks = newLocks(LOCK_STRIPES);
 
     StudyCompletenessTracker(CompletenessConfig config, StudyHistory history, Clock clock,
                              ScheduledExecutorService scheduler, Announcer announcer,
@@ -71,50 +80,78 @@ final class StudyCompletenessTracker {
     }
 
     /** A new or replaced instance was stored. */
-    synchronized void instanceStored(StoredInstance instance) {
-        PendingStudy study = pending.computeIfAbsent(instance.studyInstanceUid(),
-                uid -> new PendingStudy(uid, history.load(uid), instance.sopInstanceUid()));
-        int before = study.instanceCount();
-        study.add(instance);
-        boolean grew = study.instanceCount() > before;
-        Optional<CompletionReason> byCount = grew ? expectedCountReached(study, instance) : Optional.empty();
-        if (byCount.isPresent()) {
-            complete(instance.studyInstanceUid(), study, byCount.get());
-        } else {
-            scheduleWakeUp(study);
+    void instanceStored(StoredInstance instance) {
+        String uid = instance.studyInstanceUid();
+        synchronized (lockOf(uid)) {
+            PendingStudy study = pending.get(uid);
+            if (study == null) {
+                study = new PendingStudy(uid, history.load(uid), instance.sopInstanceUid());
+                pending.put(uid, study);
+            }
+            int before = study.instanceCount();
+            study.add(instance);
+            boolean grew = study.instanceCount() > before;
+            Optional<CompletionReason> byCount = grew ? expectedCountReached(study, instance) : Optional.empty();
+            if (byCount.isPresent()) {
+                complete(uid, study, byCount.get());
+            } else {
+                scheduleWakeUp(study);
+            }
         }
     }
 
     /** Picks up instances stored before a restart that no version announced yet. */
-    synchronized void recover(String studyInstanceUid) {
-        if (pending.containsKey(studyInstanceUid)) {
-            return;
-        }
-        PendingStudy study = new PendingStudy(studyInstanceUid, history.load(studyInstanceUid), null);
-        if (study.hasBatch()) {
-            pending.put(studyInstanceUid, study);
-            scheduleWakeUp(study);
-        }
-    }
-
-    /** Completes every study whose quiet period has passed. */
-    synchronized void completeDueStudies() {
-        Instant now = clock.instant();
-        List<String> due = new ArrayList<>();
-        pending.forEach((uid, study) -> {
-            if (!now.isBefore(study.lastReceivedAt().plus(config.quietPeriodFor(study.callingAeTitle())))) {
-                due.add(uid);
+    void recover(String studyInstanceUid) {
+        synchronized (lockOf(studyInstanceUid)) {
+            if (pending.containsKey(studyInstanceUid)) {
+                return;
             }
-        });
-        due.forEach(uid -> complete(uid, pending.get(uid), CompletionReason.QUIET_PERIOD));
+            PendingStudy study = new PendingStudy(studyInstanceUid, history.load(studyInstanceUid), null);
+            if (study.hasBatch()) {
+                pending.put(studyInstanceUid, study);
+                scheduleWakeUp(study);
+            }
+        }
     }
 
-    synchronized int pendingStudyCount() {
+    /** Completes every study whose quiet period has passed, each under its own lock. */
+    void completeDueStudies() {
+        for (String uid : List.copyOf(pending.keySet())) {
+            synchronized (lockOf(uid)) {
+                PendingStudy study = pending.get(uid);
+                if (study != null && !clock.instant().isBefore(study.lastReceivedAt()
+                        .plus(config.quietPeriodFor(study.callingAeTitle())))) {
+                    complete(uid, study, CompletionReason.QUIET_PERIOD);
+                }
+            }
+        }
+    }
+
+    int pendingStudyCount() {
         return pending.size();
     }
 
-    synchronized void cancelWakeUps() {
-        pending.values().forEach(PendingStudy::cancelWakeUp);
+    void cancelWakeUps() {
+        for (String uid : List.copyOf(pending.keySet())) {
+            synchronized (lockOf(uid)) {
+                PendingStudy study = pending.get(uid);
+                if (study != null) {
+                    study.cancelWakeUp();
+                }
+            }
+        }
+    }
+
+    private Object lockOf(String studyInstanceUid) {
+        return locks[Math.floorMod(studyInstanceUid.hashCode(), locks.length)];
+    }
+
+    private static Object[] newLocks(int count) {
+        Object[] locks = new Object[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
     }
 
     private Optional<CompletionReason> expectedCountReached(PendingStudy study, StoredInstance latest) {

@@ -1,9 +1,9 @@
 package org.spagateway.dicom.listener;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the listener announced about a study before: the last version and the instances it listed. The tracker
@@ -27,7 +27,7 @@ interface StudyHistory {
 
     /** History kept in memory only (tests, and deployments that accept version numbers restarting at 1). */
     static StudyHistory inMemory() {
-        Map<String, CompletedStudy> completed = new HashMap<>();
+        Map<String, CompletedStudy> completed = new ConcurrentHashMap<>();
         return new StudyHistory() {
             @Override
             public synchronized Previous load(String studyInstanceUid) {

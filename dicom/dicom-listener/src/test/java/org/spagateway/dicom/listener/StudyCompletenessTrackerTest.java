@@ -1,15 +1,23 @@
 package org.spagateway.dicom.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.spagateway.events.CompletionReason;
@@ -128,7 +136,7 @@ class StudyCompletenessTrackerTest {
             @Override
             public void prepare(CompletedStudy study) {
                 if (diskFull[0]) {
-                    throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+                    throw new UncheckedIOException(new IOException("No space left on device"));
                 }
                 steps.add("prepared v" + study.version());
             }
@@ -159,16 +167,75 @@ class StudyCompletenessTrackerTest {
     }
 
     @Test
+    void aStudyWhoseHistoryIsSlowToReadNeverHoldsUpAnotherStudy() throws Exception {
+        String slowStudy = "1.2.3";
+        String otherStudy = otherStripeThan(slowStudy);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        StudyHistory inMemory = StudyHistory.inMemory();
+        StudyHistory slow = new StudyHistory() {
+            @Override
+            public Previous load(String studyInstanceUid) {
+                if (studyInstanceUid.equals(slowStudy)) {
+                    reading.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return inMemory.load(studyInstanceUid);
+            }
+
+            @Override
+            public void recordCompleted(CompletedStudy study) {
+                inMemory.recordCompleted(study);
+            }
+        };
+        List<CompletedStudy> seen = new CopyOnWriteArrayList<>();
+        StudyCompletenessTracker shared = new StudyCompletenessTracker(
+                new CompletenessConfig(QUIET, Map.of(), Map.of("OP", 1)), slow, clock, scheduler, seen::add,
+                new LogPrivacy(false));
+        Thread association = new Thread(() -> shared.instanceStored(TestDatasets.instance(slowStudy,
+                slowStudy + ".1", slowStudy + ".1.1", "CT", clock.instant(), OptionalInt.empty(), "MODALITY")));
+        association.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> reading.getCount() == 0);
+            CompletableFuture<Void> other = CompletableFuture.runAsync(
+                    () -> shared.instanceStored(TestDatasets.instance(otherStudy, otherStudy + ".1",
+                            otherStudy + ".1.1", "OP", clock.instant(), OptionalInt.empty(), "MODALITY")));
+
+            other.get(10, TimeUnit.SECONDS);
+            assertThat(seen).singleElement()
+                    .satisfies(study -> assertThat(study.studyInstanceUid()).isEqualTo(otherStudy));
+        } finally {
+            release.countDown();
+            association.join(10_000);
+        }
+    }
+
+    /** A study UID whose lock is not the one of {@code uid}. */
+    private static String otherStripeThan(String uid) {
+        for (int i = 4; ; i++) {
+            String candidate = "1.2." + i;
+            if (Math.floorMod(candidate.hashCode(), StudyCompletenessTracker.LOCK_STRIPES)
+                    != Math.floorMod(uid.hashCode(), StudyCompletenessTracker.LOCK_STRIPES)) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
     void wakesItselfUpWhenTheQuietPeriodEnds() {
         ScheduledExecutorService realTime = Executors.newSingleThreadScheduledExecutor();
         try {
-            List<CompletedStudy> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<CompletedStudy> seen = new CopyOnWriteArrayList<>();
             StudyCompletenessTracker quick = new StudyCompletenessTracker(
                     new CompletenessConfig(Duration.ofMillis(50), Map.of(), Map.of()), StudyHistory.inMemory(),
-                    java.time.Clock.systemUTC(), realTime, seen::add, new LogPrivacy(false));
+                    Clock.systemUTC(), realTime, seen::add, new LogPrivacy(false));
             quick.instanceStored(TestDatasets.instance(STUDY, STUDY + ".1", STUDY + ".1.1", "CT", Instant.now(),
                     OptionalInt.empty(), "MODALITY"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
         } finally {
             realTime.shutdownNow();
         }

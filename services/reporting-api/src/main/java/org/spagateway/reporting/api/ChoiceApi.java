@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
@@ -38,13 +39,32 @@ public final class ChoiceApi {
     private final ChoiceResource choices;
     private final SessionResource sessions;
     private final SessionLedger ledger;
+    private final InteractiveBacklog backlog;
+    private final int maxBacklog;
 
-    public ChoiceApi(ChoiceApiConfig config, ChoiceIngress ingress, SessionLedger ledger,
-                     InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock) {
+    /** @param backlog the requests waiting on the interactive lane ({@link InteractiveBacklog#UNKNOWN}: no limit) */
+    ChoiceApi(ChoiceApiConfig config, ChoiceIngress ingress, SessionLedger ledger,
+              InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock,
+              InteractiveBacklog backlog) {
         this.token = config.apiToken().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
         this.choices = new ChoiceResource(ingress, codec, clock);
         this.sessions = new SessionResource(ledger, requests, publisher, config.clientName(), clock);
         this.ledger = ledger;
+        this.backlog = backlog;
+        this.maxBacklog = config.maxInteractiveBacklog();
+    }
+
+    /** 429 while the interactive lane holds {@code spa.choices.max-interactive-backlog} requests or more. */
+    private Optional<ApiResponse> busy() {
+        if (maxBacklog == 0) {
+            return Optional.empty();
+        }
+        OptionalLong waiting = backlog.waiting();
+        if (waiting.isEmpty() || waiting.getAsLong() < maxBacklog) {
+            return Optional.empty();
+        }
+        return Optional.of(ApiResponse.error(429, "BUSY", waiting.getAsLong() + " interactive requests wait for the"
+                + " workers; send it again after Retry-After seconds").withHeader("Retry-After", RETRY_AFTER_SECONDS));
     }
 
     /** Ready when the ledger the choices are recorded in can be written now. */
@@ -120,6 +140,10 @@ public final class ChoiceApi {
             Optional<ApiResponse> unsupported = unsupportedMediaType(request);
             if (unsupported.isPresent()) {
                 return unsupported.get();
+            }
+            Optional<ApiResponse> busy = busy();
+            if (busy.isPresent()) {
+                return busy.get();
             }
             return path.equals("/choices") ? choices.post(request) : sessions.start(request);
         }

@@ -25,10 +25,13 @@ import org.spagateway.configuration.ConfigSource;
  * @param readTimeout    the longest wait for the next bytes of a request, and with {@code minBodyRate} the deadline
  *                       of its body
  * @param minBodyRate    the slowest a request body may arrive, in bytes per second (slower: 408)
+ * @param maxInteractiveBacklog requests waiting for the workers on spa.inference.interactive at which new sessions
+ *                       and choices are refused (429); 0 = never
+ * @param workerConsumerGroup the workers' consumer group, whose committed offsets tell what is done
  */
 public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Optional<String> apiToken,
                               String clientName, int maxBodyBytes, String consumerGroup, Duration readTimeout,
-                              int minBodyRate) {
+                              int minBodyRate, int maxInteractiveBacklog, String workerConsumerGroup) {
 
     public static final String ENABLED = "spa.choices.enabled";
     public static final String BIND_ADDRESS = "spa.choices.bind-address";
@@ -39,6 +42,8 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
     public static final String CONSUMER_GROUP = "spa.choices.consumer-group";
     public static final String READ_TIMEOUT = "spa.choices.read-timeout";
     public static final String MIN_BODY_RATE = "spa.choices.min-body-rate";
+    public static final String MAX_INTERACTIVE_BACKLOG = "spa.choices.max-interactive-backlog";
+    public static final String WORKER_CONSUMER_GROUP = "spa.choices.worker-consumer-group";
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
@@ -72,7 +77,14 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                             + " slow or stalled clients cannot hold the API's threads."),
             new ConfigOption(MIN_BODY_RATE, "1024",
                     "Slowest a request body may arrive, in bytes per second, once the headers are in; a slower"
-                            + " body is cut off (408). The bearer token is checked before any body byte is read."));
+                            + " body is cut off (408). The bearer token is checked before any body byte is read."),
+            new ConfigOption(MAX_INTERACTIVE_BACKLOG, "200",
+                    "Requests waiting for the workers on spa.inference.interactive (next rounds and new sessions"
+                            + " not yet done) at which POST /sessions and POST /choices are answered 429 with"
+                            + " Retry-After, so the lane the workers serve first stays bounded; 0 = never refuse."),
+            new ConfigOption(WORKER_CONSUMER_GROUP, "spa-inference-worker",
+                    "The workers' consumer group (spa.worker.consumer-group), whose committed offsets tell the"
+                            + " choice API which interactive requests are done."));
 
     public ChoiceApiConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -80,6 +92,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(consumerGroup, "consumerGroup");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(workerConsumerGroup, "workerConsumerGroup");
     }
 
     public static ChoiceApiConfig from(ConfigSource config) {
@@ -105,7 +118,9 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                 config.integer(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 positive(READ_TIMEOUT, config.duration(READ_TIMEOUT, Duration.ofSeconds(10))),
-                config.integer(MIN_BODY_RATE, 1024, 1, 100 * 1024 * 1024));
+                config.integer(MIN_BODY_RATE, 1024, 1, 100 * 1024 * 1024),
+                config.integer(MAX_INTERACTIVE_BACKLOG, 200, 0, 1_000_000),
+                config.string(WORKER_CONSUMER_GROUP, "spa-inference-worker"));
     }
 
     private static Duration positive(String key, Duration value) {
@@ -121,6 +136,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
         return "ChoiceApiConfig[enabled=" + enabled + ", bindAddress=" + bindAddress + ", port=" + port
                 + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "(none)") + ", clientName=" + clientName
                 + ", maxBodyBytes=" + maxBodyBytes + ", consumerGroup=" + consumerGroup + ", readTimeout="
-                + readTimeout + ", minBodyRate=" + minBodyRate + "]";
+                + readTimeout + ", minBodyRate=" + minBodyRate + ", maxInteractiveBacklog=" + maxInteractiveBacklog
+                + ", workerConsumerGroup=" + workerConsumerGroup + "]";
     }
 }

@@ -1,6 +1,7 @@
 package org.spagateway.reporting.api;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import org.spagateway.sessions.SessionLedger;
 public final class ReportingApi implements CamelService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportingApi.class);
+    /** The interactive backlog is measured at most this often (two admin requests to Kafka). */
+    private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
 
     private final SessionLedger ledger;
     private final ChoiceApiConfig choices;
@@ -35,6 +38,7 @@ public final class ReportingApi implements CamelService {
     private final Clock clock;
     private Optional<ChoiceApiServer> server = Optional.empty();
     private Optional<KafkaEventPublisher> publisher = Optional.empty();
+    private Optional<KafkaInteractiveBacklog> backlog = Optional.empty();
     private final List<WebhookNotifier> notifiers = new ArrayList<>();
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
@@ -62,8 +66,15 @@ public final class ReportingApi implements CamelService {
             ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher.get());
             context.addRoutes(new ChoiceTopicRoute(new ChoiceTopicHandler(codec, ingress), endpoints,
                     choices.consumerGroup()));
+            InteractiveBacklog measured = InteractiveBacklog.UNKNOWN;
+            if (choices.maxInteractiveBacklog() > 0) {
+                KafkaInteractiveBacklog kafkaBacklog = new KafkaInteractiveBacklog(kafka.adminProperties(),
+                        choices.workerConsumerGroup(), clock, BACKLOG_REFRESH);
+                backlog = Optional.of(kafkaBacklog);
+                measured = kafkaBacklog;
+            }
             server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, ingress, ledger, requests,
-                    publisher.get(), codec, clock)));
+                    publisher.get(), codec, clock, measured)));
         }
     }
 
@@ -82,6 +93,7 @@ public final class ReportingApi implements CamelService {
     public void close() {
         server.ifPresent(ChoiceApiServer::close);
         publisher.ifPresent(KafkaEventPublisher::close);
+        backlog.ifPresent(KafkaInteractiveBacklog::close);
         notifiers.forEach(WebhookNotifier::close);
         LOG.debug("Reporting-system side stopped");
     }

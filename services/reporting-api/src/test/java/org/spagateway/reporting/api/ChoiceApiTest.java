@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,30 @@ class ChoiceApiTest {
     void openSession() throws IOException {
         ledger = new SessionLedger(root);
         session = LedgerFixtures.open(ledger, "api", LedgerFixtures.RIVERA, 1);
+    }
+
+    @Test
+    void aChoiceIsRefusedWith429AndRetryAfterWhileTheInteractiveLaneIsFull() {
+        Map<String, String> json = Map.of("content-type", "application/json");
+
+        ApiResponse full = api(null, ledger, () -> OptionalLong.of(200))
+                .handle(request("POST", "/choices", json, choiceBody(1, 2)));
+        ApiResponse below = api(null, ledger, () -> OptionalLong.of(199))
+                .handle(request("POST", "/choices", json, choiceBody(1, 2)));
+
+        assertThat(full.status()).isEqualTo(429);
+        assertThat(full.code()).isEqualTo("BUSY");
+        assertThat(full.headers()).containsEntry("Retry-After", "5");
+        assertThat(below.status()).isEqualTo(202);
+        assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
+    void nothingIsRefusedForTheBacklogWhenKafkaCannotTellIt() {
+        ApiResponse response = api(null, ledger, OptionalLong::empty).handle(request("POST", "/choices",
+                Map.of("content-type", "application/json"), choiceBody(1, 2)));
+
+        assertThat(response.status()).isEqualTo(202);
     }
 
     @Test
@@ -197,6 +222,10 @@ class ChoiceApiTest {
     }
 
     private ChoiceApi api(String token, SessionLedger ledger) {
+        return api(token, ledger, InteractiveBacklog.UNKNOWN);
+    }
+
+    private ChoiceApi api(String token, SessionLedger ledger, InteractiveBacklog backlog) {
         Map<String, String> properties = new HashMap<>();
         if (token != null) {
             properties.put(ChoiceApiConfig.API_TOKEN, token);
@@ -205,7 +234,7 @@ class ChoiceApiTest {
         EventCodec codec = new EventCodec();
         InteractiveRequestMapper requests = new InteractiveRequestMapper(CLOCK);
         ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher);
-        return new ChoiceApi(config, ingress, ledger, requests, publisher, codec, CLOCK);
+        return new ChoiceApi(config, ingress, ledger, requests, publisher, codec, CLOCK, backlog);
     }
 
     private static ApiRequest request(String method, String path, Map<String, String> headers, String body) {
