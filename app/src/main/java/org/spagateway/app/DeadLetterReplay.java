@@ -122,8 +122,7 @@ public final class DeadLetterReplay {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
-            end.putAll(consumer.endOffsets(partitions));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (!reached(consumer, end)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {

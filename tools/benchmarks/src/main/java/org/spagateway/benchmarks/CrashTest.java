@@ -1,5 +1,6 @@
 package org.spagateway.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -164,12 +165,12 @@ public final class CrashTest implements Callable<Integer> {
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             sent.answered(session, round, response.statusCode(), round < LAST_ROUND ? "CANDIDATE" : "APPROVE");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // The gateway is down (killed, or not yet back): the round is answered again later.
         }
     }
 
-    private List<GeneratedStudy> generate(Path folder) throws java.io.IOException {
+    private List<GeneratedStudy> generate(Path folder) throws IOException {
         SyntheticStudyGenerator generator = new SyntheticStudyGenerator();
         List<GeneratedStudy> generated = new ArrayList<>();
         for (int i = 0; i < studies; i++) {
@@ -179,7 +180,7 @@ public final class CrashTest implements Callable<Integer> {
         return generated;
     }
 
-    private Path writeConfig(Path folder, Ports ports) throws java.io.IOException {
+    private Path writeConfig(Path folder, Ports ports) throws IOException {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spa.kafka.embedded.data-dir", folder.resolve("kafka").toString());
         properties.put("spa.kafka.embedded.port", String.valueOf(ports.kafka()));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ final class CrashTestVerdict {
     static CrashTestVerdict check(String bootstrapServers, EventCodec codec, CrashTestLedger ledger, int kills,
                                   Path folder) {
         List<String> violations = new ArrayList<>();
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Set<String>> roundIds = new HashMap<>();
         Map<String, Set<String>> roundSegs = new HashMap<>();
         Set<String> studiesWithRounds = new HashSet<>();
@@ -123,7 +124,7 @@ final class CrashTestVerdict {
         if (left > 0) {
             all.add(left + " event(s) left in the listener's outbox");
         }
-        Map<String, Long> withLeft = new java.util.LinkedHashMap<>(counts);
+        Map<String, Long> withLeft = new LinkedHashMap<>(counts);
         withLeft.put("events left in the outbox", left);
         return new CrashTestVerdict(all, withLeft, folder);
     }

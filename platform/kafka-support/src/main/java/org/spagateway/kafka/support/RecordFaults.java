@@ -64,9 +64,6 @@ public final class RecordFaults {
                     || cause instanceof InterruptedException || cause instanceof DependencyUnavailable) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
