@@ -75,17 +75,31 @@ public final class RoundBenchmark implements Callable<Integer> {
             double peakBefore = MatmulPeak.measure(PEAK_MATRIX, PEAK_REPETITIONS);
             LatencySummary timings = new LatencySummary(TimeUnit.MICROSECONDS);
             StageSummary stages = new StageSummary();
+            // CPU time per round, much less disturbed than wall-clock time by other work on a shared machine: of the
+            // whole process (the JVM's own threads included; the kernel counts it in 10 ms ticks) and of the calling
+            // thread (with 1 intra-op thread PyTorch runs every operation on it: then it is the round's whole work).
+            LatencySummary cpuTimes = new LatencySummary(TimeUnit.MICROSECONDS);
+            LatencySummary threadTimes = new LatencySummary(TimeUnit.MICROSECONDS);
+            java.lang.management.ThreadMXBean threadCpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean processCpu = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             int tokens = 2;
             int reused = 0;
             for (int i = -warmup; i < rounds; i++) {
                 if (session.state().round() >= 6) {
                     session = SpaSession.start(predictor, image, session.state().clicks().get(0), null, i + 1000L);
                 }
+                long c0 = processCpu.getProcessCpuTime();
+                long u0 = threadCpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 RoundResult round = session.choose(i % 4 < 0 ? 0 : i % 4);
                 long t1 = System.nanoTime();
+                long u1 = threadCpu.getCurrentThreadCpuTime();
+                long c1 = processCpu.getProcessCpuTime();
                 if (i >= 0) {
                     timings.record(Duration.ofNanos(t1 - t0));
+                    cpuTimes.record(Duration.ofNanos(c1 - c0));
+                    threadTimes.record(Duration.ofNanos(u1 - u0));
                     stages.record(round.timings());
                     reused += round.timings().embeddingReused() ? 1 : 0;
                     tokens = round.state().clicks().size() + 1;
@@ -117,7 +131,10 @@ public final class RoundBenchmark implements Callable<Integer> {
                     2.0 * flops.kmeansPerIteration() * 10 / 1e9, gflop / (p50 / 1e3),
                     100 * gflop / (p50 / 1e3) / achievable, PEAK_MATRIX, PEAK_MATRIX, peakBefore, peakAfter,
                     100 * gflop / (p50 / 1e3) / peak, peak, cores, ghz);
-            String perStage = "per stage, p50 / p95 ms: " + stages.describe();
+            String perStage = String.format(Locale.ROOT, "CPU time per round: process p50 %.0f ms, p95 %.0f ms, "
+                    + "calling thread p50 %.1f ms, p95 %.1f ms; ", cpuTimes.percentile(50) / 1e3,
+                    cpuTimes.percentile(95) / 1e3, threadTimes.percentile(50) / 1e3, threadTimes.percentile(95) / 1e3)
+                    + "per stage, p50 / p95 ms: " + stages.describe();
             log.info(result);
             log.info(perStage);
             if (compareReference) {

@@ -2,6 +2,7 @@ package org.spagateway.spa.model;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -37,6 +38,14 @@ public final class SpaPredictor implements AutoCloseable {
 
     /** Images whose embedding a predictor keeps (about 1 MB each at 128 x 128): recent sessions of one thread. */
     static final int EMBEDDING_CACHE_IMAGES = 16;
+    /**
+     * Samples that go through Fcomb and the decoder together. The whole batch of N = 48 makes each full-resolution
+     * intermediate about 27 MB; glibc's allocator hands blocks that large back to the kernel when PyTorch frees them,
+     * so every round paid page faults for all of them again (about 4x the round's time on 2 cores; docs/benchmarks.md).
+     * 16 samples keep them near 9 MB: reused within the round, and closer to the caches. Each sample's values do not
+     * depend on the chunking.
+     */
+    static final int SAMPLE_CHUNK = 16;
 
     /** A single prediction: mean probability over {@code samples} latents, or the noise-free latent (z = mean). */
     public record MeanRequest(ModelImage image, List<Click> clicks, float[] piInput, int samples, long seed,
@@ -104,10 +113,16 @@ public final class SpaPredictor implements AutoCloseable {
                     noise.get(1));
             NDArray z = preferences.get(4);
             clock.lap(RoundClock.Stage.PROMPT);
-            NDArray fused = network.fuse(parameters, embedding, z);
-            clock.lap(RoundClock.Stage.FUSION);
-            NDArray logits = network.decode(parameters, fused, preferences.get(0), embedding);
-            NDArray probabilities = ai.djl.nn.Activation.sigmoid(logits.get(0));
+            NDList chunks = new NDList();
+            for (int first = 0; first < request.samples(); first += SAMPLE_CHUNK) {
+                int end = Math.min(request.samples(), first + SAMPLE_CHUNK);
+                NDArray fused = network.fuse(parameters, embedding, z.get(":, " + first + ":" + end));
+                clock.lap(RoundClock.Stage.FUSION);
+                NDArray logits = network.decode(parameters, fused, preferences.get(0), embedding);
+                chunks.add(ai.djl.nn.Activation.sigmoid(logits.get(0)));
+                clock.lap(RoundClock.Stage.DECODER);
+            }
+            NDArray probabilities = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks);
             clock.lap(RoundClock.Stage.DECODER);
             return output(round, config, request, probabilities,
                     new NDList(preferences.get(1).get(0), preferences.get(2).get(0), preferences.get(3).get(0),

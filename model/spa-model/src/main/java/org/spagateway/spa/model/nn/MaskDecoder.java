@@ -74,17 +74,17 @@ public final class MaskDecoder extends AbstractBlock {
 
     /**
      * The skip projections as {@link #decodeForInference} takes them: the first two as they are, the full-resolution
-     * one channels-last with a zero border of {@link #HEAD_BORDER} pixels, grouped by the 2 x 2 upsampling phase:
-     * [B, 1, S/2 + 2, 2, S/2 + 2, 2, C].
+     * one channels-last with a zero border of {@link #HEAD_BORDER} pixels, its rows grouped in pairs (the row phase
+     * of the 2x upsampling): [B, 1, (S + 2 * border) / 2, 2, (S + 2 * border) * C].
      */
     NDList inferenceSkipFeatures(ParameterStore ps, NDArray f4, NDArray f2, NDArray f1) {
         NDList plain = skipFeatures(ps, f4, f2, f1, false);
         NDArray full = plain.get(2);
         Shape fs = full.getShape();
-        long half = fs.get(2) / 2 + HEAD_BORDER;
+        long side = fs.get(2) + 2L * HEAD_BORDER;
         NDArray bordered = full.transpose(0, 2, 3, 1)
                 .pad(new Shape(0, 0, HEAD_BORDER, HEAD_BORDER, HEAD_BORDER, HEAD_BORDER), 0)
-                .reshape(fs.get(0), 1, half, 2, half, 2, fs.get(1));
+                .reshape(fs.get(0), 1, side / 2, 2, side * fs.get(1));
         return new NDList(plain.get(0), plain.get(1), bordered);
     }
 
@@ -119,10 +119,16 @@ public final class MaskDecoder extends AbstractBlock {
         NDArray last = convolutions.apply(ups[2], ps, x, false);
         Shape ls = last.getShape();
         long c = ls.get(1);
-        long half = ls.get(2) + HEAD_BORDER;
-        NDArray bordered = last.transpose(0, 2, 3, 1).pad(new Shape(0, 0, HEAD_BORDER / 2, HEAD_BORDER / 2,
-                HEAD_BORDER / 2, HEAD_BORDER / 2), 0).reshape(b, n, half, 1, half, 1, c);
-        NDArray input = Activation.relu(bordered.add(skipFeatures.get(2))).reshape(b * n, 2 * half, 2 * half, c);
+        long half = ls.get(2);
+        long side = 2 * half + 2L * HEAD_BORDER;
+        // One copy makes the map channels-last, repeats each pixel along the width (the upsampling's column phase)
+        // and adds the zero border; the row phase is then a broadcast over rows of side * C contiguous values.
+        int border = HEAD_BORDER / 2;
+        NDArray widened = last.transpose(0, 2, 3, 1).expandDims(3).broadcast(b * n, half, half, 2, c)
+                .pad(new Shape(0, 0, 0, 0, border, border, border, border), 0)
+                .reshape(b, n, side / 2, 1, side * c);
+        NDArray input = Activation.relu(widened.add(skipFeatures.get(2)))
+                .reshape(b * n, side, side, c);
         NDArray weight = ps.getValue(head.getParameters().get("weight"), x.getDevice(), false);
         NDArray bias = ps.getValue(head.getParameters().get("bias"), x.getDevice(), false);
         return ShiftedTapConvolution.apply(input, HEAD_BORDER, weight, bias);
