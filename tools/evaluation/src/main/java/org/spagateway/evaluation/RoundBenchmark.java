@@ -26,10 +26,16 @@ import picocli.CommandLine.Option;
 /**
  * One interactive round on the CPU, end to end as the worker runs it: encoder + N decoder samples + K-means +
  * state update ({@code SpaSession.choose}). Reports p50/p95 (nearest rank, {@link LatencySummary}, to the microsecond)
- * over repeated rounds, the FLOPs of a round and the share of the machine's nominal peak it reaches.
+ * over repeated rounds, per stage (encoder, prompt, fusion, decoder, K-means, analysis), the FLOPs of a round and
+ * the share it reaches of the achievable peak ({@link MatmulPeak}, measured in the same run before and after the
+ * rounds) and of the machine's nominal peak.
  */
 @Command(name = "spa-round-benchmark", mixinStandardHelpOptions = true)
 public final class RoundBenchmark implements Callable<Integer> {
+
+    /** Side of the square FP32 matrices whose product measures the achievable peak (17 GFLOP per multiply). */
+    private static final int PEAK_MATRIX = 2048;
+    private static final int PEAK_REPETITIONS = 5;
 
     @Option(names = "--model", defaultValue = "models/spa-optic-cup.params")
     Path model;
@@ -42,6 +48,9 @@ public final class RoundBenchmark implements Callable<Integer> {
     @Option(names = "--peak-gflops", defaultValue = "0",
             description = "machine peak FP32 GFLOP/s (0: cores x GHz x 64, i.e. two 512-bit FMA pipes per core)")
     double peakGflops;
+    @Option(names = "--compare-reference",
+            description = "also time the reference path (plain forward pass) interleaved with this one")
+    boolean compareReference;
     @Option(names = "--out", description = "also write the Markdown result here")
     Path out;
 
@@ -63,46 +72,127 @@ public final class RoundBenchmark implements Callable<Integer> {
             ModelImage image = ModelImage.of(sample);
             SpaSession session = SpaSession.start(predictor, image,
                     TrainingInputs.initialClick(sample, new java.util.SplittableRandom(1)), null, 1);
+            double peakBefore = MatmulPeak.measure(PEAK_MATRIX, PEAK_REPETITIONS);
             LatencySummary timings = new LatencySummary(TimeUnit.MICROSECONDS);
+            StageSummary stages = new StageSummary();
+            // CPU time per round, much less disturbed than wall-clock time by other work on a shared machine: of the
+            // whole process (the JVM's own threads included; the kernel counts it in 10 ms ticks) and of the calling
+            // thread (with 1 intra-op thread PyTorch runs every operation on it: then it is the round's whole work).
+            LatencySummary cpuTimes = new LatencySummary(TimeUnit.MICROSECONDS);
+            LatencySummary threadTimes = new LatencySummary(TimeUnit.MICROSECONDS);
+            java.lang.management.ThreadMXBean threadCpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean processCpu = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             int tokens = 2;
+            int reused = 0;
             for (int i = -warmup; i < rounds; i++) {
                 if (session.state().round() >= 6) {
                     session = SpaSession.start(predictor, image, session.state().clicks().get(0), null, i + 1000L);
                 }
+                long c0 = processCpu.getProcessCpuTime();
+                long u0 = threadCpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 RoundResult round = session.choose(i % 4 < 0 ? 0 : i % 4);
                 long t1 = System.nanoTime();
+                long u1 = threadCpu.getCurrentThreadCpuTime();
+                long c1 = processCpu.getProcessCpuTime();
                 if (i >= 0) {
                     timings.record(Duration.ofNanos(t1 - t0));
+                    cpuTimes.record(Duration.ofNanos(c1 - c0));
+                    threadTimes.record(Duration.ofNanos(u1 - u0));
+                    stages.record(round.timings());
+                    reused += round.timings().embeddingReused() ? 1 : 0;
                     tokens = round.state().clicks().size() + 1;
                 }
             }
+            String comparison = compareReference ? compareWithReference(predictor, session, image) : "";
+            double peakAfter = MatmulPeak.measure(PEAK_MATRIX, PEAK_REPETITIONS);
+            double achievable = Math.max(peakBefore, peakAfter);
             double p50 = timings.percentile(50) / 1e3;
             double p95 = timings.percentile(95) / 1e3;
             Flops.Breakdown flops = Flops.round(spa.config(), tokens);
-            double gflop = 2.0 * flops.total(10) / 1e9;
+            // The encoder's FLOPs count only in rounds that ran it (a reused embedding skips it).
+            double gflop = 2.0 * (flops.total(10) - (double) flops.encoder() * reused / rounds) / 1e9;
             int cores = Runtime.getRuntime().availableProcessors();
             double ghz = ghz();
             double peak = peakGflops > 0 ? peakGflops : cores * ghz * 64;
-            String result = String.format(Locale.ROOT, "model %s, %dx%d input, N = %d, K = %d, %d PyTorch thread(s): "
-                    + "one round p50 %.1f ms, p95 %.1f ms (min %.1f, max %.1f, %d rounds after %d warm-up); "
-                    + "%.3f GFLOP per round (encoder %.3f, %d samples x %.4f, K-means ~%.3f); %.1f GFLOP/s at p50 = "
-                    + "%.1f%% of a nominal peak of %.0f GFLOP/s (%d cores x %.2f GHz x 64 FP32 FLOP/cycle)",
+            String isa = System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "default (widest the CPU has)");
+            String result = String.format(Locale.ROOT, "model %s, %dx%d input, N = %d, K = %d, %d PyTorch thread(s), "
+                    + "CPU %s, oneDNN ISA %s: "
+                    + "one round p50 %.1f ms, p95 %.1f ms (min %.1f, max %.1f, %d rounds after %d warm-up, image "
+                    + "embedding reused in %d); %.3f GFLOP per round (encoder %.3f when run, %d samples x %.4f, "
+                    + "K-means ~%.3f); %.1f GFLOP/s at p50 = %.1f%% of the achievable peak (FP32 %dx%d matmul, same "
+                    + "engine and threads: %.1f GFLOP/s before the rounds, %.1f after) = %.1f%% of a nominal peak of "
+                    + "%.0f GFLOP/s (%d cores x %.2f GHz x 64 FP32 FLOP/cycle)",
                     spa.version(), spa.config().imageSize(), spa.config().imageSize(), spa.config().samples(),
-                    spa.config().clusters(), threads, p50, p95, timings.min() / 1e3, timings.max() / 1e3, rounds,
-                    warmup, gflop,
+                    spa.config().clusters(), threads, cpuModel(), isa, p50, p95, timings.min() / 1e3,
+                    timings.max() / 1e3, rounds, warmup, reused, gflop,
                     2.0 * flops.encoder() / 1e9, flops.samples(), 2.0 * flops.perSampleDecoder() / 1e9,
                     2.0 * flops.kmeansPerIteration() * 10 / 1e9, gflop / (p50 / 1e3),
+                    100 * gflop / (p50 / 1e3) / achievable, PEAK_MATRIX, PEAK_MATRIX, peakBefore, peakAfter,
                     100 * gflop / (p50 / 1e3) / peak, peak, cores, ghz);
+            String perStage = String.format(Locale.ROOT, "CPU time per round: process p50 %.0f ms, p95 %.0f ms, "
+                    + "calling thread p50 %.1f ms, p95 %.1f ms; ", cpuTimes.percentile(50) / 1e3,
+                    cpuTimes.percentile(95) / 1e3, threadTimes.percentile(50) / 1e3, threadTimes.percentile(95) / 1e3)
+                    + "per stage, p50 / p95 ms: " + stages.describe();
             log.info(result);
+            log.info(perStage);
+            if (compareReference) {
+                log.info(comparison);
+            }
             if (out != null) {
                 Files.createDirectories(out.getParent());
-                Files.writeString(out, "# One SPA round on this CPU\n\n" + result + ".\n\nCommand: `spa-round-benchmark "
+                Files.writeString(out, "# One SPA round on this CPU\n\n" + result + ".\n\n" + perStage
+                        + (compareReference ? ".\n\n" + comparison : "") + ".\n\nCommand: `spa-round-benchmark "
                         + String.join(" ", List.of("--model", model.toString(), "--rounds", Integer.toString(rounds),
-                        "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads))) + "`\n");
+                        "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads)))
+                        + (compareReference ? " --compare-reference" : "") + "`\n");
             }
         }
         return 0;
+    }
+
+    /**
+     * The same round requests through {@link SpaPredictor#runReference} (the network's plain forward pass: the
+     * encoder every round, the decoder's head as oneDNN's convolution) and {@link SpaPredictor#run}, interleaved, so
+     * both see the same machine load.
+     */
+    private String compareWithReference(SpaPredictor predictor, SpaSession session, ModelImage image) {
+        SpaModel spa = predictor.model();
+        SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(
+                image, session.state().clicks(),
+                session.state().piInput(), 7, spa.config().samples());
+        LatencySummary reference = new LatencySummary(TimeUnit.MICROSECONDS);
+        LatencySummary fast = new LatencySummary(TimeUnit.MICROSECONDS);
+        for (int i = -2; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            predictor.runReference(request);
+            long t1 = System.nanoTime();
+            predictor.run(request);
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                reference.record(Duration.ofNanos(t1 - t0));
+                fast.record(Duration.ofNanos(t2 - t1));
+            }
+        }
+        return String.format(Locale.ROOT, "interleaved with the reference path (%d pairs of the same round): "
+                + "reference p50 %.1f ms, p95 %.1f ms; this path p50 %.1f ms, p95 %.1f ms; speed-up at p50 %.2fx",
+                rounds, reference.percentile(50) / 1e3, reference.percentile(95) / 1e3, fast.percentile(50) / 1e3,
+                fast.percentile(95) / 1e3, (double) reference.percentile(50) / fast.percentile(50));
+    }
+
+    /** The CPU's model name from /proc/cpuinfo. */
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (Exception e) {
+            return "unknown";
+        }
+        return "unknown";
     }
 
     /** Nominal clock from /proc/cpuinfo (cpu MHz), else BogoMIPS / 2. */

@@ -90,6 +90,12 @@ public final class CandidateAnalysis {
      */
     public static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                                    SpaConfig config, long seed) {
+        return analyse(probabilities, z, pi, mu, sigma2, config, seed, new RoundClock());
+    }
+
+    /** {@link #analyse}, timing K-means (with the pooling it clusters) and the rest of the analysis on {@code clock}. */
+    static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
+                            SpaConfig config, long seed, RoundClock clock) {
         ModelOutputInvalidException.requireFinite(probabilities, "sample probability maps");
         ModelOutputInvalidException.requireFinite(z, "latents z");
         ModelOutputInvalidException.requireFinite(pi, "mixture weights pi");
@@ -105,8 +111,10 @@ public final class CandidateAnalysis {
         float[] meanProbability = mean.toFloatArray();
         BinaryMask recommended = BinaryMask.threshold(s, s, meanProbability, 0.5f);
 
+        clock.lap(RoundClock.Stage.ANALYSIS);
         NDArray pooled = pooled(probabilities, config);
         KMeans.Result clusters = KMeans.fit(pooled, k, Seeds.mix(seed, 1));
+        clock.lap(RoundClock.Stage.KMEANS);
         Integer[] order = new Integer[k];
         int[] firstMember = new int[k];
         Arrays.fill(firstMember, Integer.MAX_VALUE);
@@ -172,7 +180,9 @@ public final class CandidateAnalysis {
                 dice[a][b] = candidates.get(a).mask().dice(candidates.get(b).mask());
             }
         }
-        return new Analysis(recommended, meanProbability, candidates, dice, centroids, grid);
+        Analysis analysis = new Analysis(recommended, meanProbability, candidates, dice, centroids, grid);
+        clock.lap(RoundClock.Stage.ANALYSIS);
+        return analysis;
     }
 
     /** The [N, S, S] sample maps average-pooled to the cluster grid: [N, grid * grid], what K-means clusters. */

@@ -12,9 +12,11 @@ import java.util.List;
  * @param theta        the preference distribution used in this round
  * @param state        the session state after this round (serialise it to continue elsewhere)
  * @param analysis     the full analysis (sample membership, centroids, mean probability maps) for evaluation
+ * @param timings      where the round's time went, stage by stage
  */
 public record RoundResult(int round, BinaryMask recommended, List<Candidate> candidates, double[][] pairwiseDice,
-                          Theta theta, SessionState state, CandidateAnalysis.Analysis analysis) {
+                          Theta theta, SessionState state, CandidateAnalysis.Analysis analysis,
+                          RoundTimings timings) {
 
     /**
      * A representative candidate.

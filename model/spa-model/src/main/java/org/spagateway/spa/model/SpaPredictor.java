@@ -2,19 +2,25 @@ package org.spagateway.spa.model;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.spagateway.spa.model.data.Seeds;
+import org.spagateway.spa.model.nn.SpaNetwork;
 
 /**
- * Runs SPA rounds. Not thread-safe: one per thread. Each round's arrays live in a manager the DJL predictor opens
- * for that call and closes after it (nothing accumulates across rounds).
+ * Runs SPA rounds. Not thread-safe: one per thread. Each round's arrays live in a manager opened for that round and
+ * closed after it (nothing accumulates across rounds) except the per-image embedding, which a small cache keeps for
+ * the image's next rounds ({@link ImageEmbeddingCache}). Rounds run without autograd ({@link NoGradientScope}) and
+ * with the decoder's output layer as {@code ShiftedTapConvolution}: the same values as the network's plain forward
+ * pass ({@link #runReference}) to float32 rounding.
  */
 public final class SpaPredictor implements AutoCloseable {
 
@@ -25,9 +31,21 @@ public final class SpaPredictor implements AutoCloseable {
         }
     }
 
-    /** A computed round: the candidate analysis and the theta that produced the samples. */
-    public record RoundOutput(CandidateAnalysis.Analysis analysis, Theta theta, float[] meanEstimate) {
+    /** A computed round: the candidate analysis, the theta that produced the samples, where the time went. */
+    public record RoundOutput(CandidateAnalysis.Analysis analysis, Theta theta, float[] meanEstimate,
+                              RoundTimings timings) {
     }
+
+    /** Images whose embedding a predictor keeps (about 1 MB each at 128 x 128): recent sessions of one thread. */
+    static final int EMBEDDING_CACHE_IMAGES = 16;
+    /**
+     * Samples that go through Fcomb and the decoder together. The whole batch of N = 48 makes each full-resolution
+     * intermediate about 27 MB; glibc's allocator hands blocks that large back to the kernel when PyTorch frees them,
+     * so every round paid page faults for all of them again (about 4x the round's time on 2 cores; docs/benchmarks.md).
+     * 16 samples keep them near 9 MB: reused within the round, and closer to the caches. Each sample's values do not
+     * depend on the chunking.
+     */
+    static final int SAMPLE_CHUNK = 16;
 
     /** A single prediction: mean probability over {@code samples} latents, or the noise-free latent (z = mean). */
     public record MeanRequest(ModelImage image, List<Click> clicks, float[] piInput, int samples, long seed,
@@ -38,12 +56,17 @@ public final class SpaPredictor implements AutoCloseable {
     }
 
     private final SpaModel model;
-    private final Predictor<RoundRequest, RoundOutput> predictor;
+    private final NDManager manager;
+    private final ParameterStore parameters;
+    private final ImageEmbeddingCache embeddings;
+    private Predictor<RoundRequest, RoundOutput> referencePredictor;
     private Predictor<MeanRequest, float[]> meanPredictor;
 
     SpaPredictor(SpaModel model) {
         this.model = model;
-        this.predictor = model.djlModel().newPredictor(new RoundTranslator(model.config()));
+        this.manager = model.djlModel().getNDManager().newSubManager();
+        this.parameters = new ParameterStore(manager, false);
+        this.embeddings = new ImageEmbeddingCache(manager, EMBEDDING_CACHE_IMAGES);
     }
 
     /**
@@ -54,7 +77,7 @@ public final class SpaPredictor implements AutoCloseable {
         if (meanPredictor == null) {
             meanPredictor = model.djlModel().newPredictor(new MeanTranslator(model.config()));
         }
-        try {
+        try (NoGradientScope noGradients = NoGradientScope.open()) {
             return meanPredictor.predict(request);
         } catch (TranslateException e) {
             throw new IllegalStateException("SPA prediction failed", e);
@@ -65,10 +88,59 @@ public final class SpaPredictor implements AutoCloseable {
         return model;
     }
 
-    /** @throws ModelOutputInvalidException if the network's output for this round is not finite */
+    /**
+     * One round: the image's embedding (reused from an earlier round on the same pixels, else computed), then the
+     * prompt stage, Fcomb and the decoder over the N samples, K-means and the candidate analysis.
+     *
+     * @throws ModelOutputInvalidException if the network's output for this round is not finite
+     */
     public RoundOutput run(RoundRequest request) {
-        try {
-            return predictor.predict(request);
+        SpaConfig config = model.config();
+        SpaNetwork network = model.network();
+        RoundClock clock = new RoundClock();
+        try (NoGradientScope noGradients = NoGradientScope.open(); NDManager round = manager.newSubManager()) {
+            ImageEmbeddingCache.Lookup lookup = embeddings.get(request.image(),
+                    scratch -> network.embedImage(parameters, image(scratch, config, request.image())));
+            NDList embedding = lookup.embedding();
+            // Results of operations on the kept arrays then belong to this round's manager; they return after it.
+            embedding.tempAttach(round);
+            clock.lap(RoundClock.Stage.ENCODER);
+            NDList prompts = prompts(round, List.of(request.clicks()), config.imageSize());
+            NDArray piHat = Tensors.create(round, requirePi(config, request.piInput()),
+                    new Shape(1, config.components()));
+            NDList noise = noise(round, 1, request.samples(), config.latentDim(), new long[] {request.roundSeed()});
+            NDList preferences = network.preferences(parameters, prompts.get(0), prompts.get(1), piHat, noise.get(0),
+                    noise.get(1));
+            NDArray z = preferences.get(4);
+            clock.lap(RoundClock.Stage.PROMPT);
+            NDList chunks = new NDList();
+            for (int first = 0; first < request.samples(); first += SAMPLE_CHUNK) {
+                int end = Math.min(request.samples(), first + SAMPLE_CHUNK);
+                NDArray fused = network.fuse(parameters, embedding, z.get(":, " + first + ":" + end));
+                clock.lap(RoundClock.Stage.FUSION);
+                NDArray logits = network.decode(parameters, fused, preferences.get(0), embedding);
+                chunks.add(ai.djl.nn.Activation.sigmoid(logits.get(0)));
+                clock.lap(RoundClock.Stage.DECODER);
+            }
+            NDArray probabilities = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks);
+            clock.lap(RoundClock.Stage.DECODER);
+            return output(round, config, request, probabilities,
+                    new NDList(preferences.get(1).get(0), preferences.get(2).get(0), preferences.get(3).get(0),
+                            z.get(0)), clock, lookup.reused());
+        }
+    }
+
+    /**
+     * The same round through the network's plain forward pass (DJL predictor, the decoder's output layer as the
+     * plain convolution, the encoder run again, no embedding kept): the reference {@link #run} is checked against, and
+     * the baseline the round benchmark measures it against.
+     */
+    public RoundOutput runReference(RoundRequest request) {
+        if (referencePredictor == null) {
+            referencePredictor = model.djlModel().newPredictor(new RoundTranslator(model.config()));
+        }
+        try (NoGradientScope noGradients = NoGradientScope.open()) {
+            return referencePredictor.predict(request);
         } catch (TranslateException e) {
             if (e.getCause() instanceof ModelOutputInvalidException invalid) {
                 throw invalid;
@@ -77,29 +149,64 @@ public final class SpaPredictor implements AutoCloseable {
         }
     }
 
+    /** How many images' embeddings this predictor keeps now. */
+    int embeddingsKept() {
+        return embeddings.size();
+    }
+
     @Override
     public void close() {
-        predictor.close();
+        embeddings.close();
+        manager.close();
+        if (referencePredictor != null) {
+            referencePredictor.close();
+        }
         if (meanPredictor != null) {
             meanPredictor.close();
         }
+    }
+
+    /** Candidate analysis and EM estimate of a round from its sample probabilities [N, S, S] and mu, sigma2, pi, z. */
+    private static RoundOutput output(NDManager manager, SpaConfig config, RoundRequest request,
+                                      NDArray probabilities, NDList thetaAndZ, RoundClock clock, boolean reused) {
+        NDArray mu = thetaAndZ.get(0);
+        NDArray sigma2 = thetaAndZ.get(1);
+        NDArray pi = thetaAndZ.get(2);
+        NDArray z = thetaAndZ.get(3);
+        CandidateAnalysis.Analysis analysis =
+                CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config, request.roundSeed(), clock);
+        NDArray meanMap = Tensors.create(manager, analysis.meanProbability());
+        float[] meanEstimate = EmEstimate.ofRound(meanMap, z, pi, mu, sigma2, config.latentPiEstimate())
+                .toFloatArray();
+        Theta theta = new Theta(mu.toFloatArray(), sigma2.toFloatArray(), pi.toFloatArray());
+        clock.lap(RoundClock.Stage.ANALYSIS);
+        return new RoundOutput(analysis, theta, meanEstimate, clock.timings(reused));
+    }
+
+    private static NDArray image(NDManager manager, SpaConfig config, ModelImage image) {
+        int s = config.imageSize();
+        if (image.size() != s || image.channels() != config.inputChannels()) {
+            throw new IllegalArgumentException("model expects " + config.inputChannels() + " x " + s + " x " + s
+                    + " input, got " + image.channels() + " x " + image.size() + " x " + image.size());
+        }
+        return Tensors.create(manager, image.pixels(), new Shape(1, image.channels(), s, s));
+    }
+
+    private static float[] requirePi(SpaConfig config, float[] piInput) {
+        if (piInput.length != config.components()) {
+            throw new IllegalArgumentException("pi has " + piInput.length + " components, model has "
+                    + config.components());
+        }
+        return piInput;
     }
 
     /** Builds the network inputs for one image (batch of one), shared with training. */
     static NDList inputs(NDManager manager, SpaConfig config, ModelImage image, List<Click> clicks, float[] piInput,
                          int samples, long roundSeed) {
         int s = config.imageSize();
-        if (image.size() != s || image.channels() != config.inputChannels()) {
-            throw new IllegalArgumentException("model expects " + config.inputChannels() + " x " + s + " x " + s
-                    + " input, got " + image.channels() + " x " + image.size() + " x " + image.size());
-        }
-        if (piInput.length != config.components()) {
-            throw new IllegalArgumentException("pi has " + piInput.length + " components, model has "
-                    + config.components());
-        }
-        NDArray img = Tensors.create(manager, image.pixels(), new Shape(1, image.channels(), s, s));
+        NDArray img = image(manager, config, image);
         NDList prompts = prompts(manager, List.of(clicks), s);
-        NDArray pi = Tensors.create(manager, piInput, new Shape(1, piInput.length));
+        NDArray pi = Tensors.create(manager, requirePi(config, piInput), new Shape(1, piInput.length));
         NDList noise = noise(manager, 1, samples, config.latentDim(), new long[] {roundSeed});
         return new NDList(img, prompts.get(0), prompts.get(1), pi, noise.get(0), noise.get(1));
     }
@@ -198,17 +305,8 @@ public final class SpaPredictor implements AutoCloseable {
         public RoundOutput processOutput(TranslatorContext ctx, NDList output) {
             RoundRequest request = (RoundRequest) ctx.getAttachment("request");
             NDArray probabilities = ai.djl.nn.Activation.sigmoid(output.get(0).get(0));
-            NDArray mu = output.get(1).get(0);
-            NDArray sigma2 = output.get(2).get(0);
-            NDArray pi = output.get(3).get(0);
-            NDArray z = output.get(4).get(0);
-            CandidateAnalysis.Analysis analysis =
-                    CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config, request.roundSeed());
-            NDArray meanMap = Tensors.create(ctx.getNDManager(), analysis.meanProbability());
-            float[] meanEstimate = EmEstimate.ofRound(meanMap, z, pi, mu, sigma2, config.latentPiEstimate())
-                    .toFloatArray();
-            return new RoundOutput(analysis, new Theta(mu.toFloatArray(), sigma2.toFloatArray(), pi.toFloatArray()),
-                    meanEstimate);
+            return output(ctx.getNDManager(), config, request, probabilities, new NDList(output.get(1).get(0),
+                    output.get(2).get(0), output.get(3).get(0), output.get(4).get(0)), new RoundClock(), false);
         }
     }
 }

@@ -153,7 +153,7 @@ public final class SpaSession {
         state = new SessionState(state.formatVersion(), state.modelVersion(), state.seed(), round, state.clicks(),
                 state.piInput(), choices, state.chosen(), false, output.meanEstimate());
         last = new RoundResult(round, output.analysis().recommended(), candidates, output.analysis().pairwiseDice(),
-                output.theta(), state, output.analysis());
+                output.theta(), state, output.analysis(), output.timings());
         return last;
     }
 

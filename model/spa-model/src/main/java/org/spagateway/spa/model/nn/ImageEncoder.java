@@ -12,7 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Small CNN image encoder, run once per image per round (the paper's ViT-B at this project's scale). Input
+ * Small CNN image encoder, run once per image (at inference its outputs are kept across rounds: {@code
+ * SpaNetwork.embedImage}; the paper's ViT-B at this project's scale). Input
  * [B, C, S, S]; outputs the embedding e_x [B, E, S/8, S/8] and the skip features at full, 1/2 and 1/4 resolution
  * that the decoder adds back (computed once, shared by all N samples).
  */

@@ -46,17 +46,24 @@ public final class LatentFusion extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray e = inputs.get(0);
-        NDArray z = inputs.get(1);
-        Shape es = e.getShape();
-        long b = es.get(0);
-        long g = es.get(2);
+        return new NDList(fuse(ps, imageTerm(ps, inputs.get(0), training), inputs.get(1), training));
+    }
+
+    /** W_e e_x + b [B, 1, E, G, G]: the per-image half of the first layer, computed once per image. */
+    NDArray imageTerm(ParameterStore ps, NDArray e, boolean training) {
+        return convolutions.apply(imagePart, ps, e, training).expandDims(1);
+    }
+
+    /** e_{x_n} [B*N, E, G, G] from the image term of {@link #imageTerm} and z [B, N, L]. */
+    NDArray fuse(ParameterStore ps, NDArray imageTerm, NDArray z, boolean training) {
+        Shape ts = imageTerm.getShape();
+        long b = ts.get(0);
+        long g = ts.get(3);
         long n = z.getShape().get(1);
-        NDArray fromImage = convolutions.apply(imagePart, ps, e, training).expandDims(1);
         NDArray fromLatent = Layers.apply(latentPart, ps, z, training).reshape(b, n, embed, 1, 1);
-        NDArray h = Activation.relu(fromImage.add(fromLatent)).reshape(b * n, embed, g, g);
+        NDArray h = Activation.relu(imageTerm.add(fromLatent)).reshape(b * n, embed, g, g);
         h = Activation.relu(convolutions.apply(second, ps, h, training));
-        return new NDList(Activation.relu(convolutions.apply(third, ps, h, training)));
+        return Activation.relu(convolutions.apply(third, ps, h, training));
     }
 
     @Override

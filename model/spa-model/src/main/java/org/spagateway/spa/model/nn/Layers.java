@@ -51,6 +51,21 @@ final class Layers {
         return x.reshape(n, c, h, 1, w, 1).broadcast(n, c, h, 2, w, 2).reshape(n, c, h * 2, w * 2);
     }
 
+    /**
+     * {@code addPerImage(upsample2(perSample), perImage, n)} as one broadcast addition, without the upsampled copy:
+     * per-sample features [B*N, C, H, W] and per-image features [B, C, 2H, 2W] give [B*N, C, 2H, 2W], each element
+     * the same single addition.
+     */
+    static NDArray upsampleAdd(NDArray perSample, NDArray perImage, long samplesPerImage) {
+        Shape s = perSample.getShape();
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        long b = perImage.getShape().get(0);
+        NDArray grouped = perSample.reshape(b, samplesPerImage, c, h, 1, w, 1);
+        return grouped.add(perImage.reshape(b, 1, c, h, 2, w, 2)).reshape(s.get(0), c, h * 2, w * 2);
+    }
+
     /** Adds per-image features [B, C, H, W] to per-sample features [B*N, C, H, W]. */
     static NDArray addPerImage(NDArray perSample, NDArray perImage, long samplesPerImage) {
         Shape s = perSample.getShape();

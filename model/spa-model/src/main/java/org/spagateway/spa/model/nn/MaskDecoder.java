@@ -27,6 +27,8 @@ public final class MaskDecoder extends AbstractBlock {
     private static final byte VERSION = 1;
     private static final int ATTENTION_DIM = 32;
     private static final int[] UP = {32, 16, 8};
+    /** Zero border (pixels, even) of the full-resolution map the inference head reads: the 3x3 head needs 1. */
+    static final int HEAD_BORDER = 2;
 
     private final int embed;
     private final TrainingConvolution convolutions;
@@ -56,17 +58,90 @@ public final class MaskDecoder extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray h = inputs.get(0);
-        NDArray tokens = inputs.get(1);
-        NDArray pe = inputs.get(2);
-        NDArray[] perImageSkips = {inputs.get(3), inputs.get(4), inputs.get(5)};
+        NDList skipFeatures = skipFeatures(ps, inputs.get(3), inputs.get(4), inputs.get(5), training);
+        return new NDList(decode(ps, inputs.get(0), inputs.get(1), inputs.get(2), skipFeatures, training));
+    }
+
+    /** The skip projections of the encoder features f4, f2, f1 (per image, shared by all N samples). */
+    NDList skipFeatures(ParameterStore ps, NDArray f4, NDArray f2, NDArray f1, boolean training) {
+        NDArray[] features = {f4, f2, f1};
+        NDList out = new NDList(3);
+        for (int i = 0; i < 3; i++) {
+            out.add(convolutions.apply(skips[i], ps, features[i], training));
+        }
+        return out;
+    }
+
+    /**
+     * The skip projections as {@link #decodeForInference} takes them: the first two as they are, the full-resolution
+     * one channels-last with a zero border of {@link #HEAD_BORDER} pixels, its rows grouped in pairs (the row phase
+     * of the 2x upsampling): [B, 1, (S + 2 * border) / 2, 2, (S + 2 * border) * C].
+     */
+    NDList inferenceSkipFeatures(ParameterStore ps, NDArray f4, NDArray f2, NDArray f1) {
+        NDList plain = skipFeatures(ps, f4, f2, f1, false);
+        NDArray full = plain.get(2);
+        Shape fs = full.getShape();
+        long side = fs.get(2) + 2L * HEAD_BORDER;
+        NDArray bordered = full.transpose(0, 2, 3, 1)
+                .pad(new Shape(0, 0, HEAD_BORDER, HEAD_BORDER, HEAD_BORDER, HEAD_BORDER), 0)
+                .reshape(fs.get(0), 1, side / 2, 2, side * fs.get(1));
+        return new NDList(plain.get(0), plain.get(1), bordered);
+    }
+
+    /**
+     * Logits [B*N, 1, S, S] from e_xn, the tokens, the dense positional encoding and the skip projections: the
+     * network's decoder as it is trained (and the reference for {@link #decodeForInference}).
+     */
+    NDArray decode(ParameterStore ps, NDArray h, NDArray tokens, NDArray pe, NDList skipFeatures, boolean training) {
+        long n = h.getShape().get(0) / tokens.getShape().get(0);
+        NDArray x = attend(ps, h, tokens, pe, training);
+        for (int i = 0; i < 3; i++) {
+            x = Layers.upsample2(convolutions.apply(ups[i], ps, x, training));
+            x = Activation.relu(Layers.addPerImage(x, skipFeatures.get(i), n));
+        }
+        return convolutions.apply(head, ps, x, training);
+    }
+
+    /**
+     * {@link #decode} at inference, the same values to float32 rounding, with less memory traffic and without
+     * oneDNN's narrow kernels: each nearest 2x upsampling and its skip addition are one broadcast addition (no
+     * upsampled copy), and the last stage runs channels-last: the 8-channel map is upsampled into the zero-bordered
+     * skip projection of {@link #inferenceSkipFeatures}, and the 3x3 head (8 -> 1 channel at full resolution) is
+     * a {@link ShiftedTapConvolution}.
+     */
+    NDArray decodeForInference(ParameterStore ps, NDArray h, NDArray tokens, NDArray pe, NDList skipFeatures) {
+        long b = tokens.getShape().get(0);
+        long n = h.getShape().get(0) / b;
+        NDArray x = attend(ps, h, tokens, pe, false);
+        for (int i = 0; i < 2; i++) {
+            x = Activation.relu(Layers.upsampleAdd(convolutions.apply(ups[i], ps, x, false), skipFeatures.get(i), n));
+        }
+        NDArray last = convolutions.apply(ups[2], ps, x, false);
+        Shape ls = last.getShape();
+        long c = ls.get(1);
+        long half = ls.get(2);
+        long side = 2 * half + 2L * HEAD_BORDER;
+        // One copy makes the map channels-last, repeats each pixel along the width (the upsampling's column phase)
+        // and adds the zero border; the row phase is then a broadcast over rows of side * C contiguous values.
+        int border = HEAD_BORDER / 2;
+        NDArray widened = last.transpose(0, 2, 3, 1).expandDims(3).broadcast(b * n, half, half, 2, c)
+                .pad(new Shape(0, 0, 0, 0, border, border, border, border), 0)
+                .reshape(b, n, side / 2, 1, side * c);
+        NDArray input = Activation.relu(widened.add(skipFeatures.get(2)))
+                .reshape(b * n, side, side, c);
+        NDArray weight = ps.getValue(head.getParameters().get("weight"), x.getDevice(), false);
+        NDArray bias = ps.getValue(head.getParameters().get("bias"), x.getDevice(), false);
+        return ShiftedTapConvolution.apply(input, HEAD_BORDER, weight, bias);
+    }
+
+    /** Each embedding pixel (plus its position) attends to the prompt tokens: [B*N, E, G, G]. */
+    private NDArray attend(ParameterStore ps, NDArray h, NDArray tokens, NDArray pe, boolean training) {
         Shape hs = h.getShape();
         long bn = hs.get(0);
         long g = hs.get(2);
         long b = tokens.getShape().get(0);
         long t = tokens.getShape().get(1);
         long n = bn / b;
-
         NDArray pixels = h.reshape(bn, embed, g * g).transpose(0, 2, 1);
         NDArray q = Layers.apply(query, ps, pixels.add(pe), training);
         NDArray k = Layers.apply(key, ps, tokens, training).expandDims(1)
@@ -76,14 +151,7 @@ public final class MaskDecoder extends AbstractBlock {
         NDArray attention = Tensors.mul(q.batchMatMul(k.transpose(0, 2, 1)), (float) (1 / Math.sqrt(ATTENTION_DIM)))
                 .softmax(-1);
         NDArray message = Layers.apply(out, ps, attention.batchMatMul(v), training);
-        NDArray x = pixels.add(message).transpose(0, 2, 1).reshape(bn, embed, g, g);
-
-        for (int i = 0; i < 3; i++) {
-            x = Layers.upsample2(convolutions.apply(ups[i], ps, x, training));
-            NDArray skip = convolutions.apply(skips[i], ps, perImageSkips[i], training);
-            x = Activation.relu(Layers.addPerImage(x, skip, n));
-        }
-        return new NDList(convolutions.apply(head, ps, x, training));
+        return pixels.add(message).transpose(0, 2, 1).reshape(bn, embed, g, g);
     }
 
     @Override

@@ -111,6 +111,51 @@ public final class SpaNetwork extends AbstractBlock {
     }
 
     /**
+     * The per-image part of a round at inference, computed once per image and reused by every round on it (the
+     * paper runs its image encoder once per image): [Fcomb's image term W_e e_x + b [B, 1, E, G, G], the decoder's
+     * skip projections at 1/4, 1/2 and full resolution (the last laid out for the decoder's inference head), the
+     * dense positional encoding [G*G, E]]. Their arrays
+     * belong to {@code image}'s manager.
+     */
+    public NDList embedImage(ParameterStore ps, NDArray image) {
+        NDList features = encoder.forward(ps, new NDList(image), false);
+        NDArray imageTerm = fusion.imageTerm(ps, features.get(0), false);
+        NDList skips = decoder.inferenceSkipFeatures(ps, features.get(1), features.get(2), features.get(3));
+        NDArray pe = prompt.densePositional(image.getManager(), config.embedGrid());
+        return new NDList(imageTerm, skips.get(0), skips.get(1), skips.get(2), pe);
+    }
+
+    /**
+     * The prompt stage at inference: tokens [B, P, E], mu, sigma2, pi [B, M] and the latents z [B, N, L] drawn
+     * from the preference mixture (inputs 1-5 of {@link #forwardInternal}: points, labels, pi-hat, eps, u).
+     */
+    public NDList preferences(ParameterStore ps, NDArray points, NDArray labels, NDArray piHat, NDArray eps,
+                              NDArray uniform) {
+        NDArray tokens = prompt.forward(ps, new NDList(points, labels), false).singletonOrThrow();
+        NDList theta = meanVariance.forward(ps, new NDList(tokens), false);
+        NDArray pi = preferenceWeights.forward(ps, new NDList(piHat), false).singletonOrThrow();
+        NDArray z = sampleLatent(pi, theta.get(0), theta.get(1), eps, uniform);
+        return new NDList(tokens, theta.get(0), theta.get(1), pi, z);
+    }
+
+    /** Fcomb at inference: e_{x_n} [B*N, E, G, G] from an {@link #embedImage} embedding and z [B, N, L]. */
+    public NDArray fuse(ParameterStore ps, NDList embedding, NDArray z) {
+        return fusion.fuse(ps, embedding.get(0), z, false);
+    }
+
+    /**
+     * The mask decoder at inference: logits [B, N, S, S], the same values as {@link #forwardInternal}'s to float32
+     * rounding, with its output layer as a {@link ShiftedTapConvolution} (see that class for why).
+     */
+    public NDArray decode(ParameterStore ps, NDArray fused, NDArray tokens, NDList embedding) {
+        long b = tokens.getShape().get(0);
+        long n = fused.getShape().get(0) / b;
+        int s = config.imageSize();
+        NDList skips = new NDList(embedding.get(1), embedding.get(2), embedding.get(3));
+        return decoder.decodeForInference(ps, fused, tokens, embedding.get(4), skips).reshape(b, n, s, s);
+    }
+
+    /**
      * z per sample. Paper code (default): z = sum_m pi_m (mu_m + sqrt(sigma2_m) eps), i.e. mean pi.mu and standard
      * deviation pi.sigma, scalars broadcast over the latent dimensions. Ancestral: m = the component whose
      * cumulative pi interval holds u, z = mu_m + sigma_m eps.

@@ -1,0 +1,150 @@
+package org.spagateway.spa.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.spagateway.spa.model.data.MultiRaterGenerator;
+import org.spagateway.spa.model.data.MultiRaterSample;
+import org.spagateway.spa.model.data.RaterPanel;
+import org.spagateway.spa.model.data.Task;
+
+/**
+ * A round as the predictor runs it (no autograd, the image's embedding kept across rounds, the decoder's broadcast
+ * upsampling and shifted-tap head, samples in chunks) against the network's plain forward pass, on the shipped
+ * optic-cup weights and several images and rounds: the mean probability map within 2e-5 everywhere, the recommended
+ * mask the same except where the reference's mean probability is within 2e-5 of 0.5, the same candidates. A kept
+ * embedding gives exactly what a fresh predictor (a restarted worker) computes.
+ */
+class SpaPredictorTest {
+
+    private static final float PROBABILITY_TOLERANCE = 2e-5f;
+    private static SpaModel model;
+    private static SpaPredictor predictor;
+
+    @BeforeAll
+    static void load() {
+        model = SpaModel.load(Path.of("..", "..", "models", "spa-optic-cup.params"));
+        predictor = model.newPredictor();
+    }
+
+    @AfterAll
+    static void close() {
+        predictor.close();
+        model.close();
+    }
+
+    @ParameterizedTest(name = "image seed {0}")
+    @ValueSource(longs = {20261206L, 7L, 1234L})
+    void roundsMatchThePlainForwardPassWithinFloatRounding(long imageSeed) {
+        MultiRaterSample sample = sample(imageSeed);
+        ModelImage image = ModelImage.of(sample);
+        SpaSession session = SpaSession.start(predictor, image, agreedClick(sample), null, imageSeed);
+        for (int round = 1; round <= 3; round++) {
+            SessionState state = session.state();
+            SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(image, state.clicks(),
+                    state.piInput(), 100 + round, model.config().samples());
+            SpaPredictor.RoundOutput fast = predictor.run(request);
+            SpaPredictor.RoundOutput reference = predictor.runReference(request);
+            String where = "image " + imageSeed + ", round " + round;
+
+            float[] expected = reference.analysis().meanProbability();
+            float[] actual = fast.analysis().meanProbability();
+            float worst = 0;
+            for (int i = 0; i < expected.length; i++) {
+                worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+            }
+            assertThat(worst).as(where + ": largest difference of the mean probability")
+                    .isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
+            boolean[] recommended = fast.analysis().recommended().pixels();
+            boolean[] recommendedReference = reference.analysis().recommended().pixels();
+            for (int i = 0; i < expected.length; i++) {
+                if (recommended[i] != recommendedReference[i]) {
+                    assertThat(Math.abs(expected[i] - 0.5f)).as(where + ": pixel " + i + " differs")
+                            .isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
+                }
+            }
+            List<CandidateAnalysis.Candidate> candidates = fast.analysis().candidates();
+            List<CandidateAnalysis.Candidate> referenceCandidates = reference.analysis().candidates();
+            for (int k = 0; k < candidates.size(); k++) {
+                assertThat(candidates.get(k).members()).as(where + ": samples of candidate " + k)
+                        .containsExactly(referenceCandidates.get(k).members());
+            }
+            assertThat(fast.theta().pi()).as(where).containsExactly(reference.theta().pi());
+            session.choose(round % 4);
+        }
+    }
+
+    @Test
+    void aKeptEmbeddingGivesExactlyWhatAFreshPredictorComputes() {
+        MultiRaterSample sample = sample(99);
+        ModelImage image = ModelImage.of(sample);
+        SpaSession session = SpaSession.start(predictor, image, agreedClick(sample), null, 99);
+        assertThat(session.lastRound().timings().embeddingReused()).isFalse();
+        RoundResult second = session.choose(1);
+        assertThat(second.timings().embeddingReused()).as("second round on the same image").isTrue();
+
+        SessionState before = session.state();
+        try (SpaPredictor restarted = model.newPredictor()) {
+            ModelImage copied = new ModelImage(image.channels(), image.size(), image.pixels().clone());
+            RoundResult afterRestart = SpaSession.resume(restarted, copied, before).choose(2);
+            RoundResult kept = session.choose(2);
+            assertThat(afterRestart.timings().embeddingReused()).isFalse();
+            assertThat(kept.timings().embeddingReused()).isTrue();
+            assertThat(kept.analysis().meanProbability()).containsExactly(afterRestart.analysis().meanProbability());
+            assertThat(kept.state()).usingRecursiveComparison().isEqualTo(afterRestart.state());
+        }
+    }
+
+    @Test
+    void anotherImageIsEncodedAgainAndTheOldestEmbeddingIsDropped() {
+        try (SpaPredictor fresh = model.newPredictor()) {
+            for (int i = 0; i <= SpaPredictor.EMBEDDING_CACHE_IMAGES; i++) {
+                MultiRaterSample sample = sample(500 + i);
+                RoundResult round = SpaSession.start(fresh, ModelImage.of(sample), agreedClick(sample), null, i)
+                        .lastRound();
+                assertThat(round.timings().embeddingReused()).isFalse();
+            }
+            assertThat(fresh.embeddingsKept()).isEqualTo(SpaPredictor.EMBEDDING_CACHE_IMAGES);
+            MultiRaterSample first = sample(500);
+            assertThat(SpaSession.start(fresh, ModelImage.of(first), agreedClick(first), null, 1).lastRound()
+                    .timings().embeddingReused()).as("the least recently used image was dropped").isFalse();
+        }
+    }
+
+    @Test
+    void aRoundRunsWithoutAutogradAndRestoresTheThreadsGradMode() {
+        MultiRaterSample sample = sample(3);
+        boolean before = JniUtils.isGradMode();
+        try {
+            JniUtils.setGradMode(true);
+            SpaSession.start(predictor, ModelImage.of(sample), agreedClick(sample), null, 3);
+            assertThat(JniUtils.isGradMode()).isTrue();
+            try (NoGradientScope scope = NoGradientScope.open()) {
+                assertThat(JniUtils.isGradMode()).isFalse();
+            }
+            assertThat(JniUtils.isGradMode()).isTrue();
+        } finally {
+            JniUtils.setGradMode(before);
+        }
+    }
+
+    private static MultiRaterSample sample(long seed) {
+        return MultiRaterGenerator.standard(RaterPanel.defaults(Task.OPTIC_CUP)).sample(seed);
+    }
+
+    private static Click agreedClick(MultiRaterSample sample) {
+        boolean[] agreed = sample.agreedForeground().pixels();
+        int first = 0;
+        while (!agreed[first]) {
+            first++;
+        }
+        return new Click(first % sample.size(), first / sample.size(), true);
+    }
+}
