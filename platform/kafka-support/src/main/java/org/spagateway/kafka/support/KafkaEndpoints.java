@@ -89,7 +89,8 @@ public final class KafkaEndpoints {
     /**
      * A consumer ({@link KafkaConfig#consumerProperties(String, String, int)}) that commits each record's offset
      * itself after the record's outputs are acknowledged, and on a failure seeks back to the record and polls it again
-     * instead of skipping it.
+     * instead of skipping it. Routes add {@link RecordFaults} so that only a dependency that is down makes a record
+     * come again; a failure of the record itself ends in the dead-letter topic.
      *
      * @param groupId         its consumer group
      * @param maxPollRecords  records per poll
