@@ -1,6 +1,5 @@
 package org.spagateway.sessions;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -142,24 +140,6 @@ public final class SessionLedger {
 
     /** The record in {@code file}; empty when there is none, or when it is torn (then it is set aside). */
     private <T> Optional<T> read(Path file, Class<T> type) throws IOException {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        String problem;
-        try {
-            T record = JSON.readValue(content, type);
-            if (record != null) {
-                return Optional.of(record);
-            }
-            problem = "JSON null";
-        } catch (JacksonException e) {
-            problem = e.getOriginalMessage();
-        }
-        quarantine.setAside(file, "not a readable " + type.getSimpleName() + " (" + content.length + " bytes): "
-                + problem);
-        return Optional.empty();
+        return quarantine.read(file, type.getSimpleName(), content -> JSON.readValue(content, type));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,41 @@ public final class Quarantine {
 
     private final Clock clock;
 
+    /** Turns a file's bytes into what it holds; null or an exception when they do not hold one (torn, empty). */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(byte[] content) throws IOException;
+    }
+
     public Quarantine(Clock clock) {
         this.clock = clock;
+    }
+
+    /**
+     * What {@code file} holds; empty when there is no such file, and when its content cannot be parsed (then it is
+     * {@linkplain #setAside set aside} first, so the next read finds it absent).
+     *
+     * @param what the kind of record, for the log
+     */
+    public <T> Optional<T> read(Path file, String what, Parser<T> parser) throws IOException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String problem;
+        try {
+            T parsed = parser.parse(content);
+            if (parsed != null) {
+                return Optional.of(parsed);
+            }
+            problem = "nothing readable";
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
+        }
+        setAside(file, "not a readable " + what + " (" + content.length + " bytes): " + problem);
+        return Optional.empty();
     }
 
     /**

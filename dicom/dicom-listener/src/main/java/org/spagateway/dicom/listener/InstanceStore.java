@@ -50,7 +50,7 @@ final class InstanceStore {
      * Receptions of one SOP Instance UID check and move into place one at a time: the UID's stripe is locked
      * (a fixed set of locks that are never removed, so two receptions can never hold different locks for one UID).
      */
-    private final Object[] locks = newLocks(256);
+    private final StripedLocks locks = new StripedLocks(256);
     /** Told of each reception inside the lock (a seam: tests hold receptions there to show they never overlap). */
     private volatile Consumer<String> insideLock = sopInstanceUid -> { };
 
@@ -110,7 +110,7 @@ final class InstanceStore {
         if (!target.startsWith(root) || target.getParent().equals(root)) {
             return StoreResult.failed(DimseStatus.CANNOT_UNDERSTAND);
         }
-        Object lock = locks[Math.floorMod(header.sopInstanceUid().hashCode(), locks.length)];
+        Object lock = locks.of(header.sopInstanceUid());
         synchronized (lock) {
             insideLock.accept(header.sopInstanceUid());
             StoreResult.Outcome outcome = StoreResult.Outcome.STORED;
@@ -132,13 +132,6 @@ final class InstanceStore {
         this.insideLock = probe;
     }
 
-    private static Object[] newLocks(int count) {
-        Object[] locks = new Object[count];
-        for (int i = 0; i < count; i++) {
-            locks[i] = new Object();
-        }
-        return locks;
-    }
 
     /** The header from the bytes kept in memory, or from the file when they end before Pixel Data. */
     private InstanceHeader header(Path part, InstanceReception reception) throws IOException {

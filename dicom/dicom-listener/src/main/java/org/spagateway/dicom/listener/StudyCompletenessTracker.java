@@ -66,7 +66,7 @@ final class StudyCompletenessTracker {
      * pending: every stored header is read again) and its announcement are handled under it, so only the studies
      * of one stripe ever wait for that I/O, never every association of the listener.
      */
-    private final Object[] locks = newLocks(LOCK_STRIPES);
+    private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
 
     StudyCompletenessTracker(CompletenessConfig config, StudyHistory history, Clock clock,
                              ScheduledExecutorService scheduler, Announcer announcer,
@@ -143,16 +143,9 @@ final class StudyCompletenessTracker {
     }
 
     private Object lockOf(String studyInstanceUid) {
-        return locks[Math.floorMod(studyInstanceUid.hashCode(), locks.length)];
+        return locks.of(studyInstanceUid);
     }
 
-    private static Object[] newLocks(int count) {
-        Object[] locks = new Object[count];
-        for (int i = 0; i < count; i++) {
-            locks[i] = new Object();
-        }
-        return locks;
-    }
 
     private Optional<CompletionReason> expectedCountReached(PendingStudy study, StoredInstance latest) {
         if (latest.numberOfStudyRelatedInstances().isPresent()) {

@@ -7,7 +7,6 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -59,12 +58,9 @@ public final class SessionStateStore {
 
     public SessionState load(Path sessionDirectory, int round) throws IOException {
         Path file = sessionDirectory.resolve(fileName(round));
-        String json = Files.readString(file, StandardCharsets.UTF_8);
-        try {
-            return SessionState.fromJson(json);
-        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
-            throw setAside(file, "not a readable session state: " + e.getMessage());
-        }
+        return quarantine.read(file, "session state",
+                        json -> SessionState.fromJson(new String(json, StandardCharsets.UTF_8)))
+                .orElseThrow(() -> missing(file));
     }
 
     /** Stores round {@code round}'s recommended mask (rewriting it is harmless: the same round, the same mask). */
@@ -87,16 +83,8 @@ public final class SessionStateStore {
     /** Round {@code round}'s recommended mask; {@link NoSuchFileException} when it was never stored. */
     MaskGrid loadRecommended(Path sessionDirectory, int round) throws IOException {
         Path file = sessionDirectory.resolve(recommendedName(round));
-        byte[] png = Files.readAllBytes(file);
-        BufferedImage image;
-        try {
-            image = ImageIO.read(new ByteArrayInputStream(png));
-        } catch (IOException e) {
-            throw setAside(file, "not a readable PNG (" + png.length + " bytes): " + e.getMessage());
-        }
-        if (image == null) {
-            throw setAside(file, "not a PNG (" + png.length + " bytes)");
-        }
+        BufferedImage image = quarantine.read(file, "PNG", png -> ImageIO.read(new ByteArrayInputStream(png)))
+                .orElseThrow(() -> missing(file));
         int width = image.getWidth();
         BitSet bits = new BitSet();
         Raster raster = image.getRaster();
@@ -117,7 +105,8 @@ public final class SessionStateStore {
     SessionPrior claimPrior(Path sessionDirectory, Supplier<SessionPrior> choose) throws IOException {
         Path target = sessionDirectory.resolve(PRIOR);
         while (true) {
-            Optional<SessionPrior> stored = readPrior(target);
+            Optional<SessionPrior> stored = quarantine.read(target, "prior",
+                    json -> JSON.readValue(json, SessionPrior.class));
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -126,24 +115,10 @@ public final class SessionStateStore {
         }
     }
 
-    private Optional<SessionPrior> readPrior(Path file) throws IOException {
-        byte[] json;
-        try {
-            json = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(json, SessionPrior.class));
-        } catch (IOException | RuntimeException e) {
-            quarantine.setAside(file, "not a readable prior (" + json.length + " bytes): " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private NoSuchFileException setAside(Path file, String why) throws IOException {
-        Path kept = quarantine.setAside(file, why);
-        return new NoSuchFileException(file.toString(), null, "unreadable, set aside as " + kept);
+    /** A file that is not there, or was unreadable and has just been set aside. */
+    private static NoSuchFileException missing(Path file) {
+        return new NoSuchFileException(file.toString(), null, "missing, or unreadable and set aside in "
+                + Quarantine.FOLDER + "/");
     }
 
     static String fileName(int round) {
