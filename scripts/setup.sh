@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   dcmtk                     # storescu/storescp: real DICOM peers in tests and benchmarks
   dicom3tools               # dciodvfy/dcentvfy: validate what the project writes
   orthanc                   # a real PACS for integration tests
+  python3-pydicom           # its ~120 DICOM test files: the real-world corpus of PydicomCorpusIT and SourcePixelReaderTest
   postgresql                # production-like storage of the FHIR server in AuditQueriesPostgresIT (initdb + postgres per test)
 )
 

@@ -3,7 +3,6 @@ package org.spagateway.dicom.listener;
 import com.pixelmed.network.DicomNetworkException;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,9 +25,7 @@ final class AssociationSession implements Runnable {
     private final Socket socket;
     private final AssociationGate gate;
     private final ScreenedAssociationAcceptor acceptor;
-    private final StoragePresentationContextPolicy policy;
-    private final InstanceStore store;
-    private final Consumer<StoreResult> onStored;
+    private final InstanceIntake intake;
     private final Runnable onScreened;
     private final Runnable onEnd;
     private final FatalErrorExit fatal;
@@ -38,14 +35,11 @@ final class AssociationSession implements Runnable {
      * @param onEnd      runs when the connection is closed
      */
     AssociationSession(Socket socket, AssociationGate gate, ScreenedAssociationAcceptor acceptor,
-                       StoragePresentationContextPolicy policy, InstanceStore store, Consumer<StoreResult> onStored,
-                       Runnable onScreened, Runnable onEnd, FatalErrorExit fatal) {
+                       InstanceIntake intake, Runnable onScreened, Runnable onEnd, FatalErrorExit fatal) {
         this.socket = socket;
         this.gate = gate;
         this.acceptor = acceptor;
-        this.policy = policy;
-        this.store = store;
-        this.onStored = onStored;
+        this.intake = intake;
         this.onScreened = onScreened;
         this.onEnd = onEnd;
         this.fatal = fatal;
@@ -100,7 +94,7 @@ final class AssociationSession implements Runnable {
     private void serve(InboundAssociation association) throws DicomNetworkException {
         int served = 0;
         while (true) {
-            DimseMessageHandler handler = new DimseMessageHandler(association, policy, store, onStored);
+            DimseMessageHandler handler = new DimseMessageHandler(association, intake);
             boolean received;
             try {
                 received = association.awaitMessage(handler);

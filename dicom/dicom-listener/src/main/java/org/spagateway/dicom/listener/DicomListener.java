@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +68,8 @@ public final class DicomListener implements AutoCloseable {
     private final StudyReceivedOutbox outbox;
     private final StudyReceivedFactory events;
     private final StoragePresentationContextPolicy policy;
+    private final IgnoredInstances ignored;
+    private final InstanceIntake intake;
     private final AssociationGate gate;
     private final ScreenedAssociationAcceptor acceptor;
     private final PendingConnections pending;
@@ -101,12 +105,17 @@ public final class DicomListener implements AutoCloseable {
         this.clock = clock;
         this.privacy = new LogPrivacy(config.logPhi());
         InstanceHeaderReader headerReader = new InstanceHeaderReader();
-        this.store = new InstanceStore(config.storageRoot(), opener, config.fsync(), headerReader, clock);
+        this.store = new InstanceStore(config.storageRoot(), opener, config.fsync(), headerReader, clock,
+                true);
         this.history = new FileStudyHistory(store.root(), headerReader);
         this.outbox = new StudyReceivedOutbox(sink, store.root(), config.publishRetryInitial(),
                 config.publishRetryMax());
         this.events = new StudyReceivedFactory(config.aeTitle());
-        this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.transferSyntaxes());
+        this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.unusedSopClasses(),
+                config.transferSyntaxes());
+        this.ignored = new IgnoredInstances(config.unusedSopClasses(), Optional.of(new InstanceStore(
+                store.root().resolve(IgnoredInstances.UNUSED), opener, config.fsync(), headerReader, clock, false)));
+        this.intake = new InstanceIntake(policy, store, ignored, this::stored);
         AssociationLimits limits = config.limits();
         this.gate = new AssociationGate(config.aeTitle(),
                 new CallingAePolicy(config.callingAes(), config.acceptUnknownCallingAes()),
@@ -126,6 +135,7 @@ public final class DicomListener implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         store.open();
+        ignored.open();
         outbox.start(event -> history.catchUp(event.data()));
         history.studiesWithUnannouncedInstances().forEach(tracker::recover);
         ServerSocket server = serverSockets.createServerSocket();
@@ -144,6 +154,11 @@ public final class DicomListener implements AutoCloseable {
         acceptThread.start();
         LOG.info("DICOM listener {} on {}:{} (max {} associations), storing under {}", config.aeTitle(),
                 config.bindAddress(), server.getLocalPort(), config.limits().maxAssociations(), store.root());
+    }
+
+    /** Instances of SOP classes no task uses, accepted and ignored since start, by SOP Class UID. */
+    public Map<String, Long> ignoredInstances() {
+        return ignored.counts();
     }
 
     /** The bound TCP port (the chosen one when configured with port 0). */
@@ -260,7 +275,7 @@ public final class DicomListener implements AutoCloseable {
             pending.remove(socket);
             activeSockets.remove(socket);
         };
-        AssociationSession session = new AssociationSession(socket, gate, acceptor, policy, store, this::stored,
+        AssociationSession session = new AssociationSession(socket, gate, acceptor, intake,
                 () -> pending.remove(socket), onEnd, fatal);
         try {
             associations.execute(session);
@@ -297,6 +312,9 @@ public final class DicomListener implements AutoCloseable {
                             privacy.uid(instance.studyInstanceUid()));
                 }
                 tracker.instanceStored(instance);
+            }
+            case IGNORED -> {
+                // counted and logged by IgnoredInstances
             }
             case DUPLICATE -> LOG.info("Instance {} re-sent unchanged; nothing to announce",
                     privacy.uid(result.instance().orElseThrow().sopInstanceUid()));

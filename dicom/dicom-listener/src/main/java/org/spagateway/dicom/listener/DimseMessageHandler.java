@@ -15,7 +15,7 @@ import com.pixelmed.network.MessageServiceElementCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.spagateway.dicom.network.InboundAssociation;
 import org.spagateway.dicom.network.PresentationDataReceiver;
 
@@ -35,21 +35,17 @@ final class DimseMessageHandler implements PresentationDataReceiver {
     private static final int NO_DATA_SET = 0x0101;
 
     private final InboundAssociation association;
-    private final StoragePresentationContextPolicy policy;
-    private final InstanceStore store;
-    private final Consumer<StoreResult> onStored;
+    private final InstanceIntake intake;
     private final ByteArrayOutputStream command = new ByteArrayOutputStream();
     private byte presentationContextId;
     private CStoreRequestCommandMessage storeRequest;
+    private StoragePresentationContextPolicy.Use use;
     private InstanceReception reception;
     private byte[] response;
 
-    DimseMessageHandler(InboundAssociation association, StoragePresentationContextPolicy policy, InstanceStore store,
-                        Consumer<StoreResult> onStored) {
+    DimseMessageHandler(InboundAssociation association, InstanceIntake intake) {
         this.association = association;
-        this.policy = policy;
-        this.store = store;
-        this.onStored = onStored;
+        this.intake = intake;
     }
 
     @Override
@@ -114,23 +110,34 @@ final class DimseMessageHandler implements PresentationDataReceiver {
             respond(StoreResult.failed(DimseStatus.CANNOT_UNDERSTAND));
             return true;
         }
-        if (policy.acceptsSopClass(storeRequest.getAffectedSOPClassUID())) {
-            reception = store.receive(storeRequest.getAffectedSOPClassUID(),
-                    storeRequest.getAffectedSOPInstanceUID(),
-                    association.transferSyntaxOf(presentationContextId), association.callingAeTitle());
+        String sopClass = storeRequest.getAffectedSOPClassUID();
+        String sopInstance = storeRequest.getAffectedSOPInstanceUID();
+        String transferSyntax = association.transferSyntaxOf(presentationContextId);
+        use = intake.policy().useOf(sopClass);
+        switch (use) {
+            case ANNOUNCED -> reception = intake.store().receive(sopClass, sopInstance, transferSyntax,
+                    association.callingAeTitle());
+            case IGNORED -> reception = intake.ignored().receive(sopClass, sopInstance, transferSyntax,
+                    association.callingAeTitle()).orElse(null);
+            case REFUSED -> reception = null;
+            default -> throw new IllegalStateException("unknown use " + use);
         }
         return false;
     }
 
+    /** Data fragments of a discarded or refused instance are read and dropped ({@code reception} is null). */
     private void finishStore() throws IOException, DicomException {
-        StoreResult result = reception == null
-                ? StoreResult.failed(DimseStatus.SOP_CLASS_NOT_SUPPORTED)
-                : reception.complete();
+        StoreResult result = switch (use) {
+            case ANNOUNCED -> reception.complete();
+            case IGNORED -> intake.ignored().completed(storeRequest.getAffectedSOPClassUID(),
+                    Optional.ofNullable(reception).map(InstanceReception::complete));
+            case REFUSED -> StoreResult.failed(DimseStatus.SOP_CLASS_NOT_SUPPORTED);
+        };
         respond(result);
     }
 
     private void respond(StoreResult result) throws IOException, DicomException {
-        onStored.accept(result);
+        intake.onStored().accept(result);
         response = new CStoreResponseCommandMessage(storeRequest.getAffectedSOPClassUID(),
                 storeRequest.getAffectedSOPInstanceUID(), storeRequest.getMessageID(), result.status().code())
                 .getBytes();

@@ -39,6 +39,8 @@ final class InstanceStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     static final String INCOMING = ".incoming";
+    /** PS3.5 6.2: a Code String (CS) value holds at most 16 characters. */
+    static final int MAX_CS_LENGTH = 16;
 
     private final Path root;
     private final Path incoming;
@@ -46,6 +48,7 @@ final class InstanceStore {
     private final boolean fsync;
     private final InstanceHeaderReader headerReader;
     private final Clock clock;
+    private final boolean announced;
     /**
      * Receptions of one SOP Instance UID check and move into place one at a time: the UID's stripe is locked
      * (a fixed set of locks that are never removed, so two receptions can never hold different locks for one UID).
@@ -55,15 +58,19 @@ final class InstanceStore {
     private volatile Consumer<String> insideLock = sopInstanceUid -> { };
 
     /**
-     * @param fsync whether renames are made durable by syncing directories; {@code opener} syncs the file itself
+     * @param fsync     whether renames are made durable by syncing directories; {@code opener} syncs the file itself
+     * @param announced whether its instances are announced, and so must carry what a {@code StudyReceived} needs
+     *                  (a Modality)
      */
-    InstanceStore(Path root, PartFileOpener opener, boolean fsync, InstanceHeaderReader headerReader, Clock clock) {
+    InstanceStore(Path root, PartFileOpener opener, boolean fsync, InstanceHeaderReader headerReader, Clock clock,
+                  boolean announced) {
         this.root = root.toAbsolutePath().normalize();
         this.incoming = this.root.resolve(INCOMING);
         this.opener = opener;
         this.fsync = fsync;
         this.headerReader = headerReader;
         this.clock = clock;
+        this.announced = announced;
     }
 
     Path root() {
@@ -169,7 +176,7 @@ final class InstanceStore {
         }
     }
 
-    private static DimseStatus check(InstanceHeader header, InstanceReception reception) {
+    private DimseStatus check(InstanceHeader header, InstanceReception reception) {
         if (!DicomUids.isValid(header.studyInstanceUid()) || !DicomUids.isValid(header.seriesInstanceUid())
                 || !DicomUids.isValid(header.sopInstanceUid())) {
             LOG.warn("Received data set has a missing or malformed Study, Series or SOP Instance UID: refusing it");
@@ -181,6 +188,10 @@ final class InstanceStore {
         }
         if (!reception.sopClassUid().equals(header.sopClassUid())) {
             LOG.warn("Data set SOP Class UID differs from the C-STORE Affected SOP Class UID: refusing it");
+            return DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS;
+        }
+        if (announced && (header.modality() == null || header.modality().length() > MAX_CS_LENGTH)) {
+            LOG.warn("Data set has no valid Modality (0008,0060), Type 1 in every image IOD: refusing it");
             return DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS;
         }
         return DimseStatus.SUCCESS;

@@ -31,7 +31,8 @@ import org.spagateway.configuration.ConfigSource;
  * @param limits                  association limits and deadlines against slow or hostile peers
  * @param callingAes              calling-AE allow-list
  * @param acceptUnknownCallingAes accept any calling AE (off by default)
- * @param sopClasses              storage SOP classes accepted, in addition to Verification
+ * @param sopClasses              storage SOP classes stored and announced, in addition to Verification
+ * @param unusedSopClasses        what happens to instances of the other storage SOP classes
  * @param transferSyntaxes        accepted transfer syntaxes, in order of preference
  * @param completeness            study completeness rules
  * @param logPhi                  whether logs may contain UIDs and other identifying values
@@ -41,8 +42,8 @@ import org.spagateway.configuration.ConfigSource;
 public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
                              AssociationLimits limits,
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
-                             List<String> transferSyntaxes, CompletenessConfig completeness, boolean logPhi,
-                             Duration publishRetryInitial,
+                             UnusedSopClassPolicy unusedSopClasses, List<String> transferSyntaxes,
+                             CompletenessConfig completeness, boolean logPhi, Duration publishRetryInitial,
                              Duration publishRetryMax) {
 
     public static final String PREFIX = "spa.listener.";
@@ -54,6 +55,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     public static final String CALLING_AES = PREFIX + "calling-aes";
     public static final String ACCEPT_UNKNOWN_CALLING_AES = PREFIX + "accept-unknown-calling-aes";
     public static final String SOP_CLASSES = PREFIX + "sop-classes";
+    public static final String UNUSED_SOP_CLASSES = PREFIX + "unused-sop-classes";
     public static final String TRANSFER_SYNTAXES = PREFIX + "transfer-syntaxes";
     public static final String QUIET_PERIOD = PREFIX + "completeness.quiet-period";
     public static final String QUIET_PERIOD_AE_PREFIX = QUIET_PERIOD + ".ae.";
@@ -90,11 +92,21 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
             new ConfigOption(ACCEPT_UNKNOWN_CALLING_AES, "false",
                     "Accept associations from any calling AE (for test benches only)."),
             new ConfigOption(SOP_CLASSES, String.join(",", StorageSopClasses.DEFAULTS),
-                    "Comma-separated storage SOP Class UIDs accepted (Verification is always accepted); other "
-                            + "abstract syntaxes are rejected at negotiation."),
+                    "Comma-separated storage SOP Class UIDs stored and announced for the tasks (Verification is "
+                            + "always accepted). Other storage SOP classes follow " + UNUSED_SOP_CLASSES
+                            + "; any other abstract syntax is rejected at negotiation."),
+            new ConfigOption(UNUSED_SOP_CLASSES, UnusedSopClassPolicy.DISCARD.configValue(),
+                    "What happens to instances of storage SOP classes not in " + SOP_CLASSES + " (structured "
+                            + "reports, key objects, RT, waveforms, Enhanced multi-frame CT/MR, private classes), "
+                            + "which a PACS routes along with whole studies: discard (accepted in any transfer "
+                            + "syntax, answered success, thrown away), store (checked and kept under "
+                            + "<storage-root>/.unused/, never announced) or refuse (rejected at negotiation). Each "
+                            + "ignored instance is counted and logged with its SOP class."),
             new ConfigOption(TRANSFER_SYNTAXES, String.join(",", StorageSopClasses.DEFAULT_TRANSFER_SYNTAXES),
                     "Comma-separated transfer syntax UIDs accepted, most preferred first; big endian and deflated "
-                            + "syntaxes are refused at start-up."),
+                            + "syntaxes are refused at start-up. Compressed syntaxes are stored as received; the "
+                            + "worker decodes JPEG Baseline, JPEG Lossless, RLE and JPEG 2000 and dead-letters a "
+                            + "round on any other (SOURCE_UNSUPPORTED)."),
             new ConfigOption(QUIET_PERIOD, "30s",
                     "A study is complete when no instance arrived for this long (e.g. 500ms, 30s, 5m)."),
             new ConfigOption(QUIET_PERIOD_AE_PREFIX + "<AE>", "",
@@ -147,6 +159,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                 callingAes,
                 source.bool(ACCEPT_UNKNOWN_CALLING_AES, false),
                 uids(source, SOP_CLASSES, StorageSopClasses.DEFAULTS),
+                unusedSopClasses(source),
                 transferSyntaxes(source),
                 completeness(source),
                 source.bool(LOG_PHI, false),
@@ -157,8 +170,8 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, limits, callingAes,
-                acceptUnknownCallingAes, sopClasses, transferSyntaxes, completeness, logPhi, publishRetryInitial,
-                publishRetryMax);
+                acceptUnknownCallingAes, sopClasses, unusedSopClasses, transferSyntaxes, completeness, logPhi,
+                publishRetryInitial, publishRetryMax);
     }
 
     private static CompletenessConfig completeness(ConfigSource source) {
@@ -174,6 +187,15 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
             byModality.put(modality.toUpperCase(Locale.ROOT), source.integer(key, 1, 1, 1_000_000));
         }
         return new CompletenessConfig(quiet, byAe, byModality);
+    }
+
+    private static UnusedSopClassPolicy unusedSopClasses(ConfigSource source) {
+        String value = source.string(UNUSED_SOP_CLASSES, UnusedSopClassPolicy.DISCARD.configValue());
+        try {
+            return UnusedSopClassPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(UNUSED_SOP_CLASSES, e.getMessage());
+        }
     }
 
     /**

@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * What happened to one received instance.
  *
- * @param outcome  stored, replaced, duplicate or failed
+ * @param outcome  stored, replaced, duplicate, ignored or failed
  * @param status   the C-STORE response status
- * @param instance the stored instance, present unless failed
+ * @param instance the stored instance, present unless failed or ignored and discarded
  */
 record StoreResult(Outcome outcome, DimseStatus status, Optional<StoredInstance> instance) {
 
@@ -18,12 +18,18 @@ record StoreResult(Outcome outcome, DimseStatus status, Optional<StoredInstance>
         REPLACED,
         /** Same SOP Instance UID and byte-identical data set: nothing changed. */
         DUPLICATE,
+        /** A SOP class no task uses, accepted by policy: discarded, or kept and never announced. */
+        IGNORED,
         /** Not stored; {@link #status()} says why. */
         FAILED
     }
 
     static StoreResult failed(DimseStatus status) {
         return new StoreResult(Outcome.FAILED, status, Optional.empty());
+    }
+
+    static StoreResult ignored(Optional<StoredInstance> kept) {
+        return new StoreResult(Outcome.IGNORED, DimseStatus.SUCCESS, kept);
     }
 
     static StoreResult of(Outcome outcome, StoredInstance instance) {

@@ -34,7 +34,8 @@ final class StudyReceivedFactory {
         study.instances().forEach(i -> bySeries.computeIfAbsent(i.seriesInstanceUid(), s -> new ArrayList<>()).add(i));
         List<SeriesReference> series = new ArrayList<>();
         bySeries.forEach((uid, instances) -> series.add(new SeriesReference(uid, instances.get(0).modality(),
-                instances.stream().map(StoredInstance::bodyPartExamined).filter(Objects::nonNull).findFirst()
+                instances.stream().map(StoredInstance::bodyPartExamined).filter(StudyReceivedFactory::validCodeString)
+                        .findFirst()
                         .orElse(null),
                 instances.stream().map(StudyReceivedFactory::reference).toList(),
                 (int) instances.stream().filter(i -> study.added().contains(i.sopInstanceUid())).count())));
@@ -48,6 +49,14 @@ final class StudyReceivedFactory {
         return EventEnvelope.withId(DeterministicIds.id("study-received", source, study.studyInstanceUid(),
                 study.version()), EventType.STUDY_RECEIVED, source, study.studyInstanceUid(),
                 UUID.randomUUID().toString(), now, data);
+    }
+
+    /**
+     * Body Part Examined is optional (Type 3): a value longer than a CS allows (PS3.5 6.2) is left out of the event
+     * rather than making the whole study unannounceable.
+     */
+    private static boolean validCodeString(String value) {
+        return value != null && value.length() <= InstanceStore.MAX_CS_LENGTH;
     }
 
     private static InstanceReference reference(StoredInstance instance) {

@@ -135,8 +135,8 @@ class DicomListenerIT {
     }
 
     @Test
-    void refusesAnUnlistedSopClassAtNegotiation() throws IOException {
-        start(Map.of("spa.listener.sop-classes", OP_8_BIT));
+    void refusesAnUnusedSopClassAtNegotiationWhenThePolicySaysRefuse() throws IOException {
+        start(Map.of("spa.listener.sop-classes", OP_8_BIT, "spa.listener.unused-sop-classes", "refuse"));
         GeneratedStudy ct = generate(StudySpec.of(DemoTask.CT, 1, 13));
 
         Dcmtk.Result store = Dcmtk.storescu("STORESCU", AE, HOST, listener.port(), ct.files(), "-R");
@@ -144,6 +144,46 @@ class DicomListenerIT {
         assertThat(store.succeeded()).as(store.output()).isFalse();
         assertThat(store.output()).containsIgnoringCase("No Acceptable Presentation Contexts");
         assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
+    void discardsAnUnusedSopClassWithSuccessAndAnnouncesNothing() throws IOException {
+        start(Map.of("spa.listener.sop-classes", OP_8_BIT, "spa.listener.completeness.quiet-period", "500ms"));
+        GeneratedStudy ct = generate(StudySpec.of(DemoTask.CT, 2, 16));
+        GeneratedStudy fundus = generate(StudySpec.of(DemoTask.FUNDUS, 1, 17));
+
+        Dcmtk.Result ignored = Dcmtk.storescu("STORESCU", AE, HOST, listener.port(), ct.files(), "-R");
+        Dcmtk.Result used = Dcmtk.storescu("STORESCU", AE, HOST, listener.port(), fundus.files(), "-R");
+
+        assertThat(ignored.succeeded()).as(ignored.output()).isTrue();
+        assertThat(used.succeeded()).as(used.output()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 1);
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
+        assertThat(events.get(0).data().studyInstanceUid()).isEqualTo(fundus.studyInstanceUid());
+        assertThat(listener.ignoredInstances()).containsExactly(Map.entry(ct.sopClassUid(), 2L));
+        assertThat(storedFiles()).hasSize(1);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void keepsAnUnusedSopClassApartWhenThePolicySaysStore() throws IOException {
+        start(Map.of("spa.listener.sop-classes", OP_8_BIT, "spa.listener.unused-sop-classes", "store",
+                "spa.listener.completeness.quiet-period", "500ms"));
+        GeneratedStudy ct = generate(StudySpec.of(DemoTask.CT, 2, 18));
+
+        Dcmtk.Result store = Dcmtk.storescu("STORESCU", AE, HOST, listener.port(), ct.files(), "-R");
+
+        assertThat(store.succeeded()).as(store.output()).isTrue();
+        assertThat(listener.ignoredInstances()).containsExactly(Map.entry(ct.sopClassUid(), 2L));
+        assertThat(storedFiles()).hasSize(2)
+                .allSatisfy(file -> assertThat(file).startsWith(storage.resolve(IgnoredInstances.UNUSED)));
+        for (Path sent : ct.files()) {
+            String sop = new InstanceHeaderReader().read(sent).sopInstanceUid();
+            Path kept = storedFiles().stream().filter(p -> p.getFileName().toString().equals(sop + ".dcm"))
+                    .findFirst().orElseThrow();
+            assertThat(datasetOf(kept)).isEqualTo(datasetOf(sent));
+        }
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(events::isEmpty);
     }
 
     @Test

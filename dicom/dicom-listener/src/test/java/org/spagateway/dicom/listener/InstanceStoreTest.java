@@ -77,7 +77,7 @@ class InstanceStoreTest {
     @Test
     void storesTheSameBytesWithoutFsyncWhenConfiguredSo() throws IOException {
         InstanceStore pageCache = new InstanceStore(root, PartFileOpener.PAGE_CACHE, false, new InstanceHeaderReader(),
-                clock);
+                clock, true);
         pageCache.open();
         byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
 
@@ -162,6 +162,26 @@ class InstanceStoreTest {
     }
 
     @Test
+    void refusesAnInstanceToAnnounceWithoutAModalityOrWithOneLongerThanACodeString() {
+        byte[] none = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "", (byte) 1);
+        byte[] tooLong = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "COMPUTEDTOMOGRAPHY", (byte) 1);
+
+        assertThat(receive(store, SOP, none).status()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+        assertThat(receive(store, SOP, tooLong).status()).isEqualTo(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS);
+        assertThat(partFiles()).isEmpty();
+    }
+
+    @Test
+    void keepsAnInstanceThatIsNeverAnnouncedWithoutAModality() throws IOException {
+        InstanceStore unused = new InstanceStore(root.resolve(IgnoredInstances.UNUSED), PartFileOpener.DURABLE, true,
+                new InstanceHeaderReader(), clock, false);
+        unused.open();
+        byte[] none = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "", (byte) 1);
+
+        assertThat(receive(unused, SOP, none).outcome()).isEqualTo(StoreResult.Outcome.STORED);
+    }
+
+    @Test
     void refusesBytesThatAreNotDicom() {
         assertThat(receive(store, SOP, "not dicom at all".getBytes()).status())
                 .isEqualTo(DimseStatus.CANNOT_UNDERSTAND);
@@ -203,7 +223,7 @@ class InstanceStoreTest {
     }
 
     private InstanceStore newStore(PartFileOpener opener) throws IOException {
-        InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock);
+        InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock, true);
         created.open();
         return created;
     }

@@ -32,8 +32,12 @@ class ListenerConfigTest {
         assertThat(config.logPhi()).isFalse();
         assertThat(config.sopClasses()).contains("1.2.840.10008.5.1.4.1.1.66.4", "1.2.840.10008.5.1.4.1.1.2",
                 "1.2.840.10008.5.1.4.1.1.77.1.5.1");
+        assertThat(config.sopClasses()).as("Enhanced CT/MR are multi-frame: no task reads them")
+                .doesNotContain("1.2.840.10008.5.1.4.1.1.2.1", "1.2.840.10008.5.1.4.1.1.4.1");
+        assertThat(config.unusedSopClasses()).isEqualTo(UnusedSopClassPolicy.DISCARD);
         assertThat(config.transferSyntaxes()).startsWith("1.2.840.10008.1.2.1")
-                .contains("1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2");
+                .contains("1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2",
+                        "1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91");
         assertThat(config.completeness().quietPeriod()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.limits()).isEqualTo(new AssociationLimits(8, 128, Duration.ofSeconds(10), 65536,
                 Duration.ofSeconds(60)));
@@ -90,6 +94,7 @@ class ListenerConfigTest {
         assertInvalid("spa.listener.ae-title", "MUCH_TOO_LONG_AE_TITLE");
         assertInvalid("spa.listener.calling-aes", "BAD\\AE");
         assertInvalid("spa.listener.sop-classes", "1.2.840.10008.5.1.4.1.1.2,../../etc");
+        assertInvalid("spa.listener.unused-sop-classes", "ignore");
         assertInvalid("spa.listener.completeness.quiet-period", "0s");
         assertInvalid("spa.listener.max-associations", "0");
         assertInvalid("spa.listener.max-pending-associations", "0");

@@ -8,14 +8,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.spagateway.dicom.objects.SourceImageException;
+import java.util.Set;
 
 /**
- * Reads the pixels of a single-frame, uncompressed source image with PixelMed: 8-bit RGB (OP photographs, colour
- * by pixel or by plane, PS3.3 C.7.6.3.1.3) or 16-bit monochrome with a modality rescale (CT). Anything else is a
- * {@link SourceImageException}: a property of the file that no retry changes.
+ * Reads the pixels of a single-frame source image with PixelMed: 8-bit RGB (OP photographs, colour by pixel or by
+ * plane, PS3.3 C.7.6.3.1.3) or 16-bit monochrome with a modality rescale (CT). Compressed pixel data is decoded on
+ * reading: RLE by PixelMed, JPEG Baseline by the JDK, JPEG Lossless by PixelMed's codec and JPEG 2000 by JJ2000
+ * (jai-imageio-jpeg2000), when they are on the class path; a JPEG whose colours were stored as YBR_FULL(_422) comes
+ * out as RGB. A valid image in a form this reader cannot handle is a {@link SourceUnsupportedException}; anything
+ * else wrong is a {@link SourceImageException}: either is a property of the file that no retry changes.
  */
 public final class SourcePixelReader {
+
+    /** Implicit and Explicit VR Little Endian, Explicit VR Big Endian, Deflated Explicit VR Little Endian. */
+    private static final Set<String> NATIVE_SYNTAXES = Set.of("1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
+            "1.2.840.10008.1.2.2", "1.2.840.10008.1.2.1.99");
 
     public SourcePixels read(Path file) throws IOException, SourceImageException {
         if (!Files.isReadable(file)) {
@@ -24,7 +31,13 @@ public final class SourcePixelReader {
         AttributeList list = new AttributeList();
         try {
             list.read(file.toFile());
+            list.correctDecompressedImagePixelModule();
         } catch (DicomException | IOException e) {
+            String syntax = transferSyntaxOf(file);
+            if (isEncapsulated(syntax)) {
+                throw new SourceUnsupportedException(file.getFileName() + ": no decoder here for transfer syntax "
+                        + syntax, e);
+            }
             throw new SourceImageException("not a readable DICOM file: " + file.getFileName(), e);
         }
         try {
@@ -45,13 +58,14 @@ public final class SourcePixelReader {
             throw new SourceImageException("no pixel data in " + name);
         }
         if (frames != 1) {
-            throw new SourceImageException(name + " has " + frames + " frames; only single-frame sources are supported");
+            throw new SourceUnsupportedException(name + " has " + frames
+                    + " frames; only single-frame sources are supported");
         }
         int pixels = rows * columns;
         if (samples == 3 && bits == 8) {
             String photometric = Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation);
             if (!"RGB".equals(photometric)) {
-                throw new SourceImageException(name + ": colour images must be RGB, not " + photometric);
+                throw new SourceUnsupportedException(name + ": colour images must be RGB, not " + photometric);
             }
             boolean byPlane = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.PlanarConfiguration, 0) == 1;
             byte[] bytes = pixelData.getByteValues();
@@ -79,8 +93,24 @@ public final class SourcePixelReader {
             double[] spacing = Attribute.getDoubleValues(list, TagFromName.PixelSpacing);
             return new SourcePixels(columns, rows, 1, spacing == null || spacing.length == 0 ? 0 : spacing[0], values);
         }
-        throw new SourceImageException(name + ": unsupported pixel format (" + samples + " samples, " + bits
+        throw new SourceUnsupportedException(name + ": unsupported pixel format (" + samples + " samples, " + bits
                 + " bits allocated)");
+    }
+
+    /** The file's Transfer Syntax UID from its meta information, empty when that cannot be read. */
+    private static String transferSyntaxOf(Path file) {
+        AttributeList meta = new AttributeList();
+        try {
+            meta.read(file.toFile(), TagFromName.PixelData);
+        } catch (DicomException | IOException e) {
+            return "";
+        }
+        return Attribute.getSingleStringValueOrEmptyString(meta, TagFromName.TransferSyntaxUID);
+    }
+
+    /** PS3.5 A.4: every syntax that encapsulates (compresses) pixel data; the others are native. */
+    private static boolean isEncapsulated(String transferSyntaxUid) {
+        return !transferSyntaxUid.isEmpty() && !NATIVE_SYNTAXES.contains(transferSyntaxUid);
     }
 
     private static void requireLength(int actual, int expected, String name) throws SourceImageException {

@@ -25,6 +25,7 @@ import org.spagateway.sessions.SessionLedger;
 import org.spagateway.dicom.seg.SegmentationEquipment;
 import org.spagateway.dicom.seg.SegmentationWriter;
 import org.spagateway.dicom.objects.SourceImageException;
+import org.spagateway.dicom.objects.SourceUnsupportedException;
 import org.spagateway.kafka.support.CorrelationScope;
 import org.spagateway.inference.worker.task.ServedTask;
 import org.spagateway.inference.worker.task.ServedTasks;
@@ -40,7 +41,9 @@ import org.spagateway.inference.worker.task.ServedTasks;
  *
  * <p>Permanent (dead-lettered at once): {@code MALFORMED_JSON}, {@code UNEXPECTED_TYPE}, {@code SCHEMA_INVALID},
  * {@code TASK_NOT_SERVED} (no model configured for the task), {@code SOURCE_MISSING} (the referenced file is not
- * there), {@code SOURCE_UNREADABLE} (not a DICOM image this worker can segment, or no structure found),
+ * there), {@code SOURCE_UNSUPPORTED} (a valid image this worker cannot decode or segment: a compressed syntax with no
+ * decoder here, several frames, another pixel format), {@code SOURCE_UNREADABLE} (not a readable DICOM image, or no
+ * structure found),
  * {@code MODEL_OUTPUT_INVALID} (the round's model output is not finite); for next-round requests also the codes of
  * {@link RequestRejectedException} ({@code UNKNOWN_SESSION}, {@code CONTINUATION_NOT_RECORDED}, ...). After the
  * retries of an engine failure: {@code INFERENCE_FAILED}. A storage failure is never dead-lettered.
@@ -118,6 +121,9 @@ public final class InferenceRequestHandler {
         } catch (NoSuchFileException e) {
             return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId + ": source image "
                     + e.getFile() + " is missing");
+        } catch (SourceUnsupportedException e) {
+            return deadLetter(topic, key, value, "SOURCE_UNSUPPORTED", "request " + requestId + ": "
+                    + e.getMessage());
         } catch (SourceImageException e) {
             return deadLetter(topic, key, value, "SOURCE_UNREADABLE", "request " + requestId + ": "
                     + e.getMessage());

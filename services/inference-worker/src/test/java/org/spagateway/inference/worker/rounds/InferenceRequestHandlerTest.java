@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.index.NDIndex;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +37,7 @@ import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
+import org.spagateway.test.harness.Dcmtk;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.WorkerFixtures;
 import org.spagateway.inference.worker.task.ServedTask;
@@ -155,6 +158,33 @@ class InferenceRequestHandlerTest {
         assertThat(reasonCode(missing)).isEqualTo("SOURCE_MISSING");
         assertThat(missing.get(0).key()).isEqualTo("key");
         assertThat(missing.get(0).headers()).containsEntry(DeadLetterHeaders.SOURCE_TOPIC, REQUESTED);
+    }
+
+    @Test
+    void segmentsAnRleCompressedSourceAndDeadLettersAJpegLsOneAsUnsupported() throws Exception {
+        GeneratedStudy rle = compressed(WorkerFixtures.fundusStudy(11, directory.resolve("rle")), "dcmcrle");
+        GeneratedStudy jpegLs = compressed(WorkerFixtures.fundusStudy(12, directory.resolve("jls")), "dcmcjpls");
+        InferenceRequestHandler handler = handler(tasks, directory.resolve("results"));
+
+        List<OutboundRecord> round = handle(handler,
+                CODEC.encodeBytes(WorkerFixtures.request(rle, WorkerConfig.FUNDUS_OPTIC_CUP)));
+        List<OutboundRecord> refused = handle(handler,
+                CODEC.encodeBytes(WorkerFixtures.request(jpegLs, WorkerConfig.FUNDUS_OPTIC_CUP)));
+
+        assertThat(round).singleElement().satisfies(r -> assertThat(r.topic())
+                .isEqualTo(Topic.CANDIDATES_READY.name()));
+        assertThat(reasonCode(refused)).isEqualTo("SOURCE_UNSUPPORTED");
+    }
+
+    /** The study with its one file compressed in place by a dcmtk tool ({@code dcmcrle}, {@code dcmcjpls}). */
+    private static GeneratedStudy compressed(GeneratedStudy study, String tool) throws IOException {
+        Dcmtk.requireInstalled(tool);
+        Path file = study.files().get(0);
+        Path compressed = file.resolveSibling("compressed.tmp");
+        Dcmtk.Result result = Dcmtk.run(List.of(tool, file.toString(), compressed.toString()), Dcmtk.DEFAULT_TIMEOUT);
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        Files.move(compressed, file, StandardCopyOption.REPLACE_EXISTING);
+        return study;
     }
 
     @Test
