@@ -104,6 +104,9 @@ final class AssociationSession implements Runnable {
                 throw e;
             }
             if (!received) {
+                // A-RELEASE-RQ may arrive in the middle of a data set (PS3.8 9.2 allows it in Sta6); the partial
+                // instance is dropped as it is on an abort, not left open in .incoming
+                handler.abandon();
                 LOG.info("Association released after {} request(s)", served);
                 return;
             }

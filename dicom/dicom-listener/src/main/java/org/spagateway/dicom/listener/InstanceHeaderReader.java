@@ -69,8 +69,8 @@ final class InstanceHeaderReader {
             Map<Integer, String> metaValues = new DatasetHeaderScanner(new ByteArrayInputStream(meta), true)
                     .scan(META, 0x0002FFFF);
             String transferSyntax = metaValues.get(TRANSFER_SYNTAX_UID);
-            Map<Integer, String> values = new DatasetHeaderScanner(in,
-                    !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntax)).scan(DATASET, LAST_WANTED);
+            Map<Integer, String> values = new DatasetHeaderScanner(in, explicitVr(transferSyntax))
+                    .scan(DATASET, LAST_WANTED);
             return header(values, transferSyntax, metaValues.get(SOURCE_AE_TITLE));
         }
     }
@@ -84,8 +84,7 @@ final class InstanceHeaderReader {
         DatasetPrefix.Stream bytes = prefix.stream();
         Map<Integer, String> values;
         try {
-            values = new DatasetHeaderScanner(bytes, !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid))
-                    .scan(DATASET, LAST_WANTED);
+            values = new DatasetHeaderScanner(bytes, explicitVr(transferSyntaxUid)).scan(DATASET, LAST_WANTED);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -93,6 +92,14 @@ final class InstanceHeaderReader {
             return Optional.empty();
         }
         return Optional.of(header(values, transferSyntaxUid, sourceAeTitle));
+    }
+
+    /**
+     * Whether a data set in {@code transferSyntaxUid} has explicit VRs: all but Implicit VR Little Endian do among
+     * the syntaxes the listener accepts (all Little Endian, none deflated, PS3.5 A).
+     */
+    static boolean explicitVr(String transferSyntaxUid) {
+        return !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
     }
 
     private static InstanceHeader header(Map<Integer, String> values, String transferSyntaxUid,

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * SOP Instance UID is already stored, which spares a SHA-256 pass over every new instance. The first I/O failure
  * is remembered and later
  * fragments are discarded, so the sender still gets a C-STORE response (PS3.7 9.1.1: the failure is reported in the
- * status, the association goes on). {@link #complete()} never leaves the {@code .part} file behind on failure.
+ * status, the association goes on). The data set's element structure is followed as it is written
+ * ({@link DatasetFraming}): one that ends inside an element is refused. {@link #complete()} never leaves the
+ * {@code .part} file behind on failure.
  */
 final class InstanceReception {
 
@@ -28,6 +30,7 @@ final class InstanceReception {
     private final String transferSyntaxUid;
     private final String callingAeTitle;
     private final DatasetPrefix prefix = new DatasetPrefix();
+    private final DatasetFraming framing;
     private OutputStream out;
     private long size;
     private IOException failure;
@@ -41,6 +44,7 @@ final class InstanceReception {
         this.sopInstanceUid = sopInstanceUid;
         this.transferSyntaxUid = transferSyntaxUid;
         this.callingAeTitle = callingAeTitle;
+        this.framing = new DatasetFraming(InstanceHeaderReader.explicitVr(transferSyntaxUid));
     }
 
     String sopClassUid() {
@@ -81,6 +85,7 @@ final class InstanceReception {
                         callingAeTitle);
             }
             prefix.append(fragment);
+            framing.accept(fragment);
             out.write(fragment);
             size += fragment.length;
         } catch (IOException e) {
@@ -97,6 +102,12 @@ final class InstanceReception {
             closeQuietlyOnFailure();
             if (failure != null) {
                 return failed(failure);
+            }
+            String malformed = framing.problem();
+            if (malformed != null) {
+                LOG.warn("Received data set is malformed ({}): refusing it", malformed);
+                abandon();
+                return StoreResult.failed(DimseStatus.CANNOT_UNDERSTAND);
             }
             StoreResult result = store.commit(part, this);
             if (result.outcome() == StoreResult.Outcome.FAILED) {

@@ -155,7 +155,7 @@ class HostilePeerIT {
         RawPeer peer = connect();
         peer.associate("STORESCU", AE, TestDatasets.CT);
         byte[] dataset = TestDatasets.datasetWithSizes(SOP, STUDY, SERIES, 16, 4);
-        declareLength(dataset, new byte[] {0x09, 0, 0x10, 0x10, 'O', 'B'}, 0x7ffffff0);
+        ExplicitVrElements.declareLength(dataset, new byte[] {0x09, 0, 0x10, 0x10, 'O', 'B'}, 0x7ffffff0);
         AllocatedBytes allocated = AllocatedBytes.start();
 
         peer.send(RawPeer.pData(RawPeer.COMMAND_LAST, new CStoreRequestCommandMessage(TestDatasets.CT, SOP)
@@ -270,21 +270,6 @@ class HostilePeerIT {
                 }
             }
         }, 0, 250, TimeUnit.MILLISECONDS);
-    }
-
-    /** Overwrites the 32-bit length of the first explicit-VR element whose tag and VR are {@code header}. */
-    private static void declareLength(byte[] dataset, byte[] header, int length) {
-        for (int i = 0; i + header.length + 6 <= dataset.length; i++) {
-            if (java.util.Arrays.equals(dataset, i, i + header.length, header, 0, header.length)) {
-                int at = i + header.length + 2;
-                dataset[at] = (byte) length;
-                dataset[at + 1] = (byte) (length >>> 8);
-                dataset[at + 2] = (byte) (length >>> 16);
-                dataset[at + 3] = (byte) (length >>> 24);
-                return;
-            }
-        }
-        throw new IllegalArgumentException("element not found");
     }
 
     private List<Path> files(String suffix) throws IOException {

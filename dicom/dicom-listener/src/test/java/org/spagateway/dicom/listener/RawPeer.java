@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A DICOM requestor written byte by byte on a plain socket to 127.0.0.1, for peers no real tool would be: PDUs with
@@ -33,7 +34,9 @@ final class RawPeer implements AutoCloseable {
     static final int DATA_LAST = 0x02;
     static final int DATA_MORE = 0x00;
 
-    private static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+    static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+    /** The DICOM Application Context Name (PS3.7 A.2.1). */
+    static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
     private static final AttributeTag STATUS = new AttributeTag(0x0000, 0x0900);
 
     private final Socket socket;
@@ -63,6 +66,23 @@ final class RawPeer implements AutoCloseable {
     byte[] associate(String callingAe, String calledAe, String abstractSyntax) throws IOException {
         send(associateRequest(callingAe, calledAe, abstractSyntax));
         return readPdu();
+    }
+
+    /** Sends an A-ASSOCIATE-RQ proposing {@code contexts} and reads the answer. */
+    byte[] associate(String callingAe, String calledAe, List<ProposedContext> contexts) throws IOException {
+        return associate(callingAe, calledAe, 1, DICOM_APPLICATION_CONTEXT, contexts);
+    }
+
+    /** Sends any A-ASSOCIATE-RQ ({@link #associateRequest(String, String, int, String, List)}), reads the answer. */
+    byte[] associate(String callingAe, String calledAe, int protocolVersion, String applicationContext,
+                     List<ProposedContext> contexts) throws IOException {
+        send(associateRequest(callingAe, calledAe, protocolVersion, applicationContext, contexts));
+        return readPdu();
+    }
+
+    /** Half-closes the connection: the listener reads the end of the stream, and can still answer. */
+    void finishSending() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Reads one whole PDU, header included. */
@@ -121,18 +141,29 @@ final class RawPeer implements AutoCloseable {
 
     /** A-ASSOCIATE-RQ (PS3.8 9.3.2) with one presentation context and a Maximum Length Received of 16 KiB. */
     static byte[] associateRequest(String callingAe, String calledAe, String abstractSyntax) {
+        return associateRequest(callingAe, calledAe, 1, DICOM_APPLICATION_CONTEXT,
+                List.of(new ProposedContext(1, abstractSyntax, List.of(TestDatasets.EXPLICIT_LE, IMPLICIT_LE))));
+    }
+
+    /**
+     * A-ASSOCIATE-RQ with any protocol version, application context name and presentation contexts (none too), for
+     * requests a real requestor would not send.
+     */
+    static byte[] associateRequest(String callingAe, String calledAe, int protocolVersion, String applicationContext,
+                                   List<ProposedContext> contexts) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(new byte[] {0, 1, 0, 0});
+        body.writeBytes(new byte[] {(byte) (protocolVersion >>> 8), (byte) protocolVersion, 0, 0});
         body.writeBytes(aeTitle(calledAe));
         body.writeBytes(aeTitle(callingAe));
         body.writeBytes(new byte[32]);
-        body.writeBytes(item(0x10, ascii("1.2.840.10008.3.1.1.1")));
-        ByteArrayOutputStream context = new ByteArrayOutputStream();
-        context.writeBytes(new byte[] {1, 0, 0, 0});
-        context.writeBytes(item(0x30, ascii(abstractSyntax)));
-        context.writeBytes(item(0x40, ascii(TestDatasets.EXPLICIT_LE)));
-        context.writeBytes(item(0x40, ascii(IMPLICIT_LE)));
-        body.writeBytes(item(0x20, context.toByteArray()));
+        body.writeBytes(item(0x10, ascii(applicationContext)));
+        for (ProposedContext proposed : contexts) {
+            ByteArrayOutputStream context = new ByteArrayOutputStream();
+            context.writeBytes(new byte[] {(byte) proposed.id(), 0, 0, 0});
+            context.writeBytes(item(0x30, ascii(proposed.abstractSyntax())));
+            proposed.transferSyntaxes().forEach(syntax -> context.writeBytes(item(0x40, ascii(syntax))));
+            body.writeBytes(item(0x20, context.toByteArray()));
+        }
         ByteArrayOutputStream user = new ByteArrayOutputStream();
         user.writeBytes(item(0x51, new byte[] {0, 0, 0x40, 0}));
         user.writeBytes(item(0x52, ascii("1.2.826.0.1.3680043.2.1545.1")));
@@ -142,13 +173,18 @@ final class RawPeer implements AutoCloseable {
 
     /** A P-DATA-TF with one PDV on presentation context 1. */
     static byte[] pData(int messageControlHeader, byte[] value) {
+        return pData(1, messageControlHeader, value);
+    }
+
+    /** A P-DATA-TF with one PDV on presentation context {@code contextId}. */
+    static byte[] pData(int contextId, int messageControlHeader, byte[] value) {
         byte[] item = new byte[6 + value.length];
         int length = value.length + 2;
         item[0] = (byte) (length >>> 24);
         item[1] = (byte) (length >>> 16);
         item[2] = (byte) (length >>> 8);
         item[3] = (byte) length;
-        item[4] = 1;
+        item[4] = (byte) contextId;
         item[5] = (byte) messageControlHeader;
         System.arraycopy(value, 0, item, 6, value.length);
         return pdu(0x04, item);
@@ -185,5 +221,9 @@ final class RawPeer implements AutoCloseable {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One presentation context of an A-ASSOCIATE-RQ (PS3.8 9.3.2.2). */
+    record ProposedContext(int id, String abstractSyntax, List<String> transferSyntaxes) {
     }
 }

@@ -5,6 +5,7 @@ import com.pixelmed.network.Association;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationDataBridge;
 import java.io.OutputStream;
+import java.util.Set;
 
 /**
  * An association the listener accepted, served one DIMSE message at a time (no asynchronous operations are
@@ -14,13 +15,16 @@ public final class InboundAssociation {
 
     private final Association association;
     private final OutputStream abortTo;
+    private final Set<Byte> acceptedContextIds;
 
     /**
-     * @param abortTo the connection's output, for an A-ABORT when the receiver gives up on a message
+     * @param abortTo            the connection's output, for an A-ABORT when the receiver gives up on a message
+     * @param acceptedContextIds the presentation contexts accepted at negotiation, the only ones data may use
      */
-    InboundAssociation(Association association, OutputStream abortTo) {
+    InboundAssociation(Association association, OutputStream abortTo, Set<Byte> acceptedContextIds) {
         this.association = association;
         this.abortTo = abortTo;
+        this.acceptedContextIds = Set.copyOf(acceptedContextIds);
     }
 
     /** PixelMed's number for the association, for the logs. */
@@ -38,7 +42,8 @@ public final class InboundAssociation {
     }
 
     /**
-     * Feeds the P-DATA values that arrive to {@code receiver} until it reports a whole message. When the receiver
+     * Feeds the P-DATA values that arrive to {@code receiver} until it reports a whole message, each first checked
+     * by a {@link PresentationDataScreen} (accepted context, command before data set). When the screen or the receiver
      * throws (a message it cannot take), the requestor is sent an A-ABORT (DICOM UL service-user, PS3.8 7.3.1) before
      * PixelMed, which handles any exception by closing the connection without a word, drops it.
      *
@@ -47,9 +52,10 @@ public final class InboundAssociation {
      * @throws DicomNetworkException when the association was aborted or broke the protocol
      */
     public boolean awaitMessage(PresentationDataReceiver receiver) throws DicomNetworkException {
+        PresentationDataScreen screened = new PresentationDataScreen(acceptedContextIds, receiver);
         association.setReceivedDataHandler(new PresentationDataBridge((context, command, last, value) -> {
             try {
-                return receiver.receive(context, command, last, value);
+                return screened.receive(context, command, last, value);
             } catch (Exception e) {
                 AbortPdu.sendQuietly(abortTo, AbortPdu.SERVICE_USER, AbortPdu.REASON_NOT_SPECIFIED);
                 throw e;

@@ -18,7 +18,7 @@ public final class ScreenedAssociationAcceptor {
     private final String aeTitle;
     private final int maxPduLength;
     private final Duration pduTimeout;
-    private final PresentationContextNegotiation negotiation;
+    private final PresentationContextSelector selector;
 
     /**
      * @param aeTitle      the called AE title the acceptor answers as
@@ -35,7 +35,7 @@ public final class ScreenedAssociationAcceptor {
         this.aeTitle = aeTitle;
         this.maxPduLength = maxPduLength;
         this.pduTimeout = pduTimeout;
-        this.negotiation = new PresentationContextNegotiation(selector);
+        this.selector = selector;
     }
 
     /**
@@ -47,8 +47,9 @@ public final class ScreenedAssociationAcceptor {
             throws DicomNetworkException, IOException {
         PduScreen screen = new PduScreen(new DeadlineInput(socket), socket.getOutputStream(), maxPduLength,
                 pduTimeout);
+        PresentationContextNegotiation negotiation = new PresentationContextNegotiation(selector);
         return new InboundAssociation(AssociationFactory.createNewAssociation(
                 new ReplayingSocket(socket, request.pdu(), screen), aeTitle, maxPduLength, 0, 0, negotiation),
-                socket.getOutputStream());
+                socket.getOutputStream(), negotiation.acceptedContextIds());
     }
 }

@@ -58,6 +58,13 @@ class PresentationContextNegotiationTest {
                 .isEqualTo(PresentationContextDecision.TRANSFER_SYNTAXES_NOT_SUPPORTED);
     }
 
+    @Test
+    void remembersWhichContextsItAccepted() {
+        apply(context(1, MG, EXPLICIT_LE), context(3, CT, IMPLICIT_LE), context(5, CT, JPEG_2000));
+
+        assertThat(negotiation.acceptedContextIds()).containsExactly((byte) 3);
+    }
+
     private void apply(PresentationContext... contexts) {
         negotiation.applyPresentationContextSelectionPolicy(new LinkedList<>(List.of(contexts)), 1);
     }
