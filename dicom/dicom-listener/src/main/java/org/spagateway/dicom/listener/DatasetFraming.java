@@ -1,10 +1,15 @@
 package org.spagateway.dicom.listener;
 
+import static org.spagateway.dicom.listener.DataElementEncoding.ITEM;
+import static org.spagateway.dicom.listener.DataElementEncoding.ITEM_DELIMITER;
+import static org.spagateway.dicom.listener.DataElementEncoding.LONG_LENGTH_VRS;
+import static org.spagateway.dicom.listener.DataElementEncoding.SEQUENCE_DELIMITER;
+import static org.spagateway.dicom.listener.DataElementEncoding.UNDEFINED_LENGTH;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Follows the element structure of a data set as its fragments are written (PS3.5 7.1, 7.5), to tell at the end
@@ -22,12 +27,6 @@ import java.util.Set;
  */
 final class DatasetFraming {
 
-    private static final long UNDEFINED = 0xFFFFFFFFL;
-    private static final int ITEM = 0xFFFEE000;
-    private static final int ITEM_DELIMITER = 0xFFFEE00D;
-    private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
-    private static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN",
-            "UR", "UT", "SV", "UV");
     /** Bytes per value of the binary VRs (PS3.5 Table 6.2-1). */
     private static final Map<String, Integer> VALUE_SIZES = Map.ofEntries(Map.entry("US", 2), Map.entry("SS", 2),
             Map.entry("UL", 4), Map.entry("SL", 4), Map.entry("FL", 4), Map.entry("AT", 4), Map.entry("FD", 8),
@@ -111,7 +110,7 @@ final class DatasetFraming {
             toSkip = length;
         } else if (group() == 0xFFFE) {
             broken = String.format("item tag %08X among elements", tag);
-        } else if (length == UNDEFINED) {
+        } else if (length == UNDEFINED_LENGTH) {
             enter(new Level(true, level.explicitVr() && !"UN".equals(vr)));
         } else if (vr != null && VALUE_SIZES.containsKey(vr) && length % VALUE_SIZES.get(vr) != 0) {
             broken = String.format("element %08X: %s value of %d bytes", tag, vr, length);
@@ -126,7 +125,7 @@ final class DatasetFraming {
             toSkip = length;
         } else if (tag != ITEM) {
             broken = String.format("element %08X where an item was expected", tag);
-        } else if (length == UNDEFINED) {
+        } else if (length == UNDEFINED_LENGTH) {
             enter(new Level(false, level.explicitVr()));
         } else {
             toSkip = length;

@@ -1,5 +1,11 @@
 package org.spagateway.dicom.listener;
 
+import static org.spagateway.dicom.listener.DataElementEncoding.ITEM;
+import static org.spagateway.dicom.listener.DataElementEncoding.ITEM_DELIMITER;
+import static org.spagateway.dicom.listener.DataElementEncoding.LONG_LENGTH_VRS;
+import static org.spagateway.dicom.listener.DataElementEncoding.SEQUENCE_DELIMITER;
+import static org.spagateway.dicom.listener.DataElementEncoding.UNDEFINED_LENGTH;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,12 +34,6 @@ final class DatasetHeaderScanner {
     /** Nesting deeper than any real data set; bounds the recursion a hostile one could ask for. */
     static final int MAX_DEPTH = 32;
 
-    private static final long UNDEFINED = 0xFFFFFFFFL;
-    private static final int ITEM = 0xFFFEE000;
-    private static final int ITEM_DELIMITER = 0xFFFEE00D;
-    private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
-    private static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN",
-            "UR", "UT", "SV", "UV");
 
     private final InputStream in;
     private final boolean explicitVr;
@@ -61,7 +61,7 @@ final class DatasetHeaderScanner {
             if (header == null || Integer.compareUnsigned(header.tag, lastWanted) > 0) {
                 return values;
             }
-            if (header.length == UNDEFINED) {
+            if (header.length == UNDEFINED_LENGTH) {
                 skipItems(header.undefinedContentExplicit(explicitVr), 1);
             } else if (wanted.contains(header.tag) && header.length <= MAX_VALUE_LENGTH) {
                 values.put(header.tag, text(in.readNBytes((int) header.length), header.length));
@@ -83,7 +83,7 @@ final class DatasetHeaderScanner {
             if (header.tag != ITEM) {
                 throw new IOException(String.format("element %08X where an item was expected", header.tag));
             }
-            if (header.length == UNDEFINED) {
+            if (header.length == UNDEFINED_LENGTH) {
                 skipElements(explicit, depth + 1);
             } else {
                 in.skipNBytes(header.length);
@@ -100,7 +100,7 @@ final class DatasetHeaderScanner {
                 in.skipNBytes(header.length);
                 return;
             }
-            if (header.length == UNDEFINED) {
+            if (header.length == UNDEFINED_LENGTH) {
                 skipItems(header.undefinedContentExplicit(explicit), depth + 1);
             } else {
                 in.skipNBytes(header.length);
