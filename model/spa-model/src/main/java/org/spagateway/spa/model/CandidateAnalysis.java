@@ -282,11 +282,17 @@ public final class CandidateAnalysis {
         return top;
     }
 
-    /**
-     * The n row-major size x size maps of {@code maps} average-pooled to grid x grid: [n, grid * grid], what K-means
-     * clusters.
-     */
-    public static float[] pooled(float[] maps, int n, int size, int grid) {
+    /** The [N, S, S] sample maps average-pooled to the cluster grid: [N, grid * grid], what K-means clusters. */
+    public static NDArray pooled(NDArray probabilities, SpaConfig config) {
+        long n = probabilities.getShape().get(0);
+        int grid = config.clusterGrid();
+        int f = config.imageSize() / grid;
+        return probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2})
+                .reshape(n, (long) grid * grid);
+    }
+
+    /** The n row-major size x size maps of {@code maps} average-pooled to grid x grid: [n, grid * grid]. */
+    static float[] pooled(float[] maps, int n, int size, int grid) {
         int cells = grid * grid;
         float[] out = new float[n * cells];
         for (int i = 0; i < n; i++) {

@@ -28,8 +28,7 @@ final class LatentTargets {
     static float[] estimate(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                             BinaryMask preference, SpaConfig config, int nearest) {
         int n = (int) probabilities.getShape().get(0);
-        float[] pooled = CandidateAnalysis.pooled(probabilities.toFloatArray(), n, config.imageSize(),
-                config.clusterGrid());
+        float[] pooled = CandidateAnalysis.pooled(probabilities, config).toFloatArray();
         float[] target = CandidateAnalysis.pool(preference.toFloats(), preference.width(), config.clusterGrid());
         double[] distance = new double[n];
         for (int i = 0; i < n; i++) {
