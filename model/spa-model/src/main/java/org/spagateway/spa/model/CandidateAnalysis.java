@@ -1,7 +1,9 @@
 package org.spagateway.spa.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,77 +93,28 @@ public final class CandidateAnalysis {
         return analyse(probabilities, z, pi, mu, sigma2, config, seed, new RoundClock());
     }
 
-    /**
-     * {@link #analyse}, timing K-means (with the pooling it clusters) and the rest of the analysis on {@code clock}.
-     * The maps cross into Java once; everything after that is plain array arithmetic (a few milliseconds, where the
-     * same steps as engine operations cost tens: issue 18).
-     */
+    /** {@link #analyse}, timing K-means (with the pooling it clusters) and the rest of the analysis on {@code clock}. */
     static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                             SpaConfig config, long seed, RoundClock clock) {
-        int n = (int) probabilities.getShape().get(0);
-        int s = config.imageSize();
-        int pixels = s * s;
-        int k = config.clusters();
-        int grid = config.clusterGrid();
-        float[] maps = probabilities.toFloatArray();
-        ModelOutputInvalidException.requireFinite(maps, pixels * n, "sample probability maps");
+        ModelOutputInvalidException.requireFinite(probabilities, "sample probability maps");
         ModelOutputInvalidException.requireFinite(z, "latents z");
         ModelOutputInvalidException.requireFinite(pi, "mixture weights pi");
         ModelOutputInvalidException.requireFinite(mu, "component means mu");
         ModelOutputInvalidException.requireFinite(sigma2, "component variances sigma^2");
-        float[] meanProbability = meanOfRows(maps, n, pixels);
+        NDManager manager = probabilities.getManager();
+        int n = (int) probabilities.getShape().get(0);
+        int s = config.imageSize();
+        int k = config.clusters();
+        int grid = config.clusterGrid();
+        NDArray flat = probabilities.reshape(n, (long) s * s);
+        NDArray mean = flat.mean(new int[] {0});
+        float[] meanProbability = mean.toFloatArray();
         BinaryMask recommended = BinaryMask.threshold(s, s, meanProbability, 0.5f);
 
         clock.lap(RoundClock.Stage.ANALYSIS);
-        float[] pooled = pooled(maps, n, s, grid);
-        KMeans.Result clusters = KMeans.fit(pooled, n, k, Seeds.mix(seed, 1));
+        NDArray pooled = pooled(probabilities, config);
+        KMeans.Result clusters = KMeans.fit(pooled, k, Seeds.mix(seed, 1));
         clock.lap(RoundClock.Stage.KMEANS);
-        int[] ranked = ranked(clusters, n, k);
-        int[] counts = new int[k];
-        for (int i = 0; i < n; i++) {
-            counts[ranked[i]]++;
-        }
-        float[][] clusterMeans = new float[k][];
-        float[][] others = new float[k][];
-        clusterSumsAndRest(maps, n, pixels, ranked, counts, meanProbability, clusterMeans, others);
-        int m = (int) pi.getShape().get(0);
-        float[] piHatValues = piHats(clusterMeans, ranked, counts, z, pi, mu, sigma2, config);
-        int topK = config.feedbackTopK();
-
-        float[][] centroids = KMeans.centroids(pooled, n, ranked, k);
-        List<Candidate> candidates = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            float[] probability = clusterMeans[c];
-            int size = 0;
-            int[] members = new int[n];
-            for (int i = 0; i < n; i++) {
-                if (ranked[i] == c) {
-                    members[size++] = i;
-                }
-            }
-            float[] score = new float[pixels];
-            for (int p = 0; p < pixels; p++) {
-                score[p] = size == n ? -Math.abs(probability[p] - 0.5f) : Math.abs(probability[p] - others[c][p]);
-            }
-            int[] top = topIndices(score, topK);
-            int pixel = top[new SplittableRandom(Seeds.mix(seed, 2, c)).nextInt(top.length)];
-            candidates.add(new Candidate(BinaryMask.threshold(s, s, probability, 0.5f), size,
-                    Arrays.copyOf(members, size), pixel % s, pixel / s, probability[pixel] >= 0.5f,
-                    Arrays.copyOfRange(piHatValues, c * m, (c + 1) * m), probability));
-        }
-        double[][] dice = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                dice[a][b] = candidates.get(a).mask().dice(candidates.get(b).mask());
-            }
-        }
-        Analysis analysis = new Analysis(recommended, meanProbability, candidates, dice, centroids, grid);
-        clock.lap(RoundClock.Stage.ANALYSIS);
-        return analysis;
-    }
-
-    /** Clusters renumbered by size, largest first (ties: lowest first member first): the cluster of each sample. */
-    private static int[] ranked(KMeans.Result clusters, int n, int k) {
         Integer[] order = new Integer[k];
         int[] firstMember = new int[k];
         Arrays.fill(firstMember, Integer.MAX_VALUE);
@@ -183,103 +136,53 @@ public final class CandidateAnalysis {
         for (int i = 0; i < n; i++) {
             ranked[i] = rank[clusters.assignments()[i]];
         }
-        return ranked;
-    }
 
-    /** The mean of the n rows of {@code maps} [n, pixels], accumulated in double. */
-    private static float[] meanOfRows(float[] maps, int n, int pixels) {
-        double[] sum = new double[pixels];
-        for (int i = 0; i < n; i++) {
-            for (int p = 0, at = i * pixels; p < pixels; p++, at++) {
-                sum[p] += maps[at];
-            }
-        }
-        float[] mean = new float[pixels];
-        for (int p = 0; p < pixels; p++) {
-            mean[p] = (float) (sum[p] / n);
-        }
-        return mean;
-    }
-
-    /**
-     * Fills {@code clusterMeans[c]} with the mean map of cluster c's samples and {@code others[c]} with the mean of all
-     * other samples (from the overall mean, so each sample map is read once).
-     */
-    private static void clusterSumsAndRest(float[] maps, int n, int pixels, int[] ranked, int[] counts,
-                                           float[] mean, float[][] clusterMeans, float[][] others) {
-        int k = counts.length;
-        double[][] sums = new double[k][pixels];
-        for (int i = 0; i < n; i++) {
-            double[] sum = sums[ranked[i]];
-            for (int p = 0, at = i * pixels; p < pixels; p++, at++) {
-                sum[p] += maps[at];
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            double own = Math.max(1, counts[c]);
-            double rest = Math.max(1, n - counts[c]);
-            clusterMeans[c] = new float[pixels];
-            others[c] = new float[pixels];
-            for (int p = 0; p < pixels; p++) {
-                clusterMeans[c][p] = (float) (sums[c][p] / own);
-                others[c][p] = (float) (((double) mean[p] * n - sums[c][p]) / rest);
-            }
-        }
-    }
-
-    /** Each candidate's estimate of pi, [K * M] row-major. */
-    private static float[] piHats(float[][] clusterMeans, int[] ranked, int[] counts, NDArray z, NDArray pi,
-                                  NDArray mu, NDArray sigma2, SpaConfig config) {
-        int k = counts.length;
+        NDArray oneHot = Tensors.create(manager, Arrays.stream(ranked).asLongStream().toArray()).oneHot(k, DataType.FLOAT32);
+        NDArray counts = oneHot.sum(new int[] {0});
+        NDArray clusterSums = oneHot.transpose().matMul(flat);
+        NDArray clusterMeans = clusterSums.div(counts.maximum(1f).expandDims(1));
+        NDArray others = mean.mul((float) n).expandDims(0).sub(clusterSums)
+                .div(counts.mul(-1f).add((float) n).maximum(1f).expandDims(1));
+        NDArray difference = clusterMeans.sub(others).abs();
+        NDArray uncertainty = clusterMeans.sub(0.5f).abs().neg();
+        NDArray piHats = config.latentPiEstimate()
+                ? oneHot.transpose().matMul(EmEstimate.latentResponsibilities(z, pi, mu, sigma2))
+                        .div(counts.maximum(1f).expandDims(1))
+                : EmEstimate.piHat(clusterMeans, pi, mu, sigma2);
+        float[] piHatValues = piHats.toFloatArray();
         int m = (int) pi.getShape().get(0);
-        if (!config.latentPiEstimate()) {
-            int pixels = clusterMeans[0].length;
-            float[] flat = new float[k * pixels];
-            for (int c = 0; c < k; c++) {
-                System.arraycopy(clusterMeans[c], 0, flat, c * pixels, pixels);
-            }
-            NDArray maps = Tensors.create(pi.getManager(), flat, new Shape(k, pixels));
-            return EmEstimate.piHat(maps, pi, mu, sigma2).toFloatArray();
-        }
-        float[] responsibilities = EmEstimate.latentResponsibilities(z, pi, mu, sigma2).toFloatArray();
-        double[] sums = new double[k * m];
-        for (int i = 0; i < ranked.length; i++) {
-            for (int j = 0; j < m; j++) {
-                sums[ranked[i] * m + j] += responsibilities[i * m + j];
-            }
-        }
-        float[] piHats = new float[k * m];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < m; j++) {
-                piHats[c * m + j] = (float) (sums[c * m + j] / Math.max(1, counts[c]));
-            }
-        }
-        return piHats;
-    }
+        int topK = config.feedbackTopK();
 
-    /**
-     * The indices of the {@code count} largest values, largest first; equal values by lowest index first (a fixed
-     * order, so the point drawn among them depends only on the seed).
-     */
-    static int[] topIndices(float[] values, int count) {
-        int[] top = new int[Math.min(count, values.length)];
-        if (top.length == 0) {
-            return top;
-        }
-        int filled = 0;
-        for (int i = 0; i < values.length; i++) {
-            float value = values[i];
-            if (filled == top.length && !(value > values[top[filled - 1]])) {
-                continue;
+        float[] centroidValues = KMeans.centroids(pooled, ranked, k).toFloatArray();
+        float[][] centroids = new float[k][];
+        List<Candidate> candidates = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            centroids[c] = Arrays.copyOfRange(centroidValues, c * grid * grid, (c + 1) * grid * grid);
+            float[] probability = clusterMeans.get(c).toFloatArray();
+            int size = 0;
+            int[] members = new int[n];
+            for (int i = 0; i < n; i++) {
+                if (ranked[i] == c) {
+                    members[size++] = i;
+                }
             }
-            int at = filled == top.length ? filled - 1 : filled++;
-            while (at > 0 && value > values[top[at - 1]]) {
-                top[at] = top[at - 1];
-                at--;
-            }
-            top[at] = i;
+            NDArray score = size == n ? uncertainty.get(c) : difference.get(c);
+            NDList top = score.topK(topK, 0, true, true);
+            long[] candidatesIdx = top.get(1).toLongArray();
+            int pixel = (int) candidatesIdx[new SplittableRandom(Seeds.mix(seed, 2, c)).nextInt(candidatesIdx.length)];
+            candidates.add(new Candidate(BinaryMask.threshold(s, s, probability, 0.5f), size,
+                    Arrays.copyOf(members, size), pixel % s, pixel / s, probability[pixel] >= 0.5f,
+                    Arrays.copyOfRange(piHatValues, c * m, (c + 1) * m), probability));
         }
-        return top;
+        double[][] dice = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                dice[a][b] = candidates.get(a).mask().dice(candidates.get(b).mask());
+            }
+        }
+        Analysis analysis = new Analysis(recommended, meanProbability, candidates, dice, centroids, grid);
+        clock.lap(RoundClock.Stage.ANALYSIS);
+        return analysis;
     }
 
     /** The [N, S, S] sample maps average-pooled to the cluster grid: [N, grid * grid], what K-means clusters. */
@@ -289,17 +192,6 @@ public final class CandidateAnalysis {
         int f = config.imageSize() / grid;
         return probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2})
                 .reshape(n, (long) grid * grid);
-    }
-
-    /** The n row-major size x size maps of {@code maps} average-pooled to grid x grid: [n, grid * grid]. */
-    static float[] pooled(float[] maps, int n, int size, int grid) {
-        int cells = grid * grid;
-        float[] out = new float[n * cells];
-        for (int i = 0; i < n; i++) {
-            float[] one = pool(Arrays.copyOfRange(maps, i * size * size, (i + 1) * size * size), size, grid);
-            System.arraycopy(one, 0, out, i * cells, cells);
-        }
-        return out;
     }
 
     /** Average-pools a row-major size x size map to grid x grid. */

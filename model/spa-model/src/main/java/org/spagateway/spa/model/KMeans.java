@@ -1,14 +1,14 @@
 package org.spagateway.spa.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * K-means on the rows of an [N, F] row-major array, in plain Java: k-means++ seeding from a fixed seed, then Lloyd
- * iterations until the assignments stop changing. A round clusters N = 48 rows of 64 x 64 pooled values: about a
- * million multiply-adds per iteration, under a millisecond here, where engine operations spent more in per-call
- * overhead than in arithmetic (issue 18). Ties go to the lowest cluster index.
+ * K-means on the rows of an [N, F] array with DJL array operations: k-means++ seeding from a fixed seed, then
+ * Lloyd iterations (distances by ||x||^2 - 2 x c^T + ||c||^2, assignments by argmin, centroids by a one-hot
+ * matrix product) until the assignments stop changing. Only the N assignments cross into Java each iteration.
  *
  * <p>Guard (the paper code has none): a cluster left empty takes the point farthest from its own centroid among
  * clusters with more than one member, so there are always exactly K non-empty clusters when N &gt;= K. Rows that
@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
  */
 public final class KMeans {
 
-    /** Assignments (cluster of each row), cluster sizes, and the centroids [K][F]. */
-    public record Result(int[] assignments, int[] sizes, float[][] centroids) {
+    /** Assignments (cluster of each row), cluster sizes, and the centroids [K, F]. */
+    public record Result(int[] assignments, int[] sizes, NDArray centroids) {
     }
 
     private static final int MAX_ITERATIONS = 50;
@@ -25,143 +25,62 @@ public final class KMeans {
     private KMeans() {
     }
 
-    /** K-means on the rows of {@code x} [N, F]. */
     public static Result fit(NDArray x, int k, long seed) {
-        return fit(x.toFloatArray(), (int) x.getShape().get(0), k, seed);
-    }
-
-    /**
-     * @param x row-major [n, x.length / n]
-     */
-    public static Result fit(float[] x, int n, int k, long seed) {
+        int n = (int) x.getShape().get(0);
         if (n < k) {
             throw new IllegalArgumentException("need at least k = " + k + " rows, got " + n);
         }
-        for (float value : x) {
-            if (!Float.isFinite(value)) {
+        try (NDArray nan = x.isNaN(); NDArray infinite = x.isInfinite(); NDArray invalid = nan.logicalOr(infinite);
+             NDArray any = invalid.any()) {
+            if (any.getBoolean()) {
                 throw new IllegalArgumentException("K-means needs finite values; the rows hold NaN or infinities");
             }
         }
-        int f = x.length / n;
         SplittableRandom random = new SplittableRandom(seed);
-        float[][] centroids = new float[k][];
-        int[] seeds = plusPlusSeeds(x, n, f, k, random);
-        for (int c = 0; c < k; c++) {
-            centroids[c] = Arrays.copyOfRange(x, seeds[c] * f, (seeds[c] + 1) * f);
-        }
+        NDArray squaredNorms = x.square().sum(new int[] {1});
+        int[] seeds = plusPlusSeeds(x, squaredNorms, k, random);
+        NDArray centroids = x.get(Tensors.create(x.getManager(), toLong(seeds)));
         int[] assignments = null;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            double[] distances = distances(x, n, f, centroids);
-            int[] next = nearest(distances, n, k);
+            NDArray distances = distances(x, squaredNorms, centroids);
+            int[] next = toInt(distances.argMin(1).toLongArray());
             fillEmptyClusters(next, distances, k);
             boolean converged = Arrays.equals(next, assignments);
             assignments = next;
             if (converged) {
                 break;
             }
-            centroids = centroids(x, n, assignments, k);
+            centroids = centroids(x, assignments, k);
         }
         return new Result(assignments, sizes(assignments, k), centroids);
     }
 
     /** Index of the centroid nearest (Euclidean) to each row of {@code points} [P, F]. */
     public static int[] predict(NDArray centroids, NDArray points) {
-        int k = (int) centroids.getShape().get(0);
-        int p = (int) points.getShape().get(0);
-        float[] flat = centroids.toFloatArray();
-        int f = flat.length / k;
-        float[][] rows = new float[k][];
-        for (int c = 0; c < k; c++) {
-            rows[c] = Arrays.copyOfRange(flat, c * f, (c + 1) * f);
-        }
-        return nearest(distances(points.toFloatArray(), p, f, rows), p, k);
+        NDArray norms = points.square().sum(new int[] {1});
+        return toInt(distances(points, norms, centroids).argMin(1).toLongArray());
     }
 
-    /** Mean of the rows of {@code x} [n, F] assigned to each cluster (a cluster with no row: zeros). */
-    static float[][] centroids(float[] x, int n, int[] assignments, int k) {
-        int f = x.length / n;
-        double[][] sums = new double[k][f];
-        int[] sizes = sizes(assignments, k);
-        for (int i = 0; i < n; i++) {
-            double[] sum = sums[assignments[i]];
-            for (int j = 0, at = i * f; j < f; j++, at++) {
-                sum[j] += x[at];
-            }
-        }
-        float[][] centroids = new float[k][f];
-        for (int c = 0; c < k; c++) {
-            double count = Math.max(1, sizes[c]);
-            for (int j = 0; j < f; j++) {
-                centroids[c][j] = (float) (sums[c][j] / count);
-            }
-        }
-        return centroids;
+    /** Mean of the rows assigned to each cluster: one-hot [N, K] transposed times x, divided by the sizes. */
+    static NDArray centroids(NDArray x, int[] assignments, int k) {
+        NDArray oneHot = Tensors.create(x.getManager(), toLong(assignments)).oneHot(k, DataType.FLOAT32);
+        NDArray counts = oneHot.sum(new int[] {0}).maximum(1f).expandDims(1);
+        return oneHot.transpose().matMul(x).div(counts);
     }
 
-    /**
-     * Squared distance of each row to each centroid, [n * k] row-major: ||x||^2 - 2 x.c + ||c||^2 (at least 0), with
-     * the dot products in four interleaved float sums (the JIT keeps them in registers; one sum would serialise).
-     */
-    private static double[] distances(float[] x, int n, int f, float[][] centroids) {
-        int k = centroids.length;
-        double[] centroidNorms = new double[k];
-        for (int c = 0; c < k; c++) {
-            centroidNorms[c] = dot(centroids[c], 0, centroids[c], f);
-        }
-        double[] distances = new double[n * k];
-        for (int i = 0; i < n; i++) {
-            int row = i * f;
-            double norm = dot(x, row, x, row, f);
-            for (int c = 0; c < k; c++) {
-                distances[i * k + c] = Math.max(0, norm - 2 * dot(x, row, centroids[c], f) + centroidNorms[c]);
-            }
-        }
-        return distances;
+    private static NDArray distances(NDArray x, NDArray squaredNorms, NDArray centroids) {
+        NDArray centroidNorms = centroids.square().sum(new int[] {1}).expandDims(0);
+        return squaredNorms.expandDims(1).sub(x.matMul(centroids.transpose()).mul(2)).add(centroidNorms).maximum(0f);
     }
 
-    private static double dot(float[] a, int from, float[] b, int length) {
-        return dot(a, from, b, 0, length);
-    }
-
-    private static double dot(float[] a, int aFrom, float[] b, int bFrom, int length) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int j = 0;
-        for (; j + 3 < length; j += 4) {
-            s0 += a[aFrom + j] * b[bFrom + j];
-            s1 += a[aFrom + j + 1] * b[bFrom + j + 1];
-            s2 += a[aFrom + j + 2] * b[bFrom + j + 2];
-            s3 += a[aFrom + j + 3] * b[bFrom + j + 3];
-        }
-        for (; j < length; j++) {
-            s0 += a[aFrom + j] * b[bFrom + j];
-        }
-        return (double) s0 + s1 + s2 + s3;
-    }
-
-    private static int[] nearest(double[] distances, int n, int k) {
-        int[] nearest = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (distances[i * k + c] < distances[i * k + best]) {
-                    best = c;
-                }
-            }
-            nearest[i] = best;
-        }
-        return nearest;
-    }
-
-    private static int[] plusPlusSeeds(float[] x, int n, int f, int k, SplittableRandom random) {
+    private static int[] plusPlusSeeds(NDArray x, NDArray squaredNorms, int k, SplittableRandom random) {
+        int n = (int) x.getShape().get(0);
         int[] seeds = new int[k];
         seeds[0] = random.nextInt(n);
-        double[] nearest = distances(x, n, f, new float[][] {row(x, f, seeds[0])});
+        float[] nearest = distances(x, squaredNorms, x.get(seeds[0]).expandDims(0)).toFloatArray();
         for (int j = 1; j < k; j++) {
             double total = 0;
-            for (double d : nearest) {
+            for (float d : nearest) {
                 total += d;
             }
             int pick;
@@ -180,7 +99,7 @@ public final class KMeans {
                 }
             }
             seeds[j] = pick;
-            double[] d = distances(x, n, f, new float[][] {row(x, f, pick)});
+            float[] d = distances(x, squaredNorms, x.get(pick).expandDims(0)).toFloatArray();
             for (int i = 0; i < n; i++) {
                 nearest[i] = Math.min(nearest[i], d[i]);
             }
@@ -188,20 +107,20 @@ public final class KMeans {
         return seeds;
     }
 
-    private static float[] row(float[] x, int f, int i) {
-        return Arrays.copyOfRange(x, i * f, (i + 1) * f);
-    }
-
-    private static void fillEmptyClusters(int[] assignments, double[] distances, int k) {
+    private static void fillEmptyClusters(int[] assignments, NDArray distances, int k) {
         int[] sizes = sizes(assignments, k);
+        float[] d = null;
         for (int cluster = 0; cluster < k; cluster++) {
             if (sizes[cluster] > 0) {
                 continue;
             }
+            if (d == null) {
+                d = distances.toFloatArray();
+            }
             int farthest = -1;
-            double worst = -1;
+            float worst = -1;
             for (int i = 0; i < assignments.length; i++) {
-                double own = distances[i * k + assignments[i]];
+                float own = d[i * k + assignments[i]];
                 if (sizes[assignments[i]] > 1 && own > worst) {
                     worst = own;
                     farthest = i;
@@ -222,5 +141,13 @@ public final class KMeans {
             sizes[a]++;
         }
         return sizes;
+    }
+
+    private static long[] toLong(int[] values) {
+        return Arrays.stream(values).asLongStream().toArray();
+    }
+
+    private static int[] toInt(long[] values) {
+        return Arrays.stream(values).mapToInt(v -> (int) v).toArray();
     }
 }

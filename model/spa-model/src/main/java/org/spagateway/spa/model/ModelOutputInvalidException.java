@@ -16,20 +16,6 @@ public final class ModelOutputInvalidException extends RuntimeException {
     }
 
     /** @throws ModelOutputInvalidException if {@code values} holds NaN or an infinity, naming {@code what} */
-    /** The first {@code count} values of {@code values}, checked in Java (values already copied out of the engine). */
-    static void requireFinite(float[] values, int count, String what) {
-        long bad = 0;
-        for (int i = 0; i < count; i++) {
-            if (!Float.isFinite(values[i])) {
-                bad++;
-            }
-        }
-        if (bad > 0) {
-            throw new ModelOutputInvalidException("the model's " + what + " hold " + bad + " of " + count
-                    + " values that are not finite");
-        }
-    }
-
     static void requireFinite(NDArray values, String what) {
         try (NDArray nan = values.isNaN(); NDArray infinite = values.isInfinite();
              NDArray invalid = nan.logicalOr(infinite); NDArray count = invalid.sum()) {
