@@ -59,6 +59,9 @@ import picocli.CommandLine.Option;
         description = "Choice accepted -> next CandidatesReady, p50/p95 (synthetic fundus, simulated clinicians).")
 public final class ChoiceLatencyBenchmark implements Callable<Integer> {
 
+    /** Issue 18: choice accepted to the next CandidatesReady, p95, on 2 cores. */
+    private static final int GOAL_P95_MS = 200;
+
     private static final EventCodec CODEC = new EventCodec();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROUNDS_PER_SESSION = 6;
@@ -195,8 +198,8 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
                 afterAccept.percentile(50), afterAccept.percentile(95), afterAccept.max());
         System.out.printf(Locale.ROOT, "| baseline: bare model round (SpaSession.choose, same JVM) | %d | %d | %d |%n",
                 bare50, bare95, bare.max());
-        System.out.printf(Locale.ROOT, "%nRatio end to end / bare round: p50 %.2fx, p95 %.2fx. Goal p95 <= 300 ms: %s%n",
-                (double) p50 / bare50, (double) p95 / bare95, p95 <= 300 ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "%nRatio end to end / bare round: p50 %.2fx, p95 %.2fx. Goal p95 <= %d ms (issue 18): %s%n",
+                (double) p50 / bare50, (double) p95 / bare95, GOAL_P95_MS, p95 <= GOAL_P95_MS ? "met" : "MISSED");
     }
 
     private static void send(AllInOneGateway gateway, GeneratedStudy study) throws Exception {
