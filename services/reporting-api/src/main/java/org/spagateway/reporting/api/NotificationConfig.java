@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.spagateway.configuration.ConfigException;
@@ -33,6 +32,7 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
     public static final String WEBHOOK_PREFIX = "spa.notify.webhook.";
     public static final String URL = "url";
     public static final String SECRET = "secret";
+    public static final String ALLOW_HTTP_LOOPBACK = "spa.notify.allow-http-loopback";
     public static final String MAX_ATTEMPTS = "spa.notify.retry.max-attempts";
     public static final String INITIAL_DELAY = "spa.notify.retry.initial-delay";
     public static final String MAX_DELAY = "spa.notify.retry.max-delay";
@@ -46,8 +46,6 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_CONSUMER_GROUP = "spa-notify";
-    /** An HMAC key shorter than this is guessable offline from one signed body. */
-    public static final int MIN_SECRET_LENGTH = 16;
 
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
 
@@ -56,10 +54,17 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
                     "Names of the reporting-system webhooks told of every CandidatesReady and SessionApproved,"
                             + " comma-separated; empty = no notifications."),
             new ConfigOption(WEBHOOK_PREFIX + "<name>." + URL, "",
-                    "http(s) URL the CloudEvent is POSTed to (application/cloudevents+json); required."),
+                    "https URL the CloudEvent is POSTed to (application/cloudevents+json); required. http only to"
+                            + " a loopback address, and only with " + ALLOW_HTTP_LOOPBACK + "=true."),
             new ConfigOption(WEBHOOK_PREFIX + "<name>." + SECRET, "",
-                    "Shared secret (at least " + MIN_SECRET_LENGTH + " characters) of the X-Spa-Signature header,"
-                            + " sha256=<hex HMAC-SHA256 of the body>; empty = unsigned."),
+                    "Standard Webhooks secret(s) the deliveries are signed with (webhook-id, webhook-timestamp,"
+                            + " webhook-signature: v1 HMAC-SHA256 of id.timestamp.body): whsec_ and the base64 of at"
+                            + " least " + WebhookSignature.MIN_KEY_BYTES + " random bytes (echo whsec_$(openssl rand"
+                            + " -base64 32)); required. Two, comma-separated, while rotating: each delivery carries"
+                            + " both signatures."),
+            new ConfigOption(ALLOW_HTTP_LOOPBACK, "false",
+                    "Allow http:// webhook URLs whose host is a loopback address (a receiver on the same host, or"
+                            + " tests); any other http URL is refused at start."),
             new ConfigOption(MAX_ATTEMPTS, String.valueOf(DEFAULT_MAX_ATTEMPTS),
                     "POST attempts per webhook and delivery, the first included. A webhook that answers 500 (or"
                             + " another server error but 502-504), 408 or 429 after the last is dead-lettered"
@@ -121,7 +126,8 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
         Duration request = atLeast100ms(config, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
         RetrySchedule retry = new RetrySchedule(config.integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 100), initial,
                 max);
-        return new NotificationConfig(webhooks(config), retry, connect, request,
+        return new NotificationConfig(webhooks(config, config.bool(ALLOW_HTTP_LOOPBACK, false)), retry, connect,
+                request,
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP));
     }
 
@@ -133,7 +139,7 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
         return value;
     }
 
-    private static List<Webhook> webhooks(ConfigSource config) {
+    private static List<Webhook> webhooks(ConfigSource config, boolean httpLoopback) {
         List<Webhook> webhooks = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String name : config.list(WEBHOOKS, List.of())) {
@@ -144,26 +150,44 @@ public record NotificationConfig(List<Webhook> webhooks, RetrySchedule retry, Du
                 throw new ConfigException(WEBHOOKS, "webhook '" + name + "' is listed twice");
             }
             String prefix = WEBHOOK_PREFIX + name + ".";
-            URI url = url(prefix + URL, config.requiredString(prefix + URL));
-            Optional<String> secret = config.raw(prefix + SECRET).filter(s -> !s.isEmpty());
-            if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
-                throw new ConfigException(prefix + SECRET, "must be at least " + MIN_SECRET_LENGTH + " characters");
+            URI url = url(prefix + URL, config.requiredString(prefix + URL), httpLoopback);
+            List<String> secrets = config.list(prefix + SECRET, List.of());
+            if (secrets.isEmpty()) {
+                throw new ConfigException(prefix + SECRET, "is required: deliveries are always signed (echo whsec_$("
+                        + "openssl rand -base64 32))");
             }
-            webhooks.add(new Webhook(name, url, secret));
+            for (String secret : secrets) {
+                try {
+                    WebhookSignature.key(secret);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(prefix + SECRET, e.getMessage());
+                }
+            }
+            webhooks.add(new Webhook(name, url, secrets));
         }
         return webhooks;
     }
 
-    private static URI url(String key, String text) {
+    private static URI url(String key, String text, boolean httpLoopback) {
         try {
             URI url = new URI(text);
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw new ConfigException(key, "must be an absolute http or https URL");
+                throw new ConfigException(key, "must be an absolute https URL");
+            }
+            if (scheme.equals("http") && !(httpLoopback && isLoopback(url.getHost()))) {
+                throw new ConfigException(key, "must be https (http is allowed only to a loopback address, with "
+                        + ALLOW_HTTP_LOOPBACK + "=true): the events name studies and sessions");
             }
             return url;
         } catch (URISyntaxException e) {
             throw new ConfigException(key, "is not a URL: " + e.getReason());
         }
+    }
+
+    /** A literal loopback address or {@code localhost}; no name is resolved. */
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.matches("127(\\.\\d{1,3}){3}");
     }
 }

@@ -56,7 +56,7 @@ public final class ReportingApi implements CamelService {
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
         for (Webhook webhook : notifications.webhooks()) {
             NotificationConfig own = notifications.forWebhook(webhook);
-            WebhookNotifier notifier = new WebhookNotifier(codec, own, Pause.SLEEP, Jitter.EQUAL);
+            WebhookNotifier notifier = new WebhookNotifier(codec, own, Pause.SLEEP, Jitter.EQUAL, Clock.systemUTC());
             notifiers.add(notifier);
             context.addRoutes(new WebhookNotificationRoute(notifier, endpoints, own));
         }

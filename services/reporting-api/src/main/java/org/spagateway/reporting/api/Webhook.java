@@ -1,27 +1,37 @@
 package org.spagateway.reporting.api;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A reporting system's endpoint that is told about candidate sets and approvals.
  *
- * @param name   the configured name (logs and dead letters use it, never the URL, which may carry credentials)
- * @param url    where the CloudEvent is POSTed
- * @param secret the shared secret of the {@code X-Spa-Signature} HMAC; empty = unsigned
+ * @param name    the configured name (logs and dead letters use it, never the URL, which may carry credentials)
+ * @param url     where the CloudEvent is POSTed
+ * @param secrets the Standard Webhooks secrets it is signed with ({@link WebhookSignature}): one, or two while one is
+ *                rotated
  */
-public record Webhook(String name, URI url, Optional<String> secret) {
+public record Webhook(String name, URI url, List<String> secrets) {
 
     public Webhook {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(secret, "secret");
+        secrets = List.copyOf(secrets);
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("webhook " + name + " needs a secret: deliveries are always signed");
+        }
+        secrets.forEach(WebhookSignature::key);
     }
 
-    /** Never prints the URL or the secret. */
+    /** The key bytes of the secrets, in order. */
+    List<byte[]> keys() {
+        return secrets.stream().map(WebhookSignature::key).toList();
+    }
+
+    /** Never prints the URL or the secrets. */
     @Override
     public String toString() {
-        return name + (secret.isPresent() ? " (signed)" : "");
+        return name;
     }
 }

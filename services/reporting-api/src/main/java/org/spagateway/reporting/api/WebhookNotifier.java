@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,8 @@ import org.spagateway.kafka.support.CorrelationScope;
 
 /**
  * Tells reporting systems of each candidate set and approval: POSTs the consumed CloudEvent unchanged (structured
- * JSON mode, {@value #CONTENT_TYPE}) to every configured webhook, signed when the webhook has a secret
- * ({@link WebhookSignature}). Every webhook ends delivered (a 2xx answer), dead-lettered with its name
+ * JSON mode, {@value #CONTENT_TYPE}) to every configured webhook, signed by the Standard Webhooks scheme
+ * ({@link WebhookSignature}: the CloudEvent id as webhook-id, this attempt's time, every secret of the webhook). Every webhook ends delivered (a 2xx answer), dead-lettered with its name
  * ({@value #NOTIFY_REJECTED} at once when the answer says retrying cannot help, {@value #NOTIFY_FAILED} when it kept
  * answering with a retriable failure until the attempts ran out), or, when it could not be reached at the last
  * attempt (no answer, or 502, 503, 504 from a proxy in front of it), {@link WebhookUnavailableException}: nothing is
@@ -58,12 +59,15 @@ public final class WebhookNotifier implements AutoCloseable {
     private final RetryInRounds<Webhook, Answer> retry;
     private final ExecutorService executor;
     private final HttpClient client;
+    private final Clock clock;
 
     /**
      * @param jitter {@link Jitter#EQUAL} in service; tests pass {@link Jitter#NONE} to assert the schedule's waits
+     * @param clock  the time each attempt is signed with
      */
-    public WebhookNotifier(EventCodec codec, NotificationConfig config, Pause pause, Jitter jitter) {
+    public WebhookNotifier(EventCodec codec, NotificationConfig config, Pause pause, Jitter jitter, Clock clock) {
         this.codec = codec;
+        this.clock = clock;
         this.config = config;
         this.retry = new RetryInRounds<>(config.retry(), jitter, pause);
         AtomicInteger threads = new AtomicInteger();
@@ -114,7 +118,7 @@ public final class WebhookNotifier implements AutoCloseable {
             throws InterruptedException, WebhookUnavailableException {
         List<OutboundRecord> deadLetters = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        retry.deliver(config.webhooks(), (webhook, attempt) -> post(webhook, value), Answer::verdict,
+        retry.deliver(config.webhooks(), (webhook, attempt) -> post(webhook, event.eventId(), value), Answer::verdict,
                 new RetryInRounds.Outcomes<>() {
                     @Override
                     public void succeeded(Webhook webhook, int attempt, Answer answer) {
@@ -156,14 +160,17 @@ public final class WebhookNotifier implements AutoCloseable {
         return deadLetters;
     }
 
-    private Answer post(Webhook webhook, byte[] body) throws InterruptedException {
+    private Answer post(Webhook webhook, String eventId, byte[] body) throws InterruptedException {
+        long timestamp = clock.instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
                 .timeout(config.requestTimeout())
                 .header("Content-Type", CONTENT_TYPE)
                 .header("User-Agent", "spa-gateway")
+                .header(WebhookSignature.ID_HEADER, eventId)
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER,
+                        WebhookSignature.sign(webhook.keys(), eventId, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        webhook.secret().ifPresent(secret -> request.header(WebhookSignature.HEADER,
-                WebhookSignature.sign(secret, body)));
         try {
             int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             // 502, 503, 504: a gateway or the server itself says it cannot serve anything now.

@@ -138,6 +138,7 @@ class ChoiceTopicIT {
         // webhook route in a group of its own on topics that stay empty here.
         NotificationConfig notifications = NotificationConfig.from(ConfigSource.of(Map.of(
                 "spa.notify.webhooks", "ris", "spa.notify.webhook.ris.url", "http://127.0.0.1:9/",
+                "spa.notify.webhook.ris.secret", WebhookSignatureTest.SECRET, "spa.notify.allow-http-loopback", "true",
                 "spa.notify.consumer-group", "spa-notify-threads")));
         RunningReportingApi second = RunningReportingApi.start(kafka, ledger,
                 ChoiceApiConfig.from(ConfigSource.of(Map.of(ChoiceApiConfig.PORT, "0"))), notifications);

@@ -9,15 +9,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntUnaryOperator;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,7 +50,6 @@ import org.spagateway.test.harness.ExampleEvents;
  */
 class WebhookNotificationIT {
 
-    private static final String SECRET = "webhook-secret-0123456789";
     private static final EventCodec CODEC = new EventCodec();
     private static final InstanceReference SOURCE = new InstanceReference("2.25.77.1", "1.2.840.10008.5.1.4.1.1.2",
             "1.2.840.10008.1.2.1", "file:///var/lib/spa/dicom/1.dcm", 10);
@@ -77,17 +74,21 @@ class WebhookNotificationIT {
         refusing = Receiver.start(attempt -> 400);
         failing = Receiver.start(attempt -> 500);
         down = Receiver.start(attempt -> 503);
-        NotificationConfig notifications = NotificationConfig.from(ConfigSource.of(Map.of(
-                "spa.notify.webhooks", "flaky,refusing,failing,down",
-                "spa.notify.webhook.flaky.url", flaky.url(),
-                "spa.notify.webhook.flaky.secret", SECRET,
-                "spa.notify.webhook.refusing.url", refusing.url(),
-                "spa.notify.webhook.failing.url", failing.url(),
-                "spa.notify.webhook.down.url", down.url(),
-                "spa.notify.retry.max-attempts", "4",
-                "spa.notify.retry.initial-delay", "100ms",
-                "spa.notify.retry.max-delay", "400ms",
-                "spa.notify.request-timeout", "5s")));
+        NotificationConfig notifications = NotificationConfig.from(ConfigSource.of(Map.ofEntries(
+                Map.entry("spa.notify.webhooks", "flaky,refusing,failing,down"),
+                Map.entry("spa.notify.webhook.flaky.url", flaky.url()),
+                Map.entry("spa.notify.webhook.flaky.secret", WebhookSignatureTest.SECRET),
+                Map.entry("spa.notify.webhook.refusing.url", refusing.url()),
+                Map.entry("spa.notify.webhook.refusing.secret", WebhookSignatureTest.SECRET),
+                Map.entry("spa.notify.webhook.failing.url", failing.url()),
+                Map.entry("spa.notify.webhook.failing.secret", WebhookSignatureTest.SECRET),
+                Map.entry("spa.notify.webhook.down.url", down.url()),
+                Map.entry("spa.notify.webhook.down.secret", WebhookSignatureTest.SECRET),
+                Map.entry(NotificationConfig.ALLOW_HTTP_LOOPBACK, "true"),
+                Map.entry("spa.notify.retry.max-attempts", "4"),
+                Map.entry("spa.notify.retry.initial-delay", "100ms"),
+                Map.entry("spa.notify.retry.max-delay", "400ms"),
+                Map.entry("spa.notify.request-timeout", "5s"))));
         runtime = RunningReportingApi.start(KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
                 new SessionLedger(work.resolve("sessions")),
                 ChoiceApiConfig.from(ConfigSource.of(Map.of(ChoiceApiConfig.ENABLED, "false"))), notifications);
@@ -112,7 +113,8 @@ class WebhookNotificationIT {
     }
 
     @Test
-    void aCandidateSetIsDeliveredOnceAfterTwoUnavailableAnswersWithAValidSignature() throws Exception {
+    void aCandidateSetIsDeliveredOnceAfterTwoUnavailableAnswersEachAttemptSignedWithTheEventIdAsWebhookId()
+            throws Exception {
         EventEnvelope<CandidatesReady> event = ExampleEvents.event(ExampleEvents.candidatesReady("notify-ready",
                 "2.25.77", "2.25.78", "2.25.79", Path.of("/var/lib/spa/seg/2.25.79.dcm"), 100, SOURCE));
         byte[] value = CODEC.encodeBytes(event);
@@ -125,8 +127,10 @@ class WebhookNotificationIT {
         assertThat(deliveries).allSatisfy(delivery -> {
             assertThat(delivery.body()).isEqualTo(value);
             assertThat(delivery.contentType()).isEqualTo("application/cloudevents+json");
-            assertThat(delivery.signature()).isEqualTo("sha256=" + hmacSha256Hex(SECRET, delivery.body()));
+            assertThat(delivery.webhookId()).isEqualTo(event.eventId());
         });
+        assertThat(deliveries).extracting(Delivery::verdict).as("the receiver's WebhookVerifier: retries are repeats")
+                .containsExactly("first", "repeat", "repeat");
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.DESTINATION)).containsOnly("refusing", "failing");
     }
 
@@ -180,13 +184,6 @@ class WebhookNotificationIT {
                 .findFirst().orElseThrow();
     }
 
-    /** Computed here independently of {@link WebhookSignature}, as a receiver would. */
-    private static String hmacSha256Hex(String secret, byte[] body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
     private static void publish(Topic topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -205,28 +202,42 @@ class WebhookNotificationIT {
     }
 
     /** One POST a receiver answered. */
-    private record Delivery(int status, byte[] body, String contentType, String signature) {
+    private record Delivery(int status, byte[] body, String contentType, String webhookId, String verdict) {
     }
 
     /** A loopback HTTP receiver that answers the n-th POST of each CloudEvent id with {@code script(n)}. */
-    private record Receiver(HttpServer server, IntUnaryOperator script, Map<String, List<Delivery>> byEventId) {
+    private record Receiver(HttpServer server, IntUnaryOperator script, Map<String, List<Delivery>> byEventId,
+                            WebhookVerifier verifier) {
 
         static Receiver start(IntUnaryOperator script) throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            Receiver receiver = new Receiver(server, script, new ConcurrentHashMap<>());
+            Receiver receiver = new Receiver(server, script, new ConcurrentHashMap<>(),
+                    new WebhookVerifier(List.of(WebhookSignatureTest.SECRET), Duration.ofMinutes(5), Clock.systemUTC()));
             server.createContext("/events", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String eventId = ApiJson.read(body).map(json -> json.path("id").asText()).orElse("");
                 List<Delivery> deliveries = receiver.byEventId.computeIfAbsent(eventId,
                         id -> new CopyOnWriteArrayList<>());
                 int status = script.applyAsInt(deliveries.size() + 1);
+                String webhookId = exchange.getRequestHeaders().getFirst(WebhookSignature.ID_HEADER);
                 deliveries.add(new Delivery(status, body, exchange.getRequestHeaders().getFirst("Content-Type"),
-                        exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER)));
+                        webhookId, Receiver.verdict(receiver.verifier, webhookId, exchange.getRequestHeaders(), body)));
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
             server.start();
             return receiver;
+        }
+
+        /** What a receiver that checks as docs/choices.md says makes of the delivery. */
+        static String verdict(WebhookVerifier verifier, String id, com.sun.net.httpserver.Headers headers,
+                              byte[] body) {
+            try {
+                return verifier.verify(id, headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                        headers.getFirst(WebhookSignature.SIGNATURE_HEADER), body) ? "first" : "repeat";
+            } catch (WebhookVerifier.VerificationException e) {
+                return e.failure().name();
+            }
         }
 
         String url() {

@@ -3,6 +3,7 @@ package org.spagateway.reporting.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,13 @@ class WebhookNotifierTest {
     void deadLettersAnUnreadableEventWithoutPostingIt() throws Exception {
         NotificationConfig config = NotificationConfig.from(ConfigSource.of(Map.of(
                 NotificationConfig.WEBHOOKS, "ris",
-                "spa.notify.webhook.ris.url", "http://127.0.0.1:9/never-called")));
+                "spa.notify.webhook.ris.url", "http://127.0.0.1:9/never-called",
+                "spa.notify.webhook.ris.secret", WebhookSignatureTest.SECRET,
+                NotificationConfig.ALLOW_HTTP_LOOPBACK, "true")));
         byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
         try (WebhookNotifier notifier = new WebhookNotifier(new EventCodec(), config, duration -> {
             throw new AssertionError("no retry expected");
-        }, Jitter.NONE)) {
+        }, Jitter.NONE, Clock.systemUTC())) {
             List<OutboundRecord> records = notifier.handle(value, "session-1", Topic.CANDIDATES_READY.name());
 
             assertThat(records).singleElement().satisfies(dead -> {
