@@ -1,6 +1,7 @@
 package org.spagateway.sessions;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.spagateway.events.DeterministicIds;
 
 /**
@@ -11,7 +12,18 @@ import org.spagateway.events.DeterministicIds;
  */
 public final class SessionIds {
 
+    /**
+     * What a session id may be: 1-64 letters, digits, {@code .}, {@code _} and {@code -}, starting with a letter or
+     * digit. It names a folder of the ledger, so {@code .}, {@code ..} and hidden names are never ids.
+     */
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     private SessionIds() {
+    }
+
+    /** Whether {@code sessionId} can be a session id (the ledger and the API refuse any other). */
+    public static boolean isValid(String sessionId) {
+        return sessionId != null && VALID.matcher(sessionId).matches();
     }
 
     /** The session of one source image of a request: {@code spa-} + a name-based (type 3) UUID. */

@@ -35,7 +35,6 @@ import org.spagateway.storage.Quarantine;
  */
 public final class SessionLedger {
 
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern ROUND_FILE = Pattern.compile("round-(\\d+)\\.json");
     private static final Pattern CHOICE_FILE = Pattern.compile("choice-(\\d+)\\.json");
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -100,7 +99,7 @@ public final class SessionLedger {
 
     /** The session as stored now, or empty if there is no such session (or the id cannot be a session id). */
     public Optional<SessionView> find(String sessionId) throws IOException {
-        if (sessionId == null || !SAFE_ID.matcher(sessionId).matches()) {
+        if (!SessionIds.isValid(sessionId)) {
             return Optional.empty();
         }
         Path directory = root.resolve(sessionId);
@@ -127,7 +126,7 @@ public final class SessionLedger {
     }
 
     private Path directory(String sessionId) {
-        if (!SAFE_ID.matcher(sessionId).matches()) {
+        if (!SessionIds.isValid(sessionId)) {
             throw new IllegalArgumentException("not a session id: " + sessionId);
         }
         return root.resolve(sessionId);

@@ -3,6 +3,8 @@ package org.spagateway.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every id against a value derived by hand, outside Java: a name-based (type 3) UUID as RFC 4122 4.3 and
@@ -82,5 +84,19 @@ class SessionIdsTest {
         // With parts joined by '|' alone, ("a|b", "c") and ("a", "b|c") had one name and so one id.
         assertThat(SessionIds.profileUpdatedEventId("a|b", "c", 1))
                 .isNotEqualTo(SessionIds.profileUpdatedEventId("a", "b|c", 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spa-6f1c0e2a-1b2c", "notify-ready", "a", "S.1_x-2",
+            "0123456789012345678901234567890123456789012345678901234567890123"})
+    void acceptsLedgerSafeIds(String id) {
+        assertThat(SessionIds.isValid(id)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", "..", ".hidden", "-x", "_x", "", "a/b", "a b", "..\\x",
+            "01234567890123456789012345678901234567890123456789012345678901234"})
+    void refusesNamesThatAreNotPlainFolderNames(String id) {
+        assertThat(SessionIds.isValid(id)).isFalse();
     }
 }

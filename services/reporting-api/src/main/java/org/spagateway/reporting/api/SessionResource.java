@@ -21,6 +21,7 @@ import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.RecordsAccessed;
 import org.spagateway.events.Topic;
 import org.spagateway.sessions.ChoiceRejection;
+import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionView;
 import org.spagateway.kafka.support.EventPublisher;
@@ -35,7 +36,6 @@ final class SessionResource {
     static final String USER_HEADER = "X-Spa-User";
     static final String STARTED = "SESSION_REQUESTED";
     static final String SESSION_START_SCHEMA = "https://spa-gateway.org/choice-api/session-start.schema.json";
-    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern USER = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final int MAX_AUDIT_PATH = 512;
 
@@ -77,7 +77,7 @@ final class SessionResource {
         }
         Optional<SessionView> found = ledger.find(sessionId);
         int status = found.isPresent() ? 200 : ChoiceRejection.UNKNOWN_SESSION.httpStatus();
-        boolean validId = SESSION_ID.matcher(sessionId).matches();
+        boolean validId = SessionIds.isValid(sessionId);
         String path = request.path().length() <= MAX_AUDIT_PATH ? request.path()
                 : request.path().substring(0, MAX_AUDIT_PATH);
         RecordsAccessed access = new RecordsAccessed(API, "READ", path, validId ? sessionId : null,
