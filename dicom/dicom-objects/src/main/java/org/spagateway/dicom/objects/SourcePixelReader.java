@@ -16,7 +16,8 @@ import java.util.Set;
  * reading: RLE by PixelMed, JPEG Baseline by the JDK, JPEG Lossless by PixelMed's codec and JPEG 2000 by JJ2000
  * (jai-imageio-jpeg2000), when they are on the class path; a JPEG whose colours were stored as YBR_FULL(_422) comes
  * out as RGB. A valid image in a form this reader cannot handle is a {@link SourceUnsupportedException}; anything
- * else wrong is a {@link SourceImageException}: either is a property of the file that no retry changes.
+ * else wrong is a {@link SourceImageException}: either is a property of the file that no retry changes. Messages
+ * never name the file (its path holds the study's UIDs) and go into logs and dead-letter reasons as they are.
  */
 public final class SourcePixelReader {
 
@@ -35,15 +36,15 @@ public final class SourcePixelReader {
         } catch (DicomException | IOException e) {
             String syntax = transferSyntaxOf(file);
             if (isEncapsulated(syntax)) {
-                throw new SourceUnsupportedException(file.getFileName() + ": no decoder here for transfer syntax "
+                throw new SourceUnsupportedException("the source image: no decoder here for transfer syntax "
                         + syntax, e);
             }
-            throw new SourceImageException("not a readable DICOM file: " + file.getFileName(), e);
+            throw new SourceImageException("the source image is not a readable DICOM file", e);
         }
         try {
-            return decode(list, file.getFileName().toString());
+            return decode(list, "the source image");
         } catch (DicomException e) {
-            throw new SourceImageException("cannot decode the pixel data of " + file.getFileName(), e);
+            throw new SourceImageException("cannot decode the pixel data of the source image", e);
         }
     }
 

@@ -63,11 +63,11 @@ final class SourceImage {
         } catch (DicomException | IOException e) {
             // The file is there and readable, so PixelMed's IOException means the content is not DICOM it can
             // parse ("Not a DICOM file", premature end): a property of the file, not a transient failure.
-            throw new SourceImageException("not a readable DICOM file: " + file.getFileName(), e);
+            throw new SourceImageException("the source image is not a readable DICOM file", e);
         }
         for (String required : List.of("SOPClassUID", "SOPInstanceUID", "StudyInstanceUID", "SeriesInstanceUID")) {
             if (text(header, required).isEmpty()) {
-                throw new SourceImageException("source image lacks " + required + ": " + file.getFileName());
+                throw new SourceImageException("the source image lacks " + required);
             }
         }
         int rows = integer(header, "Rows");

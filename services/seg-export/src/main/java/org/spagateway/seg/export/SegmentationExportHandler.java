@@ -121,22 +121,20 @@ public final class SegmentationExportHandler {
         List<OutboundRecord> records = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
         retry.deliver(config.destinations(), (destination, attempt) -> file == null
-                ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "SEG location is not a file URI: "
-                + seg.segmentation().location())
+                ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "the SEG's location is not a file URI")
                 : client.store(file, destination), SegmentationExportHandler::verdict,
                 new RetryInRounds.Outcomes<>() {
                     @Override
                     public void succeeded(StoreDestination destination, int attempt, StoreOutcome outcome) {
-                        LOG.info("{} {} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
-                                seg.segmentation().sopInstanceUid(), seg.sessionId(), seg.round(), destination,
-                                attempt, outcome.detail());
+                        LOG.info("{} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
+                                seg.sessionId(), seg.round(), destination, attempt, outcome.detail());
                         records.add(exported(seg, destination, attempt, outcome));
                     }
 
                     @Override
                     public void rejected(StoreDestination destination, int attempt, StoreOutcome outcome) {
-                        LOG.error("Dead-lettering SEG {} for {}: rejected ({})", seg.segmentation().sopInstanceUid(),
-                                destination, outcome.detail());
+                        LOG.error("Dead-lettering the SEG of session {} round {} for {}: rejected ({})",
+                                seg.sessionId(), seg.round(), destination, outcome.detail());
                         records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
                                 outcome));
                     }
@@ -150,8 +148,9 @@ public final class SegmentationExportHandler {
                             unreachable.add(destination + ": " + outcome.detail());
                             return;
                         }
-                        LOG.error("Dead-lettering SEG {} for {}: still failing after {} attempts ({})",
-                                seg.segmentation().sopInstanceUid(), destination, attempt, outcome.detail());
+                        LOG.error("Dead-lettering the SEG of session {} round {} for {}: still failing after {}"
+                                + " attempts ({})", seg.sessionId(), seg.round(), destination, attempt,
+                                outcome.detail());
                         records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_FAILED, destination, attempt,
                                 outcome));
                     }
@@ -159,8 +158,8 @@ public final class SegmentationExportHandler {
                     @Override
                     public void retrying(StoreDestination destination, int attempt, StoreOutcome outcome,
                                          Duration wait) {
-                        LOG.warn("C-STORE of SEG {} to {} failed (attempt {} of {}), retrying in {}: {}",
-                                seg.segmentation().sopInstanceUid(), destination, attempt,
+                        LOG.warn("C-STORE of the SEG of session {} round {} to {} failed (attempt {} of {}),"
+                                + " retrying in {}: {}", seg.sessionId(), seg.round(), destination, attempt,
                                 config.retry().maxAttempts(), wait, outcome.detail());
                     }
                 });

@@ -87,10 +87,10 @@ public final class CandidateRoundRunner {
                     request.correlationId(), false, request.occurredAt());
             images.put(sessionId, prepared);
             events.add(event);
-            LOG.info("Round {} of session {} (request {}, task {}, profile {}) stored as SEG {} in {} ms",
+            LOG.info("Round {} of session {} (request {}, task {}, profile {}) stored as a SEG in {} ms",
                     result.round(), sessionId, data.requestId(), task.taskId(),
                     prior.profileVersion() == null ? "none" : "v" + prior.profileVersion(),
-                    event.data().segmentation().sopInstanceUid(), (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000);
         }
         return events;
     }

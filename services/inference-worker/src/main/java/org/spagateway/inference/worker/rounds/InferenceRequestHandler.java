@@ -119,8 +119,8 @@ public final class InferenceRequestHandler {
         } catch (RequestRejectedException e) {
             return deadLetter(topic, key, value, e.reasonCode(), "request " + requestId + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
-            return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId + ": source image "
-                    + e.getFile() + " is missing");
+            return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId
+                    + ": its source image is missing (the request's location names it)");
         } catch (SourceUnsupportedException e) {
             return deadLetter(topic, key, value, "SOURCE_UNSUPPORTED", "request " + requestId + ": "
                     + e.getMessage());

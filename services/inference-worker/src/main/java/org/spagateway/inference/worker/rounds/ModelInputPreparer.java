@@ -58,7 +58,7 @@ final class ModelInputPreparer {
         try {
             URI uri = URI.create(instance.location());
             if (!"file".equals(uri.getScheme())) {
-                throw new SourceImageException("source location is not a file URI: " + instance.location());
+                throw new SourceImageException("the source location is not a file URI");
             }
             return Path.of(uri);
         } catch (IllegalArgumentException e) {

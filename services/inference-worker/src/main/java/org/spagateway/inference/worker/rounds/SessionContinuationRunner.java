@@ -106,10 +106,10 @@ final class SessionContinuationRunner {
                 request.data().requestId(), request.correlationId(), true, decision.decidedAt());
         List<EventEnvelope<?>> events = List.of(ChoiceAppliedMapper.map(decision, piEstimate, result.round(), null,
                 clock.instant()), ready);
-        LOG.info("Round {} of session {} ({} on round {}, request {}) stored as SEG {} in {} ms (image {})",
+        LOG.info("Round {} of session {} ({} on round {}, request {}) stored as a SEG in {} ms (image {})",
                 result.round(), decision.sessionId(), decision.choice().decision(), decision.round(),
-                request.data().requestId(), ready.data().segmentation().sopInstanceUid(),
-                (System.nanoTime() - started) / 1_000_000, cached.isPresent() ? "cached" : "read again");
+                request.data().requestId(), (System.nanoTime() - started) / 1_000_000,
+                cached.isPresent() ? "cached" : "read again");
         return events;
     }
 
