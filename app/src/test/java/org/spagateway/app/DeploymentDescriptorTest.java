@@ -26,7 +26,9 @@ import org.spagateway.configuration.ConfigSource;
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked statically against the code: every SPA_*
  * variable and every key of the mounted properties files is an option the services declare, each gateway container
- * states every service switch, together they run every service once, and the volumes they must share are shared.
+ * states every service switch, together they run every service once, and the volumes they must share are shared;
+ * and it opens no door (issue 14): only DICOM is published to the network, no password or token has a default, and
+ * Orthanc's REST API requires a password.
  */
 class DeploymentDescriptorTest {
 
@@ -107,6 +109,48 @@ class DeploymentDescriptorTest {
         assertThat(dockerfile).contains("scripts/setup.sh", "app/target/spa-gateway-app.jar", "app/target/lib",
                 "/src/models", "DJL_OFFLINE=true");
         assertThat(ROOT.resolve("models/spa-optic-cup.params")).exists();
+    }
+
+    /** DICOM: peers are admitted by AE title and host. Anything else published must stay on the host's loopback. */
+    private static final Set<String> NETWORK_PORTS = Set.of("11112", "4242");
+    /** {@code ${VAR...}} that compose substitutes; {@code $${VAR}} is left to the container's shell. */
+    private static final Pattern SECRET_VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]*(PASSWORD|TOKEN|SECRET)"
+            + "[A-Z0-9_]*)(:?[-?])?");
+
+    @Test
+    void publishesOnlyDicomToTheNetworkAndNothingElseBeyondTheHostsLoopback() {
+        compose.path("services").fields().forEachRemaining(service -> service.getValue().path("ports")
+                .forEach(port -> {
+                    String mapping = port.asText();
+                    String containerPort = mapping.substring(mapping.lastIndexOf(':') + 1);
+                    if (!NETWORK_PORTS.contains(containerPort)) {
+                        assertThat(mapping).as("%s publishes %s", service.getKey(), mapping).startsWith("127.0.0.1:");
+                    }
+                }));
+        assertThat(compose.path("services").path("fhir").has("ports")).as("the FHIR server has no authorization")
+                .isFalse();
+    }
+
+    @Test
+    void refusesToStartWithoutEveryPasswordAndTokenInsteadOfADefault() throws IOException {
+        String text = Files.readString(ROOT.resolve("docker-compose.yml"));
+        java.util.regex.Matcher secrets = SECRET_VARIABLE.matcher(text);
+        int found = 0;
+        while (secrets.find()) {
+            found++;
+            assertThat(secrets.group(3)).as("${%s...} must be ${%s:?message}", secrets.group(1), secrets.group(1))
+                    .isEqualTo(":?");
+        }
+        assertThat(found).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void orthancsRestApiRequiresAPassword() {
+        Map<String, String> orthanc = new HashMap<>();
+        compose.path("services").path("orthanc").path("environment").fields()
+                .forEachRemaining(entry -> orthanc.put(entry.getKey(), entry.getValue().asText()));
+        assertThat(orthanc).containsEntry("ORTHANC__AUTHENTICATION_ENABLED", "true")
+                .containsKey("ORTHANC__REGISTERED_USERS");
     }
 
     private List<String> gatewayServices() {
