@@ -57,7 +57,7 @@ final class AssociationSession implements Runnable {
             } finally {
                 onScreened.run();
             }
-            MDC.put("dicom.callingAe", admission.request().callingAeTitle());
+            MDC.put("dicom.callingAe", LogPrivacy.peerText(admission.request().callingAeTitle()));
             if (!admission.admitted()) {
                 LOG.info("Rejected association: {}", admission.rejection().get());
                 return;
@@ -68,11 +68,12 @@ final class AssociationSession implements Runnable {
             LOG.debug("Association accepted");
             serve(association);
         } catch (AssociateRequestHeader.ProtocolViolation e) {
-            LOG.info("Connection closed without a valid association request: {}", e.getMessage());
+            LOG.info("Connection closed without a valid association request: {}",
+                    LogPrivacy.peerText(e.getMessage()));
         } catch (ReadDeadlineExceeded e) {
-            LOG.info("Connection closed: {}", e.getMessage());
+            LOG.info("Connection closed: {}", LogPrivacy.peerText(e.getMessage()));
         } catch (DicomNetworkException | IOException e) {
-            LOG.info("Association ended abnormally: {}", e.getMessage());
+            LOG.info("Association ended abnormally: {}", LogPrivacy.peerText(e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("Association failed", e);
         } catch (OutOfMemoryError e) {
