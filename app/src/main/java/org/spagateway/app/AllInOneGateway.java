@@ -138,6 +138,10 @@ public final class AllInOneGateway implements AutoCloseable {
                 }
                 if (fhirAdapterConfig.isPresent()) {
                     FhirAdapterConfig configured = fhirAdapterConfig.get();
+                    Optional<String> writerToken = fhirServerConfig.flatMap(server -> server.access().writerToken());
+                    if (writerToken.isPresent() && configured.bearerToken().isEmpty()) {
+                        configured = configured.withBearerToken(writerToken.get());
+                    }
                     URI baseUrl = fhirBaseUrl.map(URI::create).orElse(configured.baseUrl());
                     services.add(new FhirAdapter(configured.withBaseUrl(baseUrl), fhirContext, codec));
                     fhirBaseUrl = Optional.of(baseUrl.toString());

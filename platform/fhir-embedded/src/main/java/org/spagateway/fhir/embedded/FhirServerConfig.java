@@ -2,6 +2,7 @@ package org.spagateway.fhir.embedded;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
@@ -15,15 +16,18 @@ import org.spagateway.configuration.ConfigSource;
  * @param jdbcUsername   database user
  * @param jdbcPassword   database password (never logged)
  * @param maxConnections size of the connection pool
+ * @param access         who may read and write ({@link FhirServerAccess})
  */
 public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, String jdbcPassword,
-                               int maxConnections) {
+                               int maxConnections, FhirServerAccess access) {
 
     public static final String PORT = "spa.fhir.server.port";
     public static final String JDBC_URL = "spa.fhir.server.jdbc-url";
     public static final String JDBC_USERNAME = "spa.fhir.server.jdbc-username";
     public static final String JDBC_PASSWORD = "spa.fhir.server.jdbc-password";
     public static final String MAX_CONNECTIONS = "spa.fhir.server.max-connections";
+    public static final String WRITER_TOKEN = "spa.fhir.server.writer-token";
+    public static final String AUDITOR_TOKEN = "spa.fhir.server.auditor-token";
 
     /** The REST base path under which the server answers, e.g. {@code http://127.0.0.1:8080/fhir/Patient}. */
     public static final String BASE_PATH = "/fhir";
@@ -40,7 +44,14 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
             new ConfigOption(JDBC_USERNAME, DEFAULT_JDBC_USERNAME, "Database user of the embedded FHIR server."),
             new ConfigOption(JDBC_PASSWORD, "", "Database password of the embedded FHIR server (never logged)."),
             new ConfigOption(MAX_CONNECTIONS, Integer.toString(DEFAULT_MAX_CONNECTIONS),
-                    "Size of the embedded FHIR server's database connection pool."));
+                    "Size of the embedded FHIR server's database connection pool."),
+            new ConfigOption(WRITER_TOKEN, "",
+                    "Bearer token (at least " + FhirServerAccess.MIN_TOKEN_LENGTH + " characters) that may read and"
+                            + " write (give it to the FHIR adapter as spa.fhir.bearer-token). Empty: every local"
+                            + " caller may read and write. Either way nothing may be deleted and AuditEvent and"
+                            + " Provenance are append-only."),
+            new ConfigOption(AUDITOR_TOKEN, "",
+                    "Bearer token that may only read (auditors' queries); needs " + WRITER_TOKEN + "."));
 
     public FhirServerConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -53,6 +64,12 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
             throw new IllegalArgumentException("maxConnections must be at least 2: " + maxConnections);
         }
         StorageDialect.forJdbcUrl(jdbcUrl);
+        Objects.requireNonNull(access, "access");
+    }
+
+    /** Open to every local caller ({@link FhirServerAccess#OPEN}). */
+    public FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, String jdbcPassword, int maxConnections) {
+        this(port, jdbcUrl, jdbcUsername, jdbcPassword, maxConnections, FhirServerAccess.OPEN);
     }
 
     /** An H2 database in {@code jdbcUrl}'s form on a free port: for tests and the demo. */
@@ -69,12 +86,23 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
         }
         return new FhirServerConfig(config.integer(PORT, DEFAULT_PORT, 0, 65_535), jdbcUrl,
                 config.string(JDBC_USERNAME, DEFAULT_JDBC_USERNAME), config.string(JDBC_PASSWORD, ""),
-                config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 2, 200));
+                config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 2, 200), access(config));
+    }
+
+    private static FhirServerAccess access(ConfigSource config) {
+        Optional<String> writer = config.raw(WRITER_TOKEN).filter(token -> !token.isEmpty());
+        Optional<String> auditor = config.raw(AUDITOR_TOKEN).filter(token -> !token.isEmpty());
+        try {
+            return new FhirServerAccess(writer, auditor);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(writer.isPresent() && writer.get().length() < FhirServerAccess.MIN_TOKEN_LENGTH
+                    ? WRITER_TOKEN : AUDITOR_TOKEN, e.getMessage());
+        }
     }
 
     @Override
     public String toString() {
         return "FhirServerConfig[port=" + port + ", jdbcUrl=" + jdbcUrl + ", jdbcUsername=" + jdbcUsername
-                + ", maxConnections=" + maxConnections + "]";
+                + ", maxConnections=" + maxConnections + ", access=" + access + "]";
     }
 }

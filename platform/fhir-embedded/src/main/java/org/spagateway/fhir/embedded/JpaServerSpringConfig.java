@@ -115,7 +115,7 @@ class JpaServerSpringConfig {
     }
 
     @Bean
-    RestfulServer restfulServer(FhirContext fhirContext, IFhirSystemDao<?, ?> systemDao,
+    RestfulServer restfulServer(FhirContext fhirContext, FhirServerConfig config, IFhirSystemDao<?, ?> systemDao,
                                 ResourceProviderFactory resourceProviders,
                                 JpaSystemProvider<?, ?> systemProvider, JpaStorageSettings storageSettings,
                                 ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
@@ -127,6 +127,7 @@ class JpaServerSpringConfig {
                 searchParamRegistry, validationSupport));
         server.setPagingProvider(pagingProvider);
         server.setDefaultPrettyPrint(false);
+        server.registerInterceptor(new FhirAccessInterceptor(config.access()));
         return server;
     }
 }

@@ -2,6 +2,7 @@ package org.spagateway.fhir.adapter;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import org.apache.camel.CamelContext;
@@ -63,6 +64,8 @@ public final class FhirAdapter implements CamelService {
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         factory.setConnectTimeout((int) config.connectTimeout().toMillis());
         factory.setSocketTimeout((int) config.socketTimeout().toMillis());
-        return fhirContext.newRestfulGenericClient(config.baseUrl().toString());
+        IGenericClient client = fhirContext.newRestfulGenericClient(config.baseUrl().toString());
+        config.bearerToken().ifPresent(token -> client.registerInterceptor(new BearerTokenAuthInterceptor(token)));
+        return client;
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
@@ -23,10 +24,11 @@ import org.spagateway.retry.RetrySchedule;
  *                         it is dead-lettered (if the server still answers then)
  * @param connectTimeout   HTTP connect timeout towards the FHIR server
  * @param socketTimeout    HTTP read timeout towards the FHIR server
+ * @param bearerToken      sent as {@code Authorization: Bearer} with every request, when the server wants one
  */
 public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGroup, Duration retryDelay,
                                 int retryAttempts, int refusedAttempts, Duration connectTimeout,
-                                Duration socketTimeout) {
+                                Duration socketTimeout, Optional<String> bearerToken) {
 
     public static final String BASE_URL = "spa.fhir.base-url";
     public static final String CLIENT_ID = "spa.fhir.kafka-client-id";
@@ -36,6 +38,7 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
     public static final String REFUSED_ATTEMPTS = "spa.fhir.refused-attempts";
     public static final String CONNECT_TIMEOUT = "spa.fhir.connect-timeout";
     public static final String SOCKET_TIMEOUT = "spa.fhir.socket-timeout";
+    public static final String BEARER_TOKEN = "spa.fhir.bearer-token";
 
     public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
     public static final String DEFAULT_CLIENT_ID = "spa-fhir-adapter";
@@ -64,7 +67,11 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
                             + " answers its capability statement after the last, the record is dead-lettered"
                             + " (FHIR_REJECTED) so it no longer blocks its partition."),
             new ConfigOption(CONNECT_TIMEOUT, "5s", "HTTP connect timeout towards the FHIR server."),
-            new ConfigOption(SOCKET_TIMEOUT, "30s", "HTTP read timeout towards the FHIR server."));
+            new ConfigOption(SOCKET_TIMEOUT, "30s", "HTTP read timeout towards the FHIR server."),
+            new ConfigOption(BEARER_TOKEN, "",
+                    "Bearer token sent to the FHIR server with every request (the embedded server's"
+                            + " spa.fhir.server.writer-token, which the all-in-one passes on by itself); empty = none."
+                            + " Use an https base URL when the server is not on this host."));
 
     public FhirAdapterConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -73,6 +80,7 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
+        Objects.requireNonNull(bearerToken, "bearerToken");
         if (retryAttempts < 1) {
             throw new IllegalArgumentException("retryAttempts must be at least 1: " + retryAttempts);
         }
@@ -83,7 +91,8 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
 
     public static FhirAdapterConfig of(String baseUrl) {
         return new FhirAdapterConfig(URI.create(baseUrl), DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP,
-                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT);
+                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT,
+                Optional.empty());
     }
 
     /**
@@ -104,13 +113,19 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
 
     public FhirAdapterConfig withRetryDelay(Duration delay) {
         return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, delay, retryAttempts, refusedAttempts, connectTimeout,
-                socketTimeout);
+                socketTimeout, bearerToken);
     }
 
     /** The same settings against another FHIR server (e.g. the embedded one, known once started). */
     public FhirAdapterConfig withBaseUrl(URI url) {
         return new FhirAdapterConfig(url, clientId, consumerGroup, retryDelay, retryAttempts, refusedAttempts, connectTimeout,
-                socketTimeout);
+                socketTimeout, bearerToken);
+    }
+
+    /** The same settings with {@code token} sent as the bearer token (e.g. the embedded server's writer token). */
+    public FhirAdapterConfig withBearerToken(String token) {
+        return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, retryDelay, retryAttempts, refusedAttempts,
+                connectTimeout, socketTimeout, Optional.of(token));
     }
 
     public static FhirAdapterConfig from(ConfigSource config) {
@@ -130,6 +145,14 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
                 config.integer(RETRY_ATTEMPTS, DEFAULT_RETRY_ATTEMPTS, 1, 100),
                 config.integer(REFUSED_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, 1, 20),
                 config.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
-                config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT));
+                config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT),
+                config.raw(BEARER_TOKEN).filter(token -> !token.isEmpty()));
+    }
+
+    /** Never prints the token. */
+    @Override
+    public String toString() {
+        return "FhirAdapterConfig[baseUrl=" + baseUrl + ", clientId=" + clientId + ", consumerGroup=" + consumerGroup
+                + ", bearerToken=" + (bearerToken.isPresent() ? "set" : "none") + "]";
     }
 }
