@@ -42,7 +42,8 @@ import org.spagateway.test.harness.OrthancProcess;
  * storescu is stored by the listener, round 1 runs, a clinician chooses over the HTTP choice API (a candidate,
  * then reject-all, then approve), each choice yields the next round, the approval yields the final SEG, and every
  * SEG reaches Orthanc (the PACS) in the source's study. The clinician's profile advances exactly once per choice, and the
- * embedded FHIR server answers the four audit questions with exactly this session's records.
+ * embedded FHIR server answers the four audit questions with exactly this session's records. The study carries a
+ * distinctive synthetic patient, found afterwards in no log line, event, dead letter or FHIR resource ({@link PhiTrace}).
  */
 class AllInOneSessionIT {
 
@@ -66,10 +67,12 @@ class AllInOneSessionIT {
         GeneratedStudy study = new SyntheticStudyGenerator()
                 .generate(StudySpec.of(DemoTask.FUNDUS, 1, 21).withSize(256), work.resolve("sent"));
         String studyUid = study.studyInstanceUid();
+        PhiTrace.stamp(study.files());
 
         // Orthanc is the PACS the SEGs go to; the study is sent as a modality would (the embedded FHIR server's
         // start-up is long enough for a port picked in advance for the listener to be taken meanwhile).
-        try (OrthancProcess orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC", null);
+        try (PhiTrace phi = new PhiTrace();
+             OrthancProcess orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC", null);
              AllInOneGateway gateway = AllInOneGateway.start(config(orthanc.dicomPort()));
              EventTail tail = new EventTail(gateway.bootstrapServers(), List.of(Topic.CANDIDATES_READY,
                      Topic.CHOICE_APPLIED, Topic.SESSION_APPROVED, Topic.PROFILE_UPDATED,
@@ -159,6 +162,16 @@ class AllInOneSessionIT {
             await().atMost(WAIT).untilAsserted(() -> assertThat(resourceTypes(fhir
                     + AuditQueries.accessesOfSession(session))).containsExactly("AuditEvent"));
             assertThat(all(Topic.DEAD_LETTER, null)).isEmpty();
+
+            // The synthetic patient's name, ID and birth date are in no log line, event, dead letter or FHIR
+            // resource: only the DICOM files (the source and the SEGs in the PACS) hold them.
+            phi.assertNotInLogs();
+            assertThat(PhiTrace.assertNotInTopics(gateway.bootstrapServers())).isGreaterThan(10);
+            for (String type : List.of("ImagingStudy", "AuditEvent", "Provenance", "Device", "Practitioner")) {
+                String bundle = get(fhir + type + "?_count=500");
+                assertThat(bundle).contains("\"resourceType\":\"Bundle\"");
+                PhiTrace.assertNoTrace("FHIR " + type, bundle);
+            }
         }
 
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
