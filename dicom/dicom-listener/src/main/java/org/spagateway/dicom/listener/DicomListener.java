@@ -109,7 +109,7 @@ public final class DicomListener implements AutoCloseable {
                 true);
         this.history = new FileStudyHistory(store.root(), headerReader);
         this.outbox = new StudyReceivedOutbox(sink, store.root(), config.publishRetryInitial(),
-                config.publishRetryMax());
+                config.publishRetryMax(), daemonThreads("study-received-outbox"));
         this.events = new StudyReceivedFactory(config.aeTitle());
         this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.unusedSopClasses(),
                 config.transferSyntaxes());
@@ -123,7 +123,7 @@ public final class DicomListener implements AutoCloseable {
         this.acceptor = new ScreenedAssociationAcceptor(config.aeTitle(), limits.maxPduLength(), limits.idleTimeout(),
                 policy);
         this.pending = new PendingConnections(limits.maxPendingAssociations());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("study-completeness"));
+        this.scheduler = new GuardedScheduler("study completeness", daemonThreads("study-completeness"), fatal);
         this.tracker = new StudyCompletenessTracker(config.completeness(), history, clock, scheduler,
                 new StudyAnnouncer(outbox, events, clock), privacy);
         this.associations = Executors.newCachedThreadPool(daemonThreads("dicom-association"));
@@ -334,7 +334,7 @@ public final class DicomListener implements AutoCloseable {
 
     /**
      * Daemon threads whose death by an uncaught {@link OutOfMemoryError} ends the process: a listener missing its
-     * accept loop or an association thread in a broken state must be restarted, not left running.
+     * accept loop, its outbox or an association thread in a broken state must be restarted, not left running.
      */
     private ThreadFactory daemonThreads(String name) {
         AtomicInteger counter = new AtomicInteger();

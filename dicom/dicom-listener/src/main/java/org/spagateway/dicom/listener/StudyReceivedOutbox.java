@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -47,11 +48,20 @@ final class StudyReceivedOutbox implements AutoCloseable {
     private volatile boolean running = true;
 
     StudyReceivedOutbox(StudyReceivedSink sink, Path storageRoot, Duration retryInitial, Duration retryMax) {
+        this(sink, storageRoot, retryInitial, retryMax, runnable -> {
+            Thread thread = new Thread(runnable, "study-received-outbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** @param threads makes the delivery thread (the listener's: an error on it ends the process) */
+    StudyReceivedOutbox(StudyReceivedSink sink, Path storageRoot, Duration retryInitial, Duration retryMax,
+                        ThreadFactory threads) {
         this.sink = sink;
         this.outbox = storageRoot.resolve(OUTBOX);
         this.retry = RetrySchedule.unbounded(retryInitial, retryMax);
-        this.thread = new Thread(this::run, "study-received-outbox");
-        this.thread.setDaemon(true);
+        this.thread = threads.newThread(this::run);
     }
 
     /**

@@ -118,6 +118,20 @@ class ListenerFailureIT {
     }
 
     @Test
+    void exitsWithStatusThreeWhenTheOutboxRunsOutOfMemory() throws IOException {
+        start(PartFileOpener.PAGE_CACHE, ServerSocketFactory.getDefault(), event -> {
+            throw new OutOfMemoryError("Java heap space (injected)");
+        });
+        GeneratedStudy study = new SyntheticStudyGenerator().generate(StudySpec.of(DemoTask.CT, 1, 42),
+                Files.createTempDirectory(studies, "study"));
+
+        Dcmtk.Result sent = Dcmtk.storescu("STORESCU", AE, HOST, listener.port(), study.files(), "-ta", "10");
+
+        assertThat(sent.succeeded()).as(sent.output()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> exitStatuses.equals(List.of(FatalErrorExit.STATUS)));
+    }
+
+    @Test
     void theRealExitHaltsTheJvmWithStatusThree() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
@@ -132,13 +146,18 @@ class ListenerFailureIT {
     }
 
     private void start(PartFileOpener opener, ServerSocketFactory serverSockets) throws IOException {
+        start(opener, serverSockets, event -> { });
+    }
+
+    private void start(PartFileOpener opener, ServerSocketFactory serverSockets, StudyReceivedSink sink)
+            throws IOException {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "spa.listener.ae-title", AE,
                 "spa.listener.port", "0",
                 "spa.listener.storage-root", storage.toString(),
                 "spa.listener.calling-aes", "STORESCU@127.0.0.1,ECHOSCU",
                 "spa.listener.completeness.quiet-period", "10m"));
-        listener = new DicomListener(ListenerConfig.from(ConfigSource.of(properties)), event -> { },
+        listener = new DicomListener(ListenerConfig.from(ConfigSource.of(properties)), sink,
                 Clock.systemUTC(), opener, serverSockets, new FatalErrorExit(exitStatuses::add));
         listener.start();
     }
