@@ -5,6 +5,10 @@ package org.spagateway.dicom.listener;
  * association.
  */
 enum AssociateRejection {
+    /** Rejected-permanent, service-user, no-reason-given: a request that proposes no presentation context. */
+    NO_PRESENTATION_CONTEXT(1, 1, 1),
+    /** Rejected-permanent, service-user, application-context-name-not-supported. */
+    APPLICATION_CONTEXT_NOT_SUPPORTED(1, 1, 2),
     /** Rejected-permanent, service-user, calling-AE-title-not-recognized. */
     CALLING_AE_NOT_RECOGNIZED(1, 1, 3),
     /** Rejected-permanent, service-user, called-AE-title-not-recognized. */

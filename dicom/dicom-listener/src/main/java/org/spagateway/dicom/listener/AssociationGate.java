@@ -10,7 +10,8 @@ import org.spagateway.dicom.network.AssociateRequestHeader;
 
 /**
  * Screens an A-ASSOCIATE-RQ before any association state exists (PS3.8 9.3.2 / 9.3.4): it must arrive whole within
- * the ARTIM timeout, the called AE title must be ours, the calling AE must be on the allow-list (and connect from an
+ * the ARTIM timeout, name the DICOM application context and propose at least one presentation context (PS3.8
+ * 9.3.2; PixelMed checks neither), the called AE title must be ours, the calling AE must be on the allow-list (and connect from an
  * allowed host), and there must be a free association slot. A refused request is answered with the matching
  * A-ASSOCIATE-RJ.
  *
@@ -86,6 +87,12 @@ final class AssociationGate {
     private Optional<AssociateRejection> decide(AssociateRequestHeader request, Socket socket) {
         if ((request.protocolVersion() & 1) == 0) {
             return Optional.of(AssociateRejection.PROTOCOL_VERSION_NOT_SUPPORTED);
+        }
+        if (!AssociateRequestHeader.DICOM_APPLICATION_CONTEXT.equals(request.applicationContextName())) {
+            return Optional.of(AssociateRejection.APPLICATION_CONTEXT_NOT_SUPPORTED);
+        }
+        if (request.presentationContextCount() == 0) {
+            return Optional.of(AssociateRejection.NO_PRESENTATION_CONTEXT);
         }
         if (!calledAeTitle.equals(request.calledAeTitle())) {
             return Optional.of(AssociateRejection.CALLED_AE_NOT_RECOGNIZED);

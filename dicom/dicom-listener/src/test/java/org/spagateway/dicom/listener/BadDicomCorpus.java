@@ -186,15 +186,14 @@ final class BadDicomCorpus {
                 new BadInput("A-ASSOCIATE-RQ with protocol version 2 (bit 0 clear)",
                         PeerAnswer.rejected(1, 2, 2), target -> PeerAnswer.of(target.connect().associate(CALLING_AE,
                                 AE, 2, RawPeer.DICOM_APPLICATION_CONTEXT, ctContext()))),
-                // PixelMed accepts it with no context (PS3.8 9.3.2 asks for one or more): nothing can be sent on it
-                // but A-RELEASE-RQ, which is answered
+                // PS3.8 9.3.2 asks for one or more; PixelMed would accept it and hold a slot for nothing
                 new BadInput("A-ASSOCIATE-RQ without a presentation context",
-                        PeerAnswer.accepted(), target -> acceptedThenReleased(target, 1,
-                                RawPeer.DICOM_APPLICATION_CONTEXT, List.of())),
-                // PixelMed does not look at the name; everything else the peer sends is DICOM and is served as such
+                        PeerAnswer.rejected(1, 1, 1), target -> PeerAnswer.of(target.connect().associate(CALLING_AE,
+                                AE, 1, RawPeer.DICOM_APPLICATION_CONTEXT, List.of()))),
+                // PixelMed does not look at the name; the gate does (PS3.7 A.2.1: DICOM has one)
                 new BadInput("A-ASSOCIATE-RQ with an unknown application context name (1.2.3.4.5)",
-                        PeerAnswer.accepted(0), target -> acceptedThenReleased(target, 1, "1.2.3.4.5",
-                                ctContext())),
+                        PeerAnswer.rejected(1, 1, 2), target -> PeerAnswer.of(target.connect().associate(CALLING_AE,
+                                AE, 1, "1.2.3.4.5", ctContext()))),
                 new BadInput("A-ASSOCIATE-RQ proposing only a non-storage SOP class (Study Root Q/R FIND)",
                         PeerAnswer.accepted(3), target -> acceptedThenReleased(target, List.of(
                                 new RawPeer.ProposedContext(1, STUDY_ROOT_FIND, List.of(RawPeer.IMPLICIT_LE))))),

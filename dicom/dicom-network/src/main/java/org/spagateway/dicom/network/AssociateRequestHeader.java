@@ -69,6 +69,52 @@ public record AssociateRequestHeader(int protocolVersion, String calledAeTitle, 
         return new AssociateRequestHeader(version, aeTitle(pdu, 10), aeTitle(pdu, 26), pdu);
     }
 
+    /** The DICOM Application Context Name (PS3.7 A.2.1), the only one a DICOM peer may propose. */
+    public static final String DICOM_APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1";
+    private static final int APPLICATION_CONTEXT_ITEM = 0x10;
+    private static final int PRESENTATION_CONTEXT_ITEM = 0x20;
+
+    /** The Application Context Name of the request's Application Context item (PS3.8 9.3.2.1), empty when absent. */
+    public String applicationContextName() {
+        String[] name = {""};
+        forEachItem((type, offset, length) -> {
+            if (type == APPLICATION_CONTEXT_ITEM && name[0].isEmpty()) {
+                name[0] = new String(pdu, offset, length, StandardCharsets.US_ASCII).replace("\0", "").trim();
+            }
+        });
+        return name[0];
+    }
+
+    /** How many Presentation Context items the request proposes (PS3.8 9.3.2.2). */
+    public int presentationContextCount() {
+        int[] count = {0};
+        forEachItem((type, offset, length) -> {
+            if (type == PRESENTATION_CONTEXT_ITEM) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
+    /** One variable item: its type, where its value starts in the PDU and its length. */
+    private interface ItemVisitor {
+        void visit(int type, int offset, int length);
+    }
+
+    /** Walks the variable items (type, reserved, 2-byte length, value), stopping at one that overruns the PDU. */
+    private void forEachItem(ItemVisitor visitor) {
+        int at = 6 + FIXED_FIELDS_LENGTH;
+        while (at + 4 <= pdu.length) {
+            int type = pdu[at] & 0xff;
+            int length = ((pdu[at + 2] & 0xff) << 8) | (pdu[at + 3] & 0xff);
+            if (at + 4 + length > pdu.length) {
+                return;
+            }
+            visitor.visit(type, at + 4, length);
+            at += 4 + length;
+        }
+    }
+
     private static String aeTitle(byte[] pdu, int offset) {
         return new String(pdu, offset, 16, StandardCharsets.US_ASCII).trim();
     }

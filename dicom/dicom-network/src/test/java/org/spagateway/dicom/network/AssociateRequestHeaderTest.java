@@ -28,6 +28,30 @@ class AssociateRequestHeaderTest {
     }
 
     @Test
+    void readsTheApplicationContextNameAndCountsThePresentationContexts() throws Exception {
+        byte[] bare = request(0x01, 1, "SPA_GATEWAY", "STORESCU");
+        byte[] withContexts = withItems(bare, item(0x20, new byte[] {1, 0, 0, 0}), item(0x20, new byte[] {3, 0, 0, 0}),
+                item(0x50, new byte[0]));
+
+        AssociateRequestHeader none = AssociateRequestHeader.read(new ByteArrayInputStream(bare));
+        AssociateRequestHeader two = AssociateRequestHeader.read(new ByteArrayInputStream(withContexts));
+
+        assertThat(none.applicationContextName()).isEqualTo(AssociateRequestHeader.DICOM_APPLICATION_CONTEXT);
+        assertThat(none.presentationContextCount()).isZero();
+        assertThat(two.presentationContextCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anItemOverrunningTheRequestEndsTheWalkInsteadOfReadingPastIt() throws Exception {
+        byte[] overrun = withItems(request(0x01, 1, "SPA_GATEWAY", "STORESCU"), new byte[] {0x20, 0, 0x7f, 0x7f});
+
+        AssociateRequestHeader header = AssociateRequestHeader.read(new ByteArrayInputStream(overrun));
+
+        assertThat(header.presentationContextCount()).isZero();
+        assertThat(header.applicationContextName()).isEqualTo(AssociateRequestHeader.DICOM_APPLICATION_CONTEXT);
+    }
+
+    @Test
     void readsNoFurtherThanTheRequestSoTheRestStaysOnTheConnection() throws Exception {
         byte[] request = request(0x01, 1, "SPA_GATEWAY", "STORESCU");
         ByteArrayInputStream connection = new ByteArrayInputStream(concat(request, new byte[] {0x04, 0, 0}));
@@ -84,6 +108,20 @@ class AssociateRequestHeaderTest {
         byte[] fields = body.toByteArray();
         return concat(new byte[] {(byte) type, 0, (byte) (fields.length >> 24), (byte) (fields.length >> 16),
                 (byte) (fields.length >> 8), (byte) fields.length}, fields);
+    }
+
+    /** The request with {@code items} appended and its PDU length updated. */
+    private static byte[] withItems(byte[] request, byte[]... items) {
+        byte[] pdu = request;
+        for (byte[] item : items) {
+            pdu = concat(pdu, item);
+        }
+        int length = pdu.length - 6;
+        pdu[2] = (byte) (length >> 24);
+        pdu[3] = (byte) (length >> 16);
+        pdu[4] = (byte) (length >> 8);
+        pdu[5] = (byte) length;
+        return pdu;
     }
 
     private static byte[] aeTitle(String title) {
