@@ -43,7 +43,8 @@ import org.spagateway.test.harness.OrthancProcess;
  * then reject-all, then approve), each choice yields the next round, the approval yields the final SEG, and every
  * SEG reaches Orthanc (the PACS) in the source's study. The clinician's profile advances exactly once per choice, and the
  * embedded FHIR server answers the four audit questions with exactly this session's records. The study carries a
- * distinctive synthetic patient, found afterwards in no log line, event, dead letter or FHIR resource ({@link PhiTrace}).
+ * distinctive synthetic patient, found afterwards in no log line, event, dead letter or FHIR resource
+ * ({@link PhiTrace}).
  */
 class AllInOneSessionIT {
 

@@ -110,7 +110,8 @@ class FileStudyHistoryTest {
     }
 
     private StoredInstance store(String sop, byte fill) throws IOException {
-        InstanceStore store = new InstanceStore(root, PartFileOpener.DURABLE, true, new InstanceHeaderReader(), clock, true);
+        InstanceStore store = new InstanceStore(root, PartFileOpener.DURABLE, true, new InstanceHeaderReader(), clock,
+                true);
         store.open();
         InstanceReception reception = store.receive(OP_8_BIT, sop, TestDatasets.EXPLICIT_LE, "FUNDUS_CAMERA");
         reception.write(TestDatasets.datasetWithoutStudySize(OP_8_BIT, sop, STUDY, SERIES, "OP", fill));
