@@ -113,8 +113,10 @@ public final class DicomListener implements AutoCloseable {
         this.events = new StudyReceivedFactory(config.aeTitle());
         this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.unusedSopClasses(),
                 config.transferSyntaxes());
-        this.ignored = new IgnoredInstances(config.unusedSopClasses(), Optional.of(new InstanceStore(
-                store.root().resolve(IgnoredInstances.UNUSED), opener, config.fsync(), headerReader, clock, false)));
+        this.ignored = new IgnoredInstances(config.unusedSopClasses() == UnusedSopClassPolicy.STORE
+                ? Optional.of(new InstanceStore(store.root().resolve(IgnoredInstances.UNUSED), opener, config.fsync(),
+                        headerReader, clock, false))
+                : Optional.empty());
         this.intake = new InstanceIntake(policy, store, ignored, this::stored);
         AssociationLimits limits = config.limits();
         this.gate = new AssociationGate(config.aeTitle(),

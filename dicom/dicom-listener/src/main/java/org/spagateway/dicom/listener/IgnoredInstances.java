@@ -20,17 +20,15 @@ final class IgnoredInstances {
     static final String UNUSED = ".unused";
     private static final Logger LOG = LoggerFactory.getLogger(IgnoredInstances.class);
 
-    private final UnusedSopClassPolicy policy;
     private final Optional<InstanceStore> store;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    /** @param store where kept instances go; required with {@link UnusedSopClassPolicy#STORE}, ignored otherwise */
-    IgnoredInstances(UnusedSopClassPolicy policy, Optional<InstanceStore> store) {
-        if (policy == UnusedSopClassPolicy.STORE && store.isEmpty()) {
-            throw new IllegalArgumentException("the store policy needs a store");
-        }
-        this.policy = policy;
-        this.store = policy == UnusedSopClassPolicy.STORE ? store : Optional.empty();
+    /**
+     * @param store where kept instances go ({@link UnusedSopClassPolicy#STORE}); empty when they are discarded
+     *              ({@link UnusedSopClassPolicy#DISCARD})
+     */
+    IgnoredInstances(Optional<InstanceStore> store) {
+        this.store = store;
     }
 
     void open() throws IOException {
@@ -53,7 +51,7 @@ final class IgnoredInstances {
         LongAdder count = counts.computeIfAbsent(sopClassUid, uid -> new LongAdder());
         count.increment();
         LOG.info("Accepted and {} an instance of SOP class {}, which no task uses ({} of that class so far)",
-                policy == UnusedSopClassPolicy.STORE ? "kept" : "discarded", sopClassUid, count.sum());
+                store.isPresent() ? "kept" : "discarded", sopClassUid, count.sum());
         return StoreResult.ignored(stored.flatMap(StoreResult::instance));
     }
 

@@ -32,7 +32,7 @@ import org.spagateway.test.harness.Dcmtk;
 
 /**
  * The listener process itself failing: {@code accept()} refused by the operating system, and an
- * {@link OutOfMemoryError} on an association thread. Each must end in recovery or in a non-zero exit, never in a
+ * {@link OutOfMemoryError} on an association thread or the outbox's delivery thread. Each must end in recovery or in a non-zero exit, never in a
  * listener that stays up and serves nobody (issue 13).
  */
 class ListenerFailureIT {

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
-/** A connected socket in memory for unit tests: what the peer sent, what was written, the read timeout last set. */
+/** A connected socket in memory for unit tests: what the peer sent, what was written, the options set, closing. */
 final class MemorySocket extends Socket {
 
     private final InputStream fromPeer;
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private int soTimeout;
+    private boolean tcpNoDelay;
+    private boolean closed;
 
     MemorySocket(byte[] fromPeer) {
         this(new ByteArrayInputStream(fromPeer));
@@ -39,5 +41,25 @@ final class MemorySocket extends Socket {
     @Override
     public synchronized int getSoTimeout() {
         return soTimeout;
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean on) {
+        tcpNoDelay = on;
+    }
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
     }
 }

@@ -2,18 +2,12 @@ package org.spagateway.dicom.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import org.junit.jupiter.api.Test;
 
 /** The socket PixelMed's acceptor gets: the request already read comes first, everything else is the real socket. */
 class ReplayingSocketTest {
 
-    private final ConnectedSocket connection = new ConnectedSocket(new byte[] {4, 5, 6});
+    private final MemorySocket connection = new MemorySocket(new byte[] {4, 5, 6});
 
     @Test
     void replaysTheBytesAlreadyReadBeforeTheConnectionsOwn() throws Exception {
@@ -45,58 +39,5 @@ class ReplayingSocketTest {
         assertThat(connection.isClosed()).isTrue();
         assertThat(socket.getTcpNoDelay()).isTrue();
         assertThat(socket.isClosed()).isTrue();
-    }
-
-    /** A connected socket in memory: what the peer sent, what was written, and the options set. */
-    private static final class ConnectedSocket extends Socket {
-        private final InputStream fromPeer;
-        final ByteArrayOutputStream written = new ByteArrayOutputStream();
-        private boolean tcpNoDelay;
-        private int soTimeout;
-        private boolean closed;
-
-        ConnectedSocket(byte[] fromPeer) {
-            this.fromPeer = new ByteArrayInputStream(fromPeer);
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return fromPeer;
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return written;
-        }
-
-        @Override
-        public void setTcpNoDelay(boolean on) {
-            tcpNoDelay = on;
-        }
-
-        @Override
-        public boolean getTcpNoDelay() throws SocketException {
-            return tcpNoDelay;
-        }
-
-        @Override
-        public synchronized void setSoTimeout(int timeout) {
-            soTimeout = timeout;
-        }
-
-        @Override
-        public synchronized int getSoTimeout() {
-            return soTimeout;
-        }
-
-        @Override
-        public synchronized void close() {
-            closed = true;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
     }
 }

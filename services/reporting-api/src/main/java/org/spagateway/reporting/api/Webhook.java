@@ -19,7 +19,8 @@ public record Webhook(String name, URI url, List<String> secrets) {
         Objects.requireNonNull(url, "url");
         secrets = List.copyOf(secrets);
         if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("webhook " + name + " needs a secret: deliveries are always signed");
+            throw new IllegalArgumentException("is required: deliveries are always signed (echo whsec_$(openssl rand"
+                    + " -base64 32))");
         }
         secrets.forEach(WebhookSignature::key);
     }
