@@ -22,6 +22,8 @@ import java.util.List;
  * @param sources           the source image instance(s) the SEG references
  * @param recommended       segment 1
  * @param candidates        the K candidates in rank order
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidatesReady(
@@ -37,7 +39,8 @@ public record CandidatesReady(
         @JsonProperty("sourceSeriesInstanceUid") String sourceSeriesInstanceUid,
         @JsonProperty("sources") List<InstanceReference> sources,
         @JsonProperty("recommended") RecommendedSegment recommended,
-        @JsonProperty("candidates") List<CandidateSummary> candidates) {
+        @JsonProperty("candidates") List<CandidateSummary> candidates,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 
     public CandidatesReady {
         sources = List.copyOf(sources);

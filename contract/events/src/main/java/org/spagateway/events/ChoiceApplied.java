@@ -26,6 +26,8 @@ import java.util.List;
  *                        {@code REJECT_ALL}, which carries no positive evidence
  * @param nextRound       the round the choice triggered; null for {@code APPROVE}
  * @param approvedSegmentation the final SEG for {@code APPROVE}, otherwise null
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChoiceApplied(
@@ -42,7 +44,8 @@ public record ChoiceApplied(
         @JsonProperty("shownSegmentation") SegmentationReference shownSegmentation,
         @JsonProperty("piEstimate") List<Double> piEstimate,
         @JsonProperty("nextRound") Integer nextRound,
-        @JsonProperty("approvedSegmentation") SegmentationReference approvedSegmentation) {
+        @JsonProperty("approvedSegmentation") SegmentationReference approvedSegmentation,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 
     public ChoiceApplied {
         piEstimate = piEstimate == null ? null : List.copyOf(piEstimate);

@@ -21,6 +21,8 @@ import java.util.List;
  *                          Null on auto-routed new studies (the first choice then claims the session)
  * @param continuation      on next-round requests (lane INTERACTIVE), the session and decision it continues; null
  *                          on first-round requests
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InferenceRequested(
@@ -34,7 +36,8 @@ public record InferenceRequested(
         @JsonProperty("modality") String modality,
         @JsonProperty("instances") List<InstanceReference> instances,
         @JsonProperty("clinician") Clinician clinician,
-        @JsonProperty("continuation") SessionContinuation continuation) {
+        @JsonProperty("continuation") SessionContinuation continuation,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 
     public InferenceRequested {
         instances = List.copyOf(instances);
@@ -43,8 +46,8 @@ public record InferenceRequested(
     /** A first-round request for a new study, for no particular clinician. */
     public InferenceRequested(String requestId, String studyInstanceUid, int studyVersion, String task,
                               String ruleName, InferenceLane lane, String seriesInstanceUid, String modality,
-                              List<InstanceReference> instances) {
+                              List<InstanceReference> instances, String patientPseudonym) {
         this(requestId, studyInstanceUid, studyVersion, task, ruleName, lane, seriesInstanceUid, modality, instances,
-                null, null);
+                null, null, patientPseudonym);
     }
 }

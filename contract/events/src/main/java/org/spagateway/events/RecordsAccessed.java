@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param user             who accessed: the clinician id the caller named, or the API client's name
  * @param clientAddress    the caller's network address
  * @param httpStatus       the status the API answered
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordsAccessed(
@@ -26,5 +28,6 @@ public record RecordsAccessed(
         @JsonProperty("studyInstanceUid") String studyInstanceUid,
         @JsonProperty("user") String user,
         @JsonProperty("clientAddress") String clientAddress,
-        @JsonProperty("httpStatus") int httpStatus) {
+        @JsonProperty("httpStatus") int httpStatus,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 }

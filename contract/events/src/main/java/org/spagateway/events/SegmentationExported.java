@@ -1,5 +1,6 @@
 package org.spagateway.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -19,7 +20,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param attempts            C-STORE attempts it took, 1 when the first succeeded
  * @param outcome             stored, or stored with a warning
  * @param dimseStatus         the C-STORE response Status (0000,0900)
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SegmentationExported(
         @JsonProperty("sessionId") String sessionId,
         @JsonProperty("requestId") String requestId,
@@ -33,5 +37,6 @@ public record SegmentationExported(
         @JsonProperty("callingAeTitle") String callingAeTitle,
         @JsonProperty("attempts") int attempts,
         @JsonProperty("outcome") ExportOutcome outcome,
-        @JsonProperty("dimseStatus") int dimseStatus) {
+        @JsonProperty("dimseStatus") int dimseStatus,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 }

@@ -1,5 +1,6 @@
 package org.spagateway.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -20,7 +21,10 @@ import java.util.List;
  * @param sourceSeriesInstanceUid the series the task ran on
  * @param sources         the source image(s) the SEG references
  * @param areaPixels      foreground pixels of the approved mask on the source grid
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionApproved(
         @JsonProperty("sessionId") String sessionId,
         @JsonProperty("requestId") String requestId,
@@ -33,7 +37,8 @@ public record SessionApproved(
         @JsonProperty("segmentation") SegmentationReference segmentation,
         @JsonProperty("sourceSeriesInstanceUid") String sourceSeriesInstanceUid,
         @JsonProperty("sources") List<InstanceReference> sources,
-        @JsonProperty("areaPixels") long areaPixels) {
+        @JsonProperty("areaPixels") long areaPixels,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 
     public SessionApproved {
         sources = List.copyOf(sources);

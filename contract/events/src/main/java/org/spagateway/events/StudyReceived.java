@@ -1,5 +1,6 @@
 package org.spagateway.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,10 @@ import java.util.List;
  * @param firstReceivedAt    first instance of this version stored
  * @param lastReceivedAt     last instance of this version stored
  * @param series             per-series references
+ * @param patientPseudonym   the patient's pseudonym (a keyed HMAC of Patient ID and issuer, never reversible without
+ *                           the deployment's key; see {@code PatientPseudonym}); null when the sender did not know it
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudyReceived(
         @JsonProperty("studyInstanceUid") String studyInstanceUid,
         @JsonProperty("version") int version,
@@ -36,7 +40,8 @@ public record StudyReceived(
         @JsonProperty("completionReason") CompletionReason completionReason,
         @JsonProperty("firstReceivedAt") Instant firstReceivedAt,
         @JsonProperty("lastReceivedAt") Instant lastReceivedAt,
-        @JsonProperty("series") List<SeriesReference> series) {
+        @JsonProperty("series") List<SeriesReference> series,
+        @JsonProperty("patientPseudonym") String patientPseudonym) {
 
     public StudyReceived {
         modalities = List.copyOf(modalities);

@@ -33,7 +33,8 @@ class EventCodecTest {
     @Test
     void everyEventTypeEncodesToSchemaValidJson() {
         InferenceRequested request = new InferenceRequested("req-1", STUDY_UID, 1, "ct-lung-nodule", "ct-chest",
-                InferenceLane.NEW_STUDY, STUDY_UID + ".1", "CT", List.of(EventFixtures.instance(1)));
+                InferenceLane.NEW_STUDY, STUDY_UID + ".1", "CT", List.of(EventFixtures.instance(1)),
+                EventFixtures.PSEUDONYM);
         StudyNotRouted notRouted = new StudyNotRouted(STUDY_UID, 1, NotRoutedReason.NO_MATCHING_RULE,
                 "no rule matches modality MR", List.of("MR"), List.of("1.2.840.10008.5.1.4.1.1.4"));
 
@@ -61,7 +62,7 @@ class EventCodecTest {
     void segmentationExportedEncodesToSchemaValidJson() {
         SegmentationExported exported = new SegmentationExported("session-7f3a", "req-1", 1, STUDY_UID, "2.25.11",
                 "2.25.12", "1.2.840.10008.5.1.4.1.1.66.4", "pacs", "ORTHANC", "SPA_GATEWAY", 2,
-                ExportOutcome.STORED, 0);
+                ExportOutcome.STORED, 0, EventFixtures.PSEUDONYM);
 
         assertThat(codec.validate(codec.encode(EventEnvelope.of(EventType.SEGMENTATION_EXPORTED, "/t",
                 "session-7f3a", "c", T0, exported)), EventType.SEGMENTATION_EXPORTED)).isEmpty();
@@ -74,7 +75,7 @@ class EventCodecTest {
 
         assertThatThrownBy(() -> new CandidatesReady(valid.sessionId(), valid.requestId(), 1,
                 valid.studyInstanceUid(), valid.task(), valid.model(), null, 48, valid.segmentation(),
-                valid.sourceSeriesInstanceUid(), valid.sources(), valid.recommended(), swapped))
+                valid.sourceSeriesInstanceUid(), valid.sources(), valid.recommended(), swapped, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank order");
     }
 
@@ -84,6 +85,15 @@ class EventCodecTest {
                 EventFixtures.candidatesReady(1))).replace("[1.0,0.8]", "[1.0,1.8]");
 
         assertThat(codec.validate(json, EventType.CANDIDATES_READY)).anyMatch(m -> m.contains("pairwiseDice"));
+    }
+
+    @Test
+    void acceptsOnlyAPseudonymOfSixtyFourHexDigits() {
+        String json = codec.encode(EventFixtures.studyReceivedEvent());
+
+        assertThat(json).contains("\"patientPseudonym\":\"" + EventFixtures.PSEUDONYM + "\"");
+        assertThat(codec.validate(json.replace(EventFixtures.PSEUDONYM, "PAT-1"), EventType.STUDY_RECEIVED))
+                .anyMatch(m -> m.contains("patientPseudonym"));
     }
 
     @Test

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 final class EventFixtures {
+
     static final String STUDY_UID = "1.2.826.0.1.3680043.8.498.1";
+    static final String PSEUDONYM = new PatientPseudonym(new byte[32]).of("HOSP", "PAT-1", STUDY_UID);
     static final Instant T0 = Instant.parse("2026-11-27T10:15:30.123Z");
 
     private EventFixtures() {
@@ -18,7 +20,8 @@ final class EventFixtures {
     static StudyReceived studyReceived() {
         return new StudyReceived(STUDY_UID, 1, "ORTHANC", "SPA_GATEWAY", List.of("CT"), 1, 2, 2,
                 CompletionReason.EXPECTED_COUNT, T0, T0.plusSeconds(1),
-                List.of(new SeriesReference(STUDY_UID + ".1", "CT", "CHEST", List.of(instance(1), instance(2)), 2)));
+                List.of(new SeriesReference(STUDY_UID + ".1", "CT", "CHEST", List.of(instance(1), instance(2)), 2)),
+                PSEUDONYM);
     }
 
     static EventEnvelope<StudyReceived> studyReceivedEvent() {
@@ -33,6 +36,6 @@ final class EventFixtures {
                         "1.2.840.10008.1.2.1", "file:///var/lib/spa/seg/2.25.12.dcm", 4321L),
                 STUDY_UID + ".1", List.of(instance(1)), new RecommendedSegment(1, 300),
                 List.of(new CandidateSummary(2, 1, 30, 280, List.of(1.0, 0.8)),
-                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))));
+                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))), PSEUDONYM);
     }
 }

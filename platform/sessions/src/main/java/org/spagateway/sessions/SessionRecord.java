@@ -27,13 +27,14 @@ import org.spagateway.events.ModelReference;
  *                               then claims it)
  * @param profileVersion         the profile version round 1 started from; null when none
  * @param segmentationDirectory  where the session's SEGs and round states are stored
+ * @param patientPseudonym       the pseudonym of the study's patient (StudyReceived); null when not known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionRecord(String sessionId, String requestId, String correlationId, String studyInstanceUid,
                             int studyVersion, String task, String ruleName, String seriesInstanceUid,
                             String modality, List<InstanceReference> instances, InstanceReference source,
                             ModelReference model, Clinician clinician, Integer profileVersion,
-                            String segmentationDirectory) {
+                            String segmentationDirectory, String patientPseudonym) {
 
     public SessionRecord {
         Objects.requireNonNull(sessionId, "sessionId");

@@ -25,7 +25,7 @@ final class SessionFixtures {
                 "1.2.840.10008.1.2.1", "file:///var/lib/spa/dicom/2.25.3.dcm", 1000);
         return new SessionRecord(SESSION, "req-1", "corr-1", "2.25.1", 1, "fundus-optic-cup", "fundus", "2.25.2",
                 "OP", List.of(source), source, new ModelReference("spa-optic-cup", "1.0.0+abc"), startedFor, null,
-                "/var/lib/spa/seg/2.25.1/" + SESSION);
+                "/var/lib/spa/seg/2.25.1/" + SESSION, null);
     }
 
     static RoundRecord round(int round) {

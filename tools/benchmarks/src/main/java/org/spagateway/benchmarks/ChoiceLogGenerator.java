@@ -103,7 +103,8 @@ final class ChoiceLogGenerator {
                 shown,
                 estimate,
                 decision == ChoiceDecision.APPROVE ? null : round + 1,
-                decision == ChoiceDecision.APPROVE ? segmentation(studyUid, sessionId, 100 + round) : null);
+                decision == ChoiceDecision.APPROVE ? segmentation(studyUid, sessionId, 100 + round) : null,
+                null);
         return EventEnvelope.withId(SessionIds.choiceAppliedEventId(sessionId, round), EventType.CHOICE_APPLIED,
                 "/spa-gateway/inference-worker", clinician, "bench-" + sessionId, START.plusSeconds(choice), data);
     }

@@ -1,6 +1,7 @@
 package org.spagateway.dicom.listener;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.network.PixelMedTuning;
 import org.spagateway.dicom.network.ScreenedAssociationAcceptor;
+import org.spagateway.events.PatientPseudonym;
 import org.spagateway.health.Health;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.RetrySchedule;
@@ -104,7 +106,7 @@ public final class DicomListener implements AutoCloseable {
         this.fatal = fatal;
         this.clock = clock;
         this.privacy = new LogPrivacy(config.logPhi());
-        InstanceHeaderReader headerReader = new InstanceHeaderReader();
+        InstanceHeaderReader headerReader = new InstanceHeaderReader(pseudonyms(config));
         this.store = new InstanceStore(config.storageRoot(), opener, config.fsync(), headerReader, clock,
                 true);
         this.history = new FileStudyHistory(store.root(), headerReader);
@@ -132,6 +134,14 @@ public final class DicomListener implements AutoCloseable {
     }
 
     /** Opens the store, re-publishes undelivered events, recovers unannounced instances and starts listening. */
+    private static PatientPseudonym pseudonyms(ListenerConfig config) {
+        try {
+            return config.pseudonymKey().open(config.storageRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the pseudonym key under the storage root cannot be read or created", e);
+        }
+    }
+
     public synchronized void start() throws IOException {
         if (serverSocket != null) {
             throw new IllegalStateException("already started");

@@ -152,6 +152,6 @@ final class FileStudyHistory implements StudyHistory {
         return new StoredInstance(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid(),
                 header.sopClassUid(), header.transferSyntaxUid(), file, Files.size(file), header.modality(),
                 header.bodyPartExamined(), header.numberOfStudyRelatedInstances(), header.imagesInAcquisition(),
-                header.sourceAeTitle(), Files.getLastModifiedTime(file).toInstant());
+                header.sourceAeTitle(), Files.getLastModifiedTime(file).toInstant(), header.patientPseudonym());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.spagateway.events.PatientPseudonym;
 
 /**
  * Reads the attributes the listener needs from a Part 10 file or from the first bytes of a data set being received,
@@ -24,14 +25,17 @@ final class InstanceHeaderReader {
     private static final int SOP_CLASS_UID = 0x00080016;
     private static final int SOP_INSTANCE_UID = 0x00080018;
     private static final int MODALITY = 0x00080060;
+    private static final int PATIENT_ID = 0x00100020;
+    private static final int ISSUER_OF_PATIENT_ID = 0x00100021;
     private static final int BODY_PART_EXAMINED = 0x00180015;
     private static final int STUDY_INSTANCE_UID = 0x0020000D;
     private static final int SERIES_INSTANCE_UID = 0x0020000E;
     private static final int IMAGES_IN_ACQUISITION = 0x00201002;
     private static final int NUMBER_OF_STUDY_RELATED_INSTANCES = 0x00201208;
     private static final Set<Integer> META = Set.of(TRANSFER_SYNTAX_UID, SOURCE_AE_TITLE);
-    private static final Set<Integer> DATASET = Set.of(SOP_CLASS_UID, SOP_INSTANCE_UID, MODALITY, BODY_PART_EXAMINED,
-            STUDY_INSTANCE_UID, SERIES_INSTANCE_UID, IMAGES_IN_ACQUISITION, NUMBER_OF_STUDY_RELATED_INSTANCES);
+    private static final Set<Integer> DATASET = Set.of(SOP_CLASS_UID, SOP_INSTANCE_UID, MODALITY, PATIENT_ID,
+            ISSUER_OF_PATIENT_ID, BODY_PART_EXAMINED, STUDY_INSTANCE_UID, SERIES_INSTANCE_UID, IMAGES_IN_ACQUISITION,
+            NUMBER_OF_STUDY_RELATED_INSTANCES);
     private static final int LAST_WANTED = NUMBER_OF_STUDY_RELATED_INSTANCES;
 
     /** PS3.10 7.1: 128-byte preamble, then "DICM". */
@@ -41,6 +45,13 @@ final class InstanceHeaderReader {
     /** Far above any File Meta Information (a few hundred bytes). */
     private static final int MAX_META_LENGTH = 64 * 1024;
     private static final String IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2";
+
+    private final PatientPseudonym pseudonyms;
+
+    /** @param pseudonyms turns the Patient ID and its issuer into the pseudonym the header carries instead */
+    InstanceHeaderReader(PatientPseudonym pseudonyms) {
+        this.pseudonyms = pseudonyms;
+    }
 
     /**
      * Reads a Part 10 file with a File Meta Information Group Length (as the listener writes them, PS3.10 7.1).
@@ -102,12 +113,17 @@ final class InstanceHeaderReader {
         return !IMPLICIT_VR_LITTLE_ENDIAN.equals(transferSyntaxUid);
     }
 
-    private static InstanceHeader header(Map<Integer, String> values, String transferSyntaxUid,
-                                         String sourceAeTitle) {
-        return new InstanceHeader(text(values, SOP_CLASS_UID), text(values, SOP_INSTANCE_UID),
-                text(values, STUDY_INSTANCE_UID), text(values, SERIES_INSTANCE_UID), transferSyntaxUid,
-                emptyToNull(sourceAeTitle), text(values, MODALITY), text(values, BODY_PART_EXAMINED),
-                integer(values, NUMBER_OF_STUDY_RELATED_INSTANCES), integer(values, IMAGES_IN_ACQUISITION));
+    /** The patient's identifiers go no further than here: the header carries their pseudonym only. */
+    private InstanceHeader header(Map<Integer, String> values, String transferSyntaxUid, String sourceAeTitle) {
+        String studyInstanceUid = text(values, STUDY_INSTANCE_UID);
+        String patientId = text(values, PATIENT_ID);
+        String pseudonym = patientId == null && studyInstanceUid == null ? null
+                : pseudonyms.of(text(values, ISSUER_OF_PATIENT_ID), patientId, studyInstanceUid);
+        return new InstanceHeader(text(values, SOP_CLASS_UID), text(values, SOP_INSTANCE_UID), studyInstanceUid,
+                text(values, SERIES_INSTANCE_UID), transferSyntaxUid, emptyToNull(sourceAeTitle),
+                text(values, MODALITY), text(values, BODY_PART_EXAMINED),
+                integer(values, NUMBER_OF_STUDY_RELATED_INSTANCES), integer(values, IMAGES_IN_ACQUISITION),
+                pseudonym);
     }
 
     private static String text(Map<Integer, String> values, int tag) {

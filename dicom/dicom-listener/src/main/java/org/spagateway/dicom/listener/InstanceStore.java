@@ -209,6 +209,6 @@ final class InstanceStore {
         return new StoredInstance(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid(),
                 header.sopClassUid(), reception.transferSyntaxUid(), target, size, header.modality(),
                 header.bodyPartExamined(), header.numberOfStudyRelatedInstances(), header.imagesInAcquisition(),
-                reception.callingAeTitle(), clock.instant());
+                reception.callingAeTitle(), clock.instant(), header.patientPseudonym());
     }
 }

@@ -38,13 +38,14 @@ import org.spagateway.configuration.ConfigSource;
  * @param logPhi                  whether logs may contain UIDs and other identifying values
  * @param publishRetryInitial     first retry delay when the event sink fails
  * @param publishRetryMax         longest retry delay
+ * @param pseudonymKey            what the patient pseudonyms in StudyReceived are keyed with
  */
 public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
                              AssociationLimits limits,
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
                              UnusedSopClassPolicy unusedSopClasses, List<String> transferSyntaxes,
                              CompletenessConfig completeness, boolean logPhi, Duration publishRetryInitial,
-                             Duration publishRetryMax) {
+                             Duration publishRetryMax, PseudonymKey pseudonymKey) {
 
     public static final String PREFIX = "spa.listener.";
     public static final String AE_TITLE = PREFIX + "ae-title";
@@ -63,6 +64,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     public static final String LOG_PHI = PREFIX + "log-phi";
     public static final String PUBLISH_RETRY_INITIAL = PREFIX + "publish.retry-initial";
     public static final String PUBLISH_RETRY_MAX = PREFIX + "publish.retry-max";
+    public static final String PSEUDONYM_KEY = PREFIX + "pseudonym-key";
 
     static final String DEFAULT_AE_TITLE = "SPA_GATEWAY";
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
@@ -119,7 +121,13 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
             new ConfigOption(PUBLISH_RETRY_INITIAL, "500ms",
                     "First delay before re-publishing a StudyReceived event the sink refused; doubles up to the max,"
                             + " each delay between half and all of that (jitter)."),
-            new ConfigOption(PUBLISH_RETRY_MAX, "30s", "Longest delay between StudyReceived publish attempts."));
+            new ConfigOption(PUBLISH_RETRY_MAX, "30s", "Longest delay between StudyReceived publish attempts."),
+            new ConfigOption(PSEUDONYM_KEY, "",
+                    "Secret key (base64, at least 32 bytes, e.g. `openssl rand -base64 32`) of the patient pseudonym"
+                            + " in events and FHIR resources: HMAC-SHA256 of Issuer of Patient ID and Patient ID."
+                            + " Every listener of a deployment needs the same key; whoever holds it can find a"
+                            + " patient's records by pseudonym. Empty: the listener creates a random key once and keeps"
+                            + " it in <storage-root>/" + PseudonymKey.FILE + " (owner-readable only)."));
 
     private static List<ConfigOption> options(ConfigOption... own) {
         List<ConfigOption> all = new ArrayList<>(List.of(own));
@@ -164,14 +172,15 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                 completeness(source),
                 source.bool(LOG_PHI, false),
                 positive(PUBLISH_RETRY_INITIAL, source.duration(PUBLISH_RETRY_INITIAL, DEFAULT_PUBLISH_RETRY_INITIAL)),
-                positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)));
+                positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)),
+                PseudonymKey.parse(PSEUDONYM_KEY, source.string(PSEUDONYM_KEY, "")));
     }
 
     /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, limits, callingAes,
                 acceptUnknownCallingAes, sopClasses, unusedSopClasses, transferSyntaxes, completeness, logPhi,
-                publishRetryInitial, publishRetryMax);
+                publishRetryInitial, publishRetryMax, pseudonymKey);
     }
 
     private static CompletenessConfig completeness(ConfigSource source) {

@@ -21,9 +21,11 @@ import java.util.OptionalInt;
  * @param imagesInAcquisition           (0020,1002) when present
  * @param callingAeTitle                who sent it
  * @param receivedAt                    when it was stored
+ * @param patientPseudonym              the pseudonym of its patient ({@link InstanceHeader#patientPseudonym()})
  */
 record StoredInstance(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid,
                              String sopClassUid, String transferSyntaxUid, Path location, long sizeBytes,
                              String modality, String bodyPartExamined, OptionalInt numberOfStudyRelatedInstances,
-                             OptionalInt imagesInAcquisition, String callingAeTitle, Instant receivedAt) {
+                             OptionalInt imagesInAcquisition, String callingAeTitle, Instant receivedAt,
+                             String patientPseudonym) {
 }

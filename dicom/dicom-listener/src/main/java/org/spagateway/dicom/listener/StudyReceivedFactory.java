@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spagateway.events.DeterministicIds;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -20,6 +23,8 @@ import org.spagateway.events.StudyReceived;
  * arrival (inference, SEG export, FHIR records) can be traced back to it.
  */
 final class StudyReceivedFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudyReceivedFactory.class);
 
     private final String calledAeTitle;
     private final String source;
@@ -43,12 +48,27 @@ final class StudyReceivedFactory {
                 .distinct().sorted().toList();
         StudyReceived data = new StudyReceived(study.studyInstanceUid(), study.version(), study.callingAeTitle(),
                 calledAeTitle, modalities, series.size(), study.instances().size(), study.addedInstanceCount(),
-                study.reason(), study.firstReceivedAt(), study.lastReceivedAt(), series);
+                study.reason(), study.firstReceivedAt(), study.lastReceivedAt(), series, patientPseudonym(study));
         // The id is the version's: announcing a version again (after a failed write, or a restart) repeats its id,
         // and consumers drop the repeat.
         return EventEnvelope.withId(DeterministicIds.id("study-received", source, study.studyInstanceUid(),
                 study.version()), EventType.STUDY_RECEIVED, source, study.studyInstanceUid(),
                 UUID.randomUUID().toString(), now, data);
+    }
+
+    /**
+     * The pseudonym most of the study's instances name (a study is one patient's; instances disagreeing, a PACS
+     * merge gone wrong, are counted in the log without naming anyone). Null when no instance had one.
+     */
+    private static String patientPseudonym(CompletedStudy study) {
+        Map<String, Long> counts = study.instances().stream().map(StoredInstance::patientPseudonym)
+                .filter(Objects::nonNull).collect(Collectors.groupingBy(p -> p, Collectors.counting()));
+        if (counts.size() > 1) {
+            LOG.warn("The instances of one study name {} different patients; the event names the most frequent",
+                    counts.size());
+        }
+        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(null);
     }
 
     /**

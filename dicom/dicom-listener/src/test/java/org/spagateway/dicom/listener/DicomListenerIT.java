@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.pixelmed.dicom.Attribute;
+import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.TagFromName;
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
 import com.pixelmed.network.PresentationContext;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
@@ -107,6 +112,21 @@ class DicomListenerIT {
             assertThat(storedDatasetOf(data, sent)).isEqualTo(datasetOf(sent));
         }
         assertThat(partFiles()).isEmpty();
+        // The patient only as the pseudonym under the configured key; the ID itself is in no part of the event.
+        String patientId = patientIdOf(study.files().get(0));
+        assertThat(data.patientPseudonym()).isEqualTo(TestDatasets.PSEUDONYMS.of(null, patientId,
+                study.studyInstanceUid()));
+        assertThat(new EventCodec().encode(event)).doesNotContain(patientId);
+    }
+
+    private static String patientIdOf(Path file) throws IOException {
+        AttributeList list = new AttributeList();
+        try {
+            list.read(file.toString());
+        } catch (DicomException e) {
+            throw new IOException(e);
+        }
+        return Attribute.getSingleStringValueOrNull(list, TagFromName.PatientID);
     }
 
     @Test
@@ -178,7 +198,7 @@ class DicomListenerIT {
         assertThat(storedFiles()).hasSize(2)
                 .allSatisfy(file -> assertThat(file).startsWith(storage.resolve(IgnoredInstances.UNUSED)));
         for (Path sent : ct.files()) {
-            String sop = new InstanceHeaderReader().read(sent).sopInstanceUid();
+            String sop = TestDatasets.headerReader().read(sent).sopInstanceUid();
             Path kept = storedFiles().stream().filter(p -> p.getFileName().toString().equals(sop + ".dcm"))
                     .findFirst().orElseThrow();
             assertThat(datasetOf(kept)).isEqualTo(datasetOf(sent));
@@ -314,7 +334,8 @@ class DicomListenerIT {
                 "spa.listener.ae-title", AE,
                 "spa.listener.port", "0",
                 "spa.listener.storage-root", storage.toString(),
-                "spa.listener.calling-aes", "STORESCU@127.0.0.1,ECHOSCU"));
+                "spa.listener.calling-aes", "STORESCU@127.0.0.1,ECHOSCU",
+                "spa.listener.pseudonym-key", Base64.getEncoder().encodeToString(TestDatasets.PSEUDONYM_KEY)));
         properties.putAll(overrides);
         listener = new DicomListener(ListenerConfig.from(ConfigSource.of(properties)), sink, Clock.systemUTC());
         listener.start();
@@ -330,7 +351,7 @@ class DicomListenerIT {
     }
 
     private static byte[] storedDatasetOf(StudyReceived data, Path sent) throws IOException {
-        String sop = new InstanceHeaderReader().read(sent).sopInstanceUid();
+        String sop = TestDatasets.headerReader().read(sent).sopInstanceUid();
         InstanceReference reference = data.series().stream().flatMap(s -> s.instances().stream())
                 .filter(i -> i.sopInstanceUid().equals(sop)).findFirst().orElseThrow();
         return datasetOf(Path.of(URI.create(reference.location())));

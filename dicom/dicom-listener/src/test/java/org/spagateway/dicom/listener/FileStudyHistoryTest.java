@@ -67,7 +67,7 @@ class FileStudyHistoryTest {
         CompletedStudy announced = new CompletedStudy(STUDY, 1, CompletionReason.EXPECTED_COUNT_RULE, List.of(first),
                 java.util.Set.of(first.sopInstanceUid()), "FUNDUS_CAMERA", first.receivedAt(), first.receivedAt());
         StudyReceived event = new StudyReceivedFactory("SPA_GATEWAY").toEvent(announced, clock.instant()).data();
-        FileStudyHistory history = new FileStudyHistory(root, new InstanceHeaderReader());
+        FileStudyHistory history = new FileStudyHistory(root, TestDatasets.headerReader());
         history.catchUp(event);
         history.catchUp(event);
 
@@ -88,7 +88,7 @@ class FileStudyHistoryTest {
     void recoversInstancesStoredButNeverAnnounced() throws IOException {
         store("1.2.5.1.1", (byte) 1);
         store("1.2.5.1.2", (byte) 2);
-        FileStudyHistory history = new FileStudyHistory(root, new InstanceHeaderReader());
+        FileStudyHistory history = new FileStudyHistory(root, TestDatasets.headerReader());
         assertThat(history.studiesWithUnannouncedInstances()).containsExactly(STUDY);
 
         StudyCompletenessTracker tracker = tracker();
@@ -105,12 +105,12 @@ class FileStudyHistoryTest {
 
     private StudyCompletenessTracker tracker() {
         return new StudyCompletenessTracker(new CompletenessConfig(Duration.ofSeconds(30), Map.of(), Map.of("OP", 1)),
-                new FileStudyHistory(root, new InstanceHeaderReader()), clock, scheduler, completed::add,
+                new FileStudyHistory(root, TestDatasets.headerReader()), clock, scheduler, completed::add,
                 new LogPrivacy(false));
     }
 
     private StoredInstance store(String sop, byte fill) throws IOException {
-        InstanceStore store = new InstanceStore(root, PartFileOpener.DURABLE, true, new InstanceHeaderReader(), clock,
+        InstanceStore store = new InstanceStore(root, PartFileOpener.DURABLE, true, TestDatasets.headerReader(), clock,
                 true);
         store.open();
         InstanceReception reception = store.receive(OP_8_BIT, sop, TestDatasets.EXPLICIT_LE, "FUNDUS_CAMERA");

@@ -11,7 +11,7 @@ class InstanceHeaderReaderTest {
     private static final String SERIES = "1.2.3.1.1";
     private static final String SOP = "1.2.3.1.1.1";
 
-    private final InstanceHeaderReader reader = new InstanceHeaderReader();
+    private final InstanceHeaderReader reader = TestDatasets.headerReader();
 
     @Test
     void readsTheHeaderFromKeptBytesWhenPixelDataRunsBeyondThem() {
@@ -42,6 +42,27 @@ class InstanceHeaderReaderTest {
         byte[] dataset = TestDatasets.datasetWithSizes(SOP, STUDY, SERIES, 2 * 1024, 4);
 
         assertThat(reader.read(kept(dataset, 1024, 4096), TestDatasets.EXPLICIT_LE, "MODALITY")).isEmpty();
+    }
+
+    @Test
+    void carriesThePatientAsAKeyedPseudonymOnly() {
+        byte[] dataset = TestDatasets.datasetOfPatient(SOP, STUDY, SERIES, "HOSP", "PAT-7");
+
+        InstanceHeader header = reader.read(kept(dataset, DatasetPrefix.CAPACITY, 7), TestDatasets.EXPLICIT_LE,
+                "MODALITY").orElseThrow();
+
+        assertThat(header.patientPseudonym()).isEqualTo(TestDatasets.PSEUDONYMS.of("HOSP", "PAT-7", "9.9"));
+        assertThat(header.toString()).doesNotContain("PAT-7").doesNotContain("HOSP");
+    }
+
+    @Test
+    void namesAPatientWithoutIdByTheStudy() {
+        byte[] dataset = TestDatasets.datasetOfPatient(SOP, STUDY, SERIES, "HOSP", null);
+
+        InstanceHeader header = reader.read(kept(dataset, DatasetPrefix.CAPACITY, 7), TestDatasets.EXPLICIT_LE,
+                "MODALITY").orElseThrow();
+
+        assertThat(header.patientPseudonym()).isEqualTo(TestDatasets.PSEUDONYMS.of(null, null, STUDY));
     }
 
     /** The bytes an {@link InstanceReception} keeps when the data set arrives in fragments of {@code fragment}. */

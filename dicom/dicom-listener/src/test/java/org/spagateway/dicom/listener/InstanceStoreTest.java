@@ -76,7 +76,7 @@ class InstanceStoreTest {
 
     @Test
     void storesTheSameBytesWithoutFsyncWhenConfiguredSo() throws IOException {
-        InstanceStore pageCache = new InstanceStore(root, PartFileOpener.PAGE_CACHE, false, new InstanceHeaderReader(),
+        InstanceStore pageCache = new InstanceStore(root, PartFileOpener.PAGE_CACHE, false, TestDatasets.headerReader(),
                 clock, true);
         pageCache.open();
         byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
@@ -174,7 +174,7 @@ class InstanceStoreTest {
     @Test
     void keepsAnInstanceThatIsNeverAnnouncedWithoutAModality() throws IOException {
         InstanceStore unused = new InstanceStore(root.resolve(IgnoredInstances.UNUSED), PartFileOpener.DURABLE, true,
-                new InstanceHeaderReader(), clock, false);
+                TestDatasets.headerReader(), clock, false);
         unused.open();
         byte[] none = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "", (byte) 1);
 
@@ -223,7 +223,7 @@ class InstanceStoreTest {
     }
 
     private InstanceStore newStore(PartFileOpener opener) throws IOException {
-        InstanceStore created = new InstanceStore(root, opener, true, new InstanceHeaderReader(), clock, true);
+        InstanceStore created = new InstanceStore(root, opener, true, TestDatasets.headerReader(), clock, true);
         created.open();
         return created;
     }

@@ -93,7 +93,7 @@ class PydicomCorpusIT {
         refused.removeAll(storedByListener);
         assertThat(refused).as("storescp stores them; the listener refuses only images without a Modality (Type 1)")
                 .isNotEmpty()
-                .allSatisfy(file -> assertThat(new InstanceHeaderReader().read(corpus.resolve(file)).modality())
+                .allSatisfy(file -> assertThat(TestDatasets.headerReader().read(corpus.resolve(file)).modality())
                         .isNull());
         assertThat(storedByListener).as("compressed files, stored as received").containsAll(COMPRESSED);
         assertThat(listener.ignoredInstances()).as("SR, RT and waveform instances accepted and ignored")

@@ -11,12 +11,18 @@ import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.UniqueIdentifierAttribute;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.OptionalInt;
+import org.spagateway.events.PatientPseudonym;
 
 /** Small data sets (Explicit VR Little Endian, no meta header) as a C-STORE would carry them. */
 final class TestDatasets {
+
+    /** The pseudonym key of the tests' listeners and header readers. */
+    static final byte[] PSEUDONYM_KEY = "spa-gateway listener test pseudonym key".getBytes(StandardCharsets.US_ASCII);
+    static final PatientPseudonym PSEUDONYMS = new PatientPseudonym(PSEUDONYM_KEY);
 
     static final String CT = "1.2.840.10008.5.1.4.1.1.2";
     static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
@@ -25,12 +31,17 @@ final class TestDatasets {
     }
 
     static byte[] dataset(String sopClass, String sop, String study, String series, String modality, byte fill) {
-        return build(sopClass, sop, study, series, modality, fill, true, 0, 4);
+        return build(sopClass, sop, study, series, modality, fill, true, 0, 4, null, null);
+    }
+
+    /** A CT data set of the patient {@code patientId} issued by {@code issuer} (either may be null: absent). */
+    static byte[] datasetOfPatient(String sop, String study, String series, String issuer, String patientId) {
+        return build(CT, sop, study, series, "CT", (byte) 1, true, 0, 4, issuer, patientId);
     }
 
     static byte[] datasetWithoutStudySize(String sopClass, String sop, String study, String series, String modality,
                                           byte fill) {
-        return build(sopClass, sop, study, series, modality, fill, false, 0, 4);
+        return build(sopClass, sop, study, series, modality, fill, false, 0, 4, null, null);
     }
 
     /**
@@ -38,11 +49,12 @@ final class TestDatasets {
      * the Study and Series UIDs lie that far in, and {@code pixelBytes} of Pixel Data.
      */
     static byte[] datasetWithSizes(String sop, String study, String series, int headerPadding, int pixelBytes) {
-        return build(CT, sop, study, series, "CT", (byte) 1, true, headerPadding, pixelBytes);
+        return build(CT, sop, study, series, "CT", (byte) 1, true, headerPadding, pixelBytes, null, null);
     }
 
     private static byte[] build(String sopClass, String sop, String study, String series, String modality, byte fill,
-                                boolean declareStudySize, int headerPadding, int pixelBytes) {
+                                boolean declareStudySize, int headerPadding, int pixelBytes, String issuer,
+                                String patientId) {
         try {
             AttributeList list = new AttributeList();
             uid(list, 0x0008, 0x0016, sopClass);
@@ -57,6 +69,16 @@ final class TestDatasets {
                 OtherByteAttribute padding = new OtherByteAttribute(new AttributeTag(0x0009, 0x1010));
                 padding.setValues(new byte[headerPadding]);
                 list.put(padding);
+            }
+            if (patientId != null) {
+                LongStringAttribute id = new LongStringAttribute(new AttributeTag(0x0010, 0x0020));
+                id.addValue(patientId);
+                list.put(id);
+            }
+            if (issuer != null) {
+                LongStringAttribute issuerAttribute = new LongStringAttribute(new AttributeTag(0x0010, 0x0021));
+                issuerAttribute.addValue(issuer);
+                list.put(issuerAttribute);
             }
             uid(list, 0x0020, 0x000D, study);
             uid(list, 0x0020, 0x000E, series);
@@ -83,7 +105,13 @@ final class TestDatasets {
     static StoredInstance instance(String study, String series, String sop, String modality, Instant at,
                                    OptionalInt declaredStudySize, String callingAe) {
         return new StoredInstance(study, series, sop, CT, EXPLICIT_LE, Path.of("/data", study, series, sop + ".dcm"),
-                100, modality, "CHEST", declaredStudySize, OptionalInt.empty(), callingAe, at);
+                100, modality, "CHEST", declaredStudySize, OptionalInt.empty(), callingAe, at, PSEUDONYMS.of(null,
+                "PAT-" + study, study));
+    }
+
+    /** A header reader keyed with {@link #PSEUDONYM_KEY}. */
+    static InstanceHeaderReader headerReader() {
+        return new InstanceHeaderReader(PSEUDONYMS);
     }
 
     private static void uid(AttributeList list, int group, int element, String value) throws Exception {

@@ -20,6 +20,9 @@ import org.spagateway.events.SessionApproved;
 /** CandidatesReady and SessionApproved events as the inference worker publishes them, for tests of their consumers. */
 public final class ExampleEvents {
 
+    /** The patient pseudonym the example events carry (64 hex digits, as the listener makes them). */
+    public static final String PATIENT_PSEUDONYM = "5f2b8c1d9e0a47b3c6d2e8f1a4b7c0d3e6f9a2b5c8d1e4f7a0b3c6d9e2f5a8b1";
+
     public static final Instant T0 = Instant.parse("2026-11-27T10:15:33.021Z");
     public static final String SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4";
 
@@ -43,7 +46,7 @@ public final class ExampleEvents {
                 new SegmentationReference(studyUid, seriesUid, sopInstanceUid, SEGMENTATION_STORAGE,
                         "1.2.840.10008.1.2.1", segFile.toUri().toString(), sizeBytes),
                 source.sopInstanceUid().substring(0, source.sopInstanceUid().lastIndexOf('.')), List.of(source),
-                new RecommendedSegment(1, 250), candidates);
+                new RecommendedSegment(1, 250), candidates, PATIENT_PSEUDONYM);
     }
 
     public static EventEnvelope<CandidatesReady> event(CandidatesReady ready) {
@@ -61,7 +64,8 @@ public final class ExampleEvents {
                 "choice-" + sessionId,
                 new SegmentationReference(studyUid, seriesUid, sopInstanceUid, SEGMENTATION_STORAGE,
                         "1.2.840.10008.1.2.1", segFile.toUri().toString(), sizeBytes),
-                source.sopInstanceUid().substring(0, source.sopInstanceUid().lastIndexOf('.')), List.of(source), 250);
+                source.sopInstanceUid().substring(0, source.sopInstanceUid().lastIndexOf('.')), List.of(source), 250,
+                PATIENT_PSEUDONYM);
     }
 
     public static EventEnvelope<SessionApproved> approvedEvent(SessionApproved approved) {

@@ -45,6 +45,7 @@ final class AccessAuditEventMapper {
             audit.setOutcomeDesc("HTTP " + access.httpStatus());
         }
         RecordTags.eventId(audit, event.eventId());
+        RecordTags.patient(audit, access.patientPseudonym());
         if (access.sessionId() != null) {
             RecordTags.session(audit, access.sessionId());
         }
@@ -68,7 +69,7 @@ final class AccessAuditEventMapper {
         audit.addEntity(query ? queryEntity(access) : dataEntity(access));
         if (access.studyInstanceUid() != null) {
             audit.addEntity(AuditEventParts.study(studyRef, access.studyInstanceUid()));
-            audit.addEntity(AuditEventParts.patient(access.studyInstanceUid()));
+            audit.addEntity(AuditEventParts.patient(access.patientPseudonym()));
         }
         return audit;
     }

@@ -15,7 +15,7 @@ final class AccessTransactionBuilder {
     RecordTransaction transaction(EventEnvelope<RecordsAccessed> event) {
         RecordTransaction transaction = new RecordTransaction();
         String studyUid = event.data().studyInstanceUid();
-        String study = studyUid == null ? null : transaction.study(studyUid);
+        String study = studyUid == null ? null : transaction.study(studyUid, event.data().patientPseudonym());
         transaction.add(RecordTransaction.fullUrl("audit-event", event.eventId()), audits.map(event, study),
                 RecordTags.eventIdCriterion(event.eventId()));
         return transaction;

@@ -38,6 +38,7 @@ final class ApprovalProvenanceMapper {
         RecordTags.eventId(provenance, event.eventId());
         RecordTags.provenanceTarget(provenance, approved.segmentation().sopInstanceUid());
         RecordTags.session(provenance, approved.sessionId());
+        RecordTags.patient(provenance, approved.patientPseudonym());
         provenance.getMeta().addSecurity(CandidateSetProvenanceMapper.OBSERVATION_VALUE,
                 CandidateSetProvenanceMapper.AIAST, CandidateSetProvenanceMapper.AIAST_DISPLAY);
         provenance.addTarget(CandidateSetProvenanceMapper.segTarget(approved.segmentation()));

@@ -22,7 +22,8 @@ final class ApprovalTransactionBuilder {
         // The final SEG is the only instance of its series, Instance Number 1 (the worker's SegmentationWriter).
         String study = transaction.study(approved.studyInstanceUid(), imagingStudies.map(approved.segmentation(), 1,
                 "SPA approved segmentation, session " + approved.sessionId(),
-                "SPA approved segmentation of round " + approved.round() + ", " + approved.task()));
+                "SPA approved segmentation of round " + approved.round() + ", " + approved.task(),
+                approved.patientPseudonym()));
         transaction.add(RecordTransaction.fullUrl("provenance", event.eventId()),
                 provenances.map(event, device, practitioner, study), RecordTags.eventIdCriterion(event.eventId()));
         return transaction;

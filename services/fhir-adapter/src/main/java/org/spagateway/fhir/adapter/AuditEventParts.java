@@ -71,10 +71,10 @@ final class AuditEventParts {
                 .setRole(new Coding(OBJECT_ROLE, "3", "Report"));
     }
 
-    /** The study's patient, by pseudonym only. */
-    static AuditEvent.AuditEventEntityComponent patient(String studyInstanceUid) {
+    /** The study's patient, by pseudonym only ({@link PseudonymousSubject}). */
+    static AuditEvent.AuditEventEntityComponent patient(String patientPseudonym) {
         return new AuditEvent.AuditEventEntityComponent()
-                .setWhat(PseudonymousSubject.forStudy(studyInstanceUid))
+                .setWhat(PseudonymousSubject.of(patientPseudonym))
                 .setType(new Coding(OBJECT_TYPE, "1", "Person"))
                 .setRole(new Coding(OBJECT_ROLE, "1", "Patient"));
     }

@@ -106,6 +106,20 @@ public final class AuditQueries {
         return "AuditEvent?agent-name=" + value(user) + "&subtype=" + readOrSearch() + "&_sort=date";
     }
 
+    /**
+     * (5) Every AuditEvent about one patient, across studies, oldest first: imports, choices, exports, reads. The
+     * pseudonym is computed from the Patient ID and its issuer with the deployment's key ({@code PatientPseudonym});
+     * without the key nobody can tell which patient a pseudonym names.
+     */
+    public static String auditEventsOfPatient(String patientPseudonym) {
+        return "AuditEvent?_tag=" + value(RecordTags.PATIENT + "|" + patientPseudonym) + "&_sort=date";
+    }
+
+    /** (5, continued) Every Provenance about one patient: candidate sets, choices and approvals, oldest first. */
+    public static String provenancesOfPatient(String patientPseudonym) {
+        return "Provenance?_tag=" + value(RecordTags.PATIENT + "|" + patientPseudonym) + "&_sort=recorded";
+    }
+
     private static String readOrSearch() {
         return value(AuditEventParts.RESTFUL_INTERACTION + "|read") + ","
                 + value(AuditEventParts.RESTFUL_INTERACTION + "|search");

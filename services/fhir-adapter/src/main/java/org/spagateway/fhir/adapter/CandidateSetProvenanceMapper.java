@@ -51,6 +51,7 @@ final class CandidateSetProvenanceMapper {
         RecordTags.eventId(provenance, event.eventId());
         RecordTags.provenanceTarget(provenance, seg.sopInstanceUid());
         RecordTags.session(provenance, ready.sessionId());
+        RecordTags.patient(provenance, ready.patientPseudonym());
         provenance.getMeta().addSecurity(OBSERVATION_VALUE, AIAST, AIAST_DISPLAY);
         provenance.addTarget(segTarget(seg));
         provenance.addReason(new CodeableConcept(new Coding(OBSERVATION_VALUE, AIAST, AIAST_DISPLAY)));

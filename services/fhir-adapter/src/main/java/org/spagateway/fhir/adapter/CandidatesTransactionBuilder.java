@@ -29,7 +29,7 @@ final class CandidatesTransactionBuilder {
         // Instance Number (0020,0013) of a round's SEG is the round (the worker's SegmentationWriter).
         String study = transaction.study(ready.studyInstanceUid(), imagingStudies.map(ready.segmentation(),
                 ready.round(), "SPA candidates, session " + ready.sessionId(),
-                "SPA round " + ready.round() + " candidates, " + ready.task()));
+                "SPA round " + ready.round() + " candidates, " + ready.task(), ready.patientPseudonym()));
         transaction.add(RecordTransaction.fullUrl("provenance", event.eventId()),
                 provenances.map(event, device, study), RecordTags.eventIdCriterion(event.eventId()));
         return transaction;

@@ -32,6 +32,7 @@ final class ChoiceAuditEventMapper {
                 .setOutcome(AuditEvent.AuditEventOutcome._0);
         RecordTags.eventId(audit, event.eventId());
         RecordTags.session(audit, choice.sessionId());
+        RecordTags.patient(audit, choice.patientPseudonym());
         audit.addAgent()
                 .setType(new CodeableConcept(new Coding(AuditEventParts.PARTICIPATION_TYPE, "AUT",
                         "author (originator)")))
@@ -50,7 +51,7 @@ final class ChoiceAuditEventMapper {
         data.addDetail(AuditEventParts.detail("round", Integer.toString(choice.round())));
         data.addDetail(AuditEventParts.detail("decision", choice.decision().name()));
         audit.addEntity(AuditEventParts.study(studyRef, choice.studyInstanceUid()));
-        audit.addEntity(AuditEventParts.patient(choice.studyInstanceUid()));
+        audit.addEntity(AuditEventParts.patient(choice.patientPseudonym()));
         return audit;
     }
 }

@@ -43,6 +43,7 @@ final class ChoiceProvenanceMapper {
                         .setText(describe(choice)));
         RecordTags.eventId(provenance, event.eventId());
         RecordTags.session(provenance, choice.sessionId());
+        RecordTags.patient(provenance, choice.patientPseudonym());
         provenance.getMeta().addSecurity(CandidateSetProvenanceMapper.OBSERVATION_VALUE, CLINAST, CLINAST_DISPLAY);
         provenance.addTarget(CandidateSetProvenanceMapper.segTarget(shown));
         provenance.addAgent()

@@ -18,7 +18,7 @@ final class ChoiceTransactionBuilder {
         ChoiceApplied choice = event.data();
         RecordTransaction transaction = new RecordTransaction();
         String practitioner = transaction.practitioner(choice.clinician());
-        String study = transaction.study(choice.studyInstanceUid());
+        String study = transaction.study(choice.studyInstanceUid(), choice.patientPseudonym());
         String provenance = RecordTransaction.fullUrl("provenance", event.eventId());
         transaction.add(provenance, provenances.map(event, practitioner, study),
                 RecordTags.eventIdCriterion(event.eventId()));

@@ -35,6 +35,7 @@ final class ExportAuditEventMapper {
         }
         RecordTags.eventId(audit, event.eventId());
         RecordTags.session(audit, exported.sessionId());
+        RecordTags.patient(audit, exported.patientPseudonym());
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.SOURCE_ROLE, exported.callingAeTitle(), true));
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.DESTINATION_ROLE, exported.destinationAeTitle(), false)
                 .setName(exported.destination()));
@@ -52,7 +53,7 @@ final class ExportAuditEventMapper {
         seg.addDetail(AuditEventParts.detail("round", Integer.toString(exported.round())));
         seg.addDetail(AuditEventParts.detail("attempts", Integer.toString(exported.attempts())));
         seg.addDetail(AuditEventParts.detail("dimseStatus", hex(exported.dimseStatus())));
-        audit.addEntity(AuditEventParts.patient(exported.studyInstanceUid()));
+        audit.addEntity(AuditEventParts.patient(exported.patientPseudonym()));
         return audit;
     }
 

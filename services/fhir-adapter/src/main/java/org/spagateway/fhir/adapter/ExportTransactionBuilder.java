@@ -11,7 +11,7 @@ final class ExportTransactionBuilder {
 
     RecordTransaction transaction(EventEnvelope<SegmentationExported> event) {
         RecordTransaction transaction = new RecordTransaction();
-        String study = transaction.study(event.data().studyInstanceUid());
+        String study = transaction.study(event.data().studyInstanceUid(), event.data().patientPseudonym());
         transaction.add(RecordTransaction.fullUrl("audit-event", event.eventId()), audits.map(event, study),
                 RecordTags.eventIdCriterion(event.eventId()));
         return transaction;

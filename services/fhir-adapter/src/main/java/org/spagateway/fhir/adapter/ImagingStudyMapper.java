@@ -19,7 +19,7 @@ final class ImagingStudyMapper {
     static final String SEG_MODALITY = "SEG";
 
     ImagingStudy map(StudyReceived study) {
-        ImagingStudy imagingStudy = study(study.studyInstanceUid())
+        ImagingStudy imagingStudy = study(study.studyInstanceUid(), study.patientPseudonym())
                 .setNumberOfSeries(study.seriesCount())
                 .setNumberOfInstances(study.instanceCount());
         study.modalities().forEach(modality -> imagingStudy.addModality(DicomIdentifiers.modality(modality)));
@@ -36,9 +36,11 @@ final class ImagingStudyMapper {
      *                          final SEG
      * @param seriesDescription the series in words, e.g. "SPA candidates, session s"
      * @param instanceTitle     the instance in words, e.g. "SPA round 2 candidates, task t"
+     * @param patientPseudonym  the event's pseudonym of the study's patient
      */
-    ImagingStudy map(SegmentationReference seg, int instanceNumber, String seriesDescription, String instanceTitle) {
-        ImagingStudy imagingStudy = study(seg.studyInstanceUid())
+    ImagingStudy map(SegmentationReference seg, int instanceNumber, String seriesDescription, String instanceTitle,
+                     String patientPseudonym) {
+        ImagingStudy imagingStudy = study(seg.studyInstanceUid(), patientPseudonym)
                 .setNumberOfSeries(1)
                 .setNumberOfInstances(1)
                 .addModality(DicomIdentifiers.modality(SEG_MODALITY));
@@ -56,11 +58,11 @@ final class ImagingStudyMapper {
     }
 
     /** The study alone: its UID, status and pseudonymous subject (ImagingStudy.subject is 1..1). */
-    static ImagingStudy study(String studyInstanceUid) {
+    static ImagingStudy study(String studyInstanceUid, String patientPseudonym) {
         return new ImagingStudy()
                 .addIdentifier(DicomIdentifiers.uidIdentifier(studyInstanceUid))
                 .setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE)
-                .setSubject(PseudonymousSubject.forStudy(studyInstanceUid));
+                .setSubject(PseudonymousSubject.of(patientPseudonym));
     }
 
     private static ImagingStudy.ImagingStudySeriesComponent series(SeriesReference series) {

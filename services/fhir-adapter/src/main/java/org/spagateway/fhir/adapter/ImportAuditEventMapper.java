@@ -38,11 +38,12 @@ final class ImportAuditEventMapper {
                 .setRecorded(Date.from(event.occurredAt()))
                 .setOutcome(AuditEvent.AuditEventOutcome._0);
         RecordTags.eventId(audit, event.eventId());
+        RecordTags.patient(audit, study.patientPseudonym());
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.SOURCE_ROLE, study.callingAeTitle(), true));
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.DESTINATION_ROLE, study.calledAeTitle(), false));
         audit.setSource(AuditEventParts.observer(event.source()));
         audit.addEntity(studyEntity(study, imagingStudyReference));
-        audit.addEntity(AuditEventParts.patient(study.studyInstanceUid()));
+        audit.addEntity(AuditEventParts.patient(study.patientPseudonym()));
         return audit;
     }
 

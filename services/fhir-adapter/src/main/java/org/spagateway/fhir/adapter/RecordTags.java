@@ -15,6 +15,8 @@ final class RecordTags {
     static final String PROVENANCE_TARGET = "urn:spa-gateway:provenance-target";
     /** The SPA session a record belongs to. */
     static final String SESSION = "urn:spa-gateway:session";
+    /** The pseudonym of the patient a record is about ({@link PseudonymousSubject}): audit query 5. */
+    static final String PATIENT = PseudonymousSubject.SYSTEM;
 
     private RecordTags() {
     }
@@ -25,6 +27,13 @@ final class RecordTags {
 
     static void session(Resource resource, String sessionId) {
         resource.getMeta().addTag(SESSION, sessionId, null);
+    }
+
+    /** Tags {@code resource} with its patient's pseudonym; nothing when the event carried none. */
+    static void patient(Resource resource, String patientPseudonym) {
+        if (patientPseudonym != null) {
+            resource.getMeta().addTag(PATIENT, patientPseudonym, null);
+        }
     }
 
     static void provenanceTarget(Resource resource, String segSopInstanceUid) {

@@ -54,9 +54,9 @@ final class RecordTransaction {
      * of one study are consumed from independent topics, so a later record may arrive before StudyReceived. When
      * StudyReceived came first (the normal flow) it matches and nothing is written.
      */
-    String study(String studyInstanceUid) {
+    String study(String studyInstanceUid, String patientPseudonym) {
         String fullUrl = studyFullUrl(studyInstanceUid);
-        add(fullUrl, ImagingStudyMapper.study(studyInstanceUid),
+        add(fullUrl, ImagingStudyMapper.study(studyInstanceUid, patientPseudonym),
                 "identifier=" + DicomIdentifiers.uidToken(studyInstanceUid));
         return fullUrl;
     }

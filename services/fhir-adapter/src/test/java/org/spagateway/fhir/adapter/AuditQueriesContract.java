@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.fhir.embedded.FhirServerConfig;
+import org.spagateway.test.harness.ExampleEvents;
 
 /**
  * The audit questions of DESIGN.md answered by the exact queries of {@link AuditQueries} (docs/audit-queries.md), on
@@ -216,6 +217,24 @@ abstract class AuditQueriesContract {
                 .containsExactly(AuditScenario.DR_RIVERA.id());
         assertThat(resources(stack.search(AuditQueries.accessesByUser(AuditScenario.AUDITOR)), AuditEvent.class))
                 .extracting(a -> a.getSubtypeFirstRep().getCode()).containsExactly("search");
+    }
+
+    @Test
+    @Order(7)
+    void answersEverythingRecordedAboutOnePatientAcrossStudiesByPseudonymOnly() {
+        Bundle audits = query("5-audit-events-of-patient",
+                AuditQueries.auditEventsOfPatient(ExampleEvents.PATIENT_PSEUDONYM));
+        Bundle provenances = query("5-provenances-of-patient",
+                AuditQueries.provenancesOfPatient(ExampleEvents.PATIENT_PSEUDONYM));
+
+        // The scenario's studies Y and Z are one patient's; only the query over sessions names no patient.
+        assertThat(resources(audits, AuditEvent.class)).hasSize(AuditScenario.AUDIT_EVENTS - 1)
+                .allSatisfy(audit -> assertThat(audit.getEntity()).anySatisfy(entity -> assertThat(
+                        entity.getWhat().getIdentifier().getValue()).isEqualTo(ExampleEvents.PATIENT_PSEUDONYM)))
+                .extracting(AuditQueriesContract::eventIdTag)
+                .contains("evt-study-" + AuditScenario.STUDY_Y, "evt-study-" + AuditScenario.STUDY_Z);
+        assertThat(resources(provenances, Provenance.class)).hasSize(AuditScenario.PROVENANCES);
+        assertThat(stack.search(AuditQueries.auditEventsOfPatient("0".repeat(64))).getEntry()).isEmpty();
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.ExportOutcome;
 import org.spagateway.events.RecordsAccessed;
+import org.spagateway.test.harness.ExampleEvents;
+import org.hl7.fhir.r4.model.ImagingStudy;
 
 /** The transactions of SessionApproved, SegmentationExported and RecordsAccessed against reviewed golden files. */
 class AuditRecordTransactionsTest {
@@ -63,6 +65,27 @@ class AuditRecordTransactionsTest {
         assertThat(audit.getSubtypeFirstRep().getCode()).isEqualTo("read");
         assertThat(audit.getAgentFirstRep().getName()).isEqualTo("dr-rivera");
         assertThat(audit.getAgent().get(1).getNetwork().getAddress()).isEqualTo("127.0.0.1");
+        assertThat(audit.getEntity()).filteredOn(entity -> entity.getRole().getCode().equals("1")).singleElement()
+                .satisfies(patient -> {
+                    assertThat(patient.getWhat().getIdentifier().getSystem()).isEqualTo(PseudonymousSubject.SYSTEM);
+                    assertThat(patient.getWhat().getIdentifier().getValue())
+                            .isEqualTo(ExampleEvents.PATIENT_PSEUDONYM);
+                });
+    }
+
+    @Test
+    void namesNobodyWhenAnEventCarriesNoPseudonym() {
+        RecordsAccessed read = new RecordsAccessed("choice-api", "READ", "/sessions/s-1", "s-1", "2.25.1",
+                "dr-rivera", "127.0.0.1", 200, null);
+        Bundle transaction = new AccessTransactionBuilder().build(EventEnvelope.withId("evt-old",
+                EventType.RECORDS_ACCESSED, SessionFixtures.CHOICE_API, "s-1", "corr", session.t0(), read));
+        AuditEvent audit = (AuditEvent) transaction.getEntry().get(1).getResource();
+        ImagingStudy study = (ImagingStudy) transaction.getEntry().get(0).getResource();
+
+        assertThat(study.getSubject().hasIdentifier()).isFalse();
+        assertThat(study.getSubject().getDisplay()).isEqualTo(PseudonymousSubject.NOT_IDENTIFIED);
+        assertThat(audit.getEntity()).filteredOn(entity -> entity.getRole().getCode().equals("1")).singleElement()
+                .satisfies(patient -> assertThat(patient.getWhat().hasIdentifier()).isFalse());
     }
 
     @Test
@@ -79,7 +102,7 @@ class AuditRecordTransactionsTest {
     @Test
     void auditsARefusedReadWithoutAStudyAsAMinorFailure() {
         RecordsAccessed refused = new RecordsAccessed("choice-api", "READ", "/sessions/unknown", "unknown", null,
-                "someone", "127.0.0.9", 404);
+                "someone", "127.0.0.9", 404, null);
         Bundle transaction = new AccessTransactionBuilder().build(EventEnvelope.withId("evt-404",
                 EventType.RECORDS_ACCESSED, SessionFixtures.CHOICE_API, "unknown", "corr", session.t0(), refused));
 

@@ -9,6 +9,7 @@ import org.spagateway.events.InstanceReference;
 import org.spagateway.events.ModelReference;
 import org.spagateway.events.RecommendedSegment;
 import org.spagateway.events.SegmentationReference;
+import org.spagateway.test.harness.ExampleEvents;
 
 /** Synthetic CandidatesReady events for the studies of {@link StudyFixtures}. */
 final class CandidatesFixtures {
@@ -34,7 +35,7 @@ final class CandidatesFixtures {
                         "file:///var/lib/spa/seg/" + segUid + ".dcm", 4321L),
                 seriesUid, List.of(source), new RecommendedSegment(1, 300),
                 List.of(new CandidateSummary(2, 1, 30, 280, List.of(1.0, 0.8)),
-                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))));
+                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))), ExampleEvents.PATIENT_PSEUDONYM);
     }
 
     static EventEnvelope<CandidatesReady> event(String eventId, CandidatesReady ready) {

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
+import org.spagateway.test.harness.ExampleEvents;
 import org.spagateway.events.ChoiceApplied;
 import org.spagateway.events.ChoiceDecision;
 import org.spagateway.events.EventEnvelope;
@@ -76,7 +77,7 @@ class ChoiceTransactionBuilderTest {
         ChoiceApplied rejection = new ChoiceApplied(candidate.choiceEventId(), candidate.sessionId(),
                 candidate.requestId(), 1, ChoiceDecision.REJECT_ALL, null, candidate.clinician(),
                 candidate.studyInstanceUid(), candidate.task(), candidate.model(), candidate.shownSegmentation(), null,
-                2, null);
+                2, null, ExampleEvents.PATIENT_PSEUDONYM);
         Provenance rejected = choiceProvenance(EventEnvelope.withId("evt-reject", EventType.CHOICE_APPLIED,
                 SessionFixtures.WORKER, "dr-rivera", "corr", session.t0(), rejection));
         Extension none = rejected.getEntityFirstRep().getExtensionByUrl(ChosenCandidateExtension.URL);

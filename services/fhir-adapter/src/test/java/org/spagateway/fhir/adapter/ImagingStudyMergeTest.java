@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.junit.jupiter.api.Test;
+import org.spagateway.test.harness.ExampleEvents;
 
 /**
  * What an event adds to its study's ImagingStudy: merged series by series and instance by instance, with optimistic
@@ -114,7 +115,7 @@ class ImagingStudyMergeTest {
 
     private ImagingStudy segOfRound(int round) {
         return mapper.map(session.seg(round), round, "SPA candidates, session " + session.sessionId(),
-                "SPA round " + round + " candidates, ct-lung-nodule");
+                "SPA round " + round + " candidates, ct-lung-nodule", ExampleEvents.PATIENT_PSEUDONYM);
     }
 
     /** As the server returns it: with its id and version. */

@@ -18,6 +18,7 @@ import org.spagateway.events.RecordsAccessed;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.SegmentationReference;
 import org.spagateway.events.SessionApproved;
+import org.spagateway.test.harness.ExampleEvents;
 
 /**
  * One SPA session on a synthetic study (UIDs under 2.25, no patient data): round 1, a candidate chosen, round 2, its
@@ -82,7 +83,7 @@ record SessionFixtures(String studyUid, String sessionId, Clinician clinician, M
                 model, round == 1 ? null : round - 1, 48, seg(round), studyUid + ".1", List.of(source()),
                 new RecommendedSegment(1, 300),
                 List.of(new CandidateSummary(2, 1, 30, 280, List.of(1.0, 0.8)),
-                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))));
+                        new CandidateSummary(3, 2, 18, 350, List.of(0.8, 1.0))), ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId(id("candidates", round), EventType.CANDIDATES_READY, WORKER, sessionId,
                 correlationId(), t0.plusSeconds(60L * round), ready);
     }
@@ -91,7 +92,7 @@ record SessionFixtures(String studyUid, String sessionId, Clinician clinician, M
     EventEnvelope<ChoiceApplied> choiceCandidate(int round, int rank) {
         ChoiceApplied choice = new ChoiceApplied("choice-made-" + sessionId + "-" + round, sessionId,
                 "req-" + sessionId, round, ChoiceDecision.CANDIDATE, new ChosenCandidate(rank, rank + 1), clinician,
-                studyUid, "ct-lung-nodule", model, seg(round), List.of(0.7, 0.3), round + 1, null);
+                studyUid, "ct-lung-nodule", model, seg(round), List.of(0.7, 0.3), round + 1, null, ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId(id("choice", round), EventType.CHOICE_APPLIED, WORKER, clinician.id(),
                 correlationId(), t0.plusSeconds(60L * round + 30), choice);
     }
@@ -100,7 +101,7 @@ record SessionFixtures(String studyUid, String sessionId, Clinician clinician, M
     EventEnvelope<ChoiceApplied> choiceApprove(int round) {
         ChoiceApplied choice = new ChoiceApplied("choice-made-" + sessionId + "-" + round, sessionId,
                 "req-" + sessionId, round, ChoiceDecision.APPROVE, null, clinician, studyUid, "ct-lung-nodule", model,
-                seg(round), List.of(0.6, 0.4), null, finalSeg());
+                seg(round), List.of(0.6, 0.4), null, finalSeg(), ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId(id("choice", round), EventType.CHOICE_APPLIED, WORKER, clinician.id(),
                 correlationId(), t0.plusSeconds(60L * round + 30), choice);
     }
@@ -108,7 +109,7 @@ record SessionFixtures(String studyUid, String sessionId, Clinician clinician, M
     EventEnvelope<SessionApproved> approved(int round) {
         SessionApproved approved = new SessionApproved(sessionId, "req-" + sessionId, round, studyUid,
                 "ct-lung-nodule", model, clinician, "choice-made-" + sessionId + "-" + round, finalSeg(),
-                studyUid + ".1", List.of(source()), 290);
+                studyUid + ".1", List.of(source()), 290, ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId(id("approved", round), EventType.SESSION_APPROVED, WORKER, sessionId,
                 correlationId(), t0.plusSeconds(60L * round + 31), approved);
     }
@@ -116,21 +117,21 @@ record SessionFixtures(String studyUid, String sessionId, Clinician clinician, M
     EventEnvelope<SegmentationExported> exported(SegmentationReference seg, int round, ExportOutcome outcome) {
         SegmentationExported exported = new SegmentationExported(sessionId, "req-" + sessionId, round, studyUid,
                 seg.seriesInstanceUid(), seg.sopInstanceUid(), seg.sopClassUid(), "pacs", "ORTHANC", "SPA_GATEWAY",
-                1, outcome, outcome == ExportOutcome.STORED ? 0 : 0xB000);
+                1, outcome, outcome == ExportOutcome.STORED ? 0 : 0xB000, ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId(id("exported-" + seg.sopInstanceUid(), round), EventType.SEGMENTATION_EXPORTED,
                 EXPORT_ROUTE, sessionId, correlationId(), t0.plusSeconds(60L * round + 5), exported);
     }
 
     EventEnvelope<RecordsAccessed> read(String user, int secondsAfterStart) {
         RecordsAccessed access = new RecordsAccessed("choice-api", "READ", "/sessions/" + sessionId, sessionId,
-                studyUid, user, "127.0.0.1", 200);
+                studyUid, user, "127.0.0.1", 200, ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId(id("read-" + user, secondsAfterStart), EventType.RECORDS_ACCESSED, CHOICE_API,
                 sessionId, correlationId(), t0.plusSeconds(secondsAfterStart), access);
     }
 
     EventEnvelope<RecordsAccessed> query(String user, int secondsAfterStart) {
         RecordsAccessed access = new RecordsAccessed("choice-api", "QUERY", "/sessions", null, studyUid, user,
-                "127.0.0.2", 200);
+                "127.0.0.2", 200, null);
         return EventEnvelope.withId(id("query-" + user, secondsAfterStart), EventType.RECORDS_ACCESSED, CHOICE_API,
                 sessionId, correlationId(), t0.plusSeconds(secondsAfterStart), access);
     }

@@ -10,6 +10,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SeriesReference;
 import org.spagateway.events.StudyReceived;
+import org.spagateway.test.harness.ExampleEvents;
 
 /** Synthetic studies (UIDs under the 2.25 root, no patient data). */
 final class StudyFixtures {
@@ -37,7 +38,7 @@ final class StudyFixtures {
         }
         SeriesReference series = new SeriesReference(seriesUid, "CT", "CHEST", refs, refs.size());
         return new StudyReceived(studyUid, 1, "ORTHANC", "SPA_GATEWAY", List.of("CT"), 1, instances, instances,
-                CompletionReason.QUIET_PERIOD, T0, T0.plusSeconds(2), List.of(series));
+                CompletionReason.QUIET_PERIOD, T0, T0.plusSeconds(2), List.of(series), ExampleEvents.PATIENT_PSEUDONYM);
     }
 
     static EventEnvelope<StudyReceived> event(String eventId, StudyReceived study) {

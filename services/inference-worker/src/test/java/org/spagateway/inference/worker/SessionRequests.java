@@ -38,7 +38,7 @@ public final class SessionRequests {
         return EventEnvelope.withId(request.eventId(), EventType.INFERENCE_REQUESTED, request.source(),
                 request.subject(), request.correlationId(), request.occurredAt(), new InferenceRequested(
                         d.requestId(), d.studyInstanceUid(), d.studyVersion(), d.task(), d.ruleName(), d.lane(),
-                        d.seriesInstanceUid(), d.modality(), d.instances(), clinician, null));
+                        d.seriesInstanceUid(), d.modality(), d.instances(), clinician, null, d.patientPseudonym()));
     }
 
     /** Records the decision on {@code round} as the choice ingress does, with a fresh ChoiceMade id. */
@@ -58,7 +58,7 @@ public final class SessionRequests {
                         d.studyInstanceUid(), d.studyVersion(), d.task(), d.ruleName(), InferenceLane.INTERACTIVE,
                         d.seriesInstanceUid(), d.modality(), d.instances(), choice.clinician(),
                         new SessionContinuation(sessionId, choice.round(), choice.decision(), choice.candidateRank(),
-                                choice.choiceEventId(), choice.decidedAt())));
+                                choice.choiceEventId(), choice.decidedAt()), d.patientPseudonym()));
     }
 
     public static <T> EventEnvelope<T> decode(OutboundRecord record, EventType type) {

@@ -16,6 +16,7 @@ import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
 import org.spagateway.study.generator.SyntheticStudyGenerator;
+import org.spagateway.test.harness.ExampleEvents;
 
 /** Synthetic fundus studies and the InferenceRequested events the router would publish for them. */
 public final class WorkerFixtures {
@@ -71,7 +72,7 @@ public final class WorkerFixtures {
         boolean ct = task.startsWith("ct-");
         InferenceRequested data = new InferenceRequested("req-" + study.studyInstanceUid().hashCode(),
                 study.studyInstanceUid(), 1, task, ct ? "ct-chest" : "fundus", InferenceLane.NEW_STUDY,
-                study.seriesInstanceUid(), ct ? "CT" : "OP", instances);
+                study.seriesInstanceUid(), ct ? "CT" : "OP", instances, ExampleEvents.PATIENT_PSEUDONYM);
         return EventEnvelope.withId("evt-" + study.studyInstanceUid().hashCode(), EventType.INFERENCE_REQUESTED,
                 "/spa-gateway/routes/inference-router", study.studyInstanceUid(), "corr-1", REQUESTED_AT, data);
     }

@@ -64,7 +64,8 @@ final class ChoiceLog {
                 shown,
                 estimate,
                 decision == ChoiceDecision.APPROVE ? null : round + 1,
-                decision == ChoiceDecision.APPROVE ? segmentation(studyUid, sessionId, round + 100) : null);
+                decision == ChoiceDecision.APPROVE ? segmentation(studyUid, sessionId, round + 100) : null,
+                null);
         return EventEnvelope.withId(SessionIds.choiceAppliedEventId(sessionId, round), EventType.CHOICE_APPLIED,
                 "/spa-gateway/inference-worker", clinician, "correlation-" + sessionId,
                 START.plusSeconds(60L * Math.abs(sessionId.hashCode() % 10_000) + round), choice);

@@ -39,7 +39,7 @@ public final class InteractiveRequestMapper {
         InferenceRequested request = new InferenceRequested(requestId, session.studyInstanceUid(),
                 session.studyVersion(), session.task(), session.ruleName(), InferenceLane.INTERACTIVE,
                 session.seriesInstanceUid(), session.modality(), session.instances(), recorded.clinician(),
-                continuation);
+                continuation, session.patientPseudonym());
         return envelope(session, request, recorded.correlationId());
     }
 
@@ -51,7 +51,7 @@ public final class InteractiveRequestMapper {
         String requestId = SessionIds.clinicianSessionRequestId(from.sessionId(), clinician.id());
         InferenceRequested request = new InferenceRequested(requestId, from.studyInstanceUid(), from.studyVersion(),
                 from.task(), from.ruleName(), InferenceLane.INTERACTIVE, from.seriesInstanceUid(), from.modality(),
-                List.of(from.source()), clinician, null);
+                List.of(from.source()), clinician, null, from.patientPseudonym());
         return envelope(from, request, null);
     }
 

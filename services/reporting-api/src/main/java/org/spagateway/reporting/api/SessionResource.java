@@ -82,7 +82,8 @@ final class SessionResource {
                 : request.path().substring(0, MAX_AUDIT_PATH);
         RecordsAccessed access = new RecordsAccessed(API, "READ", path, validId ? sessionId : null,
                 found.map(view -> view.session().studyInstanceUid()).orElse(null), user.get(),
-                request.clientAddress(), status);
+                request.clientAddress(), status,
+                found.map(view -> view.session().patientPseudonym()).orElse(null));
         EventEnvelope<RecordsAccessed> event = EventEnvelope.of(EventType.RECORDS_ACCESSED, ChoiceResource.SOURCE,
                 validId ? sessionId : path,
                 found.map(view -> view.session().correlationId()).orElse(sessionId), clock.instant(), access);

@@ -99,7 +99,7 @@ class ChoiceTopicIT {
         String key = "unreadable-" + UUID.randomUUID();
         EventEnvelope<?> otherType = EventEnvelope.of(EventType.RECORDS_ACCESSED, "/test", key, "corr", LedgerFixtures.T0,
                 new org.spagateway.events.RecordsAccessed("choice-api", "READ", "/sessions/x", null, null, "u",
-                        "127.0.0.1", 200));
+                        "127.0.0.1", 200, null));
         String schemaInvalid = new String(CODEC.encodeBytes(LedgerFixtures.event(
                 LedgerFixtures.candidate("spa-x", 1, 1, LedgerFixtures.RIVERA))), StandardCharsets.UTF_8)
                 .replace("\"round\":1", "\"round\":0");

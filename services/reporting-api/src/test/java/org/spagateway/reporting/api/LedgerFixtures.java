@@ -41,7 +41,7 @@ final class LedgerFixtures {
         String sessionId = SessionIds.sessionId(requestId, source.sopInstanceUid());
         SessionRecord session = new SessionRecord(sessionId, requestId, "corr-" + name, studyUid, 1,
                 "fundus-optic-cup", "fundus", studyUid + ".2", "OP", List.of(source, other), source,
-                new ModelReference("spa-optic-cup", "1.0.0+abc"), owner, null, "/var/lib/spa/seg/" + sessionId);
+                new ModelReference("spa-optic-cup", "1.0.0+abc"), owner, null, "/var/lib/spa/seg/" + sessionId, null);
         ledger.open(session);
         for (int round = 1; round <= rounds; round++) {
             addRound(ledger, session, round);

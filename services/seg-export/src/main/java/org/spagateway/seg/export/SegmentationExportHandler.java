@@ -107,12 +107,12 @@ public final class SegmentationExportHandler {
             SessionApproved approved = event.data();
             return new SegmentationToExport(event.eventId(), event.correlationId(), approved.sessionId(),
                     approved.requestId(), approved.round(), approved.studyInstanceUid(), approved.segmentation(),
-                    "final SEG");
+                    "final SEG", approved.patientPseudonym());
         }
         EventEnvelope<CandidatesReady> event = codec.decode(json, EventType.CANDIDATES_READY);
         CandidatesReady ready = event.data();
         return new SegmentationToExport(event.eventId(), event.correlationId(), ready.sessionId(), ready.requestId(),
-                ready.round(), ready.studyInstanceUid(), ready.segmentation(), "SEG");
+                ready.round(), ready.studyInstanceUid(), ready.segmentation(), "SEG", ready.patientPseudonym());
     }
 
     private List<OutboundRecord> export(SegmentationToExport seg, byte[] value, String key, String sourceTopic)
@@ -195,7 +195,7 @@ public final class SegmentationExportHandler {
                 reference.sopClassUid(), destination.name(), destination.aeTitle(), config.callingAeTitle(), attempts,
                 outcome.disposition() == StoreOutcome.Disposition.STORED ? ExportOutcome.STORED
                         : ExportOutcome.STORED_WITH_WARNING,
-                outcome.dimseStatus().orElse(0));
+                outcome.dimseStatus().orElse(0), seg.patientPseudonym());
         // Derived from the source event: a redelivered event yields the same event id.
         String eventId = DeterministicIds.id("segmentation-exported", seg.sourceEventId(), destination.name());
         EventEnvelope<SegmentationExported> event = EventEnvelope.withId(eventId, EventType.SEGMENTATION_EXPORTED,
@@ -215,11 +215,12 @@ public final class SegmentationExportHandler {
     /**
      * What one consumed event asks to export, whichever kind it is.
      *
-     * @param kind for the log: a round's {@code SEG} or a session's {@code final SEG}
+     * @param kind             for the log: a round's {@code SEG} or a session's {@code final SEG}
+     * @param patientPseudonym the patient's pseudonym, passed on to SegmentationExported
      */
     private record SegmentationToExport(String sourceEventId, String correlationId, String sessionId,
                                         String requestId, int round, String studyInstanceUid,
-                                        SegmentationReference segmentation, String kind) {
+                                        SegmentationReference segmentation, String kind, String patientPseudonym) {
     }
 
 }

@@ -76,7 +76,7 @@ public final class TaskRouter {
     private static InferenceRequested request(StudyReceived study, SeriesReference series, RoutingRule rule) {
         return new InferenceRequested(requestId(study.studyInstanceUid(), rule.task(), series),
                 study.studyInstanceUid(), study.version(), rule.task(), rule.name(), InferenceLane.NEW_STUDY,
-                series.seriesInstanceUid(), series.modality(), series.instances());
+                series.seriesInstanceUid(), series.modality(), series.instances(), study.patientPseudonym());
     }
 
     private static RoutingDecision notRouted(StudyReceived study, NotRoutedReason reason, String explanation) {

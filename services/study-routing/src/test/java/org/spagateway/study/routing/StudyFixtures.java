@@ -13,6 +13,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SeriesReference;
 import org.spagateway.events.StudyReceived;
+import org.spagateway.test.harness.ExampleEvents;
 
 /** Synthetic studies (UIDs under the 2.25 root, no patient data) for routing tests. */
 final class StudyFixtures {
@@ -59,7 +60,7 @@ final class StudyFixtures {
                 java.util.Arrays.stream(series).map(SeriesReference::modality).toList()));
         int instances = java.util.Arrays.stream(series).mapToInt(s -> s.instances().size()).sum();
         return new StudyReceived(studyUid, version, callingAe, "SPA_GATEWAY", modalities, series.length, instances,
-                added, CompletionReason.QUIET_PERIOD, T0, T0.plusSeconds(2), List.of(series));
+                added, CompletionReason.QUIET_PERIOD, T0, T0.plusSeconds(2), List.of(series), ExampleEvents.PATIENT_PSEUDONYM);
     }
 
     static StudyReceived study(String studyUid, SeriesReference... series) {

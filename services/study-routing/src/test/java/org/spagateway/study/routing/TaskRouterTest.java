@@ -18,6 +18,7 @@ import org.spagateway.events.NotRoutedReason;
 import org.spagateway.events.SeriesReference;
 import org.spagateway.events.StudyNotRouted;
 import org.spagateway.events.StudyReceived;
+import org.spagateway.test.harness.ExampleEvents;
 
 class TaskRouterTest {
 
@@ -36,6 +37,7 @@ class TaskRouterTest {
             assertThat(request.lane()).isEqualTo(InferenceLane.NEW_STUDY);
             assertThat(request.seriesInstanceUid()).isEqualTo(fundus.seriesInstanceUid());
             assertThat(request.instances()).isEqualTo(fundus.instances());
+            assertThat(request.patientPseudonym()).isEqualTo(ExampleEvents.PATIENT_PSEUDONYM);
         });
         assertThat(decision.notRouted()).isEmpty();
     }

@@ -82,7 +82,7 @@ public final class CandidateRoundRunner {
                     data.studyInstanceUid(), data.studyVersion(), data.task(), data.ruleName(),
                     data.seriesInstanceUid(), data.modality(), data.instances(), instance,
                     new ModelReference(task.identity().name(), task.identity().version()), data.clinician(),
-                    prior.profileVersion(), sessionDirectory.toAbsolutePath().toString());
+                    prior.profileVersion(), sessionDirectory.toAbsolutePath().toString(), data.patientPseudonym());
             EventEnvelope<CandidatesReady> event = rounds.store(session, task, result, prepared, data.requestId(),
                     request.correlationId(), false, request.occurredAt());
             images.put(sessionId, prepared);

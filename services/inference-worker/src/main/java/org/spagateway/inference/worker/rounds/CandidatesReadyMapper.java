@@ -55,7 +55,7 @@ public final class CandidatesReadyMapper {
                 session.studyInstanceUid(), session.task(),
                 new ModelReference(round.model().name(), round.model().version()), session.profileVersion(),
                 round.sampleCount(), reference(written), session.seriesInstanceUid(), List.of(session.source()),
-                new RecommendedSegment(1, round.recommended().count()), summaries);
+                new RecommendedSegment(1, round.recommended().count()), summaries, session.patientPseudonym());
         return EventEnvelope.withId(SessionIds.candidatesReadyEventId(round.sessionId(), round.round()),
                 EventType.CANDIDATES_READY, SOURCE, round.sessionId(), correlationId, now, ready);
     }

@@ -37,7 +37,7 @@ final class ChoiceAppliedMapper {
         ChoiceApplied applied = new ChoiceApplied(choice.choiceEventId(), session.sessionId(), session.requestId(),
                 choice.round(), choice.decision(), candidate, choice.clinician(), session.studyInstanceUid(),
                 session.task(), session.model(), decision.shown().segmentation(), weights(piEstimate), nextRound,
-                approved);
+                approved, session.patientPseudonym());
         return EventEnvelope.withId(SessionIds.choiceAppliedEventId(session.sessionId(), choice.round()),
                 EventType.CHOICE_APPLIED, CandidatesReadyMapper.SOURCE, choice.clinician().id(),
                 decision.request().correlationId(), now, applied);

@@ -63,7 +63,7 @@ final class SessionApprover {
         SessionApproved data = new SessionApproved(session.sessionId(), session.requestId(), decision.round(),
                 session.studyInstanceUid(), session.task(), session.model(), clinician,
                 decision.choice().choiceEventId(), reference, session.seriesInstanceUid(), List.of(session.source()),
-                mask.count());
+                mask.count(), session.patientPseudonym());
         EventEnvelope<SessionApproved> closed = EventEnvelope.withId(
                 SessionIds.sessionApprovedEventId(session.sessionId()), EventType.SESSION_APPROVED,
                 CandidatesReadyMapper.SOURCE, session.sessionId(), decision.request().correlationId(), now, data);

@@ -45,6 +45,7 @@ import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.WorkerFixtures;
 import org.spagateway.inference.worker.task.ServedTask;
 import org.spagateway.inference.worker.task.ServedTasks;
+import org.spagateway.test.harness.ExampleEvents;
 
 /**
  * Next-round requests on the shipped optic-cup model, against a real ledger and real files: a chosen candidate, a
@@ -230,6 +231,9 @@ class SessionContinuationTest {
         assertThat(applied.shownSegmentation()).isEqualTo(round2.segmentation());
         assertThat(applied.approvedSegmentation()).isEqualTo(approved.data().segmentation());
         assertThat(applied.piEstimate()).isEqualTo(ChoiceAppliedMapper.weights(state2.approvalEstimate()));
+        // The routed study's patient pseudonym goes with the session into every event about it.
+        assertThat(List.of(round1.patientPseudonym(), round2.patientPseudonym(), applied.patientPseudonym(),
+                approved.data().patientPseudonym())).containsOnly(ExampleEvents.PATIENT_PSEUDONYM);
 
         Dciodvfy.ValidationReport report = new Dciodvfy().requireInstalled()
                 .validate(SegAttributes.file(approved.data().segmentation()));
