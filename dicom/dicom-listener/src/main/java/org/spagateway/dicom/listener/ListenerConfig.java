@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
@@ -38,13 +40,14 @@ import org.spagateway.configuration.ConfigSource;
  * @param logPhi                  whether logs may contain UIDs and other identifying values
  * @param publishRetryInitial     first retry delay when the event sink fails
  * @param publishRetryMax         longest retry delay
+ * @param tls                     DICOM TLS on the listener's port, empty for plain DICOM
  */
 public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
                              AssociationLimits limits,
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
                              UnusedSopClassPolicy unusedSopClasses, List<String> transferSyntaxes,
                              CompletenessConfig completeness, boolean logPhi, Duration publishRetryInitial,
-                             Duration publishRetryMax) {
+                             Duration publishRetryMax, Optional<ListenerTls> tls) {
 
     public static final String PREFIX = "spa.listener.";
     public static final String AE_TITLE = PREFIX + "ae-title";
@@ -87,8 +90,10 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                             + "copy on success). false answers once the data is in the OS page cache: faster, but a "
                             + "power loss or kernel crash can lose acknowledged instances."),
             new ConfigOption(CALLING_AES, "",
-                    "Comma-separated calling-AE allow-list: AE or AE@host (host name or IP; repeat an AE for several "
-                            + "hosts). Others are rejected at association time."),
+                    "Comma-separated calling-AE allow-list: AE, AE@host (host name or IP; repeat an AE for several "
+                            + "hosts) or AE@cn=<subject CN> (with TLS client certificates: the AE is admitted only "
+                            + "with a certificate whose subject CN is that; repeat for several). Host and certificate "
+                            + "entries of one AE must both hold. Others are rejected at association time."),
             new ConfigOption(ACCEPT_UNKNOWN_CALLING_AES, "false",
                     "Accept associations from any calling AE (for test benches only)."),
             new ConfigOption(SOP_CLASSES, String.join(",", StorageSopClasses.DEFAULTS),
@@ -124,10 +129,12 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     private static List<ConfigOption> options(ConfigOption... own) {
         List<ConfigOption> all = new ArrayList<>(List.of(own));
         all.addAll(AssociationLimits.OPTIONS);
+        all.addAll(ListenerTls.OPTIONS);
         return List.copyOf(all);
     }
 
     public ListenerConfig {
+        Objects.requireNonNull(tls, "tls");
         callingAes = List.copyOf(callingAes);
         sopClasses = List.copyOf(sopClasses);
         transferSyntaxes = List.copyOf(transferSyntaxes);
@@ -146,10 +153,16 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
         for (String entry : source.list(CALLING_AES, List.of())) {
             CallingAeRule rule = CallingAeRule.parse(entry);
             aeTitle(CALLING_AES, rule.aeTitle());
-            if (rule.hosts().contains("")) {
-                throw new ConfigException(CALLING_AES, "'" + entry + "' has an empty host after '@'");
+            if (rule.hosts().contains("") || rule.certificateNames().contains("")) {
+                throw new ConfigException(CALLING_AES, "'" + entry + "' has an empty host or certificate name after '@'");
             }
             callingAes.add(rule);
+        }
+        Optional<ListenerTls> tls = ListenerTls.from(source);
+        boolean bindsCertificates = callingAes.stream().anyMatch(rule -> !rule.certificateNames().isEmpty());
+        if (bindsCertificates && tls.map(t -> t.clientAuth() == ListenerTls.ClientAuth.NONE).orElse(true)) {
+            throw new ConfigException(CALLING_AES, "AE@cn= entries need client certificates: set "
+                    + ListenerTls.ENABLED + "=true and " + ListenerTls.CLIENT_AUTH + " need or want");
         }
         return new ListenerConfig(aeTitle, bindAddress,
                 source.integer(PORT, DEFAULT_PORT, 0, 65535),
@@ -164,14 +177,15 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                 completeness(source),
                 source.bool(LOG_PHI, false),
                 positive(PUBLISH_RETRY_INITIAL, source.duration(PUBLISH_RETRY_INITIAL, DEFAULT_PUBLISH_RETRY_INITIAL)),
-                positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)));
+                positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)),
+                tls);
     }
 
     /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, limits, callingAes,
                 acceptUnknownCallingAes, sopClasses, unusedSopClasses, transferSyntaxes, completeness, logPhi,
-                publishRetryInitial, publishRetryMax);
+                publishRetryInitial, publishRetryMax, tls);
     }
 
     private static CompletenessConfig completeness(ConfigSource source) {
