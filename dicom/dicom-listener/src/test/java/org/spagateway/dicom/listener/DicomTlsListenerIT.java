@@ -30,6 +30,7 @@ import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
 import org.spagateway.study.generator.SyntheticStudyGenerator;
 import org.spagateway.test.harness.Dcmtk;
+import org.spagateway.test.harness.OrthancProcess;
 import org.spagateway.test.harness.TestPki;
 
 /**
@@ -194,6 +195,28 @@ class DicomTlsListenerIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.pendingConnectionCount() == 0);
         Dcmtk.Result echo = Dcmtk.echoscu("ECHOSCU", AE, HOST, listener.port(), tlsArgs(modalityA));
         assertThat(echo.succeeded()).as(echo.output()).isTrue();
+    }
+
+    @Test
+    void storesWhatOrthancSendsOverDicomTlsAsACertificateBoundAe() throws Exception {
+        start(Map.of("spa.listener.calling-aes", "ORTHANC@cn=orthanc", "spa.listener.completeness.quiet-period", "1s"));
+        TestPki.Issued orthancCertificate = pki.issue("orthanc");
+        GeneratedStudy study = generate(StudySpec.of(DemoTask.CT, 2, 38).withDeclaredStudySize(false));
+
+        try (OrthancProcess orthanc = OrthancProcess.start(studies.resolve("orthanc"), "ORTHANC",
+                new OrthancProcess.Destination(AE, HOST, listener.port()),
+                new OrthancProcess.DicomTls(orthancCertificate.certificatePem(), orthancCertificate.privateKeyPem(),
+                        pki.caCertificatePem(), true))) {
+            for (Path file : study.files()) {
+                orthanc.upload(file);
+            }
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == 1);
+        }
+        StudyReceived data = events.get(0).data();
+        assertThat(data.callingAeTitle()).isEqualTo("ORTHANC");
+        assertThat(data.instanceCount()).isEqualTo(2);
+        assertThat(storedFiles()).hasSize(2);
     }
 
     private Dcmtk.Result storescuTls(String callingAe, TestPki.Issued client, List<Path> files) {
