@@ -13,11 +13,12 @@ import java.util.LinkedList;
  * secures the connection ({@code OutboundAssociations}) and hands it here; what follows is what PixelMed's initiator
  * does once connected: send A-ASSOCIATE-RQ, read A-ASSOCIATE-AC, -RJ or A-ABORT. It lives in PixelMed's package only
  * because {@link Association}'s state and the PDU classes are package-private; it compiles against them, so a
- * PixelMed that changed them fails the build, and {@code StoreScuTlsIT} (dicom-sender) runs it against dcmtk and Orthanc.
+ * PixelMed that changed them fails the build, and {@code StoreScuTlsIT} (dicom-sender) runs it against dcmtk and
+ * Orthanc.
  */
 public final class ConnectedAssociationInitiator extends Association {
 
-    /** What PixelMed's {@code AssociationFactory} sends: its implementation class UID and version name (PS3.7 D.3.3.2). */
+    /** What PixelMed's {@code AssociationFactory} sends: implementation class UID and version name (PS3.7 D.3.3.2). */
     private static final String IMPLEMENTATION_CLASS_UID = "1.3.6.1.4.1.5962.99.2";
     private static final String IMPLEMENTATION_VERSION_NAME = "PIXELMEDJAVA001";
     private static final int PDU_HEADER_LENGTH = 6;

@@ -12,7 +12,8 @@ import org.spagateway.dicom.network.AssociateRequestHeader;
  * Screens an A-ASSOCIATE-RQ before any association state exists (PS3.8 9.3.2 / 9.3.4): it must arrive whole within
  * the ARTIM timeout, name the DICOM application context and propose at least one presentation context (PS3.8
  * 9.3.2; PixelMed checks neither), the called AE title must be ours, the calling AE must be on the allow-list (and
- * connect from an allowed host, with the TLS client certificate it is bound to), and there must be a free association slot. A refused request is answered with the matching
+ * connect from an allowed host, with the TLS client certificate it is bound to), and there must be a free
+ * association slot. A refused request is answered with the matching
  * A-ASSOCIATE-RJ.
  *
  * <p>The slot is taken only here, after the whole request has arrived and passed every other check, never when the

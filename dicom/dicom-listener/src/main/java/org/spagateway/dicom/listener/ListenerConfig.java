@@ -154,7 +154,8 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
             CallingAeRule rule = CallingAeRule.parse(entry);
             aeTitle(CALLING_AES, rule.aeTitle());
             if (rule.hosts().contains("") || rule.certificateNames().contains("")) {
-                throw new ConfigException(CALLING_AES, "'" + entry + "' has an empty host or certificate name after '@'");
+                throw new ConfigException(CALLING_AES, "'" + entry
+                        + "' has an empty host or certificate name after '@'");
             }
             callingAes.add(rule);
         }

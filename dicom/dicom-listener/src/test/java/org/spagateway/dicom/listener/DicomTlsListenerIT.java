@@ -1,6 +1,7 @@
 package org.spagateway.dicom.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -18,11 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.dicom.network.TlsStores;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.study.generator.DemoTask;
@@ -43,6 +48,7 @@ class DicomTlsListenerIT {
 
     private static final String AE = "SPA_GATEWAY";
     private static final String HOST = "127.0.0.1";
+    private static final char[] PASSWORD = TestPki.PASSWORD.toCharArray();
 
     @TempDir
     static Path pkiDir;
@@ -167,6 +173,18 @@ class DicomTlsListenerIT {
     }
 
     @Test
+    void rejectsAnAeWithItsOwnCertificateWhenItCallsFromAnotherHost() throws IOException {
+        // Every test connection comes from 127.0.0.1: to the listener that is another host than 10.0.0.5.
+        start(Map.of("spa.listener.calling-aes", "MODALITY_A@10.0.0.5,MODALITY_A@cn=modality-a,ECHOSCU"));
+
+        Dcmtk.Result store = storescuTls("MODALITY_A", modalityA, generate(StudySpec.of(DemoTask.CT, 1, 39)).files());
+
+        assertThat(store.succeeded()).as(store.output()).isFalse();
+        assertThat(store.output()).containsIgnoringCase("Calling AE Title Not Recognized");
+        assertThat(storedFiles()).isEmpty();
+    }
+
+    @Test
     void aCertificateBoundAeIsRejectedWithoutACertificateWhenClientCertificatesAreOnlyWanted() throws IOException {
         start(Map.of("spa.listener.tls.client-auth", "want",
                 "spa.listener.calling-aes", "MODALITY_A@cn=modality-a,STORESCU"));
@@ -179,6 +197,20 @@ class DicomTlsListenerIT {
         assertThat(bound.succeeded()).as(bound.output()).isFalse();
         assertThat(bound.output()).containsIgnoringCase("Calling AE Title Not Recognized");
         assertThat(unbound.succeeded()).as(unbound.output()).isTrue();
+    }
+
+    @Test
+    void refusesAClientOfferingOnlyATlsVersionTheListenerDoesNotAccept() throws IOException {
+        start(Map.of("spa.listener.tls.protocols", "TLSv1.3"));
+        SSLContext client = TlsStores.context(TlsStores.keyManagers(modalityA.keyStore(), PASSWORD),
+                TlsStores.trustManagers(pki.trustStore(), PASSWORD));
+        SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(HOST, listener.port());
+        rawSockets.add(socket);
+        socket.setSoTimeout(20_000);
+        socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+
+        assertThatThrownBy(socket::startHandshake).isInstanceOf(SSLException.class);
+        assertThat(listener.freeAssociationSlots()).isEqualTo(8);
     }
 
     @Test

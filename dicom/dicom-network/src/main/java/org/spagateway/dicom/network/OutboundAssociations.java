@@ -22,9 +22,10 @@ import java.util.Objects;
  * negotiated its socket (a protected field of {@link Association}) gets TCP_NODELAY and a read timeout. That field is
  * resolved when this object is built, so a PixelMed without it fails at start-up, not per association.
  *
- * <p>PixelMed's secure transport takes its TLS settings from the JVM-wide default ({@code SSLSocketFactory.getDefault()})
- * and verifies no host name, so TLS associations ({@link #openTls}) are opened differently: the connection is made,
- * tuned and secured here ({@link ClientTls}) and handed to {@link ConnectedAssociationInitiator}.
+ * <p>PixelMed's secure transport takes its TLS settings from the JVM-wide default
+ * ({@code SSLSocketFactory.getDefault()}) and verifies no host name, so TLS associations ({@link #openTls}) are
+ * opened differently: the connection is made, tuned and secured here ({@link ClientTls}) and handed to
+ * {@link ConnectedAssociationInitiator}.
  */
 public final class OutboundAssociations {
 

@@ -34,7 +34,8 @@ class TlsStoresTest {
     @Test
     void saysWhenAStoreIsMissing() {
         assertThatThrownBy(() -> TlsStores.keyManagers(dir.resolve("absent.p12"), PASSWORD))
-                .hasMessageContaining("key store").hasMessageContaining("absent.p12").hasMessageContaining("does not exist");
+                .hasMessageContaining("key store").hasMessageContaining("absent.p12")
+                .hasMessageContaining("does not exist");
     }
 
     @Test

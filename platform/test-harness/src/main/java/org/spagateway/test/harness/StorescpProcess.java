@@ -31,7 +31,7 @@ public final class StorescpProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code storescp -aet aeTitle [extraArgs] -od <workDir>/received -fe .dcm <port>} and waits for its port. */
+    /** Starts {@code storescp -aet aeTitle [extraArgs] -od <workDir>/received -fe .dcm <port>}, waits for its port. */
     public static StorescpProcess start(Path workDir, String aeTitle, String... extraArgs) throws IOException {
         Path outputDir = Files.createDirectories(workDir.resolve("received"));
         Path log = workDir.resolve("storescp.log");

@@ -37,7 +37,8 @@ final class ExportTls {
             new ConfigOption(KEY_STORE_PASSWORD, "", "Password of " + KEY_STORE + " and of its key; required with it."),
             new ConfigOption(TRUST_STORE, "",
                     "PKCS#12 trust store with the CA certificates a TLS destination's certificate must chain to; "
-                            + "required when a destination uses TLS (the JDK's public CAs are never trusted for DICOM)."),
+                            + "required when a destination uses TLS (the JDK's public CAs are never trusted for "
+                            + "DICOM)."),
             new ConfigOption(TRUST_STORE_PASSWORD, "", "Password of " + TRUST_STORE + "; required with it."),
             new ConfigOption(PROTOCOLS, String.join(",", TlsProtocols.DEFAULT),
                     "TLS versions offered to TLS destinations; only TLSv1.3 and TLSv1.2 are accepted."),
