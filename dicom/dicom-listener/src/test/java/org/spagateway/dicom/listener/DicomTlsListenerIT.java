@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +58,7 @@ class DicomTlsListenerIT {
     @TempDir
     Path studies;
     private static TestPki pki;
+    private static TestPki otherPki;
     private static TestPki.Issued server;
     private static TestPki.Issued modalityA;
     private static TestPki.Issued modalityB;
@@ -74,7 +76,8 @@ class DicomTlsListenerIT {
         modalityA = pki.issue("modality-a");
         modalityB = pki.issue("modality-b");
         expired = pki.issue("modality-expired", Instant.now().minus(Duration.ofDays(1)));
-        otherCaClient = TestPki.create(pkiDir.resolve("other"), "other-ca").issue("modality-a");
+        otherPki = TestPki.create(pkiDir.resolve("other"), "other-ca");
+        otherCaClient = otherPki.issue("modality-a");
     }
 
     @AfterEach
@@ -249,6 +252,25 @@ class DicomTlsListenerIT {
         assertThat(data.callingAeTitle()).isEqualTo("ORTHANC");
         assertThat(data.instanceCount()).isEqualTo(2);
         assertThat(storedFiles()).hasSize(2);
+    }
+
+    @Test
+    void refusesOrthancPresentingACertificateFromAnotherCaThroughItsRestStore() throws Exception {
+        start(Map.of("spa.listener.calling-aes", "ORTHANC"));
+        TestPki.Issued foreign = otherPki.issue("orthanc");
+        Path file = generate(StudySpec.of(DemoTask.CT, 1, 40)).files().get(0);
+
+        try (OrthancProcess orthanc = OrthancProcess.start(studies.resolve("orthanc-foreign"), "ORTHANC",
+                new OrthancProcess.Destination(AE, HOST, listener.port()),
+                new OrthancProcess.DicomTls(foreign.certificatePem(), foreign.privateKeyPem(),
+                        pki.caCertificatePem(), true))) {
+            String id = orthanc.upload(file);
+
+            HttpResponse<String> store = orthanc.post("/modalities/" + OrthancProcess.ROUTE_TARGET + "/store", id);
+
+            assertThat(store.statusCode()).as(store.body()).isNotEqualTo(200);
+        }
+        assertThat(storedFiles()).isEmpty();
     }
 
     private Dcmtk.Result storescuTls(String callingAe, TestPki.Issued client, List<Path> files) {
