@@ -12,7 +12,8 @@ import org.spagateway.dicom.network.AssociateRequestHeader;
  * Screens an A-ASSOCIATE-RQ before any association state exists (PS3.8 9.3.2 / 9.3.4): it must arrive whole within
  * the ARTIM timeout, name the DICOM application context and propose at least one presentation context (PS3.8
  * 9.3.2; PixelMed checks neither), the called AE title must be ours, the calling AE must be on the allow-list (and
- * connect from an allowed host), and there must be a free association slot. A refused request is answered with the matching
+ * connect from an allowed host, with the TLS client certificate it is bound to), and there must be a free
+ * association slot. A refused request is answered with the matching
  * A-ASSOCIATE-RJ.
  *
  * <p>The slot is taken only here, after the whole request has arrived and passed every other check, never when the
@@ -42,23 +43,26 @@ final class AssociationGate {
      * The outcome of screening.
      *
      * @param request   the request as read
-     * @param rejection why it was refused, empty when admitted (and then holding a slot)
+     * @param rejection how it was refused, empty when admitted (and then holding a slot)
+     * @param reason    why, for the log, when the rejection alone does not say (a calling AE refused for its host or
+     *                  its certificate)
      */
-    record Admission(AssociateRequestHeader request, Optional<AssociateRejection> rejection) {
+    record Admission(AssociateRequestHeader request, Optional<AssociateRejection> rejection, Optional<String> reason) {
         boolean admitted() {
             return rejection.isEmpty();
         }
     }
 
     /**
-     * Reads the A-ASSOCIATE-RQ from {@code socket} and decides; a rejection has been sent when this returns one.
+     * Reads the A-ASSOCIATE-RQ from the connection and decides; a rejection has been sent when this returns one.
      *
      * @throws org.spagateway.dicom.network.ReadDeadlineExceeded when the request did not arrive whole in time (the
      *                                                          connection is to be closed, PS3.8 9.2 AA-2)
      * @throws AssociateRequestHeader.ProtocolViolation          when the peer did not send an A-ASSOCIATE-RQ (an
      *                                                          A-ABORT has been sent)
      */
-    Admission screen(Socket socket) throws IOException {
+    Admission screen(TransportSecurity.SecuredConnection connection) throws IOException {
+        Socket socket = connection.socket();
         AssociateRequestHeader request;
         try {
             request = AssociateRequestHeader.read(socket, requestTimeout);
@@ -66,13 +70,17 @@ final class AssociationGate {
             sendAbort(socket.getOutputStream());
             throw e;
         }
-        Optional<AssociateRejection> rejection = decide(request, socket);
+        Optional<String> callingAeRefusal = callingAePolicy.refusal(request.callingAeTitle(),
+                socket.getInetAddress(), connection.peerCertificateName());
+        Optional<AssociateRejection> rejection = decide(request, callingAeRefusal.isEmpty());
         if (rejection.isPresent()) {
             OutputStream out = socket.getOutputStream();
             out.write(rejection.get().pdu());
             out.flush();
         }
-        return new Admission(request, rejection);
+        return new Admission(request, rejection,
+                rejection.equals(Optional.of(AssociateRejection.CALLING_AE_NOT_RECOGNIZED)) ? callingAeRefusal
+                        : Optional.empty());
     }
 
     /** Gives back the slot of an admitted association that has ended. */
@@ -84,7 +92,7 @@ final class AssociationGate {
         return slots.availablePermits();
     }
 
-    private Optional<AssociateRejection> decide(AssociateRequestHeader request, Socket socket) {
+    private Optional<AssociateRejection> decide(AssociateRequestHeader request, boolean callingAePermitted) {
         if ((request.protocolVersion() & 1) == 0) {
             return Optional.of(AssociateRejection.PROTOCOL_VERSION_NOT_SUPPORTED);
         }
@@ -97,7 +105,7 @@ final class AssociationGate {
         if (!calledAeTitle.equals(request.calledAeTitle())) {
             return Optional.of(AssociateRejection.CALLED_AE_NOT_RECOGNIZED);
         }
-        if (!callingAePolicy.permits(request.callingAeTitle(), socket.getInetAddress())) {
+        if (!callingAePermitted) {
             return Optional.of(AssociateRejection.CALLING_AE_NOT_RECOGNIZED);
         }
         if (!slots.tryAcquire()) {

@@ -3,6 +3,8 @@ package org.spagateway.dicom.listener;
 import com.pixelmed.network.DicomNetworkException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,6 +25,7 @@ final class AssociationSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AssociationSession.class);
 
     private final Socket socket;
+    private final TransportSecurity security;
     private final AssociationGate gate;
     private final ScreenedAssociationAcceptor acceptor;
     private final InstanceIntake intake;
@@ -31,12 +34,15 @@ final class AssociationSession implements Runnable {
     private final FatalErrorExit fatal;
 
     /**
+     * @param security   secures the connection (TLS handshake) before the request is read
      * @param onScreened runs once the request has been read and decided (or the connection ended before)
      * @param onEnd      runs when the connection is closed
      */
-    AssociationSession(Socket socket, AssociationGate gate, ScreenedAssociationAcceptor acceptor,
-                       InstanceIntake intake, Runnable onScreened, Runnable onEnd, FatalErrorExit fatal) {
+    AssociationSession(Socket socket, TransportSecurity security, AssociationGate gate,
+                       ScreenedAssociationAcceptor acceptor, InstanceIntake intake, Runnable onScreened,
+                       Runnable onEnd, FatalErrorExit fatal) {
         this.socket = socket;
+        this.security = security;
         this.gate = gate;
         this.acceptor = acceptor;
         this.intake = intake;
@@ -52,18 +58,24 @@ final class AssociationSession implements Runnable {
         try {
             socket.setTcpNoDelay(true);
             AssociationGate.Admission admission;
+            TransportSecurity.SecuredConnection connection;
             try {
-                admission = gate.screen(socket);
+                connection = security.secure(socket);
+                admission = gate.screen(connection);
             } finally {
                 onScreened.run();
             }
             MDC.put("dicom.callingAe", LogPrivacy.peerText(admission.request().callingAeTitle()));
             if (!admission.admitted()) {
-                LOG.info("Rejected association: {}", admission.rejection().get());
+                if (admission.reason().isPresent()) {
+                    LOG.info("Rejected association: {} ({})", admission.rejection().get(), admission.reason().get());
+                } else {
+                    LOG.info("Rejected association: {}", admission.rejection().get());
+                }
                 return;
             }
             holdsSlot = true;
-            InboundAssociation association = acceptor.accept(socket, admission.request());
+            InboundAssociation association = acceptor.accept(connection.socket(), admission.request());
             MDC.put("dicom.association", Integer.toString(association.number()));
             LOG.debug("Association accepted");
             serve(association);
@@ -71,6 +83,10 @@ final class AssociationSession implements Runnable {
             LOG.info("Connection closed without a valid association request: {}",
                     LogPrivacy.peerText(e.getMessage()));
         } catch (ReadDeadlineExceeded e) {
+            LOG.info("Connection closed: {}", LogPrivacy.peerText(e.getMessage()));
+        } catch (SSLException e) {
+            LOG.info("Connection closed, TLS failed: {}", LogPrivacy.peerText(e.getMessage()));
+        } catch (SocketTimeoutException e) {
             LOG.info("Connection closed: {}", LogPrivacy.peerText(e.getMessage()));
         } catch (DicomNetworkException | IOException e) {
             LOG.info("Association ended abnormally: {}", LogPrivacy.peerText(e.getMessage()));

@@ -49,6 +49,10 @@ import org.spagateway.retry.RetrySchedule;
  * admitted; every later PDU is checked against the negotiated length and a deadline before PixelMed reads it. A failing
  * {@code accept()} (e.g. EMFILE, out of file descriptors) is retried with back-off for as long as it fails, and an
  * {@link OutOfMemoryError} on any listener thread ends the process ({@link FatalErrorExit}).
+ *
+ * <p>With {@link ListenerTls} the port speaks DICOM TLS (PS3.15 B.1): the handshake runs on the association's thread,
+ * within the ARTIM timeout and while the connection still counts as pending, so handshakes that never finish neither
+ * block the accept loop nor take association slots ({@link TlsServerHandshake}).
  */
 public final class DicomListener implements AutoCloseable {
 
@@ -81,6 +85,8 @@ public final class DicomListener implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final StudyCompletenessTracker tracker;
     private final ExecutorService associations;
+    private final TransportSecurity security;
+    private final Optional<ScheduledExecutorService> handshakeTimer;
     private ServerSocket serverSocket;
     private Thread acceptThread;
     private volatile int acceptFailures;
@@ -131,6 +137,10 @@ public final class DicomListener implements AutoCloseable {
         this.tracker = new StudyCompletenessTracker(config.completeness(), history, clock, scheduler,
                 new StudyAnnouncer(outbox, events, clock), privacy);
         this.associations = Executors.newCachedThreadPool(daemonThreads("dicom-association"));
+        this.handshakeTimer = config.tls().map(tls -> Executors.newSingleThreadScheduledExecutor(
+                daemonThreads("dicom-tls-handshake-deadline")));
+        this.security = config.tls().<TransportSecurity>map(tls -> new TlsServerHandshake(tls,
+                limits.associationRequestTimeout(), handshakeTimer.orElseThrow())).orElse(TransportSecurity.PLAIN);
     }
 
     /** Opens the store, re-publishes undelivered events, recovers unannounced instances and starts listening. */
@@ -164,8 +174,10 @@ public final class DicomListener implements AutoCloseable {
             }
         });
         acceptThread.start();
-        LOG.info("DICOM listener {} on {}:{} (max {} associations), storing under {}", config.aeTitle(),
-                config.bindAddress(), server.getLocalPort(), config.limits().maxAssociations(), store.root());
+        LOG.info("DICOM listener {} on {}:{} ({}, max {} associations), storing under {}", config.aeTitle(),
+                config.bindAddress(), server.getLocalPort(), config.tls().map(tls -> "TLS " + tls.protocols()
+                        + ", client certificates: " + tls.clientAuth().configValue()).orElse("plain DICOM"),
+                config.limits().maxAssociations(), store.root());
     }
 
     /** Instances of SOP classes no task uses, accepted and ignored since start, by SOP Class UID. */
@@ -237,6 +249,7 @@ public final class DicomListener implements AutoCloseable {
             }
         }
         shutdown(associations);
+        handshakeTimer.ifPresent(ExecutorService::shutdownNow);
         tracker.cancelWakeUps();
         scheduler.shutdownNow();
         outbox.close();
@@ -287,7 +300,7 @@ public final class DicomListener implements AutoCloseable {
             pending.remove(socket);
             activeSockets.remove(socket);
         };
-        AssociationSession session = new AssociationSession(socket, gate, acceptor, intake,
+        AssociationSession session = new AssociationSession(socket, security, gate, acceptor, intake,
                 () -> pending.remove(socket), onEnd, fatal);
         try {
             associations.execute(session);

@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
@@ -38,6 +40,7 @@ import org.spagateway.configuration.ConfigSource;
  * @param logPhi                  whether logs may contain UIDs and other identifying values
  * @param publishRetryInitial     first retry delay when the event sink fails
  * @param publishRetryMax         longest retry delay
+ * @param tls                     DICOM TLS on the listener's port, empty for plain DICOM
  * @param pseudonymKey            what the patient pseudonyms in StudyReceived are keyed with
  */
 public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
@@ -45,7 +48,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
                              UnusedSopClassPolicy unusedSopClasses, List<String> transferSyntaxes,
                              CompletenessConfig completeness, boolean logPhi, Duration publishRetryInitial,
-                             Duration publishRetryMax, PseudonymKey pseudonymKey) {
+                             Duration publishRetryMax, Optional<ListenerTls> tls, PseudonymKey pseudonymKey) {
 
     public static final String PREFIX = "spa.listener.";
     public static final String AE_TITLE = PREFIX + "ae-title";
@@ -89,8 +92,10 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                             + "copy on success). false answers once the data is in the OS page cache: faster, but a "
                             + "power loss or kernel crash can lose acknowledged instances."),
             new ConfigOption(CALLING_AES, "",
-                    "Comma-separated calling-AE allow-list: AE or AE@host (host name or IP; repeat an AE for several "
-                            + "hosts). Others are rejected at association time."),
+                    "Comma-separated calling-AE allow-list: AE, AE@host (host name or IP; repeat an AE for several "
+                            + "hosts) or AE@cn=<subject CN> (with TLS client certificates: the AE is admitted only "
+                            + "with a certificate whose subject CN is that; repeat for several). Host and certificate "
+                            + "entries of one AE must both hold. Others are rejected at association time."),
             new ConfigOption(ACCEPT_UNKNOWN_CALLING_AES, "false",
                     "Accept associations from any calling AE (for test benches only)."),
             new ConfigOption(SOP_CLASSES, String.join(",", StorageSopClasses.DEFAULTS),
@@ -132,10 +137,12 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     private static List<ConfigOption> options(ConfigOption... own) {
         List<ConfigOption> all = new ArrayList<>(List.of(own));
         all.addAll(AssociationLimits.OPTIONS);
+        all.addAll(ListenerTls.OPTIONS);
         return List.copyOf(all);
     }
 
     public ListenerConfig {
+        Objects.requireNonNull(tls, "tls");
         callingAes = List.copyOf(callingAes);
         sopClasses = List.copyOf(sopClasses);
         transferSyntaxes = List.copyOf(transferSyntaxes);
@@ -154,10 +161,17 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
         for (String entry : source.list(CALLING_AES, List.of())) {
             CallingAeRule rule = CallingAeRule.parse(entry);
             aeTitle(CALLING_AES, rule.aeTitle());
-            if (rule.hosts().contains("")) {
-                throw new ConfigException(CALLING_AES, "'" + entry + "' has an empty host after '@'");
+            if (rule.hosts().contains("") || rule.certificateNames().contains("")) {
+                throw new ConfigException(CALLING_AES, "'" + entry
+                        + "' has an empty host or certificate name after '@'");
             }
             callingAes.add(rule);
+        }
+        Optional<ListenerTls> tls = ListenerTls.from(source);
+        boolean bindsCertificates = callingAes.stream().anyMatch(rule -> !rule.certificateNames().isEmpty());
+        if (bindsCertificates && tls.map(t -> t.clientAuth() == ListenerTls.ClientAuth.NONE).orElse(true)) {
+            throw new ConfigException(CALLING_AES, "AE@cn= entries need client certificates: set "
+                    + ListenerTls.ENABLED + "=true and " + ListenerTls.CLIENT_AUTH + " need or want");
         }
         return new ListenerConfig(aeTitle, bindAddress,
                 source.integer(PORT, DEFAULT_PORT, 0, 65535),
@@ -173,6 +187,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                 source.bool(LOG_PHI, false),
                 positive(PUBLISH_RETRY_INITIAL, source.duration(PUBLISH_RETRY_INITIAL, DEFAULT_PUBLISH_RETRY_INITIAL)),
                 positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)),
+                tls,
                 PseudonymKey.parse(PSEUDONYM_KEY, source.string(PSEUDONYM_KEY, "")));
     }
 
@@ -180,7 +195,7 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, limits, callingAes,
                 acceptUnknownCallingAes, sopClasses, unusedSopClasses, transferSyntaxes, completeness, logPhi,
-                publishRetryInitial, publishRetryMax, pseudonymKey);
+                publishRetryInitial, publishRetryMax, tls, pseudonymKey);
     }
 
     private static CompletenessConfig completeness(ConfigSource source) {

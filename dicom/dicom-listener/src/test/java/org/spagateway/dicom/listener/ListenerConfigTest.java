@@ -107,7 +107,7 @@ class ListenerConfigTest {
     @Test
     void documentsEveryKey() throws IllegalAccessException {
         List<String> documented = ListenerConfig.OPTIONS.stream().map(ConfigOption::key).toList();
-        for (Class<?> keys : List.of(ListenerConfig.class, AssociationLimits.class)) {
+        for (Class<?> keys : List.of(ListenerConfig.class, AssociationLimits.class, ListenerTls.class)) {
             for (Field field : keys.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class
                         && !field.getName().equals("PREFIX")) {

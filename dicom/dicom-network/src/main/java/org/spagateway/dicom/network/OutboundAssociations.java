@@ -2,10 +2,12 @@ package org.spagateway.dicom.network;
 
 import com.pixelmed.network.Association;
 import com.pixelmed.network.AssociationFactory;
+import com.pixelmed.network.ConnectedAssociationInitiator;
 import com.pixelmed.network.DicomNetworkException;
 import com.pixelmed.network.PresentationContext;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.LinkedList;
@@ -19,6 +21,11 @@ import java.util.Objects;
  * took 44 s instead of under 1 s). PixelMed offers no hook for socket options, so right after the association is
  * negotiated its socket (a protected field of {@link Association}) gets TCP_NODELAY and a read timeout. That field is
  * resolved when this object is built, so a PixelMed without it fails at start-up, not per association.
+ *
+ * <p>PixelMed's secure transport takes its TLS settings from the JVM-wide default
+ * ({@code SSLSocketFactory.getDefault()}) and verifies no host name, so TLS associations ({@link #openTls}) are
+ * opened differently: the connection is made, tuned and secured here ({@link ClientTls}) and handed to
+ * {@link ConnectedAssociationInitiator}.
  */
 public final class OutboundAssociations {
 
@@ -60,6 +67,28 @@ public final class OutboundAssociations {
                     + PixelMedInternals.ASSOCIATION_SOCKET, "cannot be read", e);
         }
         return association;
+    }
+
+    /**
+     * Opens an association over TLS: connects within the read timeout, completes the TLS handshake ({@link ClientTls},
+     * certificate and host name checked) and only then sends the A-ASSOCIATE-RQ.
+     *
+     * @throws javax.net.ssl.SSLHandshakeException when the peer is not trusted or TLS cannot be agreed
+     */
+    public Association openTls(String host, int port, String calledAeTitle, String callingAeTitle,
+                               LinkedList<PresentationContext> contexts, ClientTls tls)
+            throws DicomNetworkException, IOException {
+        Socket connection = new Socket();
+        try {
+            connection.setTcpNoDelay(true);
+            connection.setSoTimeout(readTimeoutMillis);
+            connection.connect(new InetSocketAddress(host, port), readTimeoutMillis);
+            return new ConnectedAssociationInitiator(tls.secure(connection, host, port), calledAeTitle,
+                    callingAeTitle, contexts);
+        } catch (IOException | DicomNetworkException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     private static void abortQuietly(Association association) {

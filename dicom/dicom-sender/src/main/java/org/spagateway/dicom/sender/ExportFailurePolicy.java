@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import javax.net.ssl.SSLHandshakeException;
 import org.spagateway.dicom.sender.StoreOutcome.Disposition;
 
 /**
@@ -48,13 +49,16 @@ public final class ExportFailurePolicy {
     public static Disposition forFailure(StoreFailure failure) {
         return switch (failure) {
             case CONNECTION_REFUSED, TIMEOUT, UNKNOWN_HOST, ASSOCIATION_REJECTED_TRANSIENT, ASSOCIATION_ABORTED,
-                    NETWORK_ERROR, DIMSE_FAILURE -> Disposition.RETRIABLE;
+                    NETWORK_ERROR, DIMSE_FAILURE, TLS_HANDSHAKE_FAILED -> Disposition.RETRIABLE;
             case ASSOCIATION_REJECTED_PERMANENT, SOP_CLASS_NOT_ACCEPTED, FILE_UNREADABLE -> Disposition.PERMANENT;
         };
     }
 
     /** Classifies an I/O failure on the connection. */
     public static StoreFailure forIoException(IOException e) {
+        if (e instanceof SSLHandshakeException) {
+            return StoreFailure.TLS_HANDSHAKE_FAILED;
+        }
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return StoreFailure.CONNECTION_REFUSED;
         }

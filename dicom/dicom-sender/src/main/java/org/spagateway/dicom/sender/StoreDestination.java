@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * @param aeTitle the called AE title
  * @param host    host name or address
  * @param port    TCP port
+ * @param tls     whether associations to it run over TLS (PS3.15 B.1), with the store client's TLS settings
  */
-public record StoreDestination(String name, String aeTitle, String host, int port) {
+public record StoreDestination(String name, String aeTitle, String host, int port, boolean tls) {
 
     /** PS3.5 VR AE: 1-16 characters, no backslash or control characters. */
     private static final Pattern AE_TITLE = Pattern.compile("^[^\\\\\\x00-\\x1f]{1,16}$");
@@ -27,6 +28,11 @@ public record StoreDestination(String name, String aeTitle, String host, int por
         }
     }
 
+    /** A destination reached without TLS. */
+    public StoreDestination(String name, String aeTitle, String host, int port) {
+        this(name, aeTitle, host, port, false);
+    }
+
     /** Whether {@code aeTitle} is a valid AE title with at least one non-space character. */
     public static boolean isValidAeTitle(String aeTitle) {
         return aeTitle != null && AE_TITLE.matcher(aeTitle).matches() && !aeTitle.isBlank();
@@ -40,6 +46,6 @@ public record StoreDestination(String name, String aeTitle, String host, int por
 
     @Override
     public String toString() {
-        return name + " (" + aeTitle + "@" + host + ":" + port + ")";
+        return name + " (" + aeTitle + "@" + host + ":" + port + (tls ? ", TLS" : "") + ")";
     }
 }

@@ -20,6 +20,12 @@ public enum StoreFailure {
     DIMSE_FAILURE,
     /** The file is missing, unreadable or not DICOM. */
     FILE_UNREADABLE,
+    /**
+     * The TLS handshake failed: the destination's certificate is not trusted or does not name its host, it refused
+     * ours, or no TLS version is common. Retried like an unreachable destination: it ends when a certificate or a
+     * trust store is fixed, and the SEG must not be dead-lettered meanwhile.
+     */
+    TLS_HANDSHAKE_FAILED,
     /** Any other I/O failure on the connection. */
     NETWORK_ERROR
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedList;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.network.CStoreResponse;
+import org.spagateway.dicom.network.ClientTls;
 import org.spagateway.dicom.network.IncompatiblePixelMedException;
 import org.spagateway.dicom.network.OutboundAssociations;
 
@@ -35,7 +37,8 @@ import org.spagateway.dicom.network.OutboundAssociations;
  * and Nagle's algorithm on, which with delayed ACKs costs ~40 ms per DIMSE message (DESIGN.md, throughput). So the
  * whole exchange runs on a worker thread bounded by {@code timeout}, and associations are opened through
  * {@link OutboundAssociations}, which gives the socket TCP_NODELAY and a read timeout before any P-DATA.
- * Thread-safe; close it to stop its worker threads.
+ * Destinations marked TLS are reached over TLS with the client's {@link ClientTls} settings (certificate and host name
+ * of the destination checked before the A-ASSOCIATE-RQ is sent). Thread-safe; close it to stop its worker threads.
  */
 public final class StoreScu implements DicomStoreClient, AutoCloseable {
 
@@ -47,6 +50,7 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
     private final String callingAeTitle;
     private final Duration timeout;
     private final OutboundAssociations associations;
+    private final Optional<ClientTls> tls;
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "spa-store-scu-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
@@ -59,6 +63,15 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
      * @throws IncompatiblePixelMedException when the PixelMed on the class path cannot have its sockets tuned
      */
     public StoreScu(String callingAeTitle, Duration timeout) {
+        this(callingAeTitle, timeout, Optional.empty());
+    }
+
+    /**
+     * @param tls how TLS destinations are reached; without it a TLS destination fails every store
+     *            ({@link StoreFailure#TLS_HANDSHAKE_FAILED})
+     */
+    public StoreScu(String callingAeTitle, Duration timeout, Optional<ClientTls> tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         StoreDestination.requireAeTitle(callingAeTitle, "callingAeTitle");
         this.callingAeTitle = callingAeTitle;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -75,6 +88,10 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
             instance = Part10Instance.read(part10File);
         } catch (Part10Instance.UnreadableFileException e) {
             return StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, e.getMessage());
+        }
+        if (destination.tls() && tls.isEmpty()) {
+            return StoreOutcome.failed(StoreFailure.TLS_HANDSHAKE_FAILED, destination + " requires TLS and no TLS "
+                    + "settings were given");
         }
         AtomicReference<Association> open = new AtomicReference<>();
         Future<StoreOutcome> exchange = workers.submit(() -> send(instance, destination, open));
@@ -100,8 +117,11 @@ public final class StoreScu implements DicomStoreClient, AutoCloseable {
                               AtomicReference<Association> open) {
         Association association = null;
         try {
-            association = associations.open(destination.host(), destination.port(), destination.aeTitle(),
-                    callingAeTitle, presentationContexts(instance.sopClassUid()));
+            association = destination.tls()
+                    ? associations.openTls(destination.host(), destination.port(), destination.aeTitle(),
+                            callingAeTitle, presentationContexts(instance.sopClassUid()), tls.orElseThrow())
+                    : associations.open(destination.host(), destination.port(), destination.aeTitle(),
+                            callingAeTitle, presentationContexts(instance.sopClassUid()));
             open.set(association);
             byte contextId;
             try {

@@ -90,6 +90,14 @@ class ExportFailurePolicyTest {
     }
 
     @Test
+    void treatsAFailedTlsHandshakeAsRetriableSoNoSegIsDeadLetteredForACertificateProblem() {
+        StoreFailure failure = failureOf(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+
+        assertThat(failure).isEqualTo(StoreFailure.TLS_HANDSHAKE_FAILED);
+        assertThat(ExportFailurePolicy.forFailure(failure)).isEqualTo(Disposition.RETRIABLE);
+    }
+
+    @Test
     void anOutcomeOfAFailureStatusCarriesTheStatusAndADimseFailure() {
         StoreOutcome outcome = StoreOutcome.ofStatus(0xA702);
 

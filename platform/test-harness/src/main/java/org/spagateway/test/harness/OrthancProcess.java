@@ -52,10 +52,30 @@ public final class OrthancProcess implements AutoCloseable {
     }
 
     /**
+     * Orthanc's DICOM TLS (Orthanc 1.9+): its DICOM port then speaks only TLS, and it reaches the auto-routing
+     * destination over TLS too ({@code UseDicomTls}).
+     *
+     * @param certificatePem            Orthanc's certificate ({@code DicomTlsCertificate}), also its client certificate
+     * @param privateKeyPem             its key, unencrypted ({@code DicomTlsPrivateKey})
+     * @param trustedCertificatesPem    the CA certificates peers must chain to ({@code DicomTlsTrustedCertificates})
+     * @param remoteCertificateRequired whether SCUs must present a certificate
+     *                                  ({@code DicomTlsRemoteCertificateRequired})
+     */
+    public record DicomTls(Path certificatePem, Path privateKeyPem, Path trustedCertificatesPem,
+                           boolean remoteCertificateRequired) {
+    }
+
+    /**
      * Starts Orthanc with AE title {@code aeTitle}. When {@code autoRouteTo} is given, every instance Orthanc stores
      * (through REST or DICOM) is sent on to it by C-STORE.
      */
     public static OrthancProcess start(Path workDir, String aeTitle, Destination autoRouteTo) throws IOException {
+        return start(workDir, aeTitle, autoRouteTo, null);
+    }
+
+    /** As {@link #start(Path, String, Destination)}, with DICOM TLS when {@code tls} is given. */
+    public static OrthancProcess start(Path workDir, String aeTitle, Destination autoRouteTo, DicomTls tls)
+            throws IOException {
         Files.createDirectories(workDir);
         int httpPort = FreePorts.find();
         int dicomPort = FreePorts.find();
@@ -71,6 +91,19 @@ public final class OrthancProcess implements AutoCloseable {
             modalities = "{ \"" + ROUTE_TARGET + "\" : [ \"" + autoRouteTo.aeTitle() + "\", \"" + autoRouteTo.host()
                     + "\", " + autoRouteTo.port() + " ] }";
         }
+        String tlsConfig = "";
+        if (tls != null) {
+            tlsConfig = "  \"DicomTlsEnabled\" : true,\n"
+                    + "  \"DicomTlsCertificate\" : \"" + tls.certificatePem() + "\",\n"
+                    + "  \"DicomTlsPrivateKey\" : \"" + tls.privateKeyPem() + "\",\n"
+                    + "  \"DicomTlsTrustedCertificates\" : \"" + tls.trustedCertificatesPem() + "\",\n"
+                    + "  \"DicomTlsRemoteCertificateRequired\" : " + tls.remoteCertificateRequired() + ",\n";
+            if (autoRouteTo != null) {
+                modalities = "{ \"" + ROUTE_TARGET + "\" : { \"AET\" : \"" + autoRouteTo.aeTitle()
+                        + "\", \"Host\" : \"" + autoRouteTo.host() + "\", \"Port\" : " + autoRouteTo.port()
+                        + ", \"UseDicomTls\" : true } }";
+            }
+        }
         String config = "{\n"
                 + "  \"Name\" : \"spa-gateway-test\",\n"
                 + "  \"StorageDirectory\" : \"" + workDir.resolve("storage") + "\",\n"
@@ -78,6 +111,7 @@ public final class OrthancProcess implements AutoCloseable {
                 + "  \"HttpPort\" : " + httpPort + ",\n"
                 + "  \"DicomPort\" : " + dicomPort + ",\n"
                 + "  \"DicomAet\" : \"" + aeTitle + "\",\n"
+                + tlsConfig
                 + "  \"RemoteAccessAllowed\" : false,\n"
                 // Orthanc drops an idle kept-alive connection after a second (KeepAliveTimeout), and a request the
                 // JDK client then sends on the pooled connection fails with "header parser received no bytes":
@@ -175,6 +209,12 @@ public final class OrthancProcess implements AutoCloseable {
             throw new IOException("GET " + path + ": HTTP " + response.statusCode());
         }
         return response.body();
+    }
+
+    /** POST on the REST API ({@code /modalities/<name>/store}, ...); the response whatever its status. */
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** GET on the REST API, parsed as JSON; fails on a non-200 status. */

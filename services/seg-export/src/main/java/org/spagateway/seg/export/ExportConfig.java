@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.dicom.network.ClientTls;
 import org.spagateway.dicom.sender.StoreDestination;
 import org.spagateway.retry.RetrySchedule;
 
@@ -23,9 +25,10 @@ import org.spagateway.retry.RetrySchedule;
  * @param retry          per-destination attempts and backoff
  * @param storeTimeout   the longest one C-STORE may take, connection and association included
  * @param consumerGroup  the export route's consumer group on spa.candidates.ready and spa.session.approved
+ * @param tls            how destinations marked TLS are reached ({@link ExportTls}); present when one is
  */
 public record ExportConfig(String callingAeTitle, List<StoreDestination> destinations, RetrySchedule retry,
-                           Duration storeTimeout, String consumerGroup) {
+                           Duration storeTimeout, String consumerGroup, Optional<ClientTls> tls) {
 
     public static final String DESTINATIONS = "spa.export.destinations";
     public static final String DESTINATION_PREFIX = "spa.export.destination.";
@@ -48,7 +51,7 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
 
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
 
-    public static final List<ConfigOption> OPTIONS = List.of(
+    public static final List<ConfigOption> OPTIONS = options(
             new ConfigOption(DESTINATIONS, "",
                     "Names of the DICOM destinations (PACS) every round's SEG is sent to by C-STORE, comma-separated;"
                             + " empty = no export."),
@@ -71,12 +74,28 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
                     "Prefix of the consumer groups of the seg-export routes on spa.candidates.ready and"
                             + " spa.session.approved: one route and group per destination, <prefix>-<name>."));
 
+    private static List<ConfigOption> options(ConfigOption... own) {
+        List<ConfigOption> all = new ArrayList<>(List.of(own));
+        all.addAll(ExportTls.OPTIONS);
+        return List.copyOf(all);
+    }
+
     public ExportConfig {
         Objects.requireNonNull(callingAeTitle, "callingAeTitle");
         destinations = List.copyOf(destinations);
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
         Objects.requireNonNull(consumerGroup, "consumerGroup");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isEmpty() && destinations.stream().anyMatch(StoreDestination::tls)) {
+            throw new IllegalArgumentException("a destination uses TLS and no TLS settings were given");
+        }
+    }
+
+    /** Without TLS destinations. */
+    public ExportConfig(String callingAeTitle, List<StoreDestination> destinations, RetrySchedule retry,
+                        Duration storeTimeout, String consumerGroup) {
+        this(callingAeTitle, destinations, retry, storeTimeout, consumerGroup, Optional.empty());
     }
 
     public boolean enabled() {
@@ -92,7 +111,7 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
             throw new IllegalArgumentException("not a configured destination: " + destination);
         }
         return new ExportConfig(callingAeTitle, List.of(destination), retry, storeTimeout,
-                consumerGroup + "-" + destination.name());
+                consumerGroup + "-" + destination.name(), tls);
     }
 
     /** The longest one record can keep the export route busy: every attempt to every destination times out. */
@@ -124,8 +143,10 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
             throw new ConfigException(STORE_TIMEOUT, "must be at least 100ms");
         }
         RetrySchedule retry = new RetrySchedule(config.integer(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, 100), initial, max);
-        return new ExportConfig(callingAe, destinations(config), retry, timeout,
-                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP));
+        List<StoreDestination> destinations = destinations(config);
+        return new ExportConfig(callingAe, destinations, retry, timeout,
+                config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
+                ExportTls.from(config, destinations.stream().anyMatch(StoreDestination::tls)));
     }
 
     private static List<StoreDestination> destinations(ConfigSource config) {
@@ -146,7 +167,8 @@ public record ExportConfig(String callingAeTitle, List<StoreDestination> destina
             String host = config.requiredString(prefix + HOST);
             config.requiredString(prefix + PORT);
             int port = config.integer(prefix + PORT, 0, 1, 65_535);
-            destinations.add(new StoreDestination(name, aeTitle, host, port));
+            destinations.add(new StoreDestination(name, aeTitle, host, port,
+                    config.bool(prefix + ExportTls.DESTINATION_TLS, false)));
         }
         return destinations;
     }

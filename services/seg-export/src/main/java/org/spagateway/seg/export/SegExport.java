@@ -70,6 +70,6 @@ public final class SegExport implements CamelService {
     }
 
     private static StoreScu newStoreScu(ExportConfig config) {
-        return new StoreScu(config.callingAeTitle(), config.storeTimeout());
+        return new StoreScu(config.callingAeTitle(), config.storeTimeout(), config.tls());
     }
 }
