@@ -1,16 +1,19 @@
 package org.spagateway.kafka.support;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * ACLs as the {@code kafka-acls.sh} command lines that create them, for operators of an external cluster: one line per
- * ACL, run as an administrator ({@code --command-config} names the administrator's client properties).
+ * ACLs as the {@code kafka-acls.sh} command lines that create them, for operators of an external cluster, run as an
+ * administrator ({@code --command-config} names the administrator's client properties). ACLs that differ only in the
+ * resource name share a line ({@code --topic a --topic b}): each line starts a JVM.
  */
 public final class KafkaAclCommands {
 
@@ -18,30 +21,40 @@ public final class KafkaAclCommands {
     }
 
     public static List<String> lines(List<AclBinding> bindings, String bootstrapServer, String commandConfig) {
-        return bindings.stream().map(binding -> line(binding, bootstrapServer, commandConfig)).toList();
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (AclBinding binding : bindings) {
+            names.computeIfAbsent(head(binding, bootstrapServer, commandConfig), head -> new ArrayList<>())
+                    .add(binding.pattern().name());
+        }
+        List<String> lines = new ArrayList<>();
+        names.forEach((head, resources) -> {
+            String option = head.substring(head.lastIndexOf(' ') + 1);
+            StringBuilder line = new StringBuilder(head.substring(0, head.lastIndexOf(' ')));
+            resources.forEach(name -> line.append(' ').append(option).append(' ').append(name));
+            lines.add(line.toString());
+        });
+        return List.copyOf(lines);
     }
 
-    static String line(AclBinding binding, String bootstrapServer, String commandConfig) {
-        ResourcePattern pattern = binding.pattern();
-        StringBuilder line = new StringBuilder("kafka-acls.sh --bootstrap-server ").append(bootstrapServer)
+    /** The line without the resource names, ending with the option that names them. */
+    private static String head(AclBinding binding, String bootstrapServer, String commandConfig) {
+        StringBuilder head = new StringBuilder("kafka-acls.sh --bootstrap-server ").append(bootstrapServer)
                 .append(" --command-config ").append(commandConfig)
                 .append(" --add --allow-principal ").append(binding.entry().principal())
                 .append(" --operation ").append(operation(binding.entry().operation()));
-        if (pattern.patternType() == PatternType.PREFIXED) {
-            line.append(" --resource-pattern-type prefixed");
+        if (binding.pattern().patternType() == PatternType.PREFIXED) {
+            head.append(" --resource-pattern-type prefixed");
         }
-        String option = switch (pattern.resourceType()) {
+        return head.append(' ').append(option(binding.pattern().resourceType())).toString();
+    }
+
+    private static String option(ResourceType type) {
+        return switch (type) {
             case TOPIC -> "--topic";
             case GROUP -> "--group";
             case TRANSACTIONAL_ID -> "--transactional-id";
-            case CLUSTER -> "--cluster";
-            default -> throw new IllegalArgumentException("no kafka-acls.sh option for " + pattern.resourceType());
+            default -> throw new IllegalArgumentException("no kafka-acls.sh option for " + type);
         };
-        line.append(' ').append(option);
-        if (pattern.resourceType() != ResourceType.CLUSTER) {
-            line.append(' ').append(pattern.name());
-        }
-        return line.toString();
     }
 
     /** kafka-acls.sh spells operations in camel case: {@code Read}, {@code DescribeConfigs}, {@code All}. */
