@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -157,6 +159,22 @@ class SecuredKafkaIT {
     }
 
     @Test
+    void carriesAChoiceThroughACamelRouteOfTheEdgeOverItsOwnPrincipal() throws Exception {
+        String value = "{\"choice\":\"camel-1\"}";
+        try (CamelServices camel = CamelServices.start("secured-camel", gatewayConfig(PRINCIPALS.edge())
+                .withClient("spa-edge", GROUPS.choices() + "-camel"), List.of(new ChoiceForwarding()))) {
+            try (KafkaProducer<String, String> reporting = producer(saslSsl(PRINCIPALS.reportingSystem(), null))) {
+                reporting.send(new ProducerRecord<>(Topic.CHOICE_MADE.name(), "session-camel-1", value))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            KafkaConfig worker = gatewayConfig(PRINCIPALS.worker()).withClient("spa-worker", GROUPS.worker());
+
+            assertThat(readInGroup(worker, Topic.INFERENCE_INTERACTIVE, GROUPS.worker() + "-camel"))
+                    .extracting(record -> new String(record.value(), StandardCharsets.UTF_8)).contains(value);
+        }
+    }
+
+    @Test
     void refusesAServiceConsumingInAGroupThatIsNotItsOwn() {
         KafkaConfig adapter = gatewayConfig(PRINCIPALS.fhirAdapter()).withClient("spa-fhir", GROUPS.worker());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(adapter.consumerProperties("stolen",
@@ -167,13 +185,35 @@ class SecuredKafkaIT {
         }
     }
 
+    /** The edge's shape: a Camel consumer of choices and a Camel producer of interactive requests. */
+    private static final class ChoiceForwarding implements CamelService {
+        @Override
+        public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
+            KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(endpoints.consumer(Topic.CHOICE_MADE.name(), "choice-forwarding", 10))
+                            .routeId("secured-choice-forwarding")
+                            .to(endpoints.producer(Topic.INFERENCE_INTERACTIVE.name(), "choice-forwarding"))
+                            .process(new ManualOffsetCommit());
+                }
+            });
+        }
+
+        @Override
+        public String describe() {
+            return "choices forwarded over SASL_SSL";
+        }
+    }
+
     /** What a service reads from {@code topic} in {@code group}, awaiting at least one record. */
     private static List<ConsumerRecord<String, byte[]>> readInGroup(KafkaConfig kafka, Topic topic, String group) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumerProperties("reader", group,
                 10), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic.name()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return !records.isEmpty();
             });
