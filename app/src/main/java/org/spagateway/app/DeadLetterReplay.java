@@ -49,9 +49,9 @@ import org.spagateway.kafka.support.KafkaConfig;
  * java -cp spa-gateway-app.jar org.spagateway.app.DeadLetterReplay --bootstrap-servers HOST:PORT
  *     [--reason CODE]... [--component NAME] [--since ISO-INSTANT] [--until ISO-INSTANT] [--dry-run]
  * </pre>
- * The Kafka client security settings come from the environment as for the services ({@code SPA_KAFKA_SECURITY_PROTOCOL},
- * {@code SPA_KAFKA_SASL_USERNAME}, ...: docs/configuration.md); the replaying principal must be allowed to read
- * {@code spa.dead-letter} and write the source topics.
+ * The Kafka client security settings come from the environment as for the services
+ * ({@code SPA_KAFKA_SECURITY_PROTOCOL}, {@code SPA_KAFKA_SASL_USERNAME}, ...: docs/configuration.md); the replaying
+ * principal must be allowed to read {@code spa.dead-letter} and write the source topics.
  * Prints one line per dead letter taken (partition, offset, time, reason code, component, source topic; never keys
  * or values, which can name a patient's study) and a summary; exit code 0, 2 for a usage error, 1 when Kafka fails.
  */

@@ -26,8 +26,9 @@ import org.spagateway.seg.export.ExportConfig;
  *
  * <pre>
  * java -cp spa-gateway-app.jar org.spagateway.app.KafkaAclScript [--config FILE] [--bootstrap-server HOST:PORT]
- *     [--command-config FILE] [--principal ROLE=USER]...   (ROLE: edge, worker, profiles, fhir-adapter, reporting-system)
+ *     [--command-config FILE] [--principal ROLE=USER]...
  * </pre>
+ * ROLE is one of edge, worker, profiles, fhir-adapter, reporting-system.
  * Exit code 0, 2 for a usage error.
  */
 public final class KafkaAclScript {

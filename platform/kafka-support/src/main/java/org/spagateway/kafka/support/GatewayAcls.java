@@ -60,7 +60,8 @@ public final class GatewayAcls {
                                  String fhirAdapter, String profilesApplicationId) {
 
         public ConsumerGroups {
-            for (String group : List.of(routes, export, webhooks, choices, worker, fhirAdapter, profilesApplicationId)) {
+            for (String group : List.of(routes, export, webhooks, choices, worker, fhirAdapter,
+                    profilesApplicationId)) {
                 if (group.isBlank()) {
                     // A blank prefix would match every group of the cluster.
                     throw new IllegalArgumentException("a consumer group prefix is blank");
