@@ -62,7 +62,7 @@ public final class AllInOneGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AllInOneGateway.class);
 
     private final Deque<AutoCloseable> started;
-    private final String bootstrapServers;
+    private final KafkaConfig kafka;
     private final DicomListener listener;
     private final ListenerConfig listenerConfig;
     private final boolean workerRunning;
@@ -72,12 +72,12 @@ public final class AllInOneGateway implements AutoCloseable {
     private final Optional<String> choiceApiUri;
     private final HealthChecks health;
 
-    private AllInOneGateway(Deque<AutoCloseable> started, String bootstrapServers, DicomListener listener,
+    private AllInOneGateway(Deque<AutoCloseable> started, KafkaConfig kafka, DicomListener listener,
                             ListenerConfig listenerConfig, boolean workerRunning, Optional<String> fhirBaseUrl,
                             boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<String> choiceApiUri,
                             HealthChecks health) {
         this.started = started;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.listener = listener;
         this.listenerConfig = listenerConfig;
         this.workerRunning = workerRunning;
@@ -189,7 +189,7 @@ public final class AllInOneGateway implements AutoCloseable {
                     + listenerConfig.bindAddress() + ":" + listener.port(), kafka.bootstrapServers(),
                     app.routes() ? "on" : "off", worker.enabled() ? "on" : "off", profiles.enabled() ? "on" : "off",
                     fhirBaseUrl.orElse("off"), choiceApiUri.orElse("off"));
-            return new AllInOneGateway(started, kafka.bootstrapServers(), listener, listenerConfig,
+            return new AllInOneGateway(started, kafka, listener, listenerConfig,
                     worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
                     app.fhirAdapter(), choiceApiUri, checks);
         } catch (Exception | Error e) {
@@ -199,7 +199,12 @@ public final class AllInOneGateway implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    /** How this gateway's services reach Kafka, security included: for more clients of the same cluster. */
+    public KafkaConfig kafka() {
+        return kafka;
     }
 
     /** The checks of every service this process runs (served on {@code spa.health.port}). */

@@ -6,22 +6,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -32,7 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.spagateway.events.DeadLetterHeaders;
+import org.spagateway.configuration.ConfigException;
+import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.KafkaConfig;
 
 /**
  * Puts dead letters back where they came from: {@code spa.dead-letter} is read from its start to its end as of now
@@ -48,6 +49,9 @@ import org.spagateway.events.Topic;
  * java -cp spa-gateway-app.jar org.spagateway.app.DeadLetterReplay --bootstrap-servers HOST:PORT
  *     [--reason CODE]... [--component NAME] [--since ISO-INSTANT] [--until ISO-INSTANT] [--dry-run]
  * </pre>
+ * The Kafka client security settings come from the environment as for the services
+ * ({@code SPA_KAFKA_SECURITY_PROTOCOL}, {@code SPA_KAFKA_SASL_USERNAME}, ...: docs/configuration.md); the replaying
+ * principal must be allowed to read {@code spa.dead-letter} and write the source topics.
  * Prints one line per dead letter taken (partition, offset, time, reason code, component, source topic; never keys
  * or values, which can name a patient's study) and a summary; exit code 0, 2 for a usage error, 1 when Kafka fails.
  */
@@ -59,26 +63,33 @@ public final class DeadLetterReplay {
             + " [--component NAME] [--since ISO-INSTANT] [--until ISO-INSTANT] [--dry-run]";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CLIENT_ID = "spa-dead-letter-replay";
 
     /** What a replay did. */
     record Summary(int scanned, int replayed, int skipped) {
     }
 
-    private final String bootstrapServers;
+    private final KafkaConfig kafka;
     private final PrintStream out;
 
-    DeadLetterReplay(String bootstrapServers, PrintStream out) {
-        this.bootstrapServers = bootstrapServers;
+    DeadLetterReplay(KafkaConfig kafka, PrintStream out) {
+        this.kafka = kafka.withClient(CLIENT_ID, CLIENT_ID);
         this.out = out;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        System.exit(run(args, System.out, System.getenv()));
     }
 
     static int run(String[] args, PrintStream out) {
+        return run(args, out, Map.of());
+    }
+
+    /** {@code environment}: where the Kafka security settings come from ({@code SPA_KAFKA_*}). */
+    static int run(String[] args, PrintStream out, Map<String, String> environment) {
         Map<String, List<String>> options;
         DeadLetterFilter filter;
+        KafkaConfig kafka;
         try {
             options = options(args);
             filter = new DeadLetterFilter(new HashSet<>(options.getOrDefault("--reason", List.of())),
@@ -87,13 +98,14 @@ public final class DeadLetterReplay {
             if (single(options, "--bootstrap-servers").isEmpty()) {
                 throw new IllegalArgumentException("--bootstrap-servers is required");
             }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+            kafka = kafkaConfig(single(options, "--bootstrap-servers").orElseThrow(), environment);
+        } catch (IllegalArgumentException | DateTimeParseException | ConfigException e) {
             out.println(e.getMessage());
             out.println(USAGE);
             return 2;
         }
         try {
-            Summary summary = new DeadLetterReplay(single(options, "--bootstrap-servers").orElseThrow(), out)
+            Summary summary = new DeadLetterReplay(kafka, out)
                     .replay(filter, options.containsKey("--dry-run"));
             out.printf("%d dead letter(s) read, %d %s, %d skipped (no source topic).%n", summary.scanned(),
                     summary.replayed(), options.containsKey("--dry-run") ? "would be replayed" : "replayed",
@@ -166,21 +178,22 @@ public final class DeadLetterReplay {
         sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The cluster from the command line, every other {@code spa.kafka.*} setting from the environment. */
+    static KafkaConfig kafkaConfig(String bootstrapServers, Map<String, String> environment) {
+        Map<String, String> withoutCluster = new HashMap<>(environment);
+        withoutCluster.remove(ConfigSource.environmentName(KafkaConfig.BOOTSTRAP_SERVERS));
+        return KafkaConfig.from(new ConfigSource(Map.of(KafkaConfig.BOOTSTRAP_SERVERS, bootstrapServers),
+                withoutCluster));
+    }
+
     private KafkaConsumer<String, byte[]> consumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "spa-dead-letter-replay");
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(kafka.consumerProperties("consumer"), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "spa-dead-letter-replay");
-        return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(kafka.producerProperties("producer", kafka.sendTimeout()), new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private static Map<String, List<String>> options(String[] args) {

@@ -66,7 +66,7 @@ final class DemoStudy {
         GeneratedStudy study = new SyntheticStudyGenerator().generate(spec, Files.createDirectories(workDir));
         out.printf("%nDemo: generated a SYNTHETIC %s study %s (%d instance(s)) under %s%n", task,
                 study.studyInstanceUid(), study.files().size(), workDir);
-        try (EventTail tail = new EventTail(gateway.bootstrapServers(),
+        try (EventTail tail = new EventTail(gateway.kafka(),
                 List.of(Topic.STUDY_RECEIVED, Topic.INFERENCE_REQUESTED, Topic.STUDY_NOT_ROUTED,
                         Topic.CANDIDATES_READY, Topic.CHOICE_APPLIED, Topic.SESSION_APPROVED,
                         Topic.PROFILE_UPDATED, Topic.DEAD_LETTER))) {

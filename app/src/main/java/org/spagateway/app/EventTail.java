@@ -3,15 +3,13 @@ package org.spagateway.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.KafkaConfig;
 
 /**
  * Reads what is appended to some topics from now on, without a consumer group (assign and seek to the end), so
@@ -21,15 +19,15 @@ final class EventTail implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
 
+    /** A tail on a PLAINTEXT cluster (the embedded broker). */
     EventTail(String bootstrapServers, List<Topic> topics) {
-        Properties properties = new Properties();
-        properties.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "spa-demo-tail"));
-        this.consumer = new KafkaConsumer<>(properties);
+        this(KafkaConfig.forBootstrapServers(bootstrapServers), topics);
+    }
+
+    /** A tail with the client settings, security included, of {@code kafka}. */
+    EventTail(KafkaConfig kafka, List<Topic> topics) {
+        this.consumer = new KafkaConsumer<>(kafka.withClient("spa-demo", kafka.consumerGroup())
+                .consumerProperties("tail"), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topic topic : topics) {
             for (PartitionInfo info : consumer.partitionsFor(topic.name(), Duration.ofSeconds(10))) {

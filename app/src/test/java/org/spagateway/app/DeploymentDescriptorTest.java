@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +26,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.kafka.support.GatewayAcls;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked statically against the code: every SPA_*
  * variable and every key of the mounted properties files is an option the services declare, each gateway container
  * states every service switch, together they run every service once, and the volumes they must share are shared;
- * and it opens no door (issue 14): only DICOM is published to the network, no password or token has a default, and
- * Orthanc's REST API requires a password.
+ * and it opens no door (issue 14): only DICOM is published to the network, no password or token has a default,
+ * Orthanc's REST API requires a password, and Kafka speaks SASL_SSL to every service, each as its own user, with the
+ * ACLs the code declares.
  */
 class DeploymentDescriptorTest {
 
@@ -151,6 +157,76 @@ class DeploymentDescriptorTest {
                 .forEachRemaining(entry -> orthanc.put(entry.getKey(), entry.getValue().asText()));
         assertThat(orthanc).containsEntry("ORTHANC__AUTHENTICATION_ENABLED", "true")
                 .containsKey("ORTHANC__REGISTERED_USERS");
+    }
+
+    @Test
+    void everyGatewayContainerReachesKafkaOverSaslSslAsItsOwnUser() {
+        Set<String> users = new HashSet<>();
+        String clientPort = kafkaListeners().get("CLIENT").substring(kafkaListeners().get("CLIENT").lastIndexOf(':'));
+        for (String service : gatewayServices()) {
+            Map<String, String> environment = environment(service);
+            assertThat(environment).as(service).containsEntry("SPA_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .doesNotContainKeys("SPA_KAFKA_SASL_PLAINTEXT_ON_LOOPBACK", "SPA_KAFKA_SSL_HOSTNAME_VERIFICATION")
+                    .containsKeys("SPA_KAFKA_SSL_TRUST_STORE", "SPA_KAFKA_SSL_TRUST_STORE_PASSWORD");
+            assertThat(environment.get("SPA_KAFKA_BOOTSTRAP_SERVERS")).as(service).endsWith(clientPort);
+            assertThat(environment.get("SPA_KAFKA_SASL_PASSWORD")).as(service).matches("\\$\\{[A-Z0-9_]+:\\?[^}]+}");
+            assertThat(environment.keySet()).as(service).noneMatch(name -> name.startsWith("SPA_KAFKA_PROPERTIES_"));
+            assertThat(users.add(environment.get("SPA_KAFKA_SASL_USERNAME"))).as("%s has a Kafka user of its own",
+                    service).isTrue();
+        }
+        GatewayAcls.Principals principals = GatewayAcls.Principals.defaults();
+        assertThat(users).containsExactlyInAnyOrder(principals.edge(), principals.worker(), principals.profiles(),
+                principals.fhirAdapter());
+    }
+
+    @Test
+    void kafkaSpeaksPlaintextNowhereAndDeniesWhatNoAclAllows() {
+        Map<String, String> kafka = environment("kafka");
+        Map<String, String> protocols = new HashMap<>();
+        for (String entry : kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            protocols.put(entry.substring(0, entry.indexOf(':')), entry.substring(entry.indexOf(':') + 1));
+        }
+        assertThat(kafkaListeners()).isNotEmpty().allSatisfy((listener, address) -> {
+            assertThat(protocols.get(listener)).as(listener).isNotNull().isNotEqualTo("PLAINTEXT");
+            if (!protocols.get(listener).equals("SASL_SSL")) {
+                assertThat(protocols.get(listener)).as(listener).isEqualTo("SASL_PLAINTEXT");
+                assertThat(address).as("%s, unencrypted, stays on the container's loopback", listener)
+                        .startsWith("localhost:");
+            }
+        });
+        assertThat(kafka).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME",
+                        "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:admin")
+                .containsEntry("KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512");
+    }
+
+    @Test
+    void provisionsAScramUserPerPrincipalAndTheAclsTheCodeDeclares() throws IOException {
+        String provision = Files.readString(ROOT.resolve("deploy/kafka/provision.sh"));
+        GatewayAcls.Principals principals = GatewayAcls.Principals.defaults();
+        for (String user : List.of(principals.edge(), principals.worker(), principals.profiles(),
+                principals.fhirAdapter(), principals.reportingSystem())) {
+            assertThat(provision).contains("scram_user " + user + " ");
+        }
+        List<String> committed = Files.readAllLines(ROOT.resolve("deploy/kafka/acls.sh")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        ByteArrayOutputStream generated = new ByteArrayOutputStream();
+        KafkaAclScript.run(new String[] {"--config", ROOT.resolve("deploy/config/edge.properties").toString(),
+                "--bootstrap-server", "kafka:9094", "--command-config", "/tmp/spa-admin.properties"},
+                new PrintStream(generated, true, StandardCharsets.UTF_8), Map.of());
+        assertThat(committed).as("deploy/kafka/acls.sh is stale: regenerate it with KafkaAclScript (see its header)")
+                .isEqualTo(generated.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /** Kafka's listeners by name: {@code host:port} ({@code :port} binds every interface). */
+    private Map<String, String> kafkaListeners() {
+        Map<String, String> listeners = new HashMap<>();
+        for (String listener : environment("kafka").get("KAFKA_LISTENERS").split(",")) {
+            listeners.put(listener.substring(0, listener.indexOf("://")),
+                    listener.substring(listener.indexOf("://") + 3));
+        }
+        return listeners;
     }
 
     private List<String> gatewayServices() {

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -37,16 +39,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final int clientPort;
     private final Path dataDir;
+    private final Map<String, Object> adminProperties;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int clientPort, Path dataDir) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int clientPort, Path dataDir,
+                                Map<String, Object> adminProperties) {
         this.server = server;
         this.clientPort = clientPort;
         this.dataDir = dataDir;
+        this.adminProperties = Map.copyOf(adminProperties);
     }
 
-    /** Formats storage if needed, starts the broker and returns once it accepts client requests. */
+    /** Formats storage if needed, starts a PLAINTEXT broker and returns once it accepts client requests. */
     public static EmbeddedKafkaBroker start(EmbeddedKafkaConfig config) {
+        return start(config, Optional.empty());
+    }
+
+    /**
+     * Formats storage if needed, starts a broker whose client listener is SASL_SSL (SCRAM-SHA-512) with ACLs
+     * enforced, creates the users and ACLs of {@code security} and returns once they are in effect.
+     */
+    public static EmbeddedKafkaBroker start(EmbeddedKafkaConfig config, EmbeddedKafkaSecurity security) {
+        return start(config, Optional.of(security));
+    }
+
+    private static EmbeddedKafkaBroker start(EmbeddedKafkaConfig config, Optional<EmbeddedKafkaSecurity> security) {
         long started = System.nanoTime();
         Path dataDir = config.dataDir().toAbsolutePath();
         Path logDir = KraftServerProperties.logDir(dataDir);
@@ -55,13 +72,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int clientPort = config.port() == 0 ? freePort() : config.port();
             int controllerPort = freePort();
-            Map<String, String> properties = KraftServerProperties.of(dataDir, clientPort, controllerPort);
+            int internalPort = security.isPresent() ? freePort() : clientPort;
+            Map<String, String> properties = security
+                    .map(secured -> KraftServerProperties.secured(dataDir, clientPort, internalPort, controllerPort,
+                            secured))
+                    .orElseGet(() -> KraftServerProperties.of(dataDir, clientPort, controllerPort));
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
             try {
                 server.startup();
-                LOG.info("Embedded Kafka broker listening on {}:{} (data {}), started in {} ms",
-                        KraftServerProperties.HOST, clientPort, dataDir, (System.nanoTime() - started) / 1_000_000);
-                return new EmbeddedKafkaBroker(server, clientPort, dataDir);
+                Map<String, Object> admin = security
+                        .map(secured -> SecuredBrokerProvisioner.superUserAdmin(KraftServerProperties.HOST + ":"
+                                + internalPort, secured))
+                        .orElseGet(() -> Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                KraftServerProperties.HOST + ":" + clientPort));
+                security.ifPresent(secured -> new SecuredBrokerProvisioner(admin).provision(secured));
+                LOG.info("Embedded Kafka broker listening on {}:{} ({}, data {}), started in {} ms",
+                        KraftServerProperties.HOST, clientPort, security.isPresent() ? "SASL_SSL, ACLs" : "PLAINTEXT",
+                        dataDir, (System.nanoTime() - started) / 1_000_000);
+                return new EmbeddedKafkaBroker(server, clientPort, dataDir, admin);
             } catch (RuntimeException e) {
                 stop(server);
                 lastFailure = e;
@@ -82,6 +110,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * Admin client properties with every right: the client listener for a PLAINTEXT broker; for a secured one, the
+     * super user on the loopback internal listener (for tests and for creating topics, users and ACLs).
+     */
+    public Map<String, Object> adminProperties() {
+        return adminProperties;
     }
 
     /** Stops the broker and waits until all its threads have ended. Idempotent. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
@@ -21,7 +22,8 @@ import org.spagateway.configuration.ConfigSource;
  * @param clientId           prefix of the Kafka client ids (one suffix per producer and consumer)
  * @param consumerGroup      default consumer group of the service's consumers
  * @param sendTimeout        how long a publish may take, metadata wait included, before the caller gets an error
- * @param clientProperties   extra Kafka client properties (security, TLS, SASL) passed through unchanged
+ * @param clientProperties   Kafka client properties every client gets: the security settings
+ *                           ({@link KafkaClientSecurity#properties()}) and any pass-through ones
  */
 public record KafkaConfig(String bootstrapServers, String clientId, String consumerGroup, Duration sendTimeout,
                           Map<String, String> clientProperties) {
@@ -37,7 +39,7 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
     public static final String DEFAULT_CONSUMER_GROUP = "spa-routes";
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
 
-    public static final List<ConfigOption> OPTIONS = List.of(
+    private static final List<ConfigOption> CLIENT_OPTIONS = List.of(
             new ConfigOption(BOOTSTRAP_SERVERS, "",
                     "Kafka bootstrap servers (host:port, comma-separated); required unless the embedded broker runs."),
             new ConfigOption(CLIENT_ID, DEFAULT_CLIENT_ID,
@@ -47,7 +49,13 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
             new ConfigOption(SEND_TIMEOUT, "30s",
                     "Longest wait for Kafka to acknowledge a published event before the publisher reports failure."),
             new ConfigOption(PROPERTIES_PREFIX + "<property>", "",
-                    "Any Kafka client property passed through unchanged, e.g. spa.kafka.properties.security.protocol."));
+                    "Any other Kafka client property passed through unchanged, e.g. spa.kafka.properties.metadata.max"
+                            + ".age.ms; security properties are set by the spa.kafka.security-protocol and ssl/sasl"
+                            + " options, not here."));
+
+    /** Every {@code spa.kafka.*} client option: the cluster, the client ids and the security settings. */
+    public static final List<ConfigOption> OPTIONS = Stream.concat(CLIENT_OPTIONS.stream(),
+            KafkaClientSecurity.OPTIONS.stream()).toList();
 
     public KafkaConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -129,9 +137,18 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
                 + new TreeMap<>(clientProperties).keySet() + "]";
     }
 
+    /** The same cluster and client ids, its clients secured by {@code security} instead of the current settings. */
+    public KafkaConfig withSecurity(KafkaClientSecurity security) {
+        Map<String, String> properties = new HashMap<>(clientProperties);
+        properties.keySet().removeAll(KafkaClientSecurity.propertyNames());
+        properties.putAll(security.properties());
+        return new KafkaConfig(bootstrapServers, clientId, consumerGroup, sendTimeout, properties);
+    }
+
+    /** A PLAINTEXT cluster (the embedded broker, tests) with the default client id and consumer group. */
     public static KafkaConfig forBootstrapServers(String bootstrapServers) {
         return new KafkaConfig(bootstrapServers, DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP, DEFAULT_SEND_TIMEOUT,
-                Map.of());
+                KafkaClientSecurity.PLAINTEXT.properties());
     }
 
     public static KafkaConfig from(ConfigSource config) {
@@ -139,11 +156,20 @@ public record KafkaConfig(String bootstrapServers, String clientId, String consu
         if (sendTimeout.toMillis() < 1_000) {
             throw new ConfigException(SEND_TIMEOUT, "must be at least 1s");
         }
-        return new KafkaConfig(config.requiredString(BOOTSTRAP_SERVERS),
+        String bootstrapServers = config.requiredString(BOOTSTRAP_SERVERS);
+        Map<String, String> properties = passThrough(config);
+        for (String property : KafkaClientSecurity.propertyNames()) {
+            if (properties.containsKey(property)) {
+                throw new ConfigException(PROPERTIES_PREFIX + property, "security properties are set by "
+                        + KafkaClientSecurity.SECURITY_PROTOCOL + " and the spa.kafka.ssl-*/sasl-* options");
+            }
+        }
+        properties.putAll(KafkaClientSecurity.from(config, bootstrapServers).properties());
+        return new KafkaConfig(bootstrapServers,
                 config.string(CLIENT_ID, DEFAULT_CLIENT_ID),
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 sendTimeout,
-                passThrough(config));
+                properties);
     }
 
     /** Every {@code spa.kafka.properties.*} key, however many dots the Kafka property name has. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.kafka.support.KafkaClientSecurity;
 import org.spagateway.kafka.support.KafkaConfig;
 
 class FhirAdapterConfigTest {
@@ -39,16 +40,16 @@ class FhirAdapterConfigTest {
     void passesTheSharedKafkaSecurityPropertiesToItsClientsAndKeepsTheirValuesOutOfItsDescription() {
         ConfigSource source = ConfigSource.of(Map.of(
                 KafkaConfig.BOOTSTRAP_SERVERS, "kafka:9093",
-                KafkaConfig.PROPERTIES_PREFIX + "security.protocol", "SASL_SSL",
-                KafkaConfig.PROPERTIES_PREFIX + "sasl.mechanism", "SCRAM-SHA-512",
-                KafkaConfig.PROPERTIES_PREFIX + "sasl.jaas.config", "secret-jaas-line"));
+                KafkaClientSecurity.SECURITY_PROTOCOL, "SASL_SSL",
+                KafkaClientSecurity.SASL_USERNAME, "spa-fhir-adapter",
+                KafkaClientSecurity.SASL_PASSWORD, "secret-password"));
         FhirAdapterConfig config = FhirAdapterConfig.from(source);
 
         KafkaConfig kafka = config.withBaseUrl(URI.create("http://127.0.0.1:1/fhir")).kafka(KafkaConfig.from(source));
         assertThat(kafka.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("sasl.jaas.config", "secret-jaas-line");
-        assertThat(kafka.toString()).contains("sasl.jaas.config").doesNotContain("secret-jaas-line");
+                .hasEntrySatisfying("sasl.jaas.config", jaas -> assertThat(jaas).contains("spa-fhir-adapter"));
+        assertThat(kafka.toString()).contains("sasl.jaas.config").doesNotContain("secret-password");
     }
 
     @Test
