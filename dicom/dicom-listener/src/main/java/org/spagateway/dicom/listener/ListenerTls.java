@@ -11,7 +11,7 @@ import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.network.TlsProtocols;
-import org.spagateway.dicom.network.TlsStores;
+import org.spagateway.configuration.TlsStores;
 
 /**
  * DICOM TLS on the listener (PS3.15 B.1, the TLS secure transport connection profile), read from

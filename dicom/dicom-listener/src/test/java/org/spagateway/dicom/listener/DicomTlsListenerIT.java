@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
-import org.spagateway.dicom.network.TlsStores;
+import org.spagateway.configuration.TlsStores;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.study.generator.DemoTask;

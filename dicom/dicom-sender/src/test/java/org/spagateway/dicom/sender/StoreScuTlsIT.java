@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.dicom.network.ClientTls;
 import org.spagateway.dicom.network.TlsProtocols;
-import org.spagateway.dicom.network.TlsStores;
+import org.spagateway.configuration.TlsStores;
 import org.spagateway.dicom.sender.StoreOutcome.Disposition;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.StudySpec;

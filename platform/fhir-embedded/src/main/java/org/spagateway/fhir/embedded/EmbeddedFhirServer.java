@@ -7,7 +7,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.spagateway.configuration.ServerKeyStore;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +36,14 @@ public final class EmbeddedFhirServer implements AutoCloseable {
     private final AnnotationConfigApplicationContext spring;
     private final Server jetty;
     private final int port;
+    private final String scheme;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedFhirServer(AnnotationConfigApplicationContext spring, Server jetty, int port) {
+    private EmbeddedFhirServer(AnnotationConfigApplicationContext spring, Server jetty, int port, String scheme) {
         this.spring = spring;
         this.jetty = jetty;
         this.port = port;
+        this.scheme = scheme;
     }
 
     /**
@@ -54,10 +63,11 @@ public final class EmbeddedFhirServer implements AutoCloseable {
             spring.registerBean(SharedFhirContext.class, () -> new SharedFhirContext(fhirContext));
             spring.register(JpaServerSpringConfig.class);
             spring.refresh();
-            jetty = jetty(config.port(), spring.getBean(RestfulServer.class));
+            jetty = jetty(config, spring.getBean(RestfulServer.class));
             jetty.start();
             int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
-            EmbeddedFhirServer server = new EmbeddedFhirServer(spring, jetty, port);
+            EmbeddedFhirServer server = new EmbeddedFhirServer(spring, jetty, port,
+                    config.tls().isPresent() ? "https" : "http");
             LOG.info("Embedded FHIR server at {} on {} started in {} ms", server.baseUrl(),
                     StorageDialect.forJdbcUrl(config.jdbcUrl()), (System.nanoTime() - started) / 1_000_000);
             return server;
@@ -68,13 +78,14 @@ public final class EmbeddedFhirServer implements AutoCloseable {
         }
     }
 
-    private static Server jetty(int port, RestfulServer restfulServer) {
+    private static Server jetty(FhirServerConfig config, RestfulServer restfulServer) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_HTTP_THREADS);
         threads.setName("fhir-http");
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        ServerConnector connector = config.tls().map(keyStore -> httpsConnector(jetty, keyStore))
+                .orElseGet(() -> new ServerConnector(jetty));
         connector.setHost(HOST);
-        connector.setPort(port);
+        connector.setPort(config.port());
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -86,9 +97,20 @@ public final class EmbeddedFhirServer implements AutoCloseable {
         return jetty;
     }
 
-    /** For example {@code http://127.0.0.1:43127/fhir}. */
+    /** HTTPS only, TLS 1.3 and 1.2. */
+    private static ServerConnector httpsConnector(Server jetty, ServerKeyStore keyStore) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setSslContext(keyStore.serverContext());
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration();
+        https.addCustomizer(new SecureRequestCustomizer());
+        return new ServerConnector(jetty, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+    }
+
+    /** For example {@code http://127.0.0.1:43127/fhir}, or https when the server has a key store. */
     public String baseUrl() {
-        return "http://" + HOST + ":" + port + FhirServerConfig.BASE_PATH;
+        return scheme + "://" + HOST + ":" + port + FhirServerConfig.BASE_PATH;
     }
 
     public int port() {

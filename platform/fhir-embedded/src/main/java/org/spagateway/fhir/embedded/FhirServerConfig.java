@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.configuration.ServerKeyStore;
 
 /**
  * Settings of the in-process HAPI FHIR JPA server.
@@ -17,9 +18,10 @@ import org.spagateway.configuration.ConfigSource;
  * @param jdbcPassword   database password (never logged)
  * @param maxConnections size of the connection pool
  * @param access         who may read and write ({@link FhirServerAccess})
+ * @param tls            the key store of HTTPS; empty: plain HTTP (on 127.0.0.1, as always)
  */
 public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, String jdbcPassword,
-                               int maxConnections, FhirServerAccess access) {
+                               int maxConnections, FhirServerAccess access, Optional<ServerKeyStore> tls) {
 
     public static final String PORT = "spa.fhir.server.port";
     public static final String JDBC_URL = "spa.fhir.server.jdbc-url";
@@ -28,6 +30,8 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
     public static final String MAX_CONNECTIONS = "spa.fhir.server.max-connections";
     public static final String WRITER_TOKEN = "spa.fhir.server.writer-token";
     public static final String AUDITOR_TOKEN = "spa.fhir.server.auditor-token";
+    public static final String TLS_KEY_STORE = "spa.fhir.server.tls.key-store";
+    public static final String TLS_KEY_STORE_PASSWORD = "spa.fhir.server.tls.key-store-password";
 
     /** The REST base path under which the server answers, e.g. {@code http://127.0.0.1:8080/fhir/Patient}. */
     public static final String BASE_PATH = "/fhir";
@@ -51,7 +55,11 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
                             + " caller may read and write. Either way nothing may be deleted and AuditEvent and"
                             + " Provenance are append-only."),
             new ConfigOption(AUDITOR_TOKEN, "",
-                    "Bearer token that may only read (auditors' queries); needs " + WRITER_TOKEN + "."));
+                    "Bearer token that may only read (auditors' queries); needs " + WRITER_TOKEN + "."),
+            new ConfigOption(TLS_KEY_STORE, "",
+                    "PKCS#12 key store (key and certificate chain) of the embedded FHIR server: when set it speaks"
+                            + " HTTPS only (TLS 1.3/1.2); empty = plain HTTP on 127.0.0.1."),
+            new ConfigOption(TLS_KEY_STORE_PASSWORD, "", "Password of " + TLS_KEY_STORE + " and of its key."));
 
     public FhirServerConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -65,11 +73,18 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
         }
         StorageDialect.forJdbcUrl(jdbcUrl);
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** Open to every local caller ({@link FhirServerAccess#OPEN}). */
     public FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, String jdbcPassword, int maxConnections) {
-        this(port, jdbcUrl, jdbcUsername, jdbcPassword, maxConnections, FhirServerAccess.OPEN);
+        this(port, jdbcUrl, jdbcUsername, jdbcPassword, maxConnections, FhirServerAccess.OPEN, Optional.empty());
+    }
+
+    /** The same server speaking HTTPS with {@code keyStore}. */
+    public FhirServerConfig withTls(ServerKeyStore keyStore) {
+        return new FhirServerConfig(port, jdbcUrl, jdbcUsername, jdbcPassword, maxConnections, access,
+                Optional.of(keyStore));
     }
 
     /** An H2 database in {@code jdbcUrl}'s form on a free port: for tests and the demo. */
@@ -86,7 +101,8 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
         }
         return new FhirServerConfig(config.integer(PORT, DEFAULT_PORT, 0, 65_535), jdbcUrl,
                 config.string(JDBC_USERNAME, DEFAULT_JDBC_USERNAME), config.string(JDBC_PASSWORD, ""),
-                config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 2, 200), access(config));
+                config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS, 2, 200), access(config),
+                ServerKeyStore.from(config, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD));
     }
 
     private static FhirServerAccess access(ConfigSource config) {
@@ -103,6 +119,7 @@ public record FhirServerConfig(int port, String jdbcUrl, String jdbcUsername, St
     @Override
     public String toString() {
         return "FhirServerConfig[port=" + port + ", jdbcUrl=" + jdbcUrl + ", jdbcUsername=" + jdbcUsername
-                + ", maxConnections=" + maxConnections + ", access=" + access + "]";
+                + ", maxConnections=" + maxConnections + ", access=" + access + ", tls="
+                + tls.map(ServerKeyStore::toString).orElse("none") + "]";
     }
 }

@@ -40,7 +40,8 @@ class FhirServerAccessIT {
         FhirServerConfig open = FhirServerConfig.h2("jdbc:h2:file:" + data.resolve("fhir"));
         server = EmbeddedFhirServer.start(new FhirServerConfig(open.port(), open.jdbcUrl(), open.jdbcUsername(),
                 open.jdbcPassword(), open.maxConnections(),
-                new FhirServerAccess(Optional.of(WRITER), Optional.of(AUDITOR))), FhirContext.forR4Cached());
+                new FhirServerAccess(Optional.of(WRITER), Optional.of(AUDITOR)), Optional.empty()),
+                FhirContext.forR4Cached());
     }
 
     @AfterAll

@@ -2,10 +2,16 @@ package org.spagateway.fhir.adapter;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.time.Clock;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.impl.client.HttpClients;
+import org.spagateway.configuration.TrustStore;
 import org.spagateway.events.EventCodec;
 import org.spagateway.kafka.support.CamelService;
 import org.spagateway.kafka.support.KafkaConfig;
@@ -57,15 +63,31 @@ public final class FhirAdapter implements CamelService {
 
     /**
      * A client that never asks the server for its CapabilityStatement first: the adapter must start, and wait, while
-     * the FHIR server is down.
+     * the FHIR server is down. With a trust store, the HTTP client's TLS trusts exactly those CAs (host names verified
+     * as always). HAPI takes each request's HTTP client from the context's factory, not the client's: the settings
+     * apply to every client of {@code fhirContext}, so a process has one FHIR client configuration per context.
      */
     static IGenericClient newClient(FhirAdapterConfig config, FhirContext fhirContext) {
         IRestfulClientFactory factory = fhirContext.getRestfulClientFactory();
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
         factory.setConnectTimeout((int) config.connectTimeout().toMillis());
         factory.setSocketTimeout((int) config.socketTimeout().toMillis());
-        IGenericClient client = fhirContext.newRestfulGenericClient(config.baseUrl().toString());
+        Optional<SSLContext> tls = config.trustStore().map(TrustStore::clientContext);
+        tls.ifPresent(context -> factory.setHttpClient(HttpClients.custom()
+                .setSSLContext(context)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setConnectionRequestTimeout((int) config.connectTimeout().toMillis())
+                        .setSocketTimeout((int) config.socketTimeout().toMillis())
+                        .build())
+                .setMaxConnTotal(factory.getPoolMaxTotal())
+                .setMaxConnPerRoute(factory.getPoolMaxPerRoute())
+                .disableCookieManagement()
+                .build()));
+        IGenericClient client = factory.newGenericClient(config.baseUrl().toString());
         config.bearerToken().ifPresent(token -> client.registerInterceptor(new BearerTokenAuthInterceptor(token)));
+        config.oauth2().ifPresent(oauth2 -> client.registerInterceptor(
+                new ClientCredentialsToken(oauth2, tls, config.connectTimeout(), Clock.systemUTC())));
         return client;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.configuration.TrustStore;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.retry.RetrySchedule;
 
@@ -25,10 +26,13 @@ import org.spagateway.retry.RetrySchedule;
  * @param connectTimeout   HTTP connect timeout towards the FHIR server
  * @param socketTimeout    HTTP read timeout towards the FHIR server
  * @param bearerToken      sent as {@code Authorization: Bearer} with every request, when the server wants one
+ * @param trustStore       the CAs an https FHIR server's certificate must chain to; empty: the JVM's defaults
+ * @param oauth2           fetch the bearer token with OAuth 2.0 client credentials instead of a fixed one
  */
 public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGroup, Duration retryDelay,
                                 int retryAttempts, int refusedAttempts, Duration connectTimeout,
-                                Duration socketTimeout, Optional<String> bearerToken) {
+                                Duration socketTimeout, Optional<String> bearerToken, Optional<TrustStore> trustStore,
+                                Optional<OAuth2ClientCredentials> oauth2) {
 
     public static final String BASE_URL = "spa.fhir.base-url";
     public static final String CLIENT_ID = "spa.fhir.kafka-client-id";
@@ -39,6 +43,12 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
     public static final String CONNECT_TIMEOUT = "spa.fhir.connect-timeout";
     public static final String SOCKET_TIMEOUT = "spa.fhir.socket-timeout";
     public static final String BEARER_TOKEN = "spa.fhir.bearer-token";
+    public static final String TRUST_STORE = "spa.fhir.trust-store";
+    public static final String TRUST_STORE_PASSWORD = "spa.fhir.trust-store-password";
+    public static final String OAUTH2_TOKEN_URL = "spa.fhir.oauth2.token-url";
+    public static final String OAUTH2_CLIENT_ID = "spa.fhir.oauth2.client-id";
+    public static final String OAUTH2_CLIENT_SECRET = "spa.fhir.oauth2.client-secret";
+    public static final String OAUTH2_SCOPE = "spa.fhir.oauth2.scope";
 
     public static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
     public static final String DEFAULT_CLIENT_ID = "spa-fhir-adapter";
@@ -71,7 +81,20 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
             new ConfigOption(BEARER_TOKEN, "",
                     "Bearer token sent to the FHIR server with every request (the embedded server's"
                             + " spa.fhir.server.writer-token, which the all-in-one passes on by itself); empty = none."
-                            + " Use an https base URL when the server is not on this host."));
+                            + " Use an https base URL when the server is not on this host."),
+            new ConfigOption(TRUST_STORE, "",
+                    "PKCS#12 trust store with the CA(s) an https FHIR server's certificate (and the OAuth2 token"
+                            + " endpoint's) must chain to, e.g. the hospital's own CA; empty = the JVM's default CAs."
+                            + " The host name is always verified against the certificate."),
+            new ConfigOption(TRUST_STORE_PASSWORD, "", "Password of " + TRUST_STORE + "."),
+            new ConfigOption(OAUTH2_TOKEN_URL, "",
+                    "OAuth 2.0 token endpoint: when set, the adapter gets its bearer token there with the client"
+                            + " credentials grant (RFC 6749 4.4, client authenticated with HTTP Basic), renews it"
+                            + " before it expires, and " + BEARER_TOKEN + " must be empty. A token endpoint that is"
+                            + " down or refuses is waited for like the FHIR server itself."),
+            new ConfigOption(OAUTH2_CLIENT_ID, "", "The adapter's OAuth2 client id (required with a token URL)."),
+            new ConfigOption(OAUTH2_CLIENT_SECRET, "", "The adapter's OAuth2 client secret (required with a token URL)."),
+            new ConfigOption(OAUTH2_SCOPE, "", "Scope asked for, e.g. system/*.write; empty = the server's default."));
 
     public FhirAdapterConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -81,6 +104,11 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(socketTimeout, "socketTimeout");
         Objects.requireNonNull(bearerToken, "bearerToken");
+        Objects.requireNonNull(trustStore, "trustStore");
+        Objects.requireNonNull(oauth2, "oauth2");
+        if (bearerToken.isPresent() && oauth2.isPresent()) {
+            throw new IllegalArgumentException("a fixed bearer token or OAuth2 client credentials, not both");
+        }
         if (retryAttempts < 1) {
             throw new IllegalArgumentException("retryAttempts must be at least 1: " + retryAttempts);
         }
@@ -92,7 +120,7 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
     public static FhirAdapterConfig of(String baseUrl) {
         return new FhirAdapterConfig(URI.create(baseUrl), DEFAULT_CLIENT_ID, DEFAULT_CONSUMER_GROUP,
                 DEFAULT_RETRY_DELAY, DEFAULT_RETRY_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, DEFAULT_CONNECT_TIMEOUT, DEFAULT_SOCKET_TIMEOUT,
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -113,19 +141,19 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
 
     public FhirAdapterConfig withRetryDelay(Duration delay) {
         return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, delay, retryAttempts, refusedAttempts, connectTimeout,
-                socketTimeout, bearerToken);
+                socketTimeout, bearerToken, trustStore, oauth2);
     }
 
     /** The same settings against another FHIR server (e.g. the embedded one, known once started). */
     public FhirAdapterConfig withBaseUrl(URI url) {
         return new FhirAdapterConfig(url, clientId, consumerGroup, retryDelay, retryAttempts, refusedAttempts, connectTimeout,
-                socketTimeout, bearerToken);
+                socketTimeout, bearerToken, trustStore, oauth2);
     }
 
     /** The same settings with {@code token} sent as the bearer token (e.g. the embedded server's writer token). */
     public FhirAdapterConfig withBearerToken(String token) {
         return new FhirAdapterConfig(baseUrl, clientId, consumerGroup, retryDelay, retryAttempts, refusedAttempts,
-                connectTimeout, socketTimeout, Optional.of(token));
+                connectTimeout, socketTimeout, Optional.of(token), trustStore, Optional.empty());
     }
 
     public static FhirAdapterConfig from(ConfigSource config) {
@@ -139,6 +167,11 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
             throw new ConfigException(BASE_URL, "'" + baseUrl + "' is not an http(s) URL");
         }
+        Optional<String> bearerToken = config.raw(BEARER_TOKEN).filter(token -> !token.isEmpty());
+        Optional<OAuth2ClientCredentials> oauth2 = oauth2(config);
+        if (bearerToken.isPresent() && oauth2.isPresent()) {
+            throw new ConfigException(BEARER_TOKEN, "must be empty when " + OAUTH2_TOKEN_URL + " is set");
+        }
         return new FhirAdapterConfig(uri, config.string(CLIENT_ID, DEFAULT_CLIENT_ID),
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 config.duration(RETRY_DELAY, DEFAULT_RETRY_DELAY),
@@ -146,13 +179,40 @@ public record FhirAdapterConfig(URI baseUrl, String clientId, String consumerGro
                 config.integer(REFUSED_ATTEMPTS, DEFAULT_REFUSED_ATTEMPTS, 1, 20),
                 config.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT),
                 config.duration(SOCKET_TIMEOUT, DEFAULT_SOCKET_TIMEOUT),
-                config.raw(BEARER_TOKEN).filter(token -> !token.isEmpty()));
+                bearerToken, TrustStore.from(config, TRUST_STORE, TRUST_STORE_PASSWORD), oauth2);
+    }
+
+    private static Optional<OAuth2ClientCredentials> oauth2(ConfigSource config) {
+        Optional<String> tokenUrl = config.raw(OAUTH2_TOKEN_URL).filter(url -> !url.isBlank());
+        if (tokenUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = URI.create(tokenUrl.get());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(OAUTH2_TOKEN_URL, "'" + tokenUrl.get() + "' is not a URL");
+        }
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && isLoopback(uri))) {
+            throw new ConfigException(OAUTH2_TOKEN_URL, "must be https (http only to a loopback address): the client"
+                    + " secret travels in it");
+        }
+        return Optional.of(new OAuth2ClientCredentials(uri, config.requiredString(OAUTH2_CLIENT_ID),
+                config.requiredString(OAUTH2_CLIENT_SECRET),
+                config.raw(OAUTH2_SCOPE).filter(scope -> !scope.isBlank())));
+    }
+
+    private static boolean isLoopback(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     /** Never prints the token. */
     @Override
     public String toString() {
         return "FhirAdapterConfig[baseUrl=" + baseUrl + ", clientId=" + clientId + ", consumerGroup=" + consumerGroup
-                + ", bearerToken=" + (bearerToken.isPresent() ? "set" : "none") + "]";
+                + ", bearerToken=" + (bearerToken.isPresent() ? "set" : "none") + ", trustStore="
+                + trustStore.map(TrustStore::toString).orElse("(JVM default)") + ", oauth2="
+                + oauth2.map(OAuth2ClientCredentials::toString).orElse("none") + "]";
     }
 }

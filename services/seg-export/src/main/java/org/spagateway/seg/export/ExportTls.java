@@ -10,7 +10,7 @@ import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.network.ClientTls;
 import org.spagateway.dicom.network.TlsProtocols;
-import org.spagateway.dicom.network.TlsStores;
+import org.spagateway.configuration.TlsStores;
 
 /**
  * The TLS settings of the export's C-STORE SCU (PS3.15 B.1), read from {@code spa.export.tls.*} and used for the

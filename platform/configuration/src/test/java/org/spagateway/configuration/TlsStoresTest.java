@@ -1,4 +1,4 @@
-package org.spagateway.dicom.network;
+package org.spagateway.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

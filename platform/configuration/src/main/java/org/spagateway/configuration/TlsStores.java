@@ -1,4 +1,4 @@
-package org.spagateway.dicom.network;
+package org.spagateway.configuration;
 
 import java.io.IOException;
 import java.io.InputStream;
