@@ -64,7 +64,16 @@ public final class ReportingApi implements CamelService {
             publisher = Optional.of(new KafkaEventPublisher(kafka, "choices", codec));
             InteractiveRequestMapper requests = new InteractiveRequestMapper(clock);
             ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher.get());
-            context.addRoutes(new ChoiceTopicRoute(new ChoiceTopicHandler(codec, ingress), endpoints,
+            CallerAuthenticator http;
+            CallerAuthenticator topic;
+            if (choices.auth().jwt()) {
+                http = BearerTokenVerifier.start(choices.auth());
+                topic = http;
+            } else {
+                http = new StaticTokenAuthenticator(choices.apiToken(), choices.clientName());
+                topic = CallerAuthenticator.anyone(ChoiceTopicHandler.COMPONENT);
+            }
+            context.addRoutes(new ChoiceTopicRoute(new ChoiceTopicHandler(codec, ingress, topic), endpoints,
                     choices.consumerGroup()));
             InteractiveBacklog measured = InteractiveBacklog.UNKNOWN;
             if (choices.maxInteractiveBacklog() > 0) {
@@ -73,7 +82,7 @@ public final class ReportingApi implements CamelService {
                 backlog = Optional.of(kafkaBacklog);
                 measured = kafkaBacklog;
             }
-            server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, ingress, ledger, requests,
+            server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, http, ingress, ledger, requests,
                     publisher.get(), codec, clock, measured)));
         }
     }

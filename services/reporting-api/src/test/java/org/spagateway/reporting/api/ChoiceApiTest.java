@@ -234,7 +234,8 @@ class ChoiceApiTest {
         EventCodec codec = new EventCodec();
         InteractiveRequestMapper requests = new InteractiveRequestMapper(CLOCK);
         ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher);
-        return new ChoiceApi(config, ingress, ledger, requests, publisher, codec, CLOCK, backlog);
+        return new ChoiceApi(config, new StaticTokenAuthenticator(config.apiToken(), config.clientName()), ingress,
+                ledger, requests, publisher, codec, CLOCK, backlog);
     }
 
     private static ApiRequest request(String method, String path, Map<String, String> headers, String body) {

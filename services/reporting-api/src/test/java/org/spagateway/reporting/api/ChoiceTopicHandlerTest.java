@@ -37,7 +37,7 @@ class ChoiceTopicHandlerTest {
         ledger = new SessionLedger(root);
         session = LedgerFixtures.open(ledger, "topic", LedgerFixtures.RIVERA, 1);
         handler = new ChoiceTopicHandler(CODEC, new ChoiceIngress(ledger, new ChoiceValidator(),
-                new InteractiveRequestMapper(Clock.systemUTC()), publisher));
+                new InteractiveRequestMapper(Clock.systemUTC()), publisher), CallerAuthenticator.anyone("test"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class ChoiceTopicHandlerTest {
         byte[] value = CODEC.encodeBytes(LedgerFixtures.event(
                 LedgerFixtures.candidate(session.sessionId(), 1, 1, LedgerFixtures.RIVERA)));
 
-        assertThat(handler.handle(value, session.sessionId(), TOPIC)).isEmpty();
+        assertThat(handler.handle(value, session.sessionId(), TOPIC, null)).isEmpty();
         assertThat(publisher.published).singleElement()
                 .satisfies(p -> assertThat(p.topic()).isEqualTo(Topic.INFERENCE_INTERACTIVE));
     }
@@ -55,7 +55,7 @@ class ChoiceTopicHandlerTest {
         byte[] value = CODEC.encodeBytes(LedgerFixtures.event(
                 LedgerFixtures.candidate(session.sessionId(), 2, 1, LedgerFixtures.RIVERA)));
 
-        List<OutboundRecord> records = handler.handle(value, session.sessionId(), TOPIC);
+        List<OutboundRecord> records = handler.handle(value, session.sessionId(), TOPIC, null);
 
         assertThat(records).singleElement().satisfies(dead -> {
             assertThat(dead.topic()).isEqualTo(Topic.DEAD_LETTER.name());
@@ -70,7 +70,7 @@ class ChoiceTopicHandlerTest {
 
     @Test
     void anUnreadableRecordIsDeadLetteredWithTheDecodeReason() throws IOException {
-        List<OutboundRecord> records = handler.handle(null, null, TOPIC);
+        List<OutboundRecord> records = handler.handle(null, null, TOPIC, null);
 
         assertThat(records).singleElement().satisfies(dead -> assertThat(dead.headers())
                 .containsEntry(DeadLetterHeaders.REASON_CODE, "MALFORMED_JSON"));
@@ -82,7 +82,7 @@ class ChoiceTopicHandlerTest {
                 LedgerFixtures.candidate(session.sessionId(), 1, 1, LedgerFixtures.RIVERA)));
         publisher.failNext.set(1);
 
-        assertThatThrownBy(() -> handler.handle(value, session.sessionId(), TOPIC))
+        assertThatThrownBy(() -> handler.handle(value, session.sessionId(), TOPIC, null))
                 .isInstanceOf(EventPublishException.class);
         assertThat(ledger.find(session.sessionId()).orElseThrow().choices()).containsOnlyKeys(1);
     }
