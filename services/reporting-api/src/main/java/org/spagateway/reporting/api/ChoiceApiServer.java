@@ -61,7 +61,8 @@ public final class ChoiceApiServer implements AutoCloseable {
         // A body slower than this is cut off (408), whatever its size: no client holds a thread with a trickle.
         http.setMinRequestDataRate(config.minBodyRate());
         ServerConnector connector = config.tls().enabled()
-                ? new ServerConnector(jetty, new SslConnectionFactory(tls(config.tls()), HttpVersion.HTTP_1_1.asString()),
+                ? new ServerConnector(jetty,
+                        new SslConnectionFactory(tls(config.tls()), HttpVersion.HTTP_1_1.asString()),
                         new HttpConnectionFactory(http))
                 : new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setIdleTimeout(config.readTimeout().toMillis());

@@ -19,8 +19,9 @@ import org.spagateway.kafka.support.OutboundRecord;
  * {@link ChoiceIngress} with the caller its {@value #AUTHORIZATION} header proves (the same verifier and the same
  * owner rules as the choice API; a record without a valid token is dead-lettered {@value #UNAUTHENTICATED}, one
  * naming another clinician {@code CLINICIAN_MISMATCH}, one without the role {@code FORBIDDEN}; the dead letter
- * carries its own headers only, never the token). An unreadable record and a refused choice are permanent and dead-lettered with their reason
- * code (the decode reason, or the {@link org.spagateway.sessions.ChoiceRejection} name); an accepted or repeated
+ * carries its own headers only, never the token). An unreadable record and a refused choice are permanent and
+ * dead-lettered with their reason code (the decode reason, or the {@link org.spagateway.sessions.ChoiceRejection}
+ * name); an accepted or repeated
  * choice has published its next-round request when this returns. Ledger and Kafka failures propagate, so the offset
  * stays uncommitted and the record is consumed again (a repeat by then).
  */
