@@ -8,7 +8,10 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
@@ -41,11 +44,11 @@ public final class BearerTokenVerifier implements CallerAuthenticator {
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final ChoiceAuthConfig config;
+    private final Set<JWSAlgorithm> algorithms;
 
     BearerTokenVerifier(ChoiceAuthConfig config, JWKSource<SecurityContext> keys, Clock clock) {
         this.config = config;
-        Set<JWSAlgorithm> algorithms = config.algorithms().stream().map(JWSAlgorithm::parse)
-                .collect(Collectors.toSet());
+        algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
@@ -69,11 +72,24 @@ public final class BearerTokenVerifier implements CallerAuthenticator {
         if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new InvalidBearerTokenException(true, "the Authorization scheme must be Bearer");
         }
-        JWTClaimsSet claims;
+        JWT jwt;
         try {
-            claims = processor.process(value.substring(BEARER.length()).trim(), null);
+            jwt = JWTParser.parse(value.substring(BEARER.length()).trim());
         } catch (ParseException e) {
             throw new InvalidBearerTokenException(true, "the token is not a JWT");
+        }
+        // The processor refuses these too; checked first only to tell the caller why in plain words.
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new InvalidBearerTokenException(true, "only signed tokens are accepted (alg none and encrypted"
+                    + " tokens are refused)");
+        }
+        if (!algorithms.contains(signed.getHeader().getAlgorithm())) {
+            throw new InvalidBearerTokenException(true, "the JWS algorithm " + signed.getHeader().getAlgorithm()
+                    + " is not accepted (" + String.join(", ", config.algorithms()) + ")");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(signed, null);
         } catch (BadJOSEException e) {
             throw new InvalidBearerTokenException(true, e.getMessage());
         } catch (JOSEException e) {

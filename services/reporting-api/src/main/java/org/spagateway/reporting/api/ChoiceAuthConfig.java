@@ -139,7 +139,9 @@ public record ChoiceAuthConfig(Mode mode, String jwks, String issuer, String aud
             config.requiredString(ISSUER);
             config.requiredString(AUDIENCE);
             config.requiredString(CLINICIAN_SYSTEM);
-            config.requiredString(CLINICIAN_CLAIM);
+            if (auth.clinicianClaim().isEmpty()) {
+                throw new ConfigException(CLINICIAN_CLAIM, "must name a claim");
+            }
         }
         if (enabled && mode == Mode.STATIC_TOKEN && !loopback(bindAddress)) {
             throw new ConfigException(MODE, "static-token is a development mode and listens on loopback only, not on"
