@@ -3,6 +3,7 @@ package org.spagateway.reporting.api;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -92,8 +93,14 @@ public final class BearerTokenVerifier implements CallerAuthenticator {
             claims = processor.process(signed, null);
         } catch (BadJOSEException e) {
             throw new InvalidBearerTokenException(true, e.getMessage());
+        } catch (KeySourceException e) {
+            // An unknown key id while the JWKS may not be fetched again yet (rate limit), or the identity provider
+            // is unreachable: no key verifies the token now.
+            throw new InvalidBearerTokenException(true, "no key to verify the token with: its key id is not in the"
+                    + " identity provider's key set (or the key set could not be fetched again yet)");
         } catch (JOSEException e) {
-            throw new InvalidBearerTokenException(true, "the token could not be verified: " + e.getMessage());
+            throw new InvalidBearerTokenException(true, "the token could not be verified ("
+                    + e.getClass().getSimpleName() + ")");
         }
         return caller(claims);
     }

@@ -70,6 +70,12 @@ public final class ChoiceIngress {
             } else if (caller.verified()) {
                 LOG.info("Choice {} on session {} round {}: delegate {} acts for clinician {}", choice.eventId(),
                         data.sessionId(), data.round(), caller.subject(), data.clinician().id());
+                Optional<Clinician> owner = found.flatMap(SessionView::owner)
+                        .filter(o -> SessionView.sameClinician(o, data.clinician()));
+                if (owner.isPresent()) {
+                    // Recorded as the owner's choice, as the owner is known to the ledger (their name included).
+                    choice = asClinician(choice, owner.get());
+                }
             }
             return submit(choice, found);
         }
