@@ -15,8 +15,13 @@ import org.spagateway.kafka.support.EventPublisher;
 import org.spagateway.kafka.support.EventPublishException;
 
 /**
- * The choice API without an HTTP server: authorisation, content negotiation, dispatch to the resources and the
+ * The choice API without an HTTP server: authentication, content negotiation, dispatch to the resources and the
  * translation of failures to statuses. {@link ChoiceApiServer} only carries requests in and answers out.
+ *
+ * <p>Authentication: the {@link CallerAuthenticator} turns the {@code Authorization} header into the acting
+ * {@link Caller} (a verified bearer JWT, or the development mode's shared token); a refusal is 401 with the RFC 6750
+ * challenge, given before the body is read. What the caller may do is {@link SessionAccessPolicy}'s; its 403 answers
+ * carry the {@code insufficient_scope} challenge. Tokens are never logged.
  *
  * <p>Failure policy: an unavailable ledger or an unacknowledged Kafka publish is retriable and answered
  * {@value #RETRY_STATUS} with {@code Retry-After}; the reporting system repeats the same request, which the choice
