@@ -64,8 +64,9 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                     "Run the choice API (HTTP) and the spa.choice.made route, which record clinicians' choices in the"
                             + " session ledger and request the next round."),
             new ConfigOption(BIND_ADDRESS, DEFAULT_BIND_ADDRESS,
-                    "Address the choice API listens on; loopback by default (put a TLS proxy in front for the"
-                            + " network)."),
+                    "Address the choice API listens on; loopback by default. Beyond loopback the choice API needs"
+                            + " jwt mode (spa.choices.auth.mode) and HTTPS (spa.choices.tls.key-store, or a TLS"
+                            + " proxy in front)."),
             new ConfigOption(PORT, String.valueOf(DEFAULT_PORT), "TCP port of the choice API; 0 picks a free port."),
             new ConfigOption(API_TOKEN, "",
                     "Development mode (spa.choices.auth.mode=static-token) only: the bearer token every choice API"
