@@ -15,6 +15,9 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
@@ -35,7 +38,7 @@ import org.spagateway.events.Clinician;
  * {@code spa.choices.jwt.clinician-system}, the roles from {@code spa.choices.jwt.roles-claim} and Keycloak's
  * {@code realm_access.roles}.
  */
-public final class BearerTokenVerifier implements CallerAuthenticator {
+public final class BearerTokenVerifier implements CallerAuthenticator, AutoCloseable {
 
     private static final String BEARER = "Bearer ";
     /** RFC 9068 access tokens are typed {@code at+jwt}; most identity providers send {@code JWT} or nothing. */
@@ -46,9 +49,11 @@ public final class BearerTokenVerifier implements CallerAuthenticator {
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final ChoiceAuthConfig config;
     private final Set<JWSAlgorithm> algorithms;
+    private final JWKSource<SecurityContext> keys;
 
     BearerTokenVerifier(ChoiceAuthConfig config, JWKSource<SecurityContext> keys, Clock clock) {
         this.config = config;
+        this.keys = keys;
         algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, ACCESS_TOKEN, null));
@@ -125,6 +130,18 @@ public final class BearerTokenVerifier implements CallerAuthenticator {
         }
         String subject = claims.getSubject() == null ? text : claims.getSubject();
         return new Caller(subject, Optional.of(clinician), roles, true);
+    }
+
+    /** Releases the JWKS cache of a URL source. */
+    @Override
+    public void close() {
+        if (keys instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** {@code Family^Given} from the OIDC {@code family_name} and {@code given_name} claims; null without them. */

@@ -58,6 +58,8 @@ final class JwksKeySource {
         JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(url,
                         new DefaultResourceRetriever(millis, millis, MAX_JWKS_BYTES))
                 .cache(CACHE_TIME_TO_LIVE.toMillis(), timeout.toMillis())
+                // Refreshed on demand only (an expired cache or an unknown key id): no background thread.
+                .refreshAheadCache(false)
                 .rateLimited(minRefreshInterval.toMillis())
                 .retrying(false)
                 .build();
