@@ -13,6 +13,8 @@ public enum ChoiceRejection {
     UNKNOWN_SESSION(404),
     /** The clinician is not the one the session belongs to. */
     CLINICIAN_MISMATCH(403),
+    /** The caller's verified credential does not allow it: a role is missing, or it may not act for the session. */
+    FORBIDDEN(403),
     /** The round was superseded: a later round exists. */
     STALE_ROUND(409),
     /** The round has not been computed (yet). */

@@ -44,9 +44,12 @@ public record SessionView(SessionRecord session, List<RoundRecord> rounds, Map<I
         return choices.values().stream().anyMatch(c -> c.decision() == ChoiceDecision.APPROVE);
     }
 
-    /** Same clinician: same id, and the same identifier system where both name one. */
-    static boolean sameClinician(Clinician a, Clinician b) {
-        return a.id().equals(b.id()) && (a.system() == null || b.system() == null
-                || Objects.equals(a.system(), b.system()));
+    /**
+     * Same clinician: the same id in the same identifier system, compared exactly. An identifier without a system
+     * is only the same as another without one: an id is unique only within its namespace (FHIR Identifier.system),
+     * so a missing system must not match every system (issue 14).
+     */
+    public static boolean sameClinician(Clinician a, Clinician b) {
+        return a.id().equals(b.id()) && Objects.equals(a.system(), b.system());
     }
 }

@@ -53,10 +53,24 @@ class ChoiceValidatorTest {
     }
 
     @Test
-    void treatsTheSameIdWithoutAnIdentifierSystemAsTheSameClinician() {
+    void rejectsTheSameIdWithoutAnIdentifierSystemAsAnotherClinician() {
         SessionView session = view(RIVERA, 1, Map.of());
-        assertThat(validator.check(candidate(1, 1, new Clinician("dr-rivera", null, null)), Optional.of(session))
-                .outcome()).isEqualTo(ChoiceVerdict.Outcome.ACCEPT);
+        assertRejected(candidate(1, 1, new Clinician("dr-rivera", null, null)), Optional.of(session),
+                ChoiceRejection.CLINICIAN_MISMATCH, 403);
+    }
+
+    @Test
+    void rejectsTheSameIdInAnotherIdentifierSystemAsAnotherClinician() {
+        SessionView session = view(RIVERA, 1, Map.of());
+        assertRejected(candidate(1, 1, new Clinician("dr-rivera", "https://other.example/ids", null)),
+                Optional.of(session), ChoiceRejection.CLINICIAN_MISMATCH, 403);
+    }
+
+    @Test
+    void acceptsTheSameIdAndSystemWhateverTheName() {
+        SessionView session = view(RIVERA, 1, Map.of());
+        assertThat(validator.check(candidate(1, 1, new Clinician("dr-rivera", RIVERA.system(), null)),
+                Optional.of(session)).outcome()).isEqualTo(ChoiceVerdict.Outcome.ACCEPT);
     }
 
     @Test

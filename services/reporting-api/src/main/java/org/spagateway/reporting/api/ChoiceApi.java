@@ -1,8 +1,6 @@
 package org.spagateway.reporting.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +15,13 @@ import org.spagateway.kafka.support.EventPublisher;
 import org.spagateway.kafka.support.EventPublishException;
 
 /**
- * The choice API without an HTTP server: authorisation, content negotiation, dispatch to the resources and the
+ * The choice API without an HTTP server: authentication, content negotiation, dispatch to the resources and the
  * translation of failures to statuses. {@link ChoiceApiServer} only carries requests in and answers out.
+ *
+ * <p>Authentication: the {@link CallerAuthenticator} turns the {@code Authorization} header into the acting
+ * {@link Caller} (a verified bearer JWT, or the development mode's shared token); a refusal is 401 with the RFC 6750
+ * challenge, given before the body is read. What the caller may do is {@link SessionAccessPolicy}'s; its 403 answers
+ * carry the {@code insufficient_scope} challenge. Tokens are never logged.
  *
  * <p>Failure policy: an unavailable ledger or an unacknowledged Kafka publish is retriable and answered
  * {@value #RETRY_STATUS} with {@code Retry-After}; the reporting system repeats the same request, which the choice
@@ -33,9 +36,10 @@ public final class ChoiceApi {
     static final int RETRY_STATUS = 503;
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String SESSIONS_PREFIX = "/sessions/";
+    private static final String REALM = "spa-gateway";
     private static final Logger LOG = LoggerFactory.getLogger(ChoiceApi.class);
 
-    private final Optional<byte[]> token;
+    private final CallerAuthenticator authenticator;
     private final ChoiceResource choices;
     private final SessionResource sessions;
     private final SessionLedger ledger;
@@ -43,10 +47,10 @@ public final class ChoiceApi {
     private final int maxBacklog;
 
     /** @param backlog the requests waiting on the interactive lane ({@link InteractiveBacklog#UNKNOWN}: no limit) */
-    ChoiceApi(ChoiceApiConfig config, ChoiceIngress ingress, SessionLedger ledger,
+    ChoiceApi(ChoiceApiConfig config, CallerAuthenticator authenticator, ChoiceIngress ingress, SessionLedger ledger,
               InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock,
               InteractiveBacklog backlog) {
-        this.token = config.apiToken().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+        this.authenticator = authenticator;
         this.choices = new ChoiceResource(ingress, codec, clock);
         this.sessions = new SessionResource(ledger, requests, publisher, config.clientName(), clock);
         this.ledger = ledger;
@@ -81,16 +85,21 @@ public final class ChoiceApi {
 
     /**
      * The answer to a request that can be given from its method, path and headers alone, before any body byte is
-     * read: 401 without the bearer token (except {@code GET /health}). A client that is not allowed in never gets a
-     * thread to wait for its body.
+     * read: 401 without a valid credential (except {@code GET /health}). A client that is not allowed in never gets
+     * a thread to wait for its body.
      *
      * @param headers lower-case names
      */
     public Optional<ApiResponse> beforeBody(String method, String path, Map<String, String> headers) {
-        if (path.equals("/health") || authorised(new ApiRequest(method, path, headers, new byte[0], ""))) {
+        if (path.equals("/health")) {
             return Optional.empty();
         }
-        return Optional.of(unauthorised());
+        try {
+            authenticator.authenticate(Optional.ofNullable(headers.get("authorization")));
+            return Optional.empty();
+        } catch (InvalidBearerTokenException e) {
+            return Optional.of(unauthorised(e));
+        }
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -130,9 +139,18 @@ public final class ChoiceApi {
         if (path.equals("/health")) {
             return method.equals("GET") ? health() : notAllowed("GET");
         }
-        if (!authorised(request)) {
-            return unauthorised();
+        Caller caller;
+        try {
+            caller = authenticator.authenticate(request.header("Authorization"));
+        } catch (InvalidBearerTokenException e) {
+            return unauthorised(e);
         }
+        return insufficientScope(caller, dispatch(request, caller));
+    }
+
+    private ApiResponse dispatch(ApiRequest request, Caller caller) throws IOException {
+        String path = request.path();
+        String method = request.method();
         if (path.equals("/choices") || path.equals("/sessions")) {
             if (!method.equals("POST")) {
                 return notAllowed("POST");
@@ -145,28 +163,39 @@ public final class ChoiceApi {
             if (busy.isPresent()) {
                 return busy.get();
             }
-            return path.equals("/choices") ? choices.post(request) : sessions.start(request);
+            return path.equals("/choices") ? choices.post(request, caller) : sessions.start(request, caller);
         }
         if (path.startsWith(SESSIONS_PREFIX) && path.length() > SESSIONS_PREFIX.length()
                 && path.indexOf('/', SESSIONS_PREFIX.length()) < 0) {
-            return method.equals("GET") ? sessions.read(request, path.substring(SESSIONS_PREFIX.length()))
+            return method.equals("GET") ? sessions.read(request, path.substring(SESSIONS_PREFIX.length()), caller)
                     : notAllowed("GET");
         }
         return ApiResponse.error(404, "NOT_FOUND", "no such resource; see docs/choice-api.yaml");
     }
 
-    /** Constant-time comparison, so the token cannot be guessed from response times. */
-    private static ApiResponse unauthorised() {
-        return ApiResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")
-                .withHeader("WWW-Authenticate", "Bearer realm=\"spa-gateway\"");
+    /**
+     * 401 with the RFC 6750 section 3 challenge: {@code invalid_token} and why, or no error code when no credential
+     * was presented at all (section 3.1).
+     */
+    private static ApiResponse unauthorised(InvalidBearerTokenException e) {
+        String challenge = "Bearer realm=\"" + REALM + "\"" + (e.presented()
+                ? ", error=\"invalid_token\", error_description=\"" + quotable(e.getMessage()) + "\"" : "");
+        return ApiResponse.error(401, "UNAUTHORIZED", e.getMessage()).withHeader("WWW-Authenticate", challenge);
     }
 
-    private boolean authorised(ApiRequest request) {
-        if (token.isEmpty()) {
-            return true;
+    /** 403 to a verified caller: the RFC 6750 {@code insufficient_scope} challenge names the refusal. */
+    private static ApiResponse insufficientScope(Caller caller, ApiResponse response) {
+        if (!caller.verified() || response.status() != 403) {
+            return response;
         }
-        byte[] presented = request.header("Authorization").orElse("").getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(presented, token.get());
+        return response.withHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\","
+                + " error_description=\"" + quotable(response.code()) + "\"");
+    }
+
+    /** RFC 6750 section 3: error_description is %x20-21 / %x23-5B / %x5D-7E. */
+    private static String quotable(String text) {
+        String value = text == null ? "" : text.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "'");
+        return value.length() <= 200 ? value : value.substring(0, 200);
     }
 
     /** 415 unless the body is declared JSON (UTF-8, the only charset RFC 8259 allows between systems). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
@@ -28,10 +29,13 @@ import org.spagateway.configuration.ConfigSource;
  * @param maxInteractiveBacklog requests waiting for the workers on spa.inference.interactive at which new sessions
  *                       and choices are refused (429); 0 = never
  * @param workerConsumerGroup the workers' consumer group, whose committed offsets tell what is done
+ * @param auth           how callers prove who they are ({@link ChoiceAuthConfig})
+ * @param tls            HTTPS on the choice API ({@link ChoiceTlsConfig})
  */
 public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Optional<String> apiToken,
                               String clientName, int maxBodyBytes, String consumerGroup, Duration readTimeout,
-                              int minBodyRate, int maxInteractiveBacklog, String workerConsumerGroup) {
+                              int minBodyRate, int maxInteractiveBacklog, String workerConsumerGroup,
+                              ChoiceAuthConfig auth, ChoiceTlsConfig tls) {
 
     public static final String ENABLED = "spa.choices.enabled";
     public static final String BIND_ADDRESS = "spa.choices.bind-address";
@@ -55,19 +59,22 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
 
     private static final Pattern CLIENT_NAME_PATTERN = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
-    public static final List<ConfigOption> OPTIONS = List.of(
+    public static final List<ConfigOption> OPTIONS = Stream.of(List.of(
             new ConfigOption(ENABLED, "true",
                     "Run the choice API (HTTP) and the spa.choice.made route, which record clinicians' choices in the"
                             + " session ledger and request the next round."),
             new ConfigOption(BIND_ADDRESS, DEFAULT_BIND_ADDRESS,
-                    "Address the choice API listens on; loopback by default (put a TLS proxy in front for the"
-                            + " network)."),
+                    "Address the choice API listens on; loopback by default. Beyond loopback the choice API needs"
+                            + " jwt mode (spa.choices.auth.mode) and HTTPS (spa.choices.tls.key-store, or a TLS"
+                            + " proxy in front)."),
             new ConfigOption(PORT, String.valueOf(DEFAULT_PORT), "TCP port of the choice API; 0 picks a free port."),
             new ConfigOption(API_TOKEN, "",
-                    "Bearer token every choice API request except GET /health must carry (at least "
-                            + MIN_TOKEN_LENGTH + " characters); empty = no token required."),
+                    "Development mode (spa.choices.auth.mode=static-token) only: the bearer token every choice API"
+                            + " request except GET /health must carry (at least " + MIN_TOKEN_LENGTH
+                            + " characters); empty = no token required."),
             new ConfigOption(CLIENT_NAME, DEFAULT_CLIENT_NAME,
-                    "Name of the choice API's client in the access audit when a request has no X-Spa-User header."),
+                    "Development mode only: name of the choice API's client in the access audit when a request"
+                            + " has no X-Spa-User header (in jwt mode the audit names the token's subject)."),
             new ConfigOption(MAX_BODY_BYTES, String.valueOf(DEFAULT_MAX_BODY_BYTES),
                     "Largest request body the choice API accepts, in bytes; larger bodies are answered 413."),
             new ConfigOption(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP,
@@ -84,7 +91,8 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                             + " Retry-After, so the lane the workers serve first stays bounded; 0 = never refuse."),
             new ConfigOption(WORKER_CONSUMER_GROUP, "spa-inference-worker",
                     "The workers' consumer group (spa.worker.consumer-group), whose committed offsets tell the"
-                            + " choice API which interactive requests are done."));
+                            + " choice API which interactive requests are done.")),
+            ChoiceAuthConfig.OPTIONS, ChoiceTlsConfig.OPTIONS).flatMap(List::stream).toList();
 
     public ChoiceApiConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -93,6 +101,8 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
         Objects.requireNonNull(consumerGroup, "consumerGroup");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(workerConsumerGroup, "workerConsumerGroup");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(tls, "tls");
     }
 
     public static ChoiceApiConfig from(ConfigSource config) {
@@ -113,14 +123,21 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
         if (!CLIENT_NAME_PATTERN.matcher(clientName).matches()) {
             throw new ConfigException(CLIENT_NAME, "'" + clientName + "' must match " + CLIENT_NAME_PATTERN.pattern());
         }
-        return new ChoiceApiConfig(config.bool(ENABLED, true), bindAddress,
+        boolean enabled = config.bool(ENABLED, true);
+        ChoiceAuthConfig auth = ChoiceAuthConfig.from(config, bindAddress, enabled);
+        if (auth.jwt() && token.isPresent()) {
+            throw new ConfigException(API_TOKEN, "applies to " + ChoiceAuthConfig.MODE + "=static-token only; in jwt"
+                    + " mode every caller presents its own bearer JWT");
+        }
+        return new ChoiceApiConfig(enabled, bindAddress,
                 config.integer(PORT, DEFAULT_PORT, 0, 65_535), token, clientName,
                 config.integer(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1_024, 16 * 1024 * 1024),
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP),
                 positive(READ_TIMEOUT, config.duration(READ_TIMEOUT, Duration.ofSeconds(10))),
                 config.integer(MIN_BODY_RATE, 1024, 1, 100 * 1024 * 1024),
                 config.integer(MAX_INTERACTIVE_BACKLOG, 200, 0, 1_000_000),
-                config.string(WORKER_CONSUMER_GROUP, "spa-inference-worker"));
+                config.string(WORKER_CONSUMER_GROUP, "spa-inference-worker"),
+                auth, ChoiceTlsConfig.from(config));
     }
 
     private static Duration positive(String key, Duration value) {
@@ -137,6 +154,6 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                 + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "(none)") + ", clientName=" + clientName
                 + ", maxBodyBytes=" + maxBodyBytes + ", consumerGroup=" + consumerGroup + ", readTimeout="
                 + readTimeout + ", minBodyRate=" + minBodyRate + ", maxInteractiveBacklog=" + maxInteractiveBacklog
-                + ", workerConsumerGroup=" + workerConsumerGroup + "]";
+                + ", workerConsumerGroup=" + workerConsumerGroup + ", auth=" + auth + ", tls=" + tls + "]";
     }
 }

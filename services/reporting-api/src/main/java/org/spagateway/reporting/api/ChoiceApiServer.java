@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -17,7 +18,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The choice API's HTTP server: Jetty 12 with one core {@link Handler}, no servlets. It reads at most
  * {@link ChoiceApiConfig#maxBodyBytes()} of a body (413 beyond), hands the request to {@link ChoiceApi} and writes the
- * JSON answer. Handlers block (ledger reads, Kafka acknowledgements) on a small, bounded thread pool.
+ * JSON answer. Handlers block (ledger reads, Kafka acknowledgements) on a small, bounded thread pool. With
+ * {@code spa.choices.tls.key-store} the connector speaks HTTPS only (TLS 1.2/1.3, optionally client certificates);
+ * without it, plain HTTP, with a warning when bound beyond loopback (a TLS-terminating proxy must then be in front).
  */
 public final class ChoiceApiServer implements AutoCloseable {
 
@@ -37,11 +42,13 @@ public final class ChoiceApiServer implements AutoCloseable {
     private final Server jetty;
     private final String host;
     private final int port;
+    private final boolean https;
 
-    private ChoiceApiServer(Server jetty, String host, int port) {
+    private ChoiceApiServer(Server jetty, String host, int port, boolean https) {
         this.jetty = jetty;
         this.host = host;
         this.port = port;
+        this.https = https;
     }
 
     public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api) {
@@ -53,7 +60,11 @@ public final class ChoiceApiServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         // A body slower than this is cut off (408), whatever its size: no client holds a thread with a trickle.
         http.setMinRequestDataRate(config.minBodyRate());
-        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        ServerConnector connector = config.tls().enabled()
+                ? new ServerConnector(jetty,
+                        new SslConnectionFactory(tls(config.tls()), HttpVersion.HTTP_1_1.asString()),
+                        new HttpConnectionFactory(http))
+                : new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setIdleTimeout(config.readTimeout().toMillis());
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
@@ -67,11 +78,14 @@ public final class ChoiceApiServer implements AutoCloseable {
             throw new IllegalStateException("the choice API could not listen on " + config.bindAddress() + ":"
                     + config.port(), e);
         }
-        ChoiceApiServer server = new ChoiceApiServer(jetty, config.bindAddress(), connector.getLocalPort());
-        if (config.apiToken().isEmpty() && !connector.getHost().startsWith("127.")
-                && !connector.getHost().equals("localhost") && !connector.getHost().equals("::1")) {
-            LOG.warn("The choice API listens on {} without an API token ({}): anyone who reaches it can record"
-                    + " choices", config.bindAddress(), ChoiceApiConfig.API_TOKEN);
+        ChoiceApiServer server = new ChoiceApiServer(jetty, config.bindAddress(), connector.getLocalPort(),
+                config.tls().enabled());
+        if (!config.tls().enabled() && !ChoiceAuthConfig.loopback(config.bindAddress())) {
+            // Not refused: TLS may be terminated by a proxy in front. Bearer tokens must never cross a network in
+            // the clear (RFC 6750 section 5.3).
+            LOG.warn("The choice API listens on {} over plain HTTP: bearer tokens cross the network in the clear"
+                    + " unless a TLS-terminating proxy is in front; set {} for HTTPS", config.bindAddress(),
+                    ChoiceTlsConfig.KEY_STORE);
         }
         LOG.info("Choice API listening at {}", server.baseUri());
         return server;
@@ -81,10 +95,27 @@ public final class ChoiceApiServer implements AutoCloseable {
         return port;
     }
 
-    /** For example {@code http://127.0.0.1:8090}. */
+    /** For example {@code http://127.0.0.1:8090}, or {@code https://...} with a key store. */
     public String baseUri() {
         String literal = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + literal + ":" + port;
+        return (https ? "https://" : "http://") + literal + ":" + port;
+    }
+
+    /** TLS 1.2 and 1.3 only (RFC 8996 deprecates the older versions), with Jetty's default cipher exclusions. */
+    private static SslContextFactory.Server tls(ChoiceTlsConfig config) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(config.keyStore().orElseThrow().toString());
+        tls.setKeyStoreType("PKCS12");
+        tls.setKeyStorePassword(config.keyStorePassword());
+        config.trustStore().ifPresent(trustStore -> {
+            tls.setTrustStorePath(trustStore.toString());
+            tls.setTrustStoreType("PKCS12");
+            tls.setTrustStorePassword(config.trustStorePassword());
+        });
+        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        tls.setWantClientAuth(config.clientAuth() == ChoiceTlsConfig.ClientAuth.WANT);
+        tls.setNeedClientAuth(config.clientAuth() == ChoiceTlsConfig.ClientAuth.NEED);
+        return tls;
     }
 
     /** Stops accepting, lets in-flight requests finish for a few seconds, then stops the threads. */

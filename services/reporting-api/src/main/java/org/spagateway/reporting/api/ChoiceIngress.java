@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.ChoiceMade;
+import org.spagateway.events.Clinician;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.Topic;
@@ -36,6 +37,7 @@ public final class ChoiceIngress {
     private final ChoiceValidator validator;
     private final InteractiveRequestMapper requests;
     private final EventPublisher publisher;
+    private final SessionAccessPolicy policy = new SessionAccessPolicy();
 
     public ChoiceIngress(SessionLedger ledger, ChoiceValidator validator, InteractiveRequestMapper requests,
                          EventPublisher publisher) {
@@ -46,13 +48,46 @@ public final class ChoiceIngress {
     }
 
     /**
+     * Checks the caller may make this choice ({@link SessionAccessPolicy}), then judges, records and continues it. A
+     * verified clinician's choice is recorded under the token's identity.
+     *
      * @throws IOException           the ledger could not be read or written: retriable, nothing was recorded
      * @throws EventPublishException the next-round request was not acknowledged: retriable (a retry is a repeat)
      */
-    public ChoiceOutcome submit(EventEnvelope<ChoiceMade> choice) throws IOException {
+    public ChoiceOutcome submit(EventEnvelope<ChoiceMade> choice, Caller caller) throws IOException {
         try (CorrelationScope scope = CorrelationScope.open(choice.correlationId())) {
-            return submit(choice, ledger.find(choice.data().sessionId()));
+            ChoiceMade data = choice.data();
+            Optional<SessionView> found = ledger.find(data.sessionId());
+            Optional<SessionAccessPolicy.Refusal> refusal = policy.mayChoose(caller, data.clinician(), found);
+            if (refusal.isPresent()) {
+                LOG.info("Choice {} on session {} round {} by {} refused: {}", choice.eventId(), data.sessionId(),
+                        data.round(), caller.subject(), refusal.get().rejection());
+                return ChoiceOutcome.rejected(refusal.get().rejection(), refusal.get().message(), data.sessionId(),
+                        data.round(), data.decision());
+            }
+            if (caller.verified() && !caller.has(Caller.Role.DELEGATE)) {
+                choice = asClinician(choice, SessionAccessPolicy.acting(caller, data.clinician()));
+            } else if (caller.verified()) {
+                LOG.info("Choice {} on session {} round {}: delegate {} acts for clinician {}", choice.eventId(),
+                        data.sessionId(), data.round(), caller.subject(), data.clinician().id());
+                Optional<Clinician> owner = found.flatMap(SessionView::owner)
+                        .filter(o -> SessionView.sameClinician(o, data.clinician()));
+                if (owner.isPresent()) {
+                    // Recorded as the owner's choice, as the owner is known to the ledger (their name included).
+                    choice = asClinician(choice, owner.get());
+                }
+            }
+            return submit(choice, found);
         }
+    }
+
+    /** The choice as the verified clinician's: the body named the same id and system, the token may add a name. */
+    private static EventEnvelope<ChoiceMade> asClinician(EventEnvelope<ChoiceMade> choice, Clinician clinician) {
+        ChoiceMade data = choice.data();
+        return new EventEnvelope<>(choice.specVersion(), choice.eventId(), choice.source(), choice.type(),
+                choice.subject(), choice.occurredAt(), choice.dataContentType(), choice.correlationId(),
+                choice.schemaVersion(), new ChoiceMade(data.sessionId(), data.round(), data.decision(),
+                data.candidate(), clinician));
     }
 
     /** Judges {@code choice} on {@code found}, the session as read just before; another choice may have won since. */

@@ -22,7 +22,8 @@ import org.spagateway.sessions.ChoiceVerdict;
 /**
  * {@code POST /choices}: the body is the {@code data} of a ChoiceMade event; it becomes that event (a new id, now,
  * this API as source) and is checked against the published schema exactly as a ChoiceMade on
- * {@code spa.choice.made} would be, then handed to the {@link ChoiceIngress}.
+ * {@code spa.choice.made} would be, then handed to the {@link ChoiceIngress} with the verified caller, which must be
+ * the clinician the body names (or a delegate acting for the session's owner).
  */
 final class ChoiceResource {
 
@@ -44,7 +45,7 @@ final class ChoiceResource {
      * @throws IOException           the ledger is unavailable (retriable)
      * @throws EventPublishException the next-round request was not acknowledged (retriable)
      */
-    ApiResponse post(ApiRequest request) throws IOException {
+    ApiResponse post(ApiRequest request, Caller caller) throws IOException {
         Optional<JsonNode> body = ApiJson.read(request.body());
         if (body.isEmpty()) {
             return ApiResponse.error(ChoiceRejection.MALFORMED_JSON.httpStatus(), ChoiceRejection.MALFORMED_JSON.name(),
@@ -61,7 +62,7 @@ final class ChoiceResource {
         } catch (InvalidEventException e) {
             return schemaInvalid(List.of(e.getMessage()));
         }
-        ChoiceOutcome outcome = ingress.submit(choice);
+        ChoiceOutcome outcome = ingress.submit(choice, caller);
         if (outcome.rejected()) {
             return ApiResponse.error(outcome.rejection().httpStatus(), outcome.rejection().name(), outcome.message());
         }

@@ -37,7 +37,8 @@ final class ChoiceTopicRoute extends RouteBuilder {
         RecordFaults.deadLetterRecordFaults(this, ChoiceTopicHandler.COMPONENT, deadLetters);
         from(kafka.consumer(Topic.CHOICE_MADE.name(), "choice-topic", consumerGroup, MAX_POLL_RECORDS,
                         MAX_POLL_INTERVAL)).routeId(ROUTE_ID)
-                .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC + "})")
+                .bean(handler, "handle(${body}, ${header." + KafkaConstants.KEY + "}, ${header." + KafkaConstants.TOPIC
+                        + "}, ${header." + ChoiceTopicHandler.AUTHORIZATION + "})")
                 .split(body()).stopOnException()
                     .process(new OutboundRecordWriter())
                     .to(deadLetters)

@@ -39,6 +39,7 @@ public final class ReportingApi implements CamelService {
     private Optional<ChoiceApiServer> server = Optional.empty();
     private Optional<KafkaEventPublisher> publisher = Optional.empty();
     private Optional<KafkaInteractiveBacklog> backlog = Optional.empty();
+    private Optional<BearerTokenVerifier> verifier = Optional.empty();
     private final List<WebhookNotifier> notifiers = new ArrayList<>();
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
@@ -64,7 +65,17 @@ public final class ReportingApi implements CamelService {
             publisher = Optional.of(new KafkaEventPublisher(kafka, "choices", codec));
             InteractiveRequestMapper requests = new InteractiveRequestMapper(clock);
             ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher.get());
-            context.addRoutes(new ChoiceTopicRoute(new ChoiceTopicHandler(codec, ingress), endpoints,
+            CallerAuthenticator http;
+            CallerAuthenticator topic;
+            if (choices.auth().jwt()) {
+                verifier = Optional.of(BearerTokenVerifier.start(choices.auth()));
+                http = verifier.get();
+                topic = http;
+            } else {
+                http = new StaticTokenAuthenticator(choices.apiToken(), choices.clientName());
+                topic = CallerAuthenticator.anyone(ChoiceTopicHandler.COMPONENT);
+            }
+            context.addRoutes(new ChoiceTopicRoute(new ChoiceTopicHandler(codec, ingress, topic), endpoints,
                     choices.consumerGroup()));
             InteractiveBacklog measured = InteractiveBacklog.UNKNOWN;
             if (choices.maxInteractiveBacklog() > 0) {
@@ -73,15 +84,17 @@ public final class ReportingApi implements CamelService {
                 backlog = Optional.of(kafkaBacklog);
                 measured = kafkaBacklog;
             }
-            server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, ingress, ledger, requests,
+            server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, http, ingress, ledger, requests,
                     publisher.get(), codec, clock, measured)));
         }
     }
 
     @Override
     public String describe() {
-        return "ledger " + ledger.root() + ", choice API " + server.map(ChoiceApiServer::baseUri).orElse("off")
-                + ", webhooks " + (notifications.enabled() ? notifications.webhooks() : "(none)");
+        String auth = choices.auth().jwt() ? "bearer JWTs of " + choices.auth().issuer()
+                : "development mode, static token";
+        return "ledger " + ledger.root() + ", choice API " + server.map(api -> api.baseUri() + " (" + auth + ")")
+                .orElse("off") + ", webhooks " + (notifications.enabled() ? notifications.webhooks() : "(none)");
     }
 
     /** The choice API's base URI, e.g. {@code http://127.0.0.1:8090}; empty when choices are disabled. */
@@ -92,6 +105,7 @@ public final class ReportingApi implements CamelService {
     @Override
     public void close() {
         server.ifPresent(ChoiceApiServer::close);
+        verifier.ifPresent(BearerTokenVerifier::close);
         publisher.ifPresent(KafkaEventPublisher::close);
         backlog.ifPresent(KafkaInteractiveBacklog::close);
         notifiers.forEach(WebhookNotifier::close);

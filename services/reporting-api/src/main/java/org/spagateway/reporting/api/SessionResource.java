@@ -27,8 +27,10 @@ import org.spagateway.sessions.SessionView;
 import org.spagateway.kafka.support.EventPublisher;
 
 /**
- * {@code GET /sessions/{sessionId}} (the session summary, each read recorded for the access audit) and
- * {@code POST /sessions} (a new session for another clinician on the same image).
+ * {@code GET /sessions/{sessionId}} (the session summary, each read recorded for the access audit under the verified
+ * subject, refused reads included) and {@code POST /sessions} (a new session on the same image, owned by the
+ * verified clinician). Who may do which is {@link SessionAccessPolicy}'s; in development mode the audit names the
+ * {@value #USER_HEADER} header's user, which a verified caller's request cannot set.
  */
 final class SessionResource {
 
@@ -45,6 +47,7 @@ final class SessionResource {
     private final String clientName;
     private final Clock clock;
     private final JsonSchema sessionStart;
+    private final SessionAccessPolicy policy = new SessionAccessPolicy();
 
     SessionResource(SessionLedger ledger, InteractiveRequestMapper requests, EventPublisher publisher,
                     String clientName, Clock clock) {
@@ -69,14 +72,19 @@ final class SessionResource {
      * @throws IOException           the ledger is unavailable
      * @throws EventPublishException the access record was not acknowledged
      */
-    ApiResponse read(ApiRequest request, String sessionId) throws IOException {
-        Optional<String> user = user(request);
+    ApiResponse read(ApiRequest request, String sessionId, Caller caller) throws IOException {
+        Optional<String> user = user(request, caller);
         if (user.isEmpty()) {
             return ApiResponse.error(400, "INVALID_USER", USER_HEADER + " must be 1-128 characters without control"
                     + " characters");
         }
-        Optional<SessionView> found = ledger.find(sessionId);
-        int status = found.isPresent() ? 200 : ChoiceRejection.UNKNOWN_SESSION.httpStatus();
+        Optional<SessionAccessPolicy.Refusal> refusal = policy.mayReadAny(caller);
+        Optional<SessionView> found = refusal.isPresent() ? Optional.empty() : ledger.find(sessionId);
+        if (refusal.isEmpty() && found.isPresent()) {
+            refusal = policy.mayRead(caller, found.get());
+        }
+        int status = refusal.isPresent() ? refusal.get().rejection().httpStatus()
+                : found.isPresent() ? 200 : ChoiceRejection.UNKNOWN_SESSION.httpStatus();
         boolean validId = SessionIds.isValid(sessionId);
         String path = request.path().length() <= MAX_AUDIT_PATH ? request.path()
                 : request.path().substring(0, MAX_AUDIT_PATH);
@@ -88,6 +96,9 @@ final class SessionResource {
                 validId ? sessionId : path,
                 found.map(view -> view.session().correlationId()).orElse(sessionId), clock.instant(), access);
         publisher.publish(Topic.AUDIT_ACCESS, event);
+        if (refusal.isPresent()) {
+            return ApiResponse.error(status, refusal.get().rejection().name(), refusal.get().message());
+        }
         if (found.isEmpty()) {
             return ApiResponse.error(status, ChoiceRejection.UNKNOWN_SESSION.name(), "no session " + sessionId);
         }
@@ -101,7 +112,7 @@ final class SessionResource {
      * @throws IOException           the ledger is unavailable
      * @throws EventPublishException the request was not acknowledged
      */
-    ApiResponse start(ApiRequest request) throws IOException {
+    ApiResponse start(ApiRequest request, Caller caller) throws IOException {
         Optional<JsonNode> body = ApiJson.read(request.body());
         if (body.isEmpty()) {
             return ApiResponse.error(ChoiceRejection.MALFORMED_JSON.httpStatus(), ChoiceRejection.MALFORMED_JSON.name(),
@@ -121,6 +132,14 @@ final class SessionResource {
             return ApiResponse.error(ChoiceRejection.SCHEMA_INVALID.httpStatus(), ChoiceRejection.SCHEMA_INVALID.name(),
                     "the clinician does not map onto Clinician", List.of(e.getOriginalMessage()));
         }
+        Optional<SessionAccessPolicy.Refusal> refusal = policy.mayStart(caller, clinician);
+        if (refusal.isPresent()) {
+            return ApiResponse.error(refusal.get().rejection().httpStatus(), refusal.get().rejection().name(),
+                    refusal.get().message());
+        }
+        if (caller.verified()) {
+            clinician = SessionAccessPolicy.acting(caller, clinician);
+        }
         Optional<SessionView> from = ledger.find(fromSession);
         if (from.isEmpty()) {
             return ApiResponse.error(ChoiceRejection.UNKNOWN_SESSION.httpStatus(),
@@ -132,7 +151,12 @@ final class SessionResource {
                 InteractiveRequestMapper.startedSessionId(event), event.data().requestId(), fromSession));
     }
 
-    private Optional<String> user(ApiRequest request) {
+    /** The verified subject; in development mode the {@value #USER_HEADER} header, else the client's name. */
+    private Optional<String> user(ApiRequest request, Caller caller) {
+        if (caller.verified()) {
+            String subject = caller.subject().replaceAll("\\p{Cntrl}", "?");
+            return Optional.of(subject.length() <= 128 ? subject : subject.substring(0, 128));
+        }
         Optional<String> header = request.header(USER_HEADER);
         if (header.isEmpty()) {
             return Optional.of(clientName);

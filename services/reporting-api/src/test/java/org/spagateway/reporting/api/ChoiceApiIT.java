@@ -424,12 +424,17 @@ class ChoiceApiIT {
     private static String candidate(SessionRecord session, int round, int rank, String clinicianId) {
         return "{\"sessionId\": \"" + session.sessionId() + "\", \"round\": " + round + ","
                 + " \"decision\": \"CANDIDATE\", \"candidate\": {\"rank\": " + rank + ", \"segmentNumber\": "
-                + (rank + 1) + "}, \"clinician\": {\"id\": \"" + clinicianId + "\"}}";
+                + (rank + 1) + "}, \"clinician\": " + clinician(clinicianId) + "}";
     }
 
     private static String decision(SessionRecord session, int round, String decision, String clinicianId) {
         return "{\"sessionId\": \"" + session.sessionId() + "\", \"round\": " + round + ", \"decision\": \""
-                + decision + "\", \"clinician\": {\"id\": \"" + clinicianId + "\"}}";
+                + decision + "\", \"clinician\": " + clinician(clinicianId) + "}";
+    }
+
+    /** The fixtures' clinicians: identifiers in the US NPI system, which must match the session owner's exactly. */
+    private static String clinician(String id) {
+        return "{\"id\": \"" + id + "\", \"system\": \"" + LedgerFixtures.RIVERA.system() + "\"}";
     }
 
     private static HttpRequest.Builder authorised(String path) {

@@ -3,6 +3,8 @@ package org.spagateway.reporting.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import org.spagateway.sessions.SessionRecord;
 class ChoiceApiTest {
 
     private static final String TOKEN = "s3cret-token-0123456789";
+    private static final TestIdentityProvider IDP = TestIdentityProvider.create("api");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:17:05Z"), ZoneOffset.UTC);
 
     @TempDir
@@ -225,6 +228,51 @@ class ChoiceApiTest {
         return api(token, ledger, InteractiveBacklog.UNKNOWN);
     }
 
+    @Test
+    void inJwtModeARefusedTokenIsAnswered401BeforeTheBodyWithTheRfc6750ChallengeAndNoToken() throws Exception {
+        String expired = IDP.rs256(TestIdentityProvider.claims("dr-rivera", CLOCK.instant().minusSeconds(3600),
+                "spa-clinician").build());
+
+        ApiResponse missing = jwtApi().beforeBody("POST", "/choices", Map.of()).orElseThrow();
+        ApiResponse refused = jwtApi().beforeBody("POST", "/choices", Map.of("authorization", "Bearer " + expired))
+                .orElseThrow();
+
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"spa-gateway\"");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"spa-gateway\","
+                + " error=\"invalid_token\", error_description=\"Expired JWT\"");
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).doesNotContain(expired);
+        assertThat(jwtApi().beforeBody("GET", "/health", Map.of())).isEmpty();
+    }
+
+    @Test
+    void inJwtModeA403CarriesTheInsufficientScopeChallenge() throws Exception {
+        String auditor = IDP.rs256(TestIdentityProvider.claims("audit-1", CLOCK.instant(), "spa-auditor").build());
+        String body = "{\"sessionId\": \"" + session.sessionId() + "\", \"round\": 1, \"decision\": \"REJECT_ALL\","
+                + " \"clinician\": {\"id\": \"audit-1\", \"system\": \"" + TestIdentityProvider.SYSTEM + "\"}}";
+
+        ApiResponse response = jwtApi().handle(request("POST", "/choices", Map.of("authorization",
+                "Bearer " + auditor, "content-type", "application/json"), body));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.code()).isEqualTo("FORBIDDEN");
+        assertThat(response.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"spa-gateway\","
+                + " error=\"insufficient_scope\", error_description=\"FORBIDDEN\"");
+        assertThat(publisher.published).isEmpty();
+    }
+
+    private ChoiceApi jwtApi() throws java.text.ParseException {
+        ChoiceApiConfig config = ChoiceApiConfig.from(ConfigSource.of(TestIdentityProvider.gatewayConfig("jwks.json")));
+        EventCodec codec = new EventCodec();
+        InteractiveRequestMapper requests = new InteractiveRequestMapper(CLOCK);
+        ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher);
+        BearerTokenVerifier verifier = new BearerTokenVerifier(config.auth(),
+                new ImmutableJWKSet<>(JWKSet.parse(IDP.jwks())), CLOCK);
+        return new ChoiceApi(config, verifier, ingress, ledger, requests, publisher, codec, CLOCK,
+                InteractiveBacklog.UNKNOWN);
+    }
+
     private ChoiceApi api(String token, SessionLedger ledger, InteractiveBacklog backlog) {
         Map<String, String> properties = new HashMap<>();
         if (token != null) {
@@ -234,7 +282,8 @@ class ChoiceApiTest {
         EventCodec codec = new EventCodec();
         InteractiveRequestMapper requests = new InteractiveRequestMapper(CLOCK);
         ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher);
-        return new ChoiceApi(config, ingress, ledger, requests, publisher, codec, CLOCK, backlog);
+        return new ChoiceApi(config, new StaticTokenAuthenticator(config.apiToken(), config.clientName()), ingress,
+                ledger, requests, publisher, codec, CLOCK, backlog);
     }
 
     private static ApiRequest request(String method, String path, Map<String, String> headers, String body) {

@@ -55,7 +55,7 @@ class ChoiceIngressTest {
         EventEnvelope<ChoiceMade> choice = LedgerFixtures.event(
                 LedgerFixtures.candidate(owned.sessionId(), 2, 3, LedgerFixtures.RIVERA));
 
-        ChoiceOutcome outcome = ingress.submit(choice);
+        ChoiceOutcome outcome = submit(choice);
 
         assertThat(outcome.outcome()).isEqualTo(ChoiceVerdict.Outcome.ACCEPT);
         assertThat(outcome.choiceEventId()).isEqualTo(choice.eventId());
@@ -91,7 +91,7 @@ class ChoiceIngressTest {
 
     @Test
     void anApprovalContinuesWithoutANextRound() throws IOException {
-        ChoiceOutcome outcome = ingress.submit(LedgerFixtures.event(
+        ChoiceOutcome outcome = submit(LedgerFixtures.event(
                 LedgerFixtures.decision(owned.sessionId(), 2, ChoiceDecision.APPROVE, LedgerFixtures.RIVERA)));
 
         assertThat(outcome.outcome()).isEqualTo(ChoiceVerdict.Outcome.ACCEPT);
@@ -102,7 +102,7 @@ class ChoiceIngressTest {
 
     @Test
     void theFirstChoiceOnASessionStartedByRoutingMakesItsClinicianTheOwner() throws IOException {
-        ingress.submit(LedgerFixtures.event(
+        submit(LedgerFixtures.event(
                 LedgerFixtures.decision(unowned.sessionId(), 1, ChoiceDecision.REJECT_ALL, LedgerFixtures.OKAFOR)));
 
         assertThat(ledger.find(unowned.sessionId()).orElseThrow().owner()).contains(LedgerFixtures.OKAFOR);
@@ -111,10 +111,10 @@ class ChoiceIngressTest {
     @Test
     void aRepeatOfAChoiceWhoseNextRoundIsStoredIsAcknowledgedWithoutPublishingAgain() throws IOException {
         ChoiceMade choice = LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA);
-        ChoiceOutcome first = ingress.submit(LedgerFixtures.event(choice));
+        ChoiceOutcome first = submit(LedgerFixtures.event(choice));
         LedgerFixtures.addRound(ledger, owned, 3);
 
-        ChoiceOutcome repeat = ingress.submit(LedgerFixtures.event(choice));
+        ChoiceOutcome repeat = submit(LedgerFixtures.event(choice));
 
         assertThat(repeat.outcome()).isEqualTo(ChoiceVerdict.Outcome.REPEAT);
         assertThat(repeat.requestId()).isEqualTo(first.requestId());
@@ -125,9 +125,9 @@ class ChoiceIngressTest {
     void aRepeatedChoiceIsAcknowledgedAndRepublishesTheSameRequestWithTheRecordedChoice() throws IOException {
         ChoiceMade choice = LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA);
         EventEnvelope<ChoiceMade> first = LedgerFixtures.event(choice);
-        ingress.submit(first);
+        submit(first);
 
-        ChoiceOutcome repeat = ingress.submit(LedgerFixtures.event(choice));
+        ChoiceOutcome repeat = submit(LedgerFixtures.event(choice));
 
         assertThat(repeat.outcome()).isEqualTo(ChoiceVerdict.Outcome.REPEAT);
         assertThat(repeat.choiceEventId()).isEqualTo(first.eventId());
@@ -169,7 +169,7 @@ class ChoiceIngressTest {
 
     @Test
     void refusesADifferentDecisionOnARoundAlreadyDecided() throws IOException {
-        ingress.submit(LedgerFixtures.event(LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA)));
+        submit(LedgerFixtures.event(LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA)));
         publisher.published.clear();
 
         assertRefused(LedgerFixtures.candidate(owned.sessionId(), 2, 2, LedgerFixtures.RIVERA),
@@ -179,7 +179,7 @@ class ChoiceIngressTest {
 
     @Test
     void refusesAnyNewDecisionOnAnApprovedSession() throws IOException {
-        ingress.submit(LedgerFixtures.event(
+        submit(LedgerFixtures.event(
                 LedgerFixtures.decision(owned.sessionId(), 2, ChoiceDecision.APPROVE, LedgerFixtures.RIVERA)));
         LedgerFixtures.addRound(ledger, owned, 3);
         publisher.published.clear();
@@ -193,7 +193,7 @@ class ChoiceIngressTest {
         Optional<SessionView> readBeforeTheOtherClaim = ledger.find(owned.sessionId());
         EventEnvelope<ChoiceMade> winner = LedgerFixtures.event(
                 LedgerFixtures.candidate(owned.sessionId(), 2, 1, LedgerFixtures.RIVERA));
-        ingress.submit(winner);
+        submit(winner);
         publisher.published.clear();
 
         ChoiceOutcome loser = ingress.submit(LedgerFixtures.event(
@@ -209,7 +209,7 @@ class ChoiceIngressTest {
         Optional<SessionView> readBeforeTheOtherClaim = ledger.find(owned.sessionId());
         ChoiceMade choice = LedgerFixtures.candidate(owned.sessionId(), 2, 2, LedgerFixtures.RIVERA);
         EventEnvelope<ChoiceMade> winner = LedgerFixtures.event(choice);
-        ingress.submit(winner);
+        submit(winner);
 
         ChoiceOutcome loser = ingress.submit(LedgerFixtures.event(choice), readBeforeTheOtherClaim);
 
@@ -221,7 +221,7 @@ class ChoiceIngressTest {
     @Test
     void aChoiceThatLosesTheFirstClaimOfAnUnownedSessionToAnotherClinicianIsRefused() throws IOException {
         Optional<SessionView> readBeforeTheOtherClaim = ledger.find(unowned.sessionId());
-        ingress.submit(LedgerFixtures.event(
+        submit(LedgerFixtures.event(
                 LedgerFixtures.candidate(unowned.sessionId(), 1, 1, LedgerFixtures.OKAFOR)));
 
         ChoiceOutcome loser = ingress.submit(LedgerFixtures.event(
@@ -236,12 +236,12 @@ class ChoiceIngressTest {
         EventEnvelope<ChoiceMade> first = LedgerFixtures.event(choice);
         publisher.failNext.set(1);
 
-        assertThatThrownBy(() -> ingress.submit(first)).isInstanceOf(EventPublishException.class);
+        assertThatThrownBy(() -> submit(first)).isInstanceOf(EventPublishException.class);
         assertThat(recorded(owned, 2)).map(ChoiceRecord::choiceEventId).contains(first.eventId());
         assertThat(publisher.published).isEmpty();
 
         // An HTTP client repeats the request: a new event id for the same decision.
-        ChoiceOutcome retry = ingress.submit(LedgerFixtures.event(choice));
+        ChoiceOutcome retry = submit(LedgerFixtures.event(choice));
 
         assertThat(retry.outcome()).isEqualTo(ChoiceVerdict.Outcome.REPEAT);
         assertThat(retry.choiceEventId()).isEqualTo(first.eventId());
@@ -252,10 +252,15 @@ class ChoiceIngressTest {
                 .containsExactly("choice-2.json");
     }
 
+    /** Development mode: the body's clinician is believed (the verified rules: {@link SessionAccessPolicyTest}). */
+    private ChoiceOutcome submit(EventEnvelope<ChoiceMade> choice) throws IOException {
+        return ingress.submit(choice, Caller.unverified("test"));
+    }
+
     private void assertRefused(ChoiceMade choice, ChoiceRejection expected) throws IOException {
         Optional<SessionView> before = ledger.find(choice.sessionId());
 
-        ChoiceOutcome outcome = ingress.submit(LedgerFixtures.event(choice));
+        ChoiceOutcome outcome = submit(LedgerFixtures.event(choice));
 
         assertThat(outcome.rejection()).isEqualTo(expected);
         assertThat(outcome.requestId()).isNull();
