@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.dicom.listener.PseudonymKey;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.ChoiceApplied;
 import org.spagateway.events.ChoiceDecision;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
+import org.spagateway.events.PatientPseudonym;
 import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
@@ -173,6 +176,14 @@ class AllInOneSessionIT {
                 assertThat(bundle).contains("\"resourceType\":\"Bundle\"");
                 PhiTrace.assertNoTrace("FHIR " + type, bundle);
             }
+            phi.assertUidsNotInLogs(List.of(studyUid, study.seriesInstanceUid()));
+            // The patient is in FHIR as the pseudonym under the listener's key (kept under its storage root here),
+            // which finds the patient's records (audit query 5).
+            String pseudonym = new PatientPseudonym(Files.readAllBytes(work.resolve("dicom")
+                    .resolve(PseudonymKey.FILE))).of(null, PhiTrace.PATIENT_ID, studyUid);
+            assertThat(get(fhir + AuditQueries.imagingStudyOf(studyUid))).contains(pseudonym);
+            assertThat(resourceTypes(fhir + AuditQueries.auditEventsOfPatient(pseudonym))).isNotEmpty()
+                    .containsOnly("AuditEvent");
         }
 
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);

@@ -75,6 +75,17 @@ final class PhiTrace implements AutoCloseable {
                 .allSatisfy(line -> assertNoTrace("a log line", line));
     }
 
+    /**
+     * Study, Series and SOP Instance UIDs identify a patient's examination too: events and FHIR resources must hold
+     * them, logs must not (unless a log-phi option is set).
+     */
+    void assertUidsNotInLogs(List<String> uids) {
+        for (String uid : uids) {
+            assertThat(lines).as("log lines").allSatisfy(line -> assertThat(line)
+                    .as("a log line holds the UID %s", uid).doesNotContain(uid));
+        }
+    }
+
     /** @return how many records were searched */
     static int assertNotInTopics(String bootstrapServers) {
         TopicReader reader = new TopicReader(bootstrapServers);
