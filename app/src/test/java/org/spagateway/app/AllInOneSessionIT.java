@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +35,14 @@ import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.fhir.adapter.AuditQueries;
+import org.spagateway.kafka.support.TraceParent;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
 import org.spagateway.study.generator.SyntheticStudyGenerator;
 import org.spagateway.test.harness.Dcmtk;
 import org.spagateway.test.harness.OrthancProcess;
+import org.spagateway.test.harness.TopicReader;
 
 /**
  * One whole SPA session on the all-in-one stack with every service on, against a real PACS: a study sent with
@@ -184,6 +188,18 @@ class AllInOneSessionIT {
             assertThat(get(fhir + AuditQueries.imagingStudyOf(studyUid))).contains(pseudonym);
             assertThat(resourceTypes(fhir + AuditQueries.auditEventsOfPatient(pseudonym))).isNotEmpty()
                     .containsOnly("AuditEvent");
+
+            // One W3C trace from the C-STORE to FHIR: the StudyReceived record's traceparent names the trace that
+            // every later record of the study carries, and that the session's Provenances are tagged with.
+            TopicReader topics = new TopicReader(gateway.bootstrapServers());
+            String traceId = traceIdOf(topics.records(Topic.STUDY_RECEIVED.name(), studyUid).get(0));
+            for (Topic topic : List.of(Topic.INFERENCE_REQUESTED, Topic.INFERENCE_INTERACTIVE, Topic.CANDIDATES_READY,
+                    Topic.CHOICE_APPLIED, Topic.SESSION_APPROVED, Topic.SEGMENTATION_EXPORTED)) {
+                assertThat(topics.readAll(topic.name())).as(topic.name()).isNotEmpty()
+                        .allSatisfy(record -> assertThat(traceIdOf(record)).as(topic.name()).isEqualTo(traceId));
+            }
+            assertThat(resourceTypes(fhir + AuditQueries.provenancesOfTrace(traceId)))
+                    .hasSizeGreaterThanOrEqualTo(5).containsOnly("Provenance");
         }
 
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
@@ -202,6 +218,12 @@ class AllInOneSessionIT {
                 "spa.fhir.server.port", "0",
                 "spa.fhir.server.jdbc-url", "jdbc:h2:file:" + work.resolve("fhir/h2"),
                 "spa.fhir.retry-delay", "500ms"));
+    }
+
+    private static String traceIdOf(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(TraceParent.HEADER);
+        assertThat(header).as("the traceparent of a record of " + record.topic()).isNotNull();
+        return TraceParent.traceIdOf(new String(header.value(), StandardCharsets.UTF_8)).orElseThrow();
     }
 
     private static String choice(String session, int round, String decision) {

@@ -53,8 +53,10 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
             throw new InvalidEventException(InvalidEventException.Reason.SCHEMA_INVALID,
                     String.join("; ", new TreeSet<>(problems)));
         }
-        send(new ProducerRecord<>(topic.name(), event.subject(), json.getBytes(StandardCharsets.UTF_8)),
-                "event " + event.eventId() + " on " + topic.name());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), event.subject(),
+                json.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(TraceParent.HEADER, TraceParent.of(event).getBytes(StandardCharsets.UTF_8));
+        send(record, "event " + event.eventId() + " on " + topic.name());
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.spagateway.kafka.support;
 
 import java.util.Map;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.events.Topic;
 import java.util.Objects;
 
 /**
@@ -17,5 +19,11 @@ public record OutboundRecord(String topic, String key, byte[] value, Map<String,
     public OutboundRecord {
         Objects.requireNonNull(topic, "topic");
         headers = Map.copyOf(headers);
+    }
+
+    /** {@code event}, encoded as {@code value}, keyed by its subject, with its {@link TraceParent}. */
+    public static OutboundRecord event(Topic topic, EventEnvelope<?> event, byte[] value) {
+        return new OutboundRecord(topic.name(), event.subject(), value, Map.of(TraceParent.HEADER,
+                TraceParent.of(event)));
     }
 }

@@ -44,7 +44,7 @@ final class AccessAuditEventMapper {
         if (access.httpStatus() >= 400) {
             audit.setOutcomeDesc("HTTP " + access.httpStatus());
         }
-        RecordTags.eventId(audit, event.eventId());
+        RecordTags.source(audit, event);
         RecordTags.patient(audit, access.patientPseudonym());
         if (access.sessionId() != null) {
             RecordTags.session(audit, access.sessionId());

@@ -35,7 +35,7 @@ final class ApprovalProvenanceMapper {
                         "create")).setText("Final SEG of SPA session " + approved.sessionId()
                         + ": the recommended segmentation of round " + approved.round() + ", approved by "
                         + approved.approvedBy().id() + ", task " + approved.task()));
-        RecordTags.eventId(provenance, event.eventId());
+        RecordTags.source(provenance, event);
         RecordTags.provenanceTarget(provenance, approved.segmentation().sopInstanceUid());
         RecordTags.session(provenance, approved.sessionId());
         RecordTags.patient(provenance, approved.patientPseudonym());

@@ -120,6 +120,14 @@ public final class AuditQueries {
         return "Provenance?_tag=" + value(RecordTags.PATIENT + "|" + patientPseudonym) + "&_sort=recorded";
     }
 
+    /**
+     * Every Provenance written for one trace (W3C trace id: the study arrival, or the session, the records belong to),
+     * oldest first: what a tracing tool's trace id leads to in the audit trail.
+     */
+    public static String provenancesOfTrace(String traceId) {
+        return "Provenance?_tag=" + value(RecordTags.TRACE_ID + "|" + traceId) + "&_sort=recorded";
+    }
+
     private static String readOrSearch() {
         return value(AuditEventParts.RESTFUL_INTERACTION + "|read") + ","
                 + value(AuditEventParts.RESTFUL_INTERACTION + "|search");

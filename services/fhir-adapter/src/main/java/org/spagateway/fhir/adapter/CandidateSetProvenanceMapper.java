@@ -48,7 +48,7 @@ final class CandidateSetProvenanceMapper {
                 .setRecorded(time)
                 .setActivity(new CodeableConcept(new Coding(DATA_OPERATION, "CREATE", "create"))
                         .setText(describe(ready)));
-        RecordTags.eventId(provenance, event.eventId());
+        RecordTags.source(provenance, event);
         RecordTags.provenanceTarget(provenance, seg.sopInstanceUid());
         RecordTags.session(provenance, ready.sessionId());
         RecordTags.patient(provenance, ready.patientPseudonym());

@@ -30,7 +30,7 @@ final class ChoiceAuditEventMapper {
                 .setAction(AuditEvent.AuditEventAction.C)
                 .setRecorded(Date.from(event.occurredAt()))
                 .setOutcome(AuditEvent.AuditEventOutcome._0);
-        RecordTags.eventId(audit, event.eventId());
+        RecordTags.source(audit, event);
         RecordTags.session(audit, choice.sessionId());
         RecordTags.patient(audit, choice.patientPseudonym());
         audit.addAgent()

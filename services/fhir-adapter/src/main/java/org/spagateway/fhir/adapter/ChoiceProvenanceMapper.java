@@ -41,7 +41,7 @@ final class ChoiceProvenanceMapper {
                 .setRecorded(time)
                 .setActivity(new CodeableConcept(ChosenCandidateExtension.decision(choice.decision()))
                         .setText(describe(choice)));
-        RecordTags.eventId(provenance, event.eventId());
+        RecordTags.source(provenance, event);
         RecordTags.session(provenance, choice.sessionId());
         RecordTags.patient(provenance, choice.patientPseudonym());
         provenance.getMeta().addSecurity(CandidateSetProvenanceMapper.OBSERVATION_VALUE, CLINAST, CLINAST_DISPLAY);

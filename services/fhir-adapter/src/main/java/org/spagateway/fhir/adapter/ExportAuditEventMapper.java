@@ -33,7 +33,7 @@ final class ExportAuditEventMapper {
         if (exported.outcome() == ExportOutcome.STORED_WITH_WARNING) {
             audit.setOutcomeDesc("stored with warning status " + hex(exported.dimseStatus()));
         }
-        RecordTags.eventId(audit, event.eventId());
+        RecordTags.source(audit, event);
         RecordTags.session(audit, exported.sessionId());
         RecordTags.patient(audit, exported.patientPseudonym());
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.SOURCE_ROLE, exported.callingAeTitle(), true));

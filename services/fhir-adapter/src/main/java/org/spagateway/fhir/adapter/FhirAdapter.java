@@ -85,6 +85,7 @@ public final class FhirAdapter implements CamelService {
                 .disableCookieManagement()
                 .build()));
         IGenericClient client = factory.newGenericClient(config.baseUrl().toString());
+        client.registerInterceptor(new TraceParentHeader());
         config.bearerToken().ifPresent(token -> client.registerInterceptor(new BearerTokenAuthInterceptor(token)));
         config.oauth2().ifPresent(oauth2 -> client.registerInterceptor(
                 new ClientCredentialsToken(oauth2, tls, config.connectTimeout(), Clock.systemUTC())));

@@ -37,7 +37,7 @@ final class ImportAuditEventMapper {
                 .setAction(AuditEvent.AuditEventAction.C)
                 .setRecorded(Date.from(event.occurredAt()))
                 .setOutcome(AuditEvent.AuditEventOutcome._0);
-        RecordTags.eventId(audit, event.eventId());
+        RecordTags.source(audit, event);
         RecordTags.patient(audit, study.patientPseudonym());
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.SOURCE_ROLE, study.callingAeTitle(), true));
         audit.addAgent(AuditEventParts.aeAgent(AuditEventParts.DESTINATION_ROLE, study.calledAeTitle(), false));

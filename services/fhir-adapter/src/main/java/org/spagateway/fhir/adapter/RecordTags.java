@@ -1,6 +1,8 @@
 package org.spagateway.fhir.adapter;
 
 import org.hl7.fhir.r4.model.Resource;
+import org.spagateway.events.EventEnvelope;
+import org.spagateway.kafka.support.TraceParent;
 
 /**
  * The {@code meta.tag}s the adapter puts on what it writes. R4 Provenance and AuditEvent have no identifier, and the
@@ -13,6 +15,8 @@ final class RecordTags {
     static final String EVENT_ID = "urn:spa-gateway:event-id";
     /** {@code urn:oid:<SOP Instance UID>} of the SEG a Provenance says how it was produced (audit query 1). */
     static final String PROVENANCE_TARGET = "urn:spa-gateway:provenance-target";
+    /** The W3C trace id of the study arrival or session the record belongs to ({@code TraceParent}). */
+    static final String TRACE_ID = "urn:spa-gateway:trace-id";
     /** The SPA session a record belongs to. */
     static final String SESSION = "urn:spa-gateway:session";
     /** The pseudonym of the patient a record is about ({@link PseudonymousSubject}): audit query 5. */
@@ -21,8 +25,11 @@ final class RecordTags {
     private RecordTags() {
     }
 
-    static void eventId(Resource resource, String eventId) {
-        resource.getMeta().addTag(EVENT_ID, eventId, null);
+    /** The source event's id, and the trace id of its correlation id. */
+    static void source(Resource resource, EventEnvelope<?> event) {
+        resource.getMeta().addTag(EVENT_ID, event.eventId(), null);
+        resource.getMeta().addTag(TRACE_ID, TraceParent.traceId(event.correlationId() == null ? event.eventId()
+                : event.correlationId()), null);
     }
 
     static void session(Resource resource, String sessionId) {

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
+import org.spagateway.kafka.support.TraceParent;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.Topic;
@@ -118,7 +119,7 @@ public final class WebhookNotifier implements AutoCloseable {
             throws InterruptedException, WebhookUnavailableException {
         List<OutboundRecord> deadLetters = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        retry.deliver(config.webhooks(), (webhook, attempt) -> post(webhook, event.eventId(), value), Answer::verdict,
+        retry.deliver(config.webhooks(), (webhook, attempt) -> post(webhook, event, value), Answer::verdict,
                 new RetryInRounds.Outcomes<>() {
                     @Override
                     public void succeeded(Webhook webhook, int attempt, Answer answer) {
@@ -160,12 +161,14 @@ public final class WebhookNotifier implements AutoCloseable {
         return deadLetters;
     }
 
-    private Answer post(Webhook webhook, String eventId, byte[] body) throws InterruptedException {
+    private Answer post(Webhook webhook, EventEnvelope<?> event, byte[] body) throws InterruptedException {
+        String eventId = event.eventId();
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
                 .timeout(config.requestTimeout())
                 .header("Content-Type", CONTENT_TYPE)
                 .header("User-Agent", "spa-gateway")
+                .header(TraceParent.HEADER, TraceParent.of(event))
                 .header(WebhookSignature.ID_HEADER, eventId)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(WebhookSignature.SIGNATURE_HEADER,

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.CandidatesReady;
@@ -200,8 +199,7 @@ public final class SegmentationExportHandler {
         String eventId = DeterministicIds.id("segmentation-exported", seg.sourceEventId(), destination.name());
         EventEnvelope<SegmentationExported> event = EventEnvelope.withId(eventId, EventType.SEGMENTATION_EXPORTED,
                 SOURCE, seg.sessionId(), seg.correlationId(), clock.instant(), exported);
-        return new OutboundRecord(Topic.SEGMENTATION_EXPORTED.name(), seg.sessionId(), codec.encodeBytes(event),
-                Map.of());
+        return OutboundRecord.event(Topic.SEGMENTATION_EXPORTED, event, codec.encodeBytes(event));
     }
 
     private static OutboundRecord exportDeadLetter(byte[] value, String key, String sourceTopic, String reasonCode,

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
@@ -89,7 +88,7 @@ public final class StudyReceivedHandler {
     }
 
     private OutboundRecord record(Topic topic, EventEnvelope<?> event) {
-        return new OutboundRecord(topic.name(), event.subject(), codec.encodeBytes(event), Map.of());
+        return OutboundRecord.event(topic, event, codec.encodeBytes(event));
     }
 
     private static OutboundRecord deadLetter(byte[] value, String key, String sourceTopic, String reasonCode,

@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -153,7 +152,7 @@ public final class InferenceRequestHandler {
             case SESSION_APPROVED -> Topic.SESSION_APPROVED;
             default -> throw new IllegalArgumentException("the worker does not publish " + event.type());
         };
-        return new OutboundRecord(topic.name(), event.subject(), codec.encodeBytes(event), Map.of());
+        return OutboundRecord.event(topic, event, codec.encodeBytes(event));
     }
 
     private static List<OutboundRecord> deadLetter(String topic, String key, byte[] value, String code,
