@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
 # Idempotent set-up for a fresh Debian 12 machine: the Debian packages the project and its tests use,
 # and PixelMed (from Debian) in the local Maven repository. Quick when everything is already there.
+#   scripts/setup.sh           everything: build, tests and benchmarks
+#   scripts/setup.sh --build   only what compiling and packaging need (deploy/Dockerfile's build stage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(
+BUILD_ONLY=false
+[ "${1:-}" = "--build" ] && BUILD_ONLY=true
+
+BUILD_PACKAGES=(
   libpixelmed-java          # PixelMed: DICOM network and object toolkit (DESIGN.md: dcm4che is not served here)
   libpixelmed-imageio-java  # PixelMed's JPEG (lossless) codecs for compressed transfer syntaxes
   libvecmath-java           # declared by PixelMed
+)
+TEST_PACKAGES=(
   dcmtk                     # storescu/storescp: real DICOM peers in tests and benchmarks
   dicom3tools               # dciodvfy/dcentvfy: validate what the project writes
   orthanc                   # a real PACS for integration tests
   python3-pydicom           # its ~120 DICOM test files: the real-world corpus of PydicomCorpusIT and SourcePixelReaderTest
   postgresql                # production-like storage of the FHIR server in AuditQueriesPostgresIT (initdb + postgres per test)
 )
+DEBIAN_PACKAGES=("${BUILD_PACKAGES[@]}")
+$BUILD_ONLY || DEBIAN_PACKAGES+=("${TEST_PACKAGES[@]}")
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -71,6 +80,11 @@ POM
 install_debian_jar /usr/share/java/pixelmed.jar com.pixelmed.debian pixelmed 20220618 \
   '<dependency><groupId>javax.vecmath</groupId><artifactId>vecmath</artifactId><version>1.5.2</version></dependency>'
 install_debian_jar /usr/share/java/pixelmed_imageio.jar com.pixelmed.debian pixelmed-imageio 20200328 ''
+
+if $BUILD_ONLY; then
+  log "ready (build only)"
+  exit 0
+fi
 
 # dcmjs (the parser behind OHIF's SEG support) checks the DICOM-SEG objects the worker writes.
 if ! command -v npm >/dev/null 2>&1; then

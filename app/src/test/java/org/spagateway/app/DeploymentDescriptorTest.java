@@ -34,7 +34,10 @@ import org.spagateway.kafka.support.GatewayAcls;
  * states every service switch, together they run every service once, and the volumes they must share are shared;
  * and it opens no door (issue 14): only DICOM is published to the network, no password or token has a default,
  * Orthanc's REST API requires a password, and Kafka speaks SASL_SSL to every service, each as its own user, with the
- * ACLs the code declares.
+ * ACLs the code declares. And it would start (issue 15): every folder a named volume is mounted at belongs to the
+ * image's user, Kafka keeps its logs on its volume, healthchecks use only what their image has, the images are the
+ * versions the code is tested with, every service has a restart policy and a memory limit, and the build context
+ * leaves out history, local data and keys.
  */
 class DeploymentDescriptorTest {
 
@@ -217,6 +220,248 @@ class DeploymentDescriptorTest {
                 new PrintStream(generated, true, StandardCharsets.UTF_8), Map.of());
         assertThat(committed).as("deploy/kafka/acls.sh is stale: regenerate it with KafkaAclScript (see its header)")
                 .isEqualTo(generated.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    /** Where the runtime stage of deploy/Dockerfile creates folders owned by {@code spa}. */
+    private static final Pattern OWNED_FOLDERS = Pattern.compile("install -d -o spa -g spa ([^&\\\\\\n]+)");
+
+    @Test
+    void everyFolderAGatewayContainerWritesIsOnANamedVolumeTheImageGivesToItsUser() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+        assertThat(dockerfile).contains("USER spa");
+        java.util.regex.Matcher install = OWNED_FOLDERS.matcher(runtimeStage(dockerfile));
+        assertThat(install.find()).as("the runtime stage creates the volumes' folders with install -d -o spa").isTrue();
+        Set<String> owned = Set.of(install.group(1).trim().split("\\s+"));
+        Map<String, String> imageEnvironment = new HashMap<>();
+        Pattern.compile("(\\w+)=(\\S+)").matcher(dockerfile).results()
+                .forEach(variable -> imageEnvironment.put(variable.group(1), variable.group(2)));
+        for (String service : gatewayServices()) {
+            Set<String> mounts = namedVolumeTargets(service);
+            // A new named volume takes the owner of the image's folder; a folder missing from the image is root's.
+            assertThat(owned).as("%s mounts named volumes at folders the image gives to spa", service)
+                    .containsAll(mounts);
+            Map<String, String> environment = environment(service);
+            if ("true".equals(environment.get("SPA_WORKER_ENABLED"))) {
+                environment.put("DJL_CACHE_DIR", imageEnvironment.get("DJL_CACHE_DIR"));
+            }
+            environment.forEach((name, value) -> {
+                if ((name.startsWith("SPA_") || name.equals("DJL_CACHE_DIR")) && value.startsWith("/")
+                        && !value.startsWith("/etc/")) {
+                    assertThat(mounts).as("%s writes %s=%s on a named volume", service, name, value)
+                            .anyMatch(mount -> value.equals(mount) || value.startsWith(mount + "/"));
+                }
+            });
+        }
+    }
+
+    @Test
+    void kafkaKeepsItsLogsAndMetadataOnItsVolume() {
+        Map<String, String> kafka = environment("kafka");
+        Set<String> mounts = namedVolumeTargets("kafka");
+        List<String> folders = new ArrayList<>(List.of(kafka.getOrDefault("KAFKA_LOG_DIRS", "").split(",")));
+        folders.add(kafka.getOrDefault("KAFKA_METADATA_LOG_DIR", ""));
+        assertThat(folders).allSatisfy(folder -> assertThat(mounts).as("%s is on the broker's volume", folder)
+                .anyMatch(mount -> folder.startsWith(mount + "/")));
+    }
+
+    @Test
+    void healthchecksUseOnlyWhatTheirImageHasAndWhatIsWaitedOnHasOne() throws IOException {
+        String runtime = runtimeStage(Files.readString(ROOT.resolve("deploy/Dockerfile")));
+        compose.path("services").fields().forEachRemaining(service -> {
+            JsonNode test = service.getValue().path("healthcheck").path("test");
+            List<String> command = new ArrayList<>();
+            test.forEach(word -> command.add(word.asText()));
+            String line = String.join(" ", command);
+            String image = service.getValue().path("image").asText();
+            if (image.startsWith("hapiproject/hapi:")) {
+                // Distroless: no shell, no curl, no wget (hapifhir/hapi-fhir-jpaserver-starter#762).
+                assertThat(command).as("the HAPI image has no shell").doesNotContain("CMD-SHELL");
+                assertThat(line).as("the HAPI image has no shell, curl or wget")
+                        .doesNotContainPattern("\\b(sh|bash|curl|wget)\\b");
+            } else if (image.startsWith("spa-gateway:")) {
+                if (line.contains("curl")) {
+                    assertThat(runtime).as("%s's healthcheck needs curl in the image", service.getKey())
+                            .containsPattern("apt-get install[^\\n]*\\bcurl\\b");
+                }
+            } else {
+                assertThat(line).as("%s: curl and wget are not in every image", service.getKey())
+                        .doesNotContainPattern("\\b(curl|wget)\\b");
+            }
+            service.getValue().path("depends_on").fields().forEachRemaining(dependency -> {
+                if ("service_healthy".equals(dependency.getValue().path("condition").asText())) {
+                    assertThat(compose.path("services").path(dependency.getKey()).has("healthcheck"))
+                            .as("%s waits for %s to be healthy", service.getKey(), dependency.getKey()).isTrue();
+                }
+            });
+        });
+    }
+
+    @Test
+    void runsTheImageVersionsTheCodeIsTestedWith() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        compose.path("services").fields().forEachRemaining(service -> {
+            String image = service.getValue().path("image").asText();
+            String tag = image.substring(image.lastIndexOf(':') + 1);
+            assertThat(image).as(service.getKey()).contains(":");
+            assertThat(tag).as("%s is pinned", service.getKey()).isNotEqualTo("latest").matches("v?\\d+\\.\\d+.*");
+            if (image.startsWith("apache/kafka:")) {
+                assertThat(tag).as("the broker is the clients' Kafka").isEqualTo(pomProperty(pom, "kafka.version"));
+            }
+            if (image.startsWith("hapiproject/hapi:")) {
+                assertThat(tag).as("the FHIR server is the HAPI the adapter is tested with")
+                        .startsWith("v" + pomProperty(pom, "hapi-fhir.version") + "-");
+            }
+        });
+    }
+
+    /** What compose does once with a container: a one-shot another service waits to see completed. */
+    private boolean isOneShot(String service) {
+        List<String> awaited = new ArrayList<>();
+        compose.path("services").forEach(other -> other.path("depends_on").fields().forEachRemaining(dependency -> {
+            if ("service_completed_successfully".equals(dependency.getValue().path("condition").asText())) {
+                awaited.add(dependency.getKey());
+            }
+        }));
+        return awaited.contains(service);
+    }
+
+    @Test
+    void everyServiceRestartsAndHasAMemoryLimitAndEveryGatewayJvmAHeapWithinIt() {
+        Map<String, Long> limits = new HashMap<>();
+        compose.path("services").fields().forEachRemaining(service -> {
+            String restart = service.getValue().path("restart").asText();
+            if (isOneShot(service.getKey())) {
+                assertThat(restart).as(service.getKey()).isIn("no", "on-failure");
+            } else {
+                assertThat(restart).as("%s restarts", service.getKey()).isIn("unless-stopped", "always", "on-failure");
+            }
+            String limit = service.getValue().path("mem_limit").asText();
+            assertThat(limit).as("%s has a memory limit", service.getKey()).matches("\\d+[mg]");
+            limits.put(service.getKey(), Long.parseLong(limit.substring(0, limit.length() - 1))
+                    * (limit.endsWith("g") ? 1024 : 1));
+        });
+        for (String service : gatewayServices()) {
+            assertThat(environment(service).get("JDK_JAVA_OPTIONS")).as("%s sizes its heap to its limit", service)
+                    .matches(".*-XX:MaxRAMPercentage=\\d+(\\.\\d+)?.*");
+            if (!"true".equals(environment(service).get("SPA_WORKER_ENABLED"))) {
+                assertThat(limits.get("spa-worker")).as("the worker gets more memory than %s", service)
+                        .isGreaterThan(limits.get(service));
+            }
+        }
+    }
+
+    @Test
+    void theBuildContextLeavesOutHistoryLocalDataKeysAndBuildOutputs() throws IOException {
+        List<Pattern> ignored = Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .peek(line -> assertThat(line).as("no exceptions: %s", line).doesNotStartWith("!"))
+                .map(DeploymentDescriptorTest::dockerignorePattern).toList();
+        assertThat(List.of(".git/HEAD", "var/demo/study.dcm", "data/dicom/1.2.3/1.dcm", "target/classes/A.class",
+                "app/target/spa-gateway-app.jar", "deploy/tls/ca.key", "deploy/tls/spa-edge.p12",
+                "deploy/tls/orthanc.pem", "kafka/broker.p12", "scripts/dcmjs/node_modules/dcmjs/index.js"))
+                .allSatisfy(path -> assertThat(excluded(ignored, path)).as("%s leaves the context", path).isTrue());
+        // What the build needs stays: every POM, every main source and resource, the models, the set-up script.
+        try (var files = Files.walk(ROOT)) {
+            List<String> needed = files.map(file -> ROOT.relativize(file).toString().replace('\\', '/'))
+                    .filter(path -> !excluded(ignored, path))
+                    .filter(path -> path.endsWith("pom.xml") || path.contains("/src/main/")
+                            || path.startsWith("models/") || path.equals("scripts/setup.sh"))
+                    .toList();
+            assertThat(needed).contains("pom.xml", "app/pom.xml", "scripts/setup.sh", "models/spa-optic-cup.params")
+                    .anyMatch(path -> path.startsWith("model/spa-model/src/main/java/org/spagateway/spa/model/data/"));
+        }
+    }
+
+    @Test
+    void theBuildStageInstallsOnlyWhatCompilingNeeds() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));
+        String build = dockerfile.substring(0, dockerfile.indexOf(runtimeStage(dockerfile))).lines()
+                .filter(line -> !line.startsWith("#")).collect(Collectors.joining("\n"));
+        assertThat(build).contains("scripts/setup.sh --build").doesNotContainPattern("(?i)orthanc|postgres|dcmtk|sudo");
+        String setup = Files.readString(ROOT.resolve("scripts/setup.sh"));
+        java.util.regex.Matcher packages = Pattern.compile("BUILD_PACKAGES=\\((.*?)\n\\)", Pattern.DOTALL)
+                .matcher(setup);
+        assertThat(packages.find()).isTrue();
+        assertThat(packages.group(1).lines().map(line -> line.replaceAll("#.*", "").trim())
+                .filter(line -> !line.isEmpty()).toList())
+                .containsExactlyInAnyOrder("libpixelmed-java", "libpixelmed-imageio-java", "libvecmath-java");
+    }
+
+    @Test
+    void orthancForwardsTheStableStudyAsAWhole() throws IOException {
+        String lua = Files.readString(ROOT.resolve("deploy/orthanc/autoroute.lua"));
+        assertThat(lua).contains("function OnStableStudy(", "/modalities/spa/store")
+                .doesNotContain("OnStoredInstance");
+        Map<String, String> orthanc = environment("orthanc");
+        Map<String, String> edge;
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/config/edge.properties"))) {
+            edge = ConfigSource.readProperties(reader);
+        }
+        java.time.Duration quietPeriod = java.time.Duration.parse("PT" + edge
+                .getOrDefault("spa.listener.completeness.quiet-period", "10s").toUpperCase(java.util.Locale.ROOT));
+        assertThat(Long.parseLong(orthanc.get("ORTHANC__STABLE_AGE")))
+                .as("Orthanc waits at least as long as the listener before calling a study complete")
+                .isGreaterThanOrEqualTo(quietPeriod.toSeconds());
+    }
+
+    /** The Dockerfile from its last {@code FROM}: what the image runs with. */
+    private static String runtimeStage(String dockerfile) {
+        return dockerfile.substring(dockerfile.lastIndexOf("\nFROM ") + 1);
+    }
+
+    private static String pomProperty(String pom, String name) {
+        java.util.regex.Matcher property = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(property.find()).as(name).isTrue();
+        return property.group(1).trim();
+    }
+
+    /** A .dockerignore line as Docker reads it (Go's filepath.Match, from the context's root, plus {@code **}). */
+    private static Pattern dockerignorePattern(String line) {
+        String pattern = line.startsWith("/") ? line.substring(1) : line;
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (pattern.startsWith("**/", i)) {
+                regex.append("(.*/)?");
+                i += 2;
+            } else if (pattern.startsWith("**", i)) {
+                regex.append(".*");
+                i += 1;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    /** Left out of the context: the path or a folder above it matches a pattern. */
+    private static boolean excluded(List<Pattern> ignored, String path) {
+        String[] parts = path.split("/");
+        for (int i = 1; i <= parts.length; i++) {
+            String prefix = String.join("/", java.util.Arrays.copyOf(parts, i));
+            if (ignored.stream().anyMatch(pattern -> pattern.matcher(prefix).matches())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a service mounts the named volumes of the top-level {@code volumes:} (not bind mounts). */
+    private Set<String> namedVolumeTargets(String service) {
+        Set<String> named = new HashSet<>();
+        compose.path("volumes").fieldNames().forEachRemaining(named::add);
+        Set<String> targets = new TreeSet<>();
+        for (String volume : volumes(service)) {
+            String[] parts = volume.split(":");
+            if (named.contains(parts[0])) {
+                targets.add(parts[1]);
+            }
+        }
+        return targets;
     }
 
     /** Kafka's listeners by name: {@code host:port} ({@code :port} binds every interface). */
