@@ -28,7 +28,16 @@ public final class TraceParent {
 
     /** {@code 00-<trace id>-<span id>-01} of {@code event} (sampled). */
     public static String of(EventEnvelope<?> event) {
-        return of(event.correlationId() == null ? event.eventId() : event.correlationId(), event.eventId());
+        return of(traceOf(event), event.eventId());
+    }
+
+    /** The trace id of {@code event}: of its correlation id, or of its own id when it has none. */
+    public static String traceId(EventEnvelope<?> event) {
+        return traceId(traceOf(event));
+    }
+
+    private static String traceOf(EventEnvelope<?> event) {
+        return event.correlationId() == null ? event.eventId() : event.correlationId();
     }
 
     /** The traceparent of a trace identified by {@code correlationId}, for the step identified by {@code stepId}. */

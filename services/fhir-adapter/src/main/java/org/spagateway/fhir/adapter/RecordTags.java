@@ -28,8 +28,7 @@ final class RecordTags {
     /** The source event's id, and the trace id of its correlation id. */
     static void source(Resource resource, EventEnvelope<?> event) {
         resource.getMeta().addTag(EVENT_ID, event.eventId(), null);
-        resource.getMeta().addTag(TRACE_ID, TraceParent.traceId(event.correlationId() == null ? event.eventId()
-                : event.correlationId()), null);
+        resource.getMeta().addTag(TRACE_ID, TraceParent.traceId(event), null);
     }
 
     static void session(Resource resource, String sessionId) {
