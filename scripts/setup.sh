@@ -18,6 +18,9 @@ TEST_PACKAGES=(
   dcmtk                     # storescu/storescp: real DICOM peers in tests and benchmarks
   dicom3tools               # dciodvfy/dcentvfy: validate what the project writes
   orthanc                   # a real PACS for integration tests
+  orthanc-dicomweb          # Orthanc's DICOMweb plugin: the STOW-RS export destination in tests
+  chromium                  # a real browser: the candidate-picker page is tested headless
+  chromium-driver           # /usr/bin/chromedriver, which Selenium drives (never downloaded at run time)
   python3-pydicom           # its ~120 DICOM test files: the real-world corpus of PydicomCorpusIT and SourcePixelReaderTest
   postgresql                # production-like storage of the FHIR server in AuditQueriesPostgresIT (initdb + postgres per test)
 )
