@@ -50,6 +50,17 @@ class StowRsSettingsTest {
     }
 
     @Test
+    void takesThePasswordFromTheEnvironmentSoItNeedNotSitInAFile() {
+        ConfigSource source = new ConfigSource(Map.of("spa.export.destinations", "web",
+                "spa.export.destination.web.stow-url", "https://pacs.example/dicom-web",
+                "spa.export.destination.web.username", "spa"),
+                Map.of("SPA_EXPORT_DESTINATION_WEB_PASSWORD", "from-env"));
+
+        assertThat(((StowRsDestination) ExportConfig.from(source).destinations().get(0)).authorization())
+                .contains("Basic " + Base64.getEncoder().encodeToString("spa:from-env".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void refusesCredentialsOverPlainHttpToAnotherHost() {
         assertThatThrownBy(() -> config(Map.of("spa.export.destination.web.stow-url", "http://pacs.example/dicom-web",
                 "spa.export.destination.web.bearer-token", "t")))
