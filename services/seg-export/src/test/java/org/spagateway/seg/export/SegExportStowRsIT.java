@@ -1,51 +1,27 @@
 package org.spagateway.seg.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.sender.StoreFailure;
-import org.spagateway.dicom.sender.StoreOutcome;
 import org.spagateway.dicom.sender.StoreScu;
-import org.spagateway.dicom.seg.CandidateMask;
-import org.spagateway.dicom.seg.CandidateSetSegmentation;
-import org.spagateway.dicom.seg.MaskGrid;
-import org.spagateway.dicom.seg.ModelIdentity;
-import org.spagateway.dicom.seg.SegmentationEquipment;
-import org.spagateway.dicom.seg.SegmentationWriter;
-import org.spagateway.dicom.seg.WrittenSegmentation;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
-import org.spagateway.events.EventType;
 import org.spagateway.events.ExportOutcome;
-import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
@@ -53,14 +29,9 @@ import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.CamelServices;
 import org.spagateway.kafka.support.KafkaConfig;
-import org.spagateway.study.generator.DemoTask;
-import org.spagateway.study.generator.GeneratedStudy;
-import org.spagateway.study.generator.StudySpec;
-import org.spagateway.study.generator.SyntheticStudyGenerator;
 import org.spagateway.test.harness.DcmjsSegCheck;
 import org.spagateway.test.harness.ExampleEvents;
 import org.spagateway.test.harness.OrthancProcess;
-import org.spagateway.test.harness.TopicReader;
 
 /**
  * The {@code seg-export} route exporting by STOW-RS to a real Orthanc 1.10.1 with its DICOMweb plugin (Debian
@@ -72,7 +43,6 @@ import org.spagateway.test.harness.TopicReader;
  */
 class SegExportStowRsIT {
 
-    private static final int SIZE = 64;
     private static final EventCodec CODEC = new EventCodec();
     private static final OrthancProcess.HttpUser USER = new OrthancProcess.HttpUser("spa", "stow-secret");
 
@@ -82,19 +52,18 @@ class SegExportStowRsIT {
     private static EmbeddedKafkaBroker broker;
     private static OrthancProcess orthanc;
     private static CamelServices routes;
-    private static TopicReader topics;
+    private static ExportTopics topics;
     private static RecordingSender sender;
-    private static GeneratedStudy ct;
+    private static WrittenRounds rounds;
 
     @BeforeAll
     static void start() throws Exception {
         DcmjsSegCheck.fromSystemProperty("../../scripts/dcmjs").requireInstalled();
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
-        topics = new TopicReader(broker.bootstrapServers());
+        topics = new ExportTopics(broker.bootstrapServers());
         orthanc = OrthancProcess.startWithDicomWeb(work.resolve("orthanc"), "ORTHANC", USER);
-        ct = new SyntheticStudyGenerator().generate(StudySpec.of(DemoTask.CT, 1, 20261207L).withSize(SIZE),
-                work.resolve("ct"));
+        rounds = WrittenRounds.generate(work, 20261207L);
         String url = orthanc.dicomWebUrl().toString();
         ExportConfig export = ExportConfig.from(ConfigSource.of(Map.ofEntries(
                 Map.entry("spa.export.destinations", "web,locked"),
@@ -137,16 +106,16 @@ class SegExportStowRsIT {
 
     @Test
     void storesTheSegInOrthancByStowRsAndASecondExportOfTheSameSegIsHarmless() throws Exception {
-        Round round = round("session-stow-twice");
+        WrittenRounds.Round round = rounds.round("session-stow-twice");
         EventEnvelope<CandidatesReady> event = round.event();
         String studyUid = event.data().studyInstanceUid();
         String seriesUid = event.data().segmentation().seriesInstanceUid();
         String sopUid = event.data().segmentation().sopInstanceUid();
 
-        publish(event);
-        publish(event);
+        topics.publish(event);
+        topics.publish(event);
 
-        List<EventEnvelope<SegmentationExported>> exported = awaitExported("session-stow-twice", 2);
+        List<EventEnvelope<SegmentationExported>> exported = topics.awaitExported("session-stow-twice", 2);
         assertThat(exported).extracting(e -> e.data().destination()).containsOnly("web");
         assertThat(exported).extracting(e -> e.data().destinationAeTitle()).containsOnly("ORTHANC");
         assertThat(exported).extracting(e -> e.data().sopInstanceUid()).containsOnly(sopUid);
@@ -173,10 +142,10 @@ class SegExportStowRsIT {
     /** What OHIF does with Orthanc's DICOMweb: retrieve the SEG by WADO-RS and read it with dcmjs. */
     @Test
     void theSegRetrievedFromOrthancByWadoRsIsReadByDcmjsWithEveryCandidatesPixels() throws Exception {
-        Round round = round("session-stow-wado");
+        WrittenRounds.Round round = rounds.round("session-stow-wado");
         EventEnvelope<CandidatesReady> event = round.event();
-        publish(event);
-        awaitExported("session-stow-wado", 1);
+        topics.publish(event);
+        topics.awaitExported("session-stow-wado", 1);
 
         byte[] retrieved = orthanc.retrieveInstance(event.data().studyInstanceUid(),
                 event.data().segmentation().seriesInstanceUid(), event.data().segmentation().sopInstanceUid());
@@ -199,27 +168,27 @@ class SegExportStowRsIT {
 
     @Test
     void retriesWhileOrthancIsDownNeverDeadLettersAndDeliversOnceItIsBack() throws Exception {
-        EventEnvelope<CandidatesReady> event = round("session-stow-outage").event();
+        EventEnvelope<CandidatesReady> event = rounds.round("session-stow-outage").event();
         String sopUid = event.data().segmentation().sopInstanceUid();
         orthanc.stop();
         try {
-            publish(event);
-            waitFor().until(() -> sender.failures("web", StoreFailure.CONNECTION_REFUSED) >= 6);
+            topics.publish(event);
+            ExportTopics.waitFor().until(() -> sender.failures("web", StoreFailure.CONNECTION_REFUSED) >= 6);
         } finally {
             orthanc.restart();
         }
 
-        SegmentationExported exported = awaitExported("session-stow-outage", 1).get(0).data();
+        SegmentationExported exported = topics.awaitExported("session-stow-outage", 1).get(0).data();
         assertThat(exported.destination()).isEqualTo("web");
         assertThat(orthanc.instanceId(sopUid)).isPresent();
-        assertThat(topics.records(Topic.DEAD_LETTER.name(), "session-stow-outage"))
+        assertThat(topics.records(Topic.DEAD_LETTER, "session-stow-outage"))
                 .as("no dead letter for the destination that was down")
-                .noneMatch(dead -> "web".equals(header(dead, DeadLetterHeaders.DESTINATION)));
+                .noneMatch(dead -> "web".equals(ExportTopics.header(dead, DeadLetterHeaders.DESTINATION)));
     }
 
     @Test
     void aSegOrthancRefusesAndCredentialsItRefusesAreDeadLetteredWithTheirReasons() throws Exception {
-        Round round = round("session-stow-refused");
+        WrittenRounds.Round round = rounds.round("session-stow-refused");
         // Half a SEG, as a crash mid-write would leave it: Orthanc cannot parse it and answers 400.
         byte[] whole = Files.readAllBytes(round.seg().file());
         Path half = Files.write(work.resolve("half-" + round.seg().file().getFileName()),
@@ -229,119 +198,23 @@ class SegExportStowRsIT {
                 ready.studyInstanceUid(), ready.segmentation().seriesInstanceUid(),
                 ready.segmentation().sopInstanceUid(), half, Files.size(half), round.sourceReference()));
 
-        publish(event);
+        topics.publish(event);
 
-        List<ConsumerRecord<String, byte[]>> dead = waitFor().until(
-                () -> topics.records(Topic.DEAD_LETTER.name(), "session-stow-refused"), records -> records.size() >= 2);
+        List<ConsumerRecord<String, byte[]>> dead = ExportTopics.waitFor().until(
+                () -> topics.records(Topic.DEAD_LETTER, "session-stow-refused"), records -> records.size() >= 2);
         assertThat(dead).hasSize(2).allSatisfy(record -> {
-            assertThat(header(record, DeadLetterHeaders.REASON_CODE))
+            assertThat(ExportTopics.header(record, DeadLetterHeaders.REASON_CODE))
                     .isEqualTo(SegmentationExportHandler.EXPORT_REJECTED);
-            assertThat(header(record, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+            assertThat(ExportTopics.header(record, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
             assertThat(record.value()).isEqualTo(CODEC.encodeBytes(event));
         });
-        assertThat(dead).filteredOn(record -> "web".equals(header(record, DeadLetterHeaders.DESTINATION)))
-                .singleElement().satisfies(record -> assertThat(header(record, DeadLetterHeaders.REASON))
+        assertThat(dead).filteredOn(record -> "web".equals(ExportTopics.header(record, DeadLetterHeaders.DESTINATION)))
+                .singleElement().satisfies(record -> assertThat(ExportTopics.header(record, DeadLetterHeaders.REASON))
                         .contains("HTTP_REFUSED").contains("HTTP 400"));
-        assertThat(dead).filteredOn(record -> "locked".equals(header(record, DeadLetterHeaders.DESTINATION)))
-                .singleElement().satisfies(record -> assertThat(header(record, DeadLetterHeaders.REASON))
+        assertThat(dead).filteredOn(record -> "locked".equals(ExportTopics.header(record, DeadLetterHeaders.DESTINATION)))
+                .singleElement().satisfies(record -> assertThat(ExportTopics.header(record, DeadLetterHeaders.REASON))
                         .contains("HTTP 401"));
-        assertThat(topics.records(Topic.SEGMENTATION_EXPORTED.name(), "session-stow-refused")).isEmpty();
+        assertThat(topics.records(Topic.SEGMENTATION_EXPORTED, "session-stow-refused")).isEmpty();
         assertThat(orthanc.instanceId(ready.segmentation().sopInstanceUid())).isEmpty();
-    }
-
-    /** A round written by the SegmentationWriter on the synthetic CT, and its CandidatesReady. */
-    private record Round(EventEnvelope<CandidatesReady> event, WrittenSegmentation seg, Path source,
-                         InstanceReference sourceReference, List<MaskGrid> masks) {
-    }
-
-    private static Round round(String sessionId) throws Exception {
-        Path source = ct.files().get(0);
-        MaskGrid recommended = disc(SIZE / 2.0, SIZE / 2.0, 8);
-        List<CandidateMask> candidates = new ArrayList<>();
-        List<MaskGrid> masks = new ArrayList<>(List.of(recommended));
-        int[] represented = {20, 14, 9, 5};
-        for (int rank = 1; rank <= 4; rank++) {
-            MaskGrid mask = disc(SIZE / 2.0 + rank, SIZE / 2.0, 6 + rank);
-            candidates.add(new CandidateMask(rank, mask, represented[rank - 1]));
-            masks.add(mask);
-        }
-        CandidateSetSegmentation round = new CandidateSetSegmentation(sessionId, 1,
-                new ModelIdentity("spa-unet-small", "1.2.0"), "ct-lung-nodule", false, recommended, candidates, 48,
-                Instant.parse("2026-12-07T10:15:30Z"));
-        WrittenSegmentation seg = new SegmentationWriter(SegmentationEquipment.defaults())
-                .write(round, source, Files.createDirectories(work.resolve("seg").resolve(sessionId)));
-        String sourceUid = source.getFileName().toString().replace(".dcm", "");
-        InstanceReference sourceReference = new InstanceReference(sourceUid, ct.sopClassUid(),
-                "1.2.840.10008.1.2.1", source.toUri().toString(), Files.size(source));
-        CandidatesReady ready = ExampleEvents.candidatesReady(sessionId, seg.studyInstanceUid(),
-                seg.seriesInstanceUid(), seg.sopInstanceUid(), seg.file(), Files.size(seg.file()), sourceReference);
-        return new Round(ExampleEvents.event(ready), seg, source, sourceReference, masks);
-    }
-
-    private static MaskGrid disc(double cx, double cy, double radius) {
-        boolean[] pixels = new boolean[SIZE * SIZE];
-        for (int row = 0; row < SIZE; row++) {
-            for (int column = 0; column < SIZE; column++) {
-                double dx = column - cx;
-                double dy = row - cy;
-                pixels[row * SIZE + column] = dx * dx + dy * dy <= radius * radius;
-            }
-        }
-        return MaskGrid.of(SIZE, SIZE, pixels);
-    }
-
-    private static void publish(EventEnvelope<CandidatesReady> event) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topic.CANDIDATES_READY.name(), event.subject(),
-                    CODEC.encodeBytes(event))).get();
-        }
-    }
-
-    private static List<EventEnvelope<SegmentationExported>> awaitExported(String sessionId, int count) {
-        List<ConsumerRecord<String, byte[]>> records = waitFor().until(
-                () -> topics.records(Topic.SEGMENTATION_EXPORTED.name(), sessionId), r -> r.size() >= count);
-        assertThat(records).hasSize(count);
-        return records.stream().map(r -> CODEC.<SegmentationExported>decode(
-                new String(r.value(), StandardCharsets.UTF_8), EventType.SEGMENTATION_EXPORTED)).toList();
-    }
-
-    private static ConditionFactory waitFor() {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** The real clients, keeping every outcome per destination and file. */
-    private static final class RecordingSender implements SegmentationSender {
-        private final SegmentationSender delegate;
-        private final Map<String, List<StoreOutcome>> outcomes = new ConcurrentHashMap<>();
-
-        RecordingSender(SegmentationSender delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public StoreOutcome send(Path part10File, String sopInstanceUid, ExportDestination destination,
-                                 String traceparent) throws InterruptedException {
-            StoreOutcome outcome = delegate.send(part10File, sopInstanceUid, destination, traceparent);
-            outcomes.computeIfAbsent(destination.name() + " " + part10File, key -> new CopyOnWriteArrayList<>())
-                    .add(outcome);
-            return outcome;
-        }
-
-        List<StoreOutcome> outcomes(String destination, Path file) {
-            return List.copyOf(outcomes.getOrDefault(destination + " " + file, List.of()));
-        }
-
-        long failures(String destination, StoreFailure failure) {
-            return outcomes.entrySet().stream().filter(e -> e.getKey().startsWith(destination + " "))
-                    .flatMap(e -> e.getValue().stream())
-                    .filter(outcome -> outcome.failure().filter(failure::equals).isPresent()).count();
-        }
     }
 }
