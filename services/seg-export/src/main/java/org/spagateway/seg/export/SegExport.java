@@ -79,7 +79,7 @@ public final class SegExport implements CamelService {
         return new StoreScu(config.callingAeTitle(), config.storeTimeout(), config.tls());
     }
 
-    /** The STOW-RS client; its HTTP worker threads start only with the first request. */
+    /** The STOW-RS client of the configured destinations, trusting {@code spa.export.stow.trust-store}. */
     static StowRsClient newStowRsClient(ExportConfig config) {
         return new StowRsClient(config.storeTimeout(), config.stowTrustStore().map(TrustStore::clientContext));
     }
