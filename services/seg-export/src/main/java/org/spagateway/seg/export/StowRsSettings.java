@@ -68,14 +68,14 @@ final class StowRsSettings {
         try {
             url = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(prefix + STOW_URL, "'" + text + "' is not a URL");
-        }
-        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
-            throw new ConfigException(prefix + STOW_URL, "'" + text + "' is not an http(s) URL with a host");
+            throw new ConfigException(prefix + STOW_URL, "is not a URL");
         }
         if (url.getRawUserInfo() != null) {
             throw new ConfigException(prefix + STOW_URL, "must not hold credentials: use " + prefix + USERNAME
                     + " and " + prefix + PASSWORD + ", or " + prefix + BEARER_TOKEN);
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw new ConfigException(prefix + STOW_URL, "'" + text + "' is not an http(s) URL with a host");
         }
         Optional<String> authorization = authorization(config, prefix);
         if (authorization.isPresent() && "http".equals(url.getScheme()) && !isLoopback(url)) {
