@@ -34,23 +34,22 @@ import org.spagateway.events.DeterministicIds;
 /**
  * Everything the {@code seg-export} route does with one record, without Camel: send the SEG it names (a round's
  * candidate set from a CandidatesReady, or a session's final SEG from a SessionApproved) to every configured
- * destination, by C-STORE or STOW-RS ({@link SegmentationSender}), and name the records to publish, a SegmentationExported per destination that stored it (with the
- * event's round: the approved round for a final SEG) and a dead-letter record per destination that did not. Every
- * destination ends in one of the two.
+ * destination, by C-STORE or STOW-RS ({@link SegmentationSender}), and name the records to publish: a
+ * SegmentationExported per destination that stored it (with the event's round: the approved round for a final SEG)
+ * and a dead-letter record per destination that did not. Every destination ends in one of the two.
  *
  * <p>Retries go in rounds ({@link RetryInRounds}): each round tries every destination still pending, then waits the
  * jittered back-off, so a failing destination never delays the first attempt at a healthy one, and the record's
  * total time is bounded by the {@link org.spagateway.retry.RetrySchedule} (the route's consumer allows that long
- * between polls). Permanent failures
- * ({@link org.spagateway.dicom.sender.ExportFailurePolicy}, {@link StowRsResponse}) are dead-lettered at once as
- * {@value #EXPORT_REJECTED};
- * a destination that answered each attempt with a retriable failure status is dead-lettered after the last as
- * {@value #EXPORT_FAILED}. A destination that could not be reached at the last attempt (connection refused, timed
- * out, association rejected-transient or aborted; HTTP 408, 429 or 5xx) is down, not refusing: {@link DestinationUnavailableException} is
- * thrown, nothing is published, and the record is consumed again, however long the outage lasts. Re-sending after a
- * redelivery is harmless: the SEG's SOP Instance UID is deterministic, so the PACS or DICOMweb server finds the
- * instance it already holds and answers success or a warning (duplicate), both of which count as stored. Each
- * STOW-RS attempt carries the W3C {@code traceparent} of the source event's trace.
+ * between polls). Permanent failures ({@link org.spagateway.dicom.sender.ExportFailurePolicy},
+ * {@link StowRsResponse}) are dead-lettered at once as {@value #EXPORT_REJECTED}; a destination that answered each
+ * attempt with a retriable failure status is dead-lettered after the last as {@value #EXPORT_FAILED}. A destination
+ * that could not be reached at the last attempt (connection refused, timed out, association rejected-transient or
+ * aborted; HTTP 408, 429 or 5xx) is down, not refusing: {@link DestinationUnavailableException} is thrown, nothing
+ * is published, and the record is consumed again, however long the outage lasts. Re-sending after a redelivery is
+ * harmless: the SEG's SOP Instance UID is deterministic, so the PACS or DICOMweb server finds the instance it
+ * already holds and answers success or a warning (duplicate), both of which count as stored. Each STOW-RS attempt
+ * carries the W3C {@code traceparent} of the source event's trace.
  */
 public final class SegmentationExportHandler {
 
