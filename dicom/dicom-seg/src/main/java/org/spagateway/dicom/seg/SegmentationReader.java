@@ -6,7 +6,7 @@ import com.pixelmed.dicom.DicomException;
 import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.SOPClass;
 import com.pixelmed.dicom.SequenceAttribute;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -36,15 +36,17 @@ public final class SegmentationReader {
     private static final Pattern AGGREGATED = Pattern.compile("aggregated over all (\\d{1,9}) samples");
 
     /**
-     * @param in a DICOM Part 10 stream (or a dataset without meta information); not closed
+     * @param in a DICOM Part 10 stream (or a dataset without meta information); not closed. Read whole before
+     *           parsing, so that a failure of the stream (worth a retry) is told apart from bytes that are not DICOM
      * @throws IOException                  the stream failed
      * @throws SegmentationFormatException  it is not a BINARY Segmentation this reader can unpack
      */
     public StoredSegmentation read(InputStream in) throws IOException, SegmentationFormatException {
+        byte[] bytes = in.readAllBytes();
         AttributeList list = new AttributeList();
         try {
-            list.read(new DicomInputStream(new BufferedInputStream(in)));
-        } catch (DicomException e) {
+            list.read(new DicomInputStream(new ByteArrayInputStream(bytes)));
+        } catch (DicomException | IOException e) {
             throw new SegmentationFormatException("not a readable DICOM object", e);
         }
         String sopClass = text(list, "SOPClassUID");

@@ -67,6 +67,6 @@ class SegmentationReaderTest {
         assertThatThrownBy(() -> reader.read(Files.newInputStream(source)))
                 .isInstanceOf(SegmentationFormatException.class).hasMessageContaining("not Segmentation Storage");
         assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(new byte[] {1, 2, 3})))
-                .isInstanceOf(Exception.class);
+                .isInstanceOf(SegmentationFormatException.class);
     }
 }
