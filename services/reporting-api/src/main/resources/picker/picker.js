@@ -300,8 +300,8 @@ function renderRound() {
     const samples = candidate.samplesRepresented !== undefined
       ? candidate.samplesRepresented + (round.sampleCount ? ' of ' + round.sampleCount : '') + ' samples'
       : 'samples unknown';
-    label.append(legendItem(colour, ''), document.createTextNode('Candidate ' + candidate.rank + ' · ' + samples
-        + ' · ' + candidate.areaPixels + ' px'));
+    label.append(legendItem(colour, ''), document.createTextNode('Candidate ' + candidate.rank),
+        document.createElement('br'), document.createTextNode(samples + ' · ' + candidate.areaPixels + ' px'));
     button.setAttribute('aria-label', 'Choose candidate ' + candidate.rank + ' (key ' + candidate.rank + '): '
         + samples + ', ' + candidate.areaPixels + ' pixels');
     button.addEventListener('click', () => decide('CANDIDATE', candidate.rank));

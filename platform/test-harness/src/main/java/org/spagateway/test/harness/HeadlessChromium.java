@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.Dimension;
@@ -84,7 +85,15 @@ public final class HeadlessChromium implements AutoCloseable {
                     + ") did not start: " + e.getMessage(), e);
         }
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        driver.manage().window().setSize(new Dimension(width, height));
+        Object viewport = driver.executeScript("return [window.innerWidth, window.innerHeight];");
+        if (!List.of((long) width, (long) height).equals(viewport)) {
+            // --window-size sizes the viewport of the new headless mode; if a build sizes the outer window instead,
+            // grow the window by the difference so the page still gets exactly width x height.
+            List<?> inner = (List<?>) viewport;
+            Dimension outer = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(outer.width + width - ((Number) inner.get(0)).intValue(),
+                    outer.height + height - ((Number) inner.get(1)).intValue()));
+        }
         return new HeadlessChromium(service, driver, profile);
     }
 
@@ -108,8 +117,9 @@ public final class HeadlessChromium implements AutoCloseable {
         return decode(driver.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** One element as painted now (scrolled into view first). */
+    /** One element as painted now, scrolled into the middle of the viewport first so none of it is clipped. */
     public BufferedImage screenshot(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", element);
         return decode(element.getScreenshotAs(OutputType.BYTES));
     }
 

@@ -29,6 +29,7 @@ class HeadlessChromiumIT {
             BufferedImage viewport = browser.screenshot();
 
             assertThat(viewport.getWidth()).isEqualTo(HeadlessChromium.WIDTH);
+            assertThat(viewport.getHeight()).isEqualTo(HeadlessChromium.HEIGHT);
             assertThat(HeadlessChromium.countPixels(viewport, new Color(0x56B4E9), 0)).isEqualTo(120 * 50);
             assertThat(HeadlessChromium.countPixels(browser.screenshot(block), new Color(0x56B4E9), 0))
                     .isEqualTo(120 * 50);

@@ -117,6 +117,14 @@ public final class ReportingApi implements CamelService {
         return server.map(ChoiceApiServer::baseUri);
     }
 
+    /**
+     * Waits until the live session events ({@code GET /events}) follow Kafka: an event published after this returns
+     * true reaches the open streams. False when choices are disabled or it took longer than {@code timeout}.
+     */
+    public boolean awaitLiveEvents(Duration timeout) throws InterruptedException {
+        return feed.isPresent() && feed.get().awaitAssigned(timeout);
+    }
+
     @Override
     public void close() {
         // The streams end first, so the HTTP server's graceful stop does not wait on them.
