@@ -194,7 +194,7 @@ function onSessionEvent(type, event) {
     showRound(event.round);
   } else if (type === 'session-approved') {
     closed('Session approved (round ' + event.round + '' + (event.approvedBy ? ', by ' + event.approvedBy : '')
-        + '). Its final segmentation is stored and sent to PACS.');
+        + '). Its final segmentation is stored; the gateway exports it to PACS.');
   }
 }
 

@@ -93,7 +93,8 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
             new ConfigOption(WORKER_CONSUMER_GROUP, "spa-inference-worker",
                     "The workers' consumer group (spa.worker.consumer-group), whose committed offsets tell the"
                             + " choice API which interactive requests are done.")),
-            ChoiceAuthConfig.OPTIONS, ChoiceTlsConfig.OPTIONS, EventStreamConfig.OPTIONS).flatMap(List::stream).toList();
+            ChoiceAuthConfig.OPTIONS, ChoiceTlsConfig.OPTIONS, EventStreamConfig.OPTIONS)
+            .flatMap(List::stream).toList();
 
     public ChoiceApiConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -156,6 +157,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                 + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "(none)") + ", clientName=" + clientName
                 + ", maxBodyBytes=" + maxBodyBytes + ", consumerGroup=" + consumerGroup + ", readTimeout="
                 + readTimeout + ", minBodyRate=" + minBodyRate + ", maxInteractiveBacklog=" + maxInteractiveBacklog
-                + ", workerConsumerGroup=" + workerConsumerGroup + ", auth=" + auth + ", tls=" + tls + ", events=" + events + "]";
+                + ", workerConsumerGroup=" + workerConsumerGroup + ", auth=" + auth + ", tls=" + tls + ", events="
+                + events + "]";
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,8 @@ class CandidatePickerPageIT {
     private static final int COLOUR_TOLERANCE = 8;
     private static final double AREA_TOLERANCE = 0.02;
     private static final Path SCREENSHOTS = Path.of("target", "picker-screenshots");
+    /** What was counted, written beside the screenshots. */
+    private static final StringBuilder COUNTS = new StringBuilder();
 
     @TempDir
     static Path work;
@@ -100,7 +103,9 @@ class CandidatePickerPageIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.writeString(SCREENSHOTS.resolve("overlay-counts.txt"), COUNTS);
         if (runtime != null) {
             runtime.close();
         }
@@ -197,6 +202,8 @@ class CandidatePickerPageIT {
                     COLOUR_TOLERANCE);
             double expected = seg.candidates().get(rank - 1).mask().count() * scale * scale;
 
+            COUNTS.append(String.format("round %d, candidate %d: %d pixels painted, SEG area %d x %.2f = %.0f%n", round,
+                    rank, painted, seg.candidates().get(rank - 1).mask().count(), scale * scale, expected));
             assertThat(shot.getWidth()).isEqualTo(THUMBNAIL);
             assertThat((double) painted).as("round %d candidate %d: painted pixels vs SEG area x %.0f", round, rank,
                     scale * scale).isCloseTo(expected, within(expected * AREA_TOLERANCE));

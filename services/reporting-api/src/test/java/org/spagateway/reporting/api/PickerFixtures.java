@@ -112,7 +112,7 @@ final class PickerFixtures {
                 sessionId, session.record().correlationId(), T0.plusSeconds(round), ready);
     }
 
-    /** The masks of round {@code round}: they move with the round, so two rounds never look alike. */
+    /** The masks of round {@code round}: they move and grow with the round, so two rounds never look alike. */
     static CandidateSetSegmentation content(Session session, int round) {
         int size = session.size();
         double c = size / 2.0;
@@ -122,8 +122,8 @@ final class PickerFixtures {
         for (int rank = 1; rank <= 4; rank++) {
             double cx = c + centres[rank - 1][0] * size / 4.0 + round;
             double cy = c + centres[rank - 1][1] * size / 4.0;
-            candidates.add(new CandidateMask(rank, disc(size, cx, cy, r * (0.6 + 0.2 * rank)),
-                    REPRESENTED[rank - 1]));
+            double radius = r * (0.6 + 0.2 * rank) * (1 + 0.08 * (round - 1));
+            candidates.add(new CandidateMask(rank, disc(size, cx, cy, radius), REPRESENTED[rank - 1]));
         }
         return new CandidateSetSegmentation(session.record().sessionId(), round, MODEL, session.record().task(),
                 round > 1, disc(size, c + round, c, r), candidates, SAMPLES, T0);

@@ -1,12 +1,14 @@
 package org.spagateway.reporting.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,7 @@ class SessionEventHubTest {
     private static final Clinician RIVERA = LedgerFixtures.RIVERA;
     private static final Clinician OKAFOR = LedgerFixtures.OKAFOR;
 
-    private final Map<String, SessionView> sessions = new java.util.HashMap<>();
+    private final Map<String, SessionView> sessions = new HashMap<>();
     private SessionEventHub hub = hub(2, Duration.ofMinutes(5));
 
     @AfterEach
@@ -90,7 +92,7 @@ class SessionEventHubTest {
         RecordingSink sink = new RecordingSink();
         hub.open(Caller.unverified("a"), sink);
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sink.text().contains(": heartbeat"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.text().contains(": heartbeat"));
     }
 
     private SessionEventHub hub(int max, Duration heartbeat) {
@@ -107,8 +109,7 @@ class SessionEventHubTest {
     }
 
     private static SessionView view(String sessionId, Clinician owner) {
-        org.spagateway.sessions.SessionRecord base = LedgerFixtures.sessionRecord(sessionId, owner);
-        return new SessionView(base, List.of(), Map.of());
+        return new SessionView(LedgerFixtures.sessionRecord(sessionId, owner), List.of(), Map.of());
     }
 
     /** A sink that keeps what it was sent. */
