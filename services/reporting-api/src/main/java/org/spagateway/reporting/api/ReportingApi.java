@@ -117,6 +117,11 @@ public final class ReportingApi implements CamelService {
         return server.map(ChoiceApiServer::baseUri);
     }
 
+    /** The candidate picker's page, e.g. {@code http://127.0.0.1:8090/picker/}; empty when choices are disabled. */
+    public Optional<String> pickerUri() {
+        return choiceApiUri().map(uri -> uri + PickerAssets.PREFIX);
+    }
+
     /**
      * Waits until the live session events ({@code GET /events}) follow Kafka: an event published after this returns
      * true reaches the open streams. False when choices are disabled or it took longer than {@code timeout}.

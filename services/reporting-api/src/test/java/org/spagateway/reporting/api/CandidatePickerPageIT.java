@@ -121,7 +121,7 @@ class CandidatePickerPageIT {
 
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             // Signed in by the URL fragment, which never reaches the server and is removed from the address.
-            browser.open(baseUri + "/picker/#token=" + TOKEN);
+            browser.open(runtime.api().pickerUri().orElseThrow() + "#token=" + TOKEN);
             WebElement row = waitFor().until(() -> browser.driver().findElements(
                     By.cssSelector("tr[data-session-id='" + session.id() + "']")), rows -> !rows.isEmpty()).get(0);
             assertThat(browser.driver().getCurrentUrl()).doesNotContain("token");
