@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -123,6 +126,57 @@ public final class SessionLedger {
         }
         rounds.sort(java.util.Comparator.comparingInt(RoundRecord::round));
         return Optional.of(new SessionView(session.get(), rounds, choices));
+    }
+
+    /**
+     * The open sessions {@code include} accepts, most recently active first, at most {@code limit}: a session is open
+     * when it has at least one stored round and no approved round ({@link SessionView#approved()}). It is the
+     * worklist query of the candidate picker; a ledger in a database answers it with one indexed query (not
+     * approved, ordered by the time of the latest round or choice), filtering with {@code include} as it pages.
+     *
+     * <p>On files, "most recently active" is the modification time of the session's directory, which changes when a
+     * round or a choice is recorded in it; every session directory is listed once and sessions are read newest first
+     * until {@code limit} are found, so the cost grows with the sessions kept under the root, not with the answer.
+     *
+     * @param include which sessions the caller may see (e.g. the caller's own and unclaimed ones)
+     * @param limit   at most this many, at least 1
+     * @throws IOException when the ledger's storage cannot be read
+     */
+    public List<SessionView> openSessions(Predicate<SessionView> include, int limit)
+            throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Map.Entry<Path, FileTime>> directories = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (SessionIds.isValid(name) && Files.isDirectory(entry)) {
+                    try {
+                        directories.add(Map.entry(entry, Files.getLastModifiedTime(entry)));
+                    } catch (NoSuchFileException gone) {
+                        // Removed while listing: not a session any more.
+                    }
+                }
+            }
+        }
+        directories.sort(Map.Entry.<Path, FileTime>comparingByValue().reversed()
+                .thenComparing(entry -> entry.getKey().getFileName().toString()));
+        List<SessionView> open = new ArrayList<>();
+        for (Map.Entry<Path, FileTime> directory : directories) {
+            Optional<SessionView> view = find(directory.getKey().getFileName().toString());
+            if (view.isPresent() && view.get().latestRound() > 0 && !view.get().approved()
+                    && include.test(view.get())) {
+                open.add(view.get());
+                if (open.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(open);
     }
 
     private Path directory(String sessionId) {

@@ -129,4 +129,50 @@ class SessionLedgerTest {
         assertThat(ledger.find(SESSION)).isEmpty();
         assertThat(root.resolve(SESSION).resolve("session.json")).doesNotExist();
     }
+
+    @Test
+    void listsOpenSessionsWithARoundNewestFirstAndLeavesOutApprovedOnes() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        String approved = session(ledger, "req-approved", 1);
+        ledger.claim(approved, new ChoiceRecord("choice-a", 1, ChoiceDecision.APPROVE, null, RIVERA,
+                SessionFixtures.T0, "corr-a"));
+        String older = session(ledger, "req-older", 1);
+        String newer = session(ledger, "req-newer", 2);
+        ledger.open(withId(SessionFixtures.session(null), SessionIds.sessionId("req-empty", "2.25.3")));
+        Files.setLastModifiedTime(root.resolve(older), java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Files.setLastModifiedTime(root.resolve(newer), java.nio.file.attribute.FileTime.fromMillis(2_000));
+
+        List<SessionView> open = ledger.openSessions(view -> true, 10);
+
+        assertThat(open).extracting(view -> view.session().sessionId()).containsExactly(newer, older);
+    }
+
+    @Test
+    void theListingAppliesTheFilterBeforeTheLimit() throws Exception {
+        SessionLedger ledger = new SessionLedger(root);
+        String mine = session(ledger, "req-mine", 1);
+        String other = session(ledger, "req-other", 1);
+        Files.setLastModifiedTime(root.resolve(mine), java.nio.file.attribute.FileTime.fromMillis(1_000));
+        Files.setLastModifiedTime(root.resolve(other), java.nio.file.attribute.FileTime.fromMillis(2_000));
+
+        List<SessionView> open = ledger.openSessions(view -> view.session().sessionId().equals(mine), 1);
+
+        assertThat(open).extracting(view -> view.session().sessionId()).containsExactly(mine);
+        assertThat(new SessionLedger(root.resolve("none")).openSessions(view -> true, 5)).isEmpty();
+    }
+
+    private static String session(SessionLedger ledger, String requestId, int rounds) throws Exception {
+        String id = SessionIds.sessionId(requestId, "2.25.3");
+        ledger.open(withId(SessionFixtures.session(null), id));
+        for (int round = 1; round <= rounds; round++) {
+            ledger.addRound(id, SessionFixtures.round(round));
+        }
+        return id;
+    }
+
+    private static SessionRecord withId(SessionRecord s, String id) {
+        return new SessionRecord(id, s.requestId(), s.correlationId(), s.studyInstanceUid(), s.studyVersion(),
+                s.task(), s.ruleName(), s.seriesInstanceUid(), s.modality(), s.instances(), s.source(), s.model(),
+                s.clinician(), s.profileVersion(), s.segmentationDirectory(), s.patientPseudonym());
+    }
 }

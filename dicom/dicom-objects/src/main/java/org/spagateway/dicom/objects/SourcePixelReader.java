@@ -2,12 +2,17 @@ package org.spagateway.dicom.objects;
 
 import com.pixelmed.dicom.Attribute;
 import com.pixelmed.dicom.AttributeList;
+import com.pixelmed.dicom.AttributeTag;
 import com.pixelmed.dicom.DicomException;
+import com.pixelmed.dicom.DicomInputStream;
 import com.pixelmed.dicom.TagFromName;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +50,48 @@ public final class SourcePixelReader {
             return decode(list, "the source image");
         } catch (DicomException e) {
             throw new SourceImageException("cannot decode the pixel data of the source image", e);
+        }
+    }
+
+    /**
+     * Reads a source image from a stream (a Part 10 file fetched from storage or over HTTP) with its display
+     * attributes, for viewers: the same decoding as {@link #read(Path)}.
+     *
+     * @param in the Part 10 bytes; not closed. Read whole before parsing, so that a failure of the stream (worth a
+     *           retry) is told apart from bytes that are not DICOM (permanent)
+     * @throws IOException          the stream failed
+     * @throws SourceImageException the bytes are not an image this reader decodes (permanent)
+     */
+    public DisplayableSource readDisplayable(InputStream in) throws IOException, SourceImageException {
+        byte[] bytes = in.readAllBytes();
+        AttributeList list = new AttributeList();
+        try {
+            list.read(new DicomInputStream(new ByteArrayInputStream(bytes)));
+            list.correctDecompressedImagePixelModule();
+        } catch (DicomException | IOException e) {
+            throw new SourceImageException("the source image is not a readable DICOM object", e);
+        }
+        SourcePixels pixels;
+        try {
+            pixels = decode(list, "the source image");
+        } catch (DicomException e) {
+            throw new SourceImageException("cannot decode the pixel data of the source image", e);
+        }
+        double[] centers = doubles(list, TagFromName.WindowCenter);
+        double[] widths = doubles(list, TagFromName.WindowWidth);
+        Optional<DisplayableSource.VoiWindow> window = centers.length > 0 && widths.length > 0 && widths[0] >= 1
+                ? Optional.of(new DisplayableSource.VoiWindow(centers[0], widths[0])) : Optional.empty();
+        boolean inverted = "MONOCHROME1".equals(
+                Attribute.getSingleStringValueOrEmptyString(list, TagFromName.PhotometricInterpretation));
+        return new DisplayableSource(pixels, window, inverted);
+    }
+
+    private static double[] doubles(AttributeList list, com.pixelmed.dicom.AttributeTag tag) {
+        try {
+            double[] values = Attribute.getDoubleValues(list, tag);
+            return values == null ? new double[0] : values;
+        } catch (NumberFormatException e) {
+            return new double[0];
         }
     }
 

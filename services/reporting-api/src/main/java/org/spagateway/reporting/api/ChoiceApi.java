@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
@@ -32,7 +34,15 @@ public final class ChoiceApi {
 
     /** Every operation served, as {@code METHOD path-template}: docs/choice-api.yaml must document each. */
     public static final List<String> OPERATIONS = List.of("GET /health", "POST /choices", "POST /sessions",
-            "GET /sessions/{sessionId}");
+            "GET /sessions/{sessionId}", "GET /sessions", "GET /sessions/{sessionId}/source.png",
+            "GET /sessions/{sessionId}/rounds/{round}",
+            "GET /sessions/{sessionId}/rounds/{round}/segments/{segmentNumber}.png", "GET /events", "GET /picker",
+            "GET /picker/", "GET /picker/{asset}");
+    static final String EVENTS = "/events";
+    private static final Pattern SOURCE = Pattern.compile("/sessions/([^/]+)/source\\.png");
+    private static final Pattern ROUND = Pattern.compile("/sessions/([^/]+)/rounds/(\\d{1,6})");
+    private static final Pattern SEGMENT = Pattern.compile(
+            "/sessions/([^/]+)/rounds/(\\d{1,6})/segments/(\\d{1,4})\\.png");
     static final int RETRY_STATUS = 503;
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String SESSIONS_PREFIX = "/sessions/";
@@ -42,6 +52,10 @@ public final class ChoiceApi {
     private final CallerAuthenticator authenticator;
     private final ChoiceResource choices;
     private final SessionResource sessions;
+    private final WorklistResource worklist;
+    private final RoundImageResource images;
+    private final PickerAssets assets = new PickerAssets();
+    private final SessionAccessPolicy policy = new SessionAccessPolicy();
     private final SessionLedger ledger;
     private final InteractiveBacklog backlog;
     private final int maxBacklog;
@@ -50,9 +64,20 @@ public final class ChoiceApi {
     ChoiceApi(ChoiceApiConfig config, CallerAuthenticator authenticator, ChoiceIngress ingress, SessionLedger ledger,
               InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock,
               InteractiveBacklog backlog) {
+        this(config, authenticator, ingress, ledger, requests, publisher, codec, clock, backlog,
+                new FileDicomObjectSource());
+    }
+
+    /** @param objects where the picker reads the sessions' source instances and SEGs from */
+    ChoiceApi(ChoiceApiConfig config, CallerAuthenticator authenticator, ChoiceIngress ingress, SessionLedger ledger,
+              InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock,
+              InteractiveBacklog backlog, DicomObjectSource objects) {
         this.authenticator = authenticator;
         this.choices = new ChoiceResource(ingress, codec, clock);
         this.sessions = new SessionResource(ledger, requests, publisher, config.clientName(), clock);
+        AccessAudit audit = new AccessAudit(publisher, config.clientName(), clock);
+        this.worklist = new WorklistResource(ledger, audit);
+        this.images = new RoundImageResource(ledger, objects, audit);
         this.ledger = ledger;
         this.backlog = backlog;
         this.maxBacklog = config.maxInteractiveBacklog();
@@ -91,7 +116,7 @@ public final class ChoiceApi {
      * @param headers lower-case names
      */
     public Optional<ApiResponse> beforeBody(String method, String path, Map<String, String> headers) {
-        if (path.equals("/health")) {
+        if (path.equals("/health") || isPicker(path)) {
             return Optional.empty();
         }
         try {
@@ -100,6 +125,40 @@ public final class ChoiceApi {
         } catch (InvalidBearerTokenException e) {
             return Optional.of(unauthorised(e));
         }
+    }
+
+    /** The page's own files, served without a token: they hold no data. */
+    static boolean isPicker(String path) {
+        return path.equals("/picker") || path.startsWith(PickerAssets.PREFIX);
+    }
+
+    /**
+     * Who may open {@code GET /events}, or the answer refusing it: 401 without a valid credential, 403 for a
+     * verified caller with none of the roles (the stream then carries only the sessions the caller may view).
+     */
+    EventStreamAdmission admitEventStream(ApiRequest request) {
+        Caller caller;
+        try {
+            caller = authenticator.authenticate(request.header("Authorization"));
+        } catch (InvalidBearerTokenException e) {
+            return EventStreamAdmission.refused(unauthorised(e));
+        }
+        if (!request.method().equals("GET")) {
+            return EventStreamAdmission.refused(notAllowed("GET"));
+        }
+        Optional<SessionAccessPolicy.Refusal> refusal = policy.mayReadAny(caller);
+        if (refusal.isPresent()) {
+            return EventStreamAdmission.refused(insufficientScope(caller, ApiResponse.error(
+                    refusal.get().rejection().httpStatus(), refusal.get().rejection().name(),
+                    refusal.get().message())));
+        }
+        return EventStreamAdmission.admitted(caller);
+    }
+
+    /** 503 when an edge has as many event streams open as it allows. */
+    static ApiResponse tooManyStreams(int max) {
+        return ApiResponse.error(RETRY_STATUS, "TOO_MANY_STREAMS", max + " event streams are open on this gateway;"
+                + " try again later").withHeader("Retry-After", RETRY_AFTER_SECONDS);
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -139,6 +198,12 @@ public final class ChoiceApi {
         if (path.equals("/health")) {
             return method.equals("GET") ? health() : notAllowed("GET");
         }
+        if (isPicker(path)) {
+            if (!method.equals("GET")) {
+                return PickerAssets.withSecurityHeaders(notAllowed("GET"));
+            }
+            return path.equals("/picker") ? assets.redirect() : assets.serve(request);
+        }
         Caller caller;
         try {
             caller = authenticator.authenticate(request.header("Authorization"));
@@ -151,8 +216,14 @@ public final class ChoiceApi {
     private ApiResponse dispatch(ApiRequest request, Caller caller) throws IOException {
         String path = request.path();
         String method = request.method();
+        if (path.equals("/sessions") && method.equals("GET")) {
+            return worklist.list(request, caller);
+        }
         if (path.equals("/choices") || path.equals("/sessions")) {
             if (!method.equals("POST")) {
+                if (path.equals("/sessions")) {
+                    return notAllowed("GET, POST");
+                }
                 return notAllowed("POST");
             }
             Optional<ApiResponse> unsupported = unsupportedMediaType(request);
@@ -170,7 +241,30 @@ public final class ChoiceApi {
             return method.equals("GET") ? sessions.read(request, path.substring(SESSIONS_PREFIX.length()), caller)
                     : notAllowed("GET");
         }
-        return ApiResponse.error(404, "NOT_FOUND", "no such resource; see docs/choice-api.yaml");
+        return pickerRead(request, caller);
+    }
+
+    /** The picker's reads of a session: its source image, a round, a segment's mask. */
+    private ApiResponse pickerRead(ApiRequest request, Caller caller) throws IOException {
+        String path = request.path();
+        Matcher source = SOURCE.matcher(path);
+        Matcher round = ROUND.matcher(path);
+        Matcher segment = SEGMENT.matcher(path);
+        boolean known = source.matches() || round.matches() || segment.matches();
+        if (!known) {
+            return ApiResponse.error(404, "NOT_FOUND", "no such resource; see docs/choice-api.yaml");
+        }
+        if (!request.method().equals("GET")) {
+            return notAllowed("GET");
+        }
+        if (source.matches()) {
+            return images.source(request, source.group(1), caller);
+        }
+        if (round.matches()) {
+            return images.round(request, round.group(1), Integer.parseInt(round.group(2)), caller);
+        }
+        return images.segment(request, segment.group(1), Integer.parseInt(segment.group(2)),
+                Integer.parseInt(segment.group(3)), caller);
     }
 
     /**

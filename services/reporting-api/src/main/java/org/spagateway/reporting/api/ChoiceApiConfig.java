@@ -31,11 +31,12 @@ import org.spagateway.configuration.ConfigSource;
  * @param workerConsumerGroup the workers' consumer group, whose committed offsets tell what is done
  * @param auth           how callers prove who they are ({@link ChoiceAuthConfig})
  * @param tls            HTTPS on the choice API ({@link ChoiceTlsConfig})
+ * @param events         the candidate picker's live event streams ({@link EventStreamConfig})
  */
 public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Optional<String> apiToken,
                               String clientName, int maxBodyBytes, String consumerGroup, Duration readTimeout,
                               int minBodyRate, int maxInteractiveBacklog, String workerConsumerGroup,
-                              ChoiceAuthConfig auth, ChoiceTlsConfig tls) {
+                              ChoiceAuthConfig auth, ChoiceTlsConfig tls, EventStreamConfig events) {
 
     public static final String ENABLED = "spa.choices.enabled";
     public static final String BIND_ADDRESS = "spa.choices.bind-address";
@@ -92,7 +93,8 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
             new ConfigOption(WORKER_CONSUMER_GROUP, "spa-inference-worker",
                     "The workers' consumer group (spa.worker.consumer-group), whose committed offsets tell the"
                             + " choice API which interactive requests are done.")),
-            ChoiceAuthConfig.OPTIONS, ChoiceTlsConfig.OPTIONS).flatMap(List::stream).toList();
+            ChoiceAuthConfig.OPTIONS, ChoiceTlsConfig.OPTIONS, EventStreamConfig.OPTIONS)
+            .flatMap(List::stream).toList();
 
     public ChoiceApiConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -103,6 +105,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
         Objects.requireNonNull(workerConsumerGroup, "workerConsumerGroup");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(events, "events");
     }
 
     public static ChoiceApiConfig from(ConfigSource config) {
@@ -137,7 +140,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                 config.integer(MIN_BODY_RATE, 1024, 1, 100 * 1024 * 1024),
                 config.integer(MAX_INTERACTIVE_BACKLOG, 200, 0, 1_000_000),
                 config.string(WORKER_CONSUMER_GROUP, "spa-inference-worker"),
-                auth, ChoiceTlsConfig.from(config));
+                auth, ChoiceTlsConfig.from(config), EventStreamConfig.from(config));
     }
 
     private static Duration positive(String key, Duration value) {
@@ -154,6 +157,7 @@ public record ChoiceApiConfig(boolean enabled, String bindAddress, int port, Opt
                 + ", apiToken=" + (apiToken.isPresent() ? "(set)" : "(none)") + ", clientName=" + clientName
                 + ", maxBodyBytes=" + maxBodyBytes + ", consumerGroup=" + consumerGroup + ", readTimeout="
                 + readTimeout + ", minBodyRate=" + minBodyRate + ", maxInteractiveBacklog=" + maxInteractiveBacklog
-                + ", workerConsumerGroup=" + workerConsumerGroup + ", auth=" + auth + ", tls=" + tls + "]";
+                + ", workerConsumerGroup=" + workerConsumerGroup + ", auth=" + auth + ", tls=" + tls + ", events="
+                + events + "]";
     }
 }

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * JSON answer. Handlers block (ledger reads, Kafka acknowledgements) on a small, bounded thread pool. With
  * {@code spa.choices.tls.key-store} the connector speaks HTTPS only (TLS 1.2/1.3, optionally client certificates);
  * without it, plain HTTP, with a warning when bound beyond loopback (a TLS-terminating proxy must then be in front).
+ * {@code GET /events} is the exception to "one request, one answer": an admitted stream is handed to the
+ * {@link SessionEventHub} and held open without a thread ({@link JettyEventStreamSink}). Every answer carries
+ * {@code X-Content-Type-Options: nosniff}.
  */
 public final class ChoiceApiServer implements AutoCloseable {
 
@@ -43,6 +46,7 @@ public final class ChoiceApiServer implements AutoCloseable {
     private final String host;
     private final int port;
     private final boolean https;
+    private Optional<SessionEventHub> ownedHub = Optional.empty();
 
     private ChoiceApiServer(Server jetty, String host, int port, boolean https) {
         this.jetty = jetty;
@@ -51,7 +55,16 @@ public final class ChoiceApiServer implements AutoCloseable {
         this.https = https;
     }
 
+    /** Without live events: {@code GET /events} streams carry heartbeats only (the server closes its hub). */
     public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api) {
+        SessionEventHub quiet = new SessionEventHub(sessionId -> Optional.empty(), config.events());
+        ChoiceApiServer server = start(config, api, quiet);
+        server.ownedHub = Optional.of(quiet);
+        return server;
+    }
+
+    /** @param events the hub {@code GET /events} streams are opened on; closed by its owner before this server */
+    public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api, SessionEventHub events) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("choice-api");
         Server jetty = new Server(threads);
@@ -69,7 +82,7 @@ public final class ChoiceApiServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new ApiHandler(api, config.maxBodyBytes()));
+        jetty.setHandler(new ApiHandler(api, config.maxBodyBytes(), events));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             jetty.start();
@@ -121,6 +134,7 @@ public final class ChoiceApiServer implements AutoCloseable {
     /** Stops accepting, lets in-flight requests finish for a few seconds, then stops the threads. */
     @Override
     public void close() {
+        ownedHub.ifPresent(SessionEventHub::close);
         stopQuietly(jetty);
         LOG.info("Choice API on port {} stopped", port);
     }
@@ -138,11 +152,13 @@ public final class ChoiceApiServer implements AutoCloseable {
 
         private final ChoiceApi api;
         private final int maxBodyBytes;
+        private final SessionEventHub events;
 
-        ApiHandler(ChoiceApi api, int maxBodyBytes) {
+        ApiHandler(ChoiceApi api, int maxBodyBytes, SessionEventHub events) {
             super(InvocationType.BLOCKING);
             this.api = api;
             this.maxBodyBytes = maxBodyBytes;
+            this.events = events;
         }
 
         @Override
@@ -158,6 +174,12 @@ public final class ChoiceApiServer implements AutoCloseable {
                         Request.getRemoteAddr(request), early.get().status(), early.get().code());
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 send(response, callback, early.get());
+                return true;
+            }
+            String query = request.getHttpURI().getQuery();
+            if (path.equals(ChoiceApi.EVENTS)) {
+                openStream(new ApiRequest(request.getMethod(), path, query, headers, new byte[0],
+                        Request.getRemoteAddr(request)), request, response, callback);
                 return true;
             }
             byte[] body;
@@ -177,17 +199,50 @@ public final class ChoiceApiServer implements AutoCloseable {
                         Request.getRemoteAddr(request), maxBodyBytes);
                 answer = ApiResponse.error(413, "BODY_TOO_LARGE", "the body exceeds " + maxBodyBytes + " bytes");
             } else {
-                answer = api.handle(new ApiRequest(request.getMethod(), path, headers, body,
+                answer = api.handle(new ApiRequest(request.getMethod(), path, query, headers, body,
                         Request.getRemoteAddr(request)));
             }
             send(response, callback, answer);
             return true;
         }
 
+        /**
+         * {@code GET /events}: admitted callers get a {@code text/event-stream} held open by the hub; the
+         * connection's idle timeout becomes a few heartbeats, so a stream outlives the API's short read timeout
+         * while a dead client is still found.
+         */
+        private void openStream(ApiRequest apiRequest, Request request, Response response, Callback callback) {
+            EventStreamAdmission admission = api.admitEventStream(apiRequest);
+            if (admission.refusal().isPresent()) {
+                LOG.info("GET {} from {}: {} {}", ChoiceApi.EVENTS, apiRequest.clientAddress(),
+                        admission.refusal().get().status(), admission.refusal().get().code());
+                send(response, callback, admission.refusal().get());
+                return;
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            response.getHeaders().put("X-Accel-Buffering", "no");
+            JettyEventStreamSink sink = new JettyEventStreamSink(response, callback);
+            if (!events.open(admission.caller().orElseThrow(), sink)) {
+                LOG.info("GET {} from {}: 503, {} streams open", ChoiceApi.EVENTS, apiRequest.clientAddress(),
+                        events.config().maxStreams());
+                response.reset();
+                send(response, callback, ChoiceApi.tooManyStreams(events.config().maxStreams()));
+                return;
+            }
+            request.getConnectionMetaData().getConnection().getEndPoint()
+                    .setIdleTimeout(events.config().heartbeat().multipliedBy(3).toMillis());
+            LOG.info("GET {} from {}: 200, stream open ({} open)", ChoiceApi.EVENTS, apiRequest.clientAddress(),
+                    events.openStreams());
+        }
+
         private static void send(Response response, Callback callback, ApiResponse answer) {
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }

@@ -22,7 +22,9 @@ import org.spagateway.sessions.SessionLedger;
  * The gateway's side that faces reporting systems: when {@code spa.choices.enabled}, the choice API (HTTP) and the
  * {@code choice-topic} route on {@code spa.choice.made}, both recording choices in the session ledger and publishing
  * next-round requests; when webhooks are configured, the {@code webhook-notification} route. Runs beside the other
- * services (all-in-one) or on its own; either way it must share the ledger with the inference workers. Closing it,
+ * services (all-in-one) or on its own; either way it must share the ledger with the inference workers. The choice API
+ * also serves the candidate picker (docs/picker.md): its page, its worklist and images, and the live session events it
+ * follows, fed from Kafka by a {@link SessionEventFeed}. Closing it,
  * after its routes have stopped, stops the HTTP server, the Kafka producer and the webhook client.
  */
 public final class ReportingApi implements CamelService {
@@ -36,14 +38,24 @@ public final class ReportingApi implements CamelService {
     private final NotificationConfig notifications;
     private final EventCodec codec;
     private final Clock clock;
+    private final DicomObjectSource objects;
     private Optional<ChoiceApiServer> server = Optional.empty();
     private Optional<KafkaEventPublisher> publisher = Optional.empty();
     private Optional<KafkaInteractiveBacklog> backlog = Optional.empty();
     private Optional<BearerTokenVerifier> verifier = Optional.empty();
+    private Optional<SessionEventHub> events = Optional.empty();
+    private Optional<SessionEventFeed> feed = Optional.empty();
     private final List<WebhookNotifier> notifiers = new ArrayList<>();
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
                         EventCodec codec, Clock clock) {
+        this(ledger, choices, notifications, codec, clock, new FileDicomObjectSource());
+    }
+
+    /** @param objects where the candidate picker reads source instances and SEGs ({@code file:} locations today) */
+    public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
+                        EventCodec codec, Clock clock, DicomObjectSource objects) {
+        this.objects = objects;
         this.ledger = ledger;
         this.choices = choices;
         this.notifications = notifications;
@@ -84,8 +96,11 @@ public final class ReportingApi implements CamelService {
                 backlog = Optional.of(kafkaBacklog);
                 measured = kafkaBacklog;
             }
+            SessionEventHub hub = new SessionEventHub(ledger, choices.events());
+            events = Optional.of(hub);
+            feed = Optional.of(SessionEventFeed.start(kafka, codec, hub));
             server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, http, ingress, ledger, requests,
-                    publisher.get(), codec, clock, measured)));
+                    publisher.get(), codec, clock, measured, objects), hub));
         }
     }
 
@@ -102,8 +117,24 @@ public final class ReportingApi implements CamelService {
         return server.map(ChoiceApiServer::baseUri);
     }
 
+    /** The candidate picker's page, e.g. {@code http://127.0.0.1:8090/picker/}; empty when choices are disabled. */
+    public Optional<String> pickerUri() {
+        return choiceApiUri().map(uri -> uri + PickerAssets.PREFIX);
+    }
+
+    /**
+     * Waits until the live session events ({@code GET /events}) follow Kafka: an event published after this returns
+     * true reaches the open streams. False when choices are disabled or it took longer than {@code timeout}.
+     */
+    public boolean awaitLiveEvents(Duration timeout) throws InterruptedException {
+        return feed.isPresent() && feed.get().awaitAssigned(timeout);
+    }
+
     @Override
     public void close() {
+        // The streams end first, so the HTTP server's graceful stop does not wait on them.
+        feed.ifPresent(SessionEventFeed::close);
+        events.ifPresent(SessionEventHub::close);
         server.ifPresent(ChoiceApiServer::close);
         verifier.ifPresent(BearerTokenVerifier::close);
         publisher.ifPresent(KafkaEventPublisher::close);

@@ -15,6 +15,8 @@ import org.spagateway.sessions.SessionView;
  *       claim with the choice); a delegate cannot claim one for somebody else.</li>
  *   <li>Start a session: a clinician-role caller, for themself only.</li>
  *   <li>Read a session: its owner, a delegate or an auditor.</li>
+ *   <li>View a session in the candidate picker (its worklist, images and live events): whoever may read it, and a
+ *       clinician-role caller a session nobody owns yet, which they may claim by choosing.</li>
  * </ul>
  * A body naming another clinician than the token's is refused {@code CLINICIAN_MISMATCH}, except from a delegate,
  * whose body names the owner it acts for.
@@ -73,6 +75,15 @@ final class SessionAccessPolicy {
         }
         return forbidden("session " + session.session().sessionId() + " belongs to another clinician; reading it"
                 + " needs the auditor or delegate role");
+    }
+
+    /** {@link #mayRead}, and a clinician may see an unclaimed session they could claim by choosing on it. */
+    Optional<Refusal> mayView(Caller caller, SessionView session) {
+        Optional<Refusal> read = mayRead(caller, session);
+        if (read.isEmpty() || (caller.has(Caller.Role.CLINICIAN) && session.owner().isEmpty())) {
+            return Optional.empty();
+        }
+        return read;
     }
 
     /**

@@ -12,16 +12,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.spagateway.events.Clinician;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
-import org.spagateway.events.EventType;
 import org.spagateway.events.InferenceRequested;
-import org.spagateway.events.RecordsAccessed;
 import org.spagateway.events.Topic;
 import org.spagateway.sessions.ChoiceRejection;
-import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionView;
 import org.spagateway.kafka.support.EventPublisher;
@@ -34,18 +30,15 @@ import org.spagateway.kafka.support.EventPublisher;
  */
 final class SessionResource {
 
-    static final String API = "choice-api";
-    static final String USER_HEADER = "X-Spa-User";
+    static final String API = AccessAudit.API;
+    static final String USER_HEADER = AccessAudit.USER_HEADER;
     static final String STARTED = "SESSION_REQUESTED";
     static final String SESSION_START_SCHEMA = "https://spa-gateway.org/choice-api/session-start.schema.json";
-    private static final Pattern USER = Pattern.compile("[^\\p{Cntrl}]{1,128}");
-    private static final int MAX_AUDIT_PATH = 512;
 
     private final SessionLedger ledger;
     private final InteractiveRequestMapper requests;
     private final EventPublisher publisher;
-    private final String clientName;
-    private final Clock clock;
+    private final AccessAudit audit;
     private final JsonSchema sessionStart;
     private final SessionAccessPolicy policy = new SessionAccessPolicy();
 
@@ -54,8 +47,7 @@ final class SessionResource {
         this.ledger = ledger;
         this.requests = requests;
         this.publisher = publisher;
-        this.clientName = clientName;
-        this.clock = clock;
+        this.audit = new AccessAudit(publisher, clientName, clock);
         // As EventCodec does: the shared definitions resolve from the classpath, never the network.
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(mappers -> mappers
@@ -73,10 +65,9 @@ final class SessionResource {
      * @throws EventPublishException the access record was not acknowledged
      */
     ApiResponse read(ApiRequest request, String sessionId, Caller caller) throws IOException {
-        Optional<String> user = user(request, caller);
+        Optional<String> user = audit.user(request, caller);
         if (user.isEmpty()) {
-            return ApiResponse.error(400, "INVALID_USER", USER_HEADER + " must be 1-128 characters without control"
-                    + " characters");
+            return AccessAudit.invalidUser();
         }
         Optional<SessionAccessPolicy.Refusal> refusal = policy.mayReadAny(caller);
         Optional<SessionView> found = refusal.isPresent() ? Optional.empty() : ledger.find(sessionId);
@@ -85,17 +76,7 @@ final class SessionResource {
         }
         int status = refusal.isPresent() ? refusal.get().rejection().httpStatus()
                 : found.isPresent() ? 200 : ChoiceRejection.UNKNOWN_SESSION.httpStatus();
-        boolean validId = SessionIds.isValid(sessionId);
-        String path = request.path().length() <= MAX_AUDIT_PATH ? request.path()
-                : request.path().substring(0, MAX_AUDIT_PATH);
-        RecordsAccessed access = new RecordsAccessed(API, "READ", path, validId ? sessionId : null,
-                found.map(view -> view.session().studyInstanceUid()).orElse(null), user.get(),
-                request.clientAddress(), status,
-                found.map(view -> view.session().patientPseudonym()).orElse(null));
-        EventEnvelope<RecordsAccessed> event = EventEnvelope.of(EventType.RECORDS_ACCESSED, ChoiceResource.SOURCE,
-                validId ? sessionId : path,
-                found.map(view -> view.session().correlationId()).orElse(sessionId), clock.instant(), access);
-        publisher.publish(Topic.AUDIT_ACCESS, event);
+        audit.record(request, user.get(), AccessAudit.READ, sessionId, found, status);
         if (refusal.isPresent()) {
             return ApiResponse.error(status, refusal.get().rejection().name(), refusal.get().message());
         }
@@ -149,19 +130,6 @@ final class SessionResource {
         publisher.publish(Topic.INFERENCE_INTERACTIVE, event);
         return ApiResponse.json(202, STARTED, new SessionRequested(
                 InteractiveRequestMapper.startedSessionId(event), event.data().requestId(), fromSession));
-    }
-
-    /** The verified subject; in development mode the {@value #USER_HEADER} header, else the client's name. */
-    private Optional<String> user(ApiRequest request, Caller caller) {
-        if (caller.verified()) {
-            String subject = caller.subject().replaceAll("\\p{Cntrl}", "?");
-            return Optional.of(subject.length() <= 128 ? subject : subject.substring(0, 128));
-        }
-        Optional<String> header = request.header(USER_HEADER);
-        if (header.isEmpty()) {
-            return Optional.of(clientName);
-        }
-        return header.filter(value -> USER.matcher(value).matches());
     }
 
     /**

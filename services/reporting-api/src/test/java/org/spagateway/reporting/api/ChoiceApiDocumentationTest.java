@@ -50,13 +50,18 @@ class ChoiceApiDocumentationTest {
     }
 
     @Test
-    void givesEveryOperationAnOperationIdAndEveryResponseAJsonBody() {
+    void givesEveryOperationAnOperationIdAndEveryErrorAJsonBody() {
         openApi.path("paths").forEach(path -> path.fields().forEachRemaining(operation -> {
             assertThat(operation.getValue().path("operationId").asText()).as(operation.getKey()).isNotEmpty();
             operation.getValue().path("responses").fields().forEachRemaining(response -> {
                 JsonNode resolved = resolve(response.getValue());
-                assertThat(resolved.path("content").has("application/json"))
-                        .as(operation.getKey() + " " + response.getKey()).isTrue();
+                String what = operation.getKey() + " " + response.getKey();
+                if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                    assertThat(resolved.path("content").has("application/json")).as(what).isTrue();
+                } else if (!response.getKey().equals("304")) {
+                    // The picker's page, images and event stream answer in their own media types.
+                    assertThat(resolved.path("content").size()).as(what).isPositive();
+                }
             });
         }));
     }

@@ -49,6 +49,15 @@ final class LedgerFixtures {
         return session;
     }
 
+    /** A session record with id {@code sessionId}, not stored. */
+    static SessionRecord sessionRecord(String sessionId, Clinician owner) {
+        InstanceReference source = new InstanceReference("2.25.7.3.1", SOP_CLASS, "1.2.840.10008.1.2.1",
+                "file:///var/lib/spa/dicom/1.dcm", 1000);
+        return new SessionRecord(sessionId, "req-" + sessionId, "corr-" + sessionId, "2.25.7", 1, "fundus-optic-cup",
+                "fundus", "2.25.7.2", "OP", List.of(source), source, new ModelReference("spa-optic-cup", "1.0.0+abc"),
+                owner, null, "/var/lib/spa/seg/" + sessionId, null);
+    }
+
     static void addRound(SessionLedger ledger, SessionRecord session, int round) throws IOException {
         String studyUid = session.studyInstanceUid();
         ledger.addRound(session.sessionId(), new RoundRecord(round, "req-" + round, 4,

@@ -89,6 +89,14 @@ class SessionAccessPolicyTest {
     }
 
     @Test
+    void aClinicianMayViewAnUnclaimedSessionInThePickerButNotAnotherClinicians() {
+        assertThat(policy.mayView(OKAFOR_CLINICIAN, unowned.orElseThrow())).isEmpty();
+        assertThat(policy.mayView(RIVERA_CLINICIAN, owned.orElseThrow())).isEmpty();
+        assertThat(policy.mayView(AUDITOR, unowned.orElseThrow())).isEmpty();
+        assertRefused(policy.mayView(OKAFOR_CLINICIAN, owned.orElseThrow()), ChoiceRejection.FORBIDDEN);
+    }
+
+    @Test
     void aCallerWithoutAnyRoleMayNotEvenAskWhetherASessionExists() {
         assertRefused(policy.mayReadAny(caller(OKAFOR)), ChoiceRejection.FORBIDDEN);
         assertThat(policy.mayReadAny(OKAFOR_CLINICIAN)).isEmpty();
