@@ -30,8 +30,8 @@ import org.spagateway.events.InstanceReference;
  * location and size), never by UIDs, and found again by that name, so a session's next round reuses them.
  *
  * <p>Bounded: after each new copy, the least recently used copies that no round holds open ({@link LocalSource}) are
- * deleted until the folder is within {@code spa.worker.source.cache-max-mb}. The folder is emptied at start: nothing
- * in it is trusted across runs.
+ * deleted until the folder is within {@code spa.worker.source.cache-max-mb}. The folder is created, or emptied, at its
+ * first use in a run (a worker given only local files never creates it): nothing in it is trusted across runs.
  */
 final class SourceCache {
 
@@ -45,6 +45,7 @@ final class SourceCache {
     private final Object[] locks = new Object[64];
     private long totalBytes;
     private long clock;
+    private boolean prepared;
 
     private static final class Entry {
         final long size;
@@ -56,15 +57,22 @@ final class SourceCache {
         }
     }
 
-    SourceCache(Path directory, long maxBytes, SourceDownload download) throws IOException {
+    SourceCache(Path directory, long maxBytes, SourceDownload download) {
         this.directory = directory.toAbsolutePath().normalize();
         this.maxBytes = maxBytes;
         this.download = download;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
-        Files.createDirectories(this.directory);
-        try (Stream<Path> leftovers = Files.list(this.directory)) {
+    }
+
+    /** Creates the folder, or removes what an earlier run left in it. */
+    private synchronized void prepare() throws IOException {
+        if (prepared) {
+            return;
+        }
+        Files.createDirectories(directory);
+        try (Stream<Path> leftovers = Files.list(directory)) {
             leftovers.filter(Files::isRegularFile).forEach(file -> {
                 try {
                     Files.delete(file);
@@ -72,11 +80,15 @@ final class SourceCache {
                     throw new UncheckedIOException(e);
                 }
             });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        prepared = true;
     }
 
     /** The verified local copy of {@code instance}, fetched from {@code location} unless it is cached. */
     LocalSource obtain(InstanceReference instance, URI location) throws IOException, SourceImageException {
+        prepare();
         String key = key(instance);
         Path target = directory.resolve(key + ".dcm");
         synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {

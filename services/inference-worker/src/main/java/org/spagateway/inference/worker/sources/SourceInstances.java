@@ -1,7 +1,6 @@
 package org.spagateway.inference.worker.sources;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,17 +28,11 @@ public final class SourceInstances implements AutoCloseable {
         this.cache = cache;
     }
 
-    /** Local files and fetches from the edge, configured by {@code spa.worker.source.*}; empties the cache folder. */
+    /** Local files and fetches from the edge, configured by {@code spa.worker.source.*}. */
     public static SourceInstances create(SourceFetchConfig config) {
         SourceFetcher fetcher = new SourceFetcher(config);
-        try {
-            return new SourceInstances(Optional.of(fetcher),
-                    Optional.of(new SourceCache(config.cacheDirectory(), config.cacheMaxBytes(), fetcher)));
-        } catch (IOException e) {
-            fetcher.close();
-            throw new UncheckedIOException("the source cache folder " + config.cacheDirectory()
-                    + " cannot be created or emptied", e);
-        }
+        return new SourceInstances(Optional.of(fetcher),
+                Optional.of(new SourceCache(config.cacheDirectory(), config.cacheMaxBytes(), fetcher)));
     }
 
     /** Local {@code file:} locations only (tests, and a worker that must never reach the network). */

@@ -83,15 +83,25 @@ class SourceCacheTest {
     }
 
     @Test
-    void startsEmptyForNothingInTheFolderIsTrustedAcrossRuns() throws IOException {
+    void startsEmptyAtItsFirstUseForNothingInTheFolderIsTrustedAcrossRuns() throws Exception {
         Files.writeString(directory.resolve("stale.dcm"), "left by the last run");
+        byte[] bytes = bytes(10, 1);
+        SourceCache cache = cache(1 << 20, bytes);
+        assertThat(files()).hasSize(1);
 
-        cache(1 << 20, new byte[0]);
+        cache.obtain(reference(bytes), EDGE).close();
 
-        assertThat(files()).isEmpty();
+        assertThat(files()).containsExactly(directory.resolve(reference(bytes).sha256() + ".dcm"));
     }
 
-    private SourceCache cache(long maxBytes, byte[] served) throws IOException {
+    @Test
+    void createsNoFolderUntilSomethingIsFetched() {
+        new SourceCache(directory.resolve("cache"), 1 << 20, (location, out) -> { });
+
+        assertThat(directory.resolve("cache")).doesNotExist();
+    }
+
+    private SourceCache cache(long maxBytes, byte[] served) {
         return new SourceCache(directory, maxBytes, (location, out) -> {
             downloads.incrementAndGet();
             out.write(served);
