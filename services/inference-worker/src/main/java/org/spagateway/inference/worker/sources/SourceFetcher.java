@@ -41,8 +41,9 @@ final class SourceFetcher implements SourceDownload, AutoCloseable {
     });
 
     SourceFetcher(SourceFetchConfig config) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
+        // HTTP/1.1: the edge's server speaks nothing else, so no h2c upgrade or ALPN round is attempted.
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER);
         config.tls().ifPresent(builder::sslContext);
         this.client = builder.build();
         this.requestTimeout = config.requestTimeout();
