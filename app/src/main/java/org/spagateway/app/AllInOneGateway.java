@@ -29,6 +29,7 @@ import org.spagateway.health.HealthServer;
 import org.spagateway.health.LivenessWatchdog;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.kafka.WorkerRuntime;
+import org.spagateway.inference.worker.sources.SourceFetchConfig;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
@@ -94,6 +95,7 @@ public final class AllInOneGateway implements AutoCloseable {
         RoutingRules rules = RoutingRules.from(source);
         ExportConfig export = ExportConfig.from(source);
         WorkerConfig worker = WorkerConfig.from(source);
+        SourceFetchConfig sourceFetch = SourceFetchConfig.from(source);
         ChoiceApiConfig choices = ChoiceApiConfig.from(source);
         ProfilesConfig profiles = ProfilesConfig.from(source);
         SessionLedgerConfig sessions = SessionLedgerConfig.from(source);
@@ -163,7 +165,7 @@ public final class AllInOneGateway implements AutoCloseable {
             }
             Optional<String> choiceApiUri = reporting.flatMap(ReportingApi::choiceApiUri);
             if (worker.enabled()) {
-                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sessions, kafka);
+                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sourceFetch, sessions, kafka);
                 started.push(workerRuntime);
                 checks.register("worker.consumer", Kind.LIVENESS, workerRuntime::health);
             }

@@ -28,12 +28,14 @@ import org.spagateway.study.generator.SyntheticStudyGenerator;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.test.harness.Dcmtk;
+import org.spagateway.test.harness.FreePorts;
 
 /**
  * The production split (docker-compose.yml) with the launcher's switches: an external broker, an edge process
- * (listener and routes only) and a worker-and-profiles process (no listener, no routes) that meet only on Kafka and
- * the shared storage. A study sent to the edge gets its round from the other process, and a choice posted to the
- * edge's API gets the next round and the profile update.
+ * (listener and routes only) and a worker-and-profiles process (no listener, no routes) that meet on Kafka, the
+ * session ledger and the edge's WADO-RS endpoint: the worker fetches the source images over HTTP into its own cache
+ * instead of reading the listener's folder. A study sent to the edge gets its round from the other process, and a
+ * choice posted to the edge's API gets the next round and the profile update.
  */
 class SeparateServicesIT {
 
@@ -48,15 +50,19 @@ class SeparateServicesIT {
         GeneratedStudy study = new SyntheticStudyGenerator()
                 .generate(StudySpec.of(DemoTask.FUNDUS, 1, 31).withSize(256), work.resolve("sent"));
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        int wadoPort = FreePorts.findFreeLoopbackPort();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.from(ConfigSource.of(Map.of(
                      "spa.kafka.embedded.data-dir", work.resolve("kafka").toString(),
                      "spa.kafka.embedded.port", "0"))));
              AllInOneGateway edge = AllInOneGateway.start(service(broker, Map.of(
                      AllInOneConfig.LISTENER, "true", AllInOneConfig.ROUTES, "true",
-                     "spa.worker.enabled", "false", "spa.profiles.enabled", "false")));
+                     "spa.worker.enabled", "false", "spa.profiles.enabled", "false",
+                     "spa.listener.wado.enabled", "true", "spa.listener.wado.port", Integer.toString(wadoPort),
+                     "spa.listener.wado.public-base-url", "http://127.0.0.1:" + wadoPort)));
              AllInOneGateway worker = AllInOneGateway.start(service(broker, Map.of(
                      AllInOneConfig.LISTENER, "false", AllInOneConfig.ROUTES, "false",
-                     "spa.worker.enabled", "true", "spa.profiles.enabled", "true")));
+                     "spa.worker.enabled", "true", "spa.profiles.enabled", "true",
+                     "spa.worker.source.cache-dir", work.resolve("worker-source-cache").toString())));
              EventTail tail = new EventTail(broker.bootstrapServers(), List.of(Topic.CANDIDATES_READY,
                      Topic.PROFILE_UPDATED))) {
             assertThat(edge.workerRunning()).isFalse();
@@ -70,6 +76,10 @@ class SeparateServicesIT {
                 records.addAll(tail.poll(Duration.ofMillis(200)));
                 return round(records, 1);
             }, ready -> ready != null);
+            assertThat(first.sources()).singleElement().satisfies(source -> {
+                assertThat(source.location()).startsWith("http://127.0.0.1:" + wadoPort + "/dicom-web/studies/");
+                assertThat(work.resolve("worker-source-cache").resolve(source.sha256() + ".dcm")).isRegularFile();
+            });
 
             HttpResponse<String> choice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(edge.choiceApiUri().orElseThrow()).resolve("/choices"))

@@ -97,6 +97,29 @@ class EventCodecTest {
     }
 
     @Test
+    void carriesTheInstanceDigestAndStillAcceptsEventsWithoutOne() {
+        String json = codec.encode(EventFixtures.studyReceivedEvent());
+        String withoutDigest = json.replace(",\"sha256\":\"" + EventFixtures.SHA_256 + "\"", "");
+
+        assertThat(json).contains("\"sha256\":\"" + EventFixtures.SHA_256 + "\"");
+        assertThat(withoutDigest).doesNotContain("sha256");
+        EventEnvelope<StudyReceived> old = codec.decode(withoutDigest, EventType.STUDY_RECEIVED);
+        assertThat(old.data().series().get(0).instances()).allSatisfy(i -> assertThat(i.sha256()).isNull());
+    }
+
+    @Test
+    void rejectsADigestThatIsNotSixtyFourLowerCaseHexDigits() {
+        String json = codec.encode(EventFixtures.studyReceivedEvent());
+
+        assertThat(codec.validate(json.replace(EventFixtures.SHA_256, EventFixtures.SHA_256.toUpperCase()),
+                EventType.STUDY_RECEIVED)).anyMatch(m -> m.contains("sha256"));
+        assertThat(codec.validate(json.replace(EventFixtures.SHA_256, "abc"), EventType.STUDY_RECEIVED))
+                .anyMatch(m -> m.contains("sha256"));
+        assertThatThrownBy(() -> new InstanceReference("1.2", "1.2", "1.2", "file:///x", 1, "ABC"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsMalformedJsonWithReasonCode() {
         assertThatThrownBy(() -> codec.decode("{not json", EventType.STUDY_RECEIVED))
                 .isInstanceOfSatisfying(InvalidEventException.class,

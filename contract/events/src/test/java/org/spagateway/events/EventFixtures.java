@@ -12,9 +12,12 @@ final class EventFixtures {
     private EventFixtures() {
     }
 
+    /** A digest as the listener records it (any 64 lower-case hex digits do for the contract). */
+    static final String SHA_256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
     static InstanceReference instance(int n) {
         return new InstanceReference(STUDY_UID + ".1." + n, "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
-                "file:///var/lib/spa/dicom/" + STUDY_UID + "/" + n + ".dcm", 1234L);
+                "file:///var/lib/spa/dicom/" + STUDY_UID + "/" + n + ".dcm", 1234L, SHA_256);
     }
 
     static StudyReceived studyReceived() {

@@ -88,6 +88,7 @@ public final class DicomListener implements AutoCloseable {
     private final TransportSecurity security;
     private final Optional<ScheduledExecutorService> handshakeTimer;
     private ServerSocket serverSocket;
+    private WadoServer wado;
     private Thread acceptThread;
     private volatile int acceptFailures;
     private volatile boolean closed;
@@ -118,7 +119,7 @@ public final class DicomListener implements AutoCloseable {
         this.history = new FileStudyHistory(store.root(), headerReader);
         this.outbox = new StudyReceivedOutbox(sink, store.root(), config.publishRetryInitial(),
                 config.publishRetryMax(), daemonThreads("study-received-outbox"));
-        this.events = new StudyReceivedFactory(config.aeTitle());
+        this.events = new StudyReceivedFactory(config.aeTitle(), config.wado().publicBaseUrl());
         this.policy = new StoragePresentationContextPolicy(config.sopClasses(), config.unusedSopClasses(),
                 config.transferSyntaxes());
         this.ignored = new IgnoredInstances(config.unusedSopClasses() == UnusedSopClassPolicy.STORE
@@ -160,6 +161,9 @@ public final class DicomListener implements AutoCloseable {
         ignored.open();
         outbox.start(event -> history.catchUp(event.data()));
         history.studiesWithUnannouncedInstances().forEach(tracker::recover);
+        if (config.wado().enabled()) {
+            wado = WadoServer.start(config.wado(), store.root());
+        }
         ServerSocket server = serverSockets.createServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(config.bindAddress(), config.port()), 64);
@@ -191,6 +195,14 @@ public final class DicomListener implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return serverSocket.getLocalPort();
+    }
+
+    /** The WADO-RS endpoint's bound port (the chosen one when configured with port 0); only when it is enabled. */
+    public int wadoPort() {
+        if (wado == null) {
+            throw new IllegalStateException("the WADO-RS endpoint is not running (" + WadoConfig.ENABLED + ")");
+        }
+        return wado.port();
     }
 
     /**
@@ -228,6 +240,9 @@ public final class DicomListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (wado != null) {
+            wado.close();
+        }
         try {
             if (serverSocket != null) {
                 serverSocket.close();

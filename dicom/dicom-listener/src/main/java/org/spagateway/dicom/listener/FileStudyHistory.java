@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,20 +18,22 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spagateway.events.InstanceReference;
 import org.spagateway.events.StudyReceived;
 import org.spagateway.storage.DurableFiles;
 
 /**
  * Study history kept beside the instances: {@code <root>/<StudyUID>/study-state.properties} holds the last announced
- * version and the SOP Instance UIDs it listed (a few KiB even for large studies), written by atomic rename. The
- * instances themselves are re-read from their files (header only) when an evicted study receives a new instance, so
- * a version after a restart still lists everything stored so far.
+ * version and the SOP Instance UIDs it listed (a few KiB even for large studies), written by atomic rename, with each
+ * listed instance's size and SHA-256 ({@code sha256.<SOPInstanceUID>=<size>:<hex>}). The instances themselves are
+ * re-read from their files (header only) when an evicted study receives a new instance, so a version after a restart
+ * still lists everything stored so far; the recorded digest is reused when the file has the recorded size and was last
+ * written before the state was, else (an instance stored but never announced, or replaced since) the file is hashed.
  */
 final class FileStudyHistory implements StudyHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStudyHistory.class);
     static final String STATE_FILE = "study-state.properties";
+    private static final String SHA_256_PREFIX = "sha256.";
 
     private final Path root;
     private final InstanceHeaderReader headerReader;
@@ -47,13 +50,16 @@ final class FileStudyHistory implements StudyHistory {
             return Previous.NONE;
         }
         Properties state = readState(studyFolder);
+        FileTime stateWritten = lastModified(studyFolder.resolve(STATE_FILE));
         int version = version(state);
         Set<String> announcedUids = new HashSet<>(Arrays.asList(state.getProperty("instances", "").split(",")));
         List<StoredInstance> announced = new ArrayList<>();
         List<StoredInstance> unannounced = new ArrayList<>();
         for (Path file : instanceFiles(studyFolder)) {
             try {
-                StoredInstance instance = toInstance(file, headerReader.read(file));
+                InstanceHeader header = headerReader.read(file);
+                StoredInstance instance = toInstance(file, header,
+                        digest(file, state.getProperty(SHA_256_PREFIX + header.sopInstanceUid()), stateWritten));
                 (announcedUids.contains(instance.sopInstanceUid()) ? announced : unannounced).add(instance);
             } catch (IOException e) {
                 LOG.warn("Skipping unreadable stored file {}: {}", file.getFileName(), StorageFailures.describe(e));
@@ -64,8 +70,8 @@ final class FileStudyHistory implements StudyHistory {
 
     @Override
     public void recordCompleted(CompletedStudy study) {
-        record(study.studyInstanceUid(), study.version(),
-                study.instances().stream().map(StoredInstance::sopInstanceUid).toList());
+        record(study.studyInstanceUid(), study.version(), study.instances().stream()
+                .map(i -> new Recorded(i.sopInstanceUid(), i.sizeBytes(), i.sha256())).toList());
     }
 
     /**
@@ -76,15 +82,22 @@ final class FileStudyHistory implements StudyHistory {
         int recorded = version(readState(root.resolve(announced.studyInstanceUid())));
         if (recorded < announced.version()) {
             record(announced.studyInstanceUid(), announced.version(), announced.series().stream()
-                    .flatMap(series -> series.instances().stream()).map(InstanceReference::sopInstanceUid).toList());
+                    .flatMap(series -> series.instances().stream())
+                    .map(i -> new Recorded(i.sopInstanceUid(), i.sizeBytes(), i.sha256())).toList());
         }
     }
 
     /** Writes the state durably: temporary file, fdatasync, rename, folder fsync. */
-    private void record(String studyInstanceUid, int version, List<String> sopInstanceUids) {
+    private void record(String studyInstanceUid, int version, List<Recorded> instances) {
         Properties state = new Properties();
         state.setProperty("version", Integer.toString(version));
-        state.setProperty("instances", String.join(",", sopInstanceUids));
+        state.setProperty("instances", String.join(",", instances.stream().map(Recorded::sopInstanceUid).toList()));
+        for (Recorded instance : instances) {
+            if (instance.sha256() != null) {
+                state.setProperty(SHA_256_PREFIX + instance.sopInstanceUid(),
+                        instance.sizeBytes() + ":" + instance.sha256());
+            }
+        }
         try {
             DurableFiles.replace(root.resolve(studyInstanceUid).resolve(STATE_FILE), out -> {
                 Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -148,9 +161,36 @@ final class FileStudyHistory implements StudyHistory {
         }
     }
 
-    private static StoredInstance toInstance(Path file, InstanceHeader header) throws IOException {
+    /**
+     * The recorded digest ({@code <size>:<hex>}) when it still describes the file: same size, and the file last written
+     * before the state recording it (a replacement after that is newer). Otherwise the file's own digest.
+     */
+    private static String digest(Path file, String recorded, FileTime stateWritten) throws IOException {
+        if (recorded != null && stateWritten != null) {
+            int colon = recorded.indexOf(':');
+            if (colon > 0 && recorded.substring(0, colon).equals(Long.toString(Files.size(file)))
+                    && Files.getLastModifiedTime(file).compareTo(stateWritten) < 0) {
+                return recorded.substring(colon + 1);
+            }
+        }
+        return Part10Files.fileDigest(file);
+    }
+
+    private static FileTime lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** What the state records of one announced instance. */
+    private record Recorded(String sopInstanceUid, long sizeBytes, String sha256) {
+    }
+
+    private static StoredInstance toInstance(Path file, InstanceHeader header, String sha256) throws IOException {
         return new StoredInstance(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid(),
-                header.sopClassUid(), header.transferSyntaxUid(), file, Files.size(file), header.modality(),
+                header.sopClassUid(), header.transferSyntaxUid(), file, Files.size(file), sha256, header.modality(),
                 header.bodyPartExamined(), header.numberOfStudyRelatedInstances(), header.imagesInAcquisition(),
                 header.sourceAeTitle(), Files.getLastModifiedTime(file).toInstant(), header.patientPseudonym());
     }

@@ -60,30 +60,46 @@ final class InstanceHeaderReader {
      */
     InstanceHeader read(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            byte[] head = in.readNBytes(PREAMBLE + 4 + GROUP_LENGTH_ELEMENT);
-            if (head.length < PREAMBLE + 4 + GROUP_LENGTH_ELEMENT
-                    || !"DICM".equals(new String(head, PREAMBLE, 4, StandardCharsets.US_ASCII))
-                    || head[PREAMBLE + 4] != 0x02 || head[PREAMBLE + 5] != 0 || head[PREAMBLE + 6] != 0
-                    || head[PREAMBLE + 7] != 0) {
-                throw new IOException("not a Part 10 file with a File Meta Information Group Length");
-            }
-            int at = PREAMBLE + 4 + 8;
-            long metaLength = (head[at] & 0xffL) | (head[at + 1] & 0xffL) << 8 | (head[at + 2] & 0xffL) << 16
-                    | (head[at + 3] & 0xffL) << 24;
-            if (metaLength > MAX_META_LENGTH) {
-                throw new IOException("File Meta Information of " + metaLength + " bytes");
-            }
-            byte[] meta = in.readNBytes((int) metaLength);
-            if (meta.length < metaLength) {
-                throw new IOException("file ends inside its File Meta Information");
-            }
-            Map<Integer, String> metaValues = new DatasetHeaderScanner(new ByteArrayInputStream(meta), true)
-                    .scan(META, 0x0002FFFF);
+            Map<Integer, String> metaValues = meta(in);
             String transferSyntax = metaValues.get(TRANSFER_SYNTAX_UID);
             Map<Integer, String> values = new DatasetHeaderScanner(in, explicitVr(transferSyntax))
                     .scan(DATASET, LAST_WANTED);
             return header(values, transferSyntax, metaValues.get(SOURCE_AE_TITLE));
         }
+    }
+
+    /**
+     * The Transfer Syntax UID (0002,0010) in the File Meta Information of {@code in}, a Part 10 file as the listener
+     * writes them; only the meta group is read.
+     */
+    static String transferSyntax(InputStream in) throws IOException {
+        String uid = meta(new BufferedInputStream(in)).get(TRANSFER_SYNTAX_UID);
+        if (uid == null) {
+            throw new IOException("no Transfer Syntax UID in the File Meta Information");
+        }
+        return uid;
+    }
+
+    /** Reads preamble, "DICM" and the File Meta Information group, leaving {@code in} at the data set. */
+    private static Map<Integer, String> meta(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(PREAMBLE + 4 + GROUP_LENGTH_ELEMENT);
+        if (head.length < PREAMBLE + 4 + GROUP_LENGTH_ELEMENT
+                || !"DICM".equals(new String(head, PREAMBLE, 4, StandardCharsets.US_ASCII))
+                || head[PREAMBLE + 4] != 0x02 || head[PREAMBLE + 5] != 0 || head[PREAMBLE + 6] != 0
+                || head[PREAMBLE + 7] != 0) {
+            throw new IOException("not a Part 10 file with a File Meta Information Group Length");
+        }
+        int at = PREAMBLE + 4 + 8;
+        long metaLength = (head[at] & 0xffL) | (head[at + 1] & 0xffL) << 8 | (head[at + 2] & 0xffL) << 16
+                | (head[at + 3] & 0xffL) << 24;
+        if (metaLength > MAX_META_LENGTH) {
+            throw new IOException("File Meta Information of " + metaLength + " bytes");
+        }
+        byte[] meta = in.readNBytes((int) metaLength);
+        if (meta.length < metaLength) {
+            throw new IOException("file ends inside its File Meta Information");
+        }
+        return new DatasetHeaderScanner(new ByteArrayInputStream(meta), true).scan(META, 0x0002FFFF);
     }
 
     /**

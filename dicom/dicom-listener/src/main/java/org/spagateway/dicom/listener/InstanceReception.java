@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One instance being received: P-DATA fragments are appended to the {@code .part} file as they arrive (never held
  * in memory beyond the first {@link DatasetPrefix#CAPACITY} bytes, kept to parse the header without reading the file
- * back). Nothing is hashed while receiving: a re-sent instance is recognised by comparing files only when its
- * SOP Instance UID is already stored, which spares a SHA-256 pass over every new instance. The first I/O failure
- * is remembered and later
+ * back). The SHA-256 of the file is computed from the bytes as they are written (File Meta Information and data set),
+ * so the digest the events carry costs no second read of the file. A re-sent instance is still recognised by
+ * comparing data sets only when its SOP Instance UID is already stored (its File Meta Information may differ). The
+ * first I/O failure is remembered and later
  * fragments are discarded, so the sender still gets a C-STORE response (PS3.7 9.1.1: the failure is reported in the
  * status, the association goes on). The data set's element structure is followed as it is written
  * ({@link DatasetFraming}): one that ends inside an element is refused. {@link #complete()} never leaves the
@@ -31,7 +35,9 @@ final class InstanceReception {
     private final String callingAeTitle;
     private final DatasetPrefix prefix = new DatasetPrefix();
     private final DatasetFraming framing;
+    private final MessageDigest digest = Part10Files.sha256();
     private OutputStream out;
+    private String sha256;
     private long size;
     private IOException failure;
 
@@ -73,6 +79,14 @@ final class InstanceReception {
         return size;
     }
 
+    /** SHA-256 of every byte written to the file, lower-case hex; read once the file is closed. */
+    String sha256() {
+        if (sha256 == null) {
+            sha256 = HexFormat.of().formatHex(digest.digest());
+        }
+        return sha256;
+    }
+
     /** Appends one data fragment (PS3.8 9.3.5.1: the bytes of a data set PDV, in order). */
     void write(byte[] fragment) {
         if (failure != null) {
@@ -80,7 +94,7 @@ final class InstanceReception {
         }
         try {
             if (out == null) {
-                out = opener.open(part);
+                out = new DigestOutputStream(opener.open(part), digest);
                 size = Part10Files.writeMetaHeader(out, sopClassUid, sopInstanceUid, transferSyntaxUid,
                         callingAeTitle);
             }

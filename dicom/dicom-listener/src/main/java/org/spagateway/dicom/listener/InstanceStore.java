@@ -124,13 +124,15 @@ final class InstanceStore {
             if (Files.exists(target)) {
                 if (sameDataset(target, part)) {
                     Files.deleteIfExists(part);
+                    // Not announced: the stored file (whose File Meta Information may differ) is not hashed again.
                     return StoreResult.of(StoreResult.Outcome.DUPLICATE,
-                            instance(header, target, Files.size(target), reception));
+                            instance(header, target, Files.size(target), null, reception));
                 }
                 outcome = StoreResult.Outcome.REPLACED;
             }
             moveIntoPlace(part, target);
-            return StoreResult.of(outcome, instance(header, target, reception.size(), reception));
+            return StoreResult.of(outcome, instance(header, target, reception.size(), reception.sha256(),
+                    reception));
         }
     }
 
@@ -205,9 +207,10 @@ final class InstanceStore {
         }
     }
 
-    private StoredInstance instance(InstanceHeader header, Path target, long size, InstanceReception reception) {
+    private StoredInstance instance(InstanceHeader header, Path target, long size, String sha256,
+                                    InstanceReception reception) {
         return new StoredInstance(header.studyInstanceUid(), header.seriesInstanceUid(), header.sopInstanceUid(),
-                header.sopClassUid(), reception.transferSyntaxUid(), target, size, header.modality(),
+                header.sopClassUid(), reception.transferSyntaxUid(), target, size, sha256, header.modality(),
                 header.bodyPartExamined(), header.numberOfStudyRelatedInstances(), header.imagesInAcquisition(),
                 reception.callingAeTitle(), clock.instant(), header.patientPseudonym());
     }

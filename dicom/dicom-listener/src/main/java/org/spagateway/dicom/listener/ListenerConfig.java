@@ -42,13 +42,15 @@ import org.spagateway.configuration.ConfigSource;
  * @param publishRetryMax         longest retry delay
  * @param tls                     DICOM TLS on the listener's port, empty for plain DICOM
  * @param pseudonymKey            what the patient pseudonyms in StudyReceived are keyed with
+ * @param wado                    the WADO-RS endpoint serving the stored instances to workers on other hosts
  */
 public record ListenerConfig(String aeTitle, String bindAddress, int port, Path storageRoot, boolean fsync,
                              AssociationLimits limits,
                              List<CallingAeRule> callingAes, boolean acceptUnknownCallingAes, List<String> sopClasses,
                              UnusedSopClassPolicy unusedSopClasses, List<String> transferSyntaxes,
                              CompletenessConfig completeness, boolean logPhi, Duration publishRetryInitial,
-                             Duration publishRetryMax, Optional<ListenerTls> tls, PseudonymKey pseudonymKey) {
+                             Duration publishRetryMax, Optional<ListenerTls> tls, PseudonymKey pseudonymKey,
+                             WadoConfig wado) {
 
     public static final String PREFIX = "spa.listener.";
     public static final String AE_TITLE = PREFIX + "ae-title";
@@ -138,11 +140,13 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
         List<ConfigOption> all = new ArrayList<>(List.of(own));
         all.addAll(AssociationLimits.OPTIONS);
         all.addAll(ListenerTls.OPTIONS);
+        all.addAll(WadoConfig.OPTIONS);
         return List.copyOf(all);
     }
 
     public ListenerConfig {
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(wado, "wado");
         callingAes = List.copyOf(callingAes);
         sopClasses = List.copyOf(sopClasses);
         transferSyntaxes = List.copyOf(transferSyntaxes);
@@ -188,14 +192,15 @@ public record ListenerConfig(String aeTitle, String bindAddress, int port, Path 
                 positive(PUBLISH_RETRY_INITIAL, source.duration(PUBLISH_RETRY_INITIAL, DEFAULT_PUBLISH_RETRY_INITIAL)),
                 positive(PUBLISH_RETRY_MAX, source.duration(PUBLISH_RETRY_MAX, DEFAULT_PUBLISH_RETRY_MAX)),
                 tls,
-                PseudonymKey.parse(PSEUDONYM_KEY, source.string(PSEUDONYM_KEY, "")));
+                PseudonymKey.parse(PSEUDONYM_KEY, source.string(PSEUDONYM_KEY, "")),
+                WadoConfig.from(source));
     }
 
     /** A copy listening on {@code newPort} (tests and the all-in-one app use port 0). */
     public ListenerConfig withPort(int newPort) {
         return new ListenerConfig(aeTitle, bindAddress, newPort, storageRoot, fsync, limits, callingAes,
                 acceptUnknownCallingAes, sopClasses, unusedSopClasses, transferSyntaxes, completeness, logPhi,
-                publishRetryInitial, publishRetryMax, tls, pseudonymKey);
+                publishRetryInitial, publishRetryMax, tls, pseudonymKey, wado);
     }
 
     private static CompletenessConfig completeness(ConfigSource source) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Part 10 file layout (PS3.10 7.1): 128-byte preamble, "DICM", File Meta Information (group 0002, Explicit VR Little
@@ -76,6 +77,18 @@ final class Part10Files {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return digest.digest();
+    }
+
+    /**
+     * SHA-256 of a whole stored file, lower-case hex: only for instances stored before this run whose digest was not
+     * recorded (received instances are hashed while they are written).
+     */
+    static String fileDigest(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Whether two Part 10 files hold byte-identical data sets (their File Meta Information may differ). */

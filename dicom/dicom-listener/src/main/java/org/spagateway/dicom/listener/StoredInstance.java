@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param transferSyntaxUid             the transfer syntax of the stored data set
  * @param location                      the Part 10 file
  * @param sizeBytes                     file size
+ * @param sha256                        SHA-256 of the file, lower-case hex; null when unknown (a duplicate's)
  * @param modality                      (0008,0060), may be null
  * @param bodyPartExamined              (0018,0015), may be null
  * @param numberOfStudyRelatedInstances (0020,1208) when present
@@ -24,7 +25,7 @@ import java.util.OptionalInt;
  * @param patientPseudonym              the pseudonym of its patient ({@link InstanceHeader#patientPseudonym()})
  */
 record StoredInstance(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid,
-                             String sopClassUid, String transferSyntaxUid, Path location, long sizeBytes,
+                             String sopClassUid, String transferSyntaxUid, Path location, long sizeBytes, String sha256,
                              String modality, String bodyPartExamined, OptionalInt numberOfStudyRelatedInstances,
                              OptionalInt imagesInAcquisition, String callingAeTitle, Instant receivedAt,
                              String patientPseudonym) {

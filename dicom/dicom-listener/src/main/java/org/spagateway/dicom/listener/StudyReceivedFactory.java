@@ -1,11 +1,13 @@
 package org.spagateway.dicom.listener;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -18,8 +20,10 @@ import org.spagateway.events.SeriesReference;
 import org.spagateway.events.StudyReceived;
 
 /**
- * Maps a completed study version to its {@code StudyReceived} CloudEvent: references (file URIs, UIDs, counts),
- * never pixel data or patient attributes. Each version gets a new correlation id, so everything caused by one
+ * Maps a completed study version to its {@code StudyReceived} CloudEvent: references (locations, sizes, SHA-256
+ * digests, UIDs, counts), never pixel data or patient attributes. A location is the stored file's {@code file:} URI,
+ * or, when the WADO-RS endpoint has a public base URL ({@link WadoConfig#publicBaseUrl()}), the instance's URL there,
+ * for consumers on other hosts. Each version gets a new correlation id, so everything caused by one
  * arrival (inference, SEG export, FHIR records) can be traced back to it.
  */
 final class StudyReceivedFactory {
@@ -28,10 +32,17 @@ final class StudyReceivedFactory {
 
     private final String calledAeTitle;
     private final String source;
+    private final Optional<URI> publicBaseUrl;
 
     StudyReceivedFactory(String calledAeTitle) {
+        this(calledAeTitle, Optional.empty());
+    }
+
+    /** @param publicBaseUrl the WADO-RS endpoint's base URL, without a trailing slash; empty for file URIs */
+    StudyReceivedFactory(String calledAeTitle, Optional<URI> publicBaseUrl) {
         this.calledAeTitle = calledAeTitle;
         this.source = "/spa-gateway/dicom-listener/" + calledAeTitle;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     EventEnvelope<StudyReceived> toEvent(CompletedStudy study, Instant now) {
@@ -42,7 +53,7 @@ final class StudyReceivedFactory {
                 instances.stream().map(StoredInstance::bodyPartExamined).filter(StudyReceivedFactory::validCodeString)
                         .findFirst()
                         .orElse(null),
-                instances.stream().map(StudyReceivedFactory::reference).toList(),
+                instances.stream().map(this::reference).toList(),
                 (int) instances.stream().filter(i -> study.added().contains(i.sopInstanceUid())).count())));
         List<String> modalities = study.instances().stream().map(StoredInstance::modality).filter(Objects::nonNull)
                 .distinct().sorted().toList();
@@ -79,8 +90,10 @@ final class StudyReceivedFactory {
         return value != null && value.length() <= InstanceStore.MAX_CS_LENGTH;
     }
 
-    private static InstanceReference reference(StoredInstance instance) {
+    private InstanceReference reference(StoredInstance instance) {
+        String location = publicBaseUrl.map(base -> base + WadoInstancePath.of(instance))
+                .orElseGet(() -> instance.location().toUri().toString());
         return new InstanceReference(instance.sopInstanceUid(), instance.sopClassUid(),
-                instance.transferSyntaxUid(), instance.location().toUri().toString(), instance.sizeBytes());
+                instance.transferSyntaxUid(), location, instance.sizeBytes(), instance.sha256());
     }
 }

@@ -103,6 +103,36 @@ class FileStudyHistoryTest {
         assertThat(history.studiesWithUnannouncedInstances()).isEmpty();
     }
 
+    @Test
+    void instancesReadBackFromDiskCarryTheDigestOfTheirFile() throws Exception {
+        StoredInstance first = store("1.2.5.1.1", (byte) 1);
+        tracker().instanceStored(first);
+        StoredInstance unannounced = store("1.2.5.1.2", (byte) 2);
+
+        StudyHistory.Previous previous = new FileStudyHistory(root, TestDatasets.headerReader()).load(STUDY);
+
+        assertThat(previous.announced()).singleElement().satisfies(i -> {
+            assertThat(i.sha256()).isEqualTo(first.sha256());
+            assertThat(i.sha256()).isEqualTo(InstanceStoreTest.sha256sum(i.location()));
+        });
+        assertThat(previous.unannounced()).singleElement().satisfies(i -> {
+            assertThat(i.sha256()).isEqualTo(unannounced.sha256());
+            assertThat(i.sha256()).isEqualTo(InstanceStoreTest.sha256sum(i.location()));
+        });
+    }
+
+    @Test
+    void anInstanceReplacedAfterItsVersionWasRecordedIsHashedAgainWhenReadBack() throws Exception {
+        tracker().instanceStored(store("1.2.5.1.1", (byte) 1));
+        StoredInstance replaced = store("1.2.5.1.1", (byte) 7);
+
+        StudyHistory.Previous previous = new FileStudyHistory(root, TestDatasets.headerReader()).load(STUDY);
+
+        assertThat(previous.announced()).singleElement()
+                .satisfies(i -> assertThat(i.sha256()).isEqualTo(replaced.sha256())
+                        .isEqualTo(InstanceStoreTest.sha256sum(i.location())));
+    }
+
     private StudyCompletenessTracker tracker() {
         return new StudyCompletenessTracker(new CompletenessConfig(Duration.ofSeconds(30), Map.of(), Map.of("OP", 1)),
                 new FileStudyHistory(root, TestDatasets.headerReader()), clock, scheduler, completed::add,

@@ -62,6 +62,38 @@ class InstanceStoreTest {
     }
 
     @Test
+    void recordsTheSha256OfTheStoredFileAsSha256sumComputesIt() throws Exception {
+        byte[] dataset = TestDatasets.datasetWithSizes(SOP, STUDY, SERIES, 2 * DatasetPrefix.CAPACITY, 70_000);
+        InstanceReception reception = store.receive(TestDatasets.CT, SOP, TestDatasets.EXPLICIT_LE, "MODALITY");
+        for (int i = 0; i < dataset.length; i += 16_384) {
+            reception.write(Arrays.copyOfRange(dataset, i, Math.min(dataset.length, i + 16_384)));
+        }
+
+        StoredInstance stored = reception.complete().instance().orElseThrow();
+
+        assertThat(stored.sha256()).matches("[0-9a-f]{64}").isEqualTo(sha256sum(stored.location()));
+        assertThat(stored.sizeBytes()).isEqualTo(Files.size(stored.location()));
+    }
+
+    @Test
+    void aReplacedInstanceCarriesTheDigestOfItsNewFile() throws Exception {
+        receive(store, SOP, TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1));
+
+        StoredInstance replaced = receive(store, SOP,
+                TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 2)).instance().orElseThrow();
+
+        assertThat(replaced.sha256()).isEqualTo(sha256sum(replaced.location()));
+    }
+
+    /** The digest as coreutils' sha256sum, a separate implementation, computes it from the file on disk. */
+    static String sha256sum(Path file) throws Exception {
+        Process process = new ProcessBuilder("sha256sum", file.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output.substring(0, 64);
+    }
+
+    @Test
     void splitsNothingWhenFragmentsArriveInPieces() throws IOException {
         byte[] dataset = TestDatasets.dataset(TestDatasets.CT, SOP, STUDY, SERIES, "CT", (byte) 1);
         InstanceReception reception = store.receive(TestDatasets.CT, SOP, TestDatasets.EXPLICIT_LE, "MODALITY");

@@ -105,7 +105,7 @@ final class TestDatasets {
     static StoredInstance instance(String study, String series, String sop, String modality, Instant at,
                                    OptionalInt declaredStudySize, String callingAe) {
         return new StoredInstance(study, series, sop, CT, EXPLICIT_LE, Path.of("/data", study, series, sop + ".dcm"),
-                100, modality, "CHEST", declaredStudySize, OptionalInt.empty(), callingAe, at, PSEUDONYMS.of(null,
+                100, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", modality, "CHEST", declaredStudySize, OptionalInt.empty(), callingAe, at, PSEUDONYMS.of(null,
                 "PAT-" + study, study));
     }
 

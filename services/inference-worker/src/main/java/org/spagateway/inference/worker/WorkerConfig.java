@@ -3,6 +3,7 @@ package org.spagateway.inference.worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.inference.worker.sources.SourceFetchConfig;
 import org.spagateway.retry.RetrySchedule;
 
 /**
@@ -57,7 +59,7 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
     private static final Duration MAX_REQUEST_RETRY_WAIT = Duration.ofMinutes(1);
     private static final Duration MAX_PUBLISH_RETRY_WAIT = Duration.ofSeconds(30);
 
-    public static final List<ConfigOption> OPTIONS = List.of(
+    public static final List<ConfigOption> OPTIONS = options(
             new ConfigOption(ENABLED, "true", "Whether the all-in-one launcher starts the inference worker."),
             new ConfigOption(MODEL_PREFIX + FUNDUS_OPTIC_CUP, DEFAULT_FUNDUS_MODEL,
                     "SPA model (.params, with its .json beside it) for task fundus-optic-cup; relative paths"
@@ -91,6 +93,13 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
             new ConfigOption(PROFILE_CATCH_UP, "10s",
                     "How long start-up waits for the preference profiles on spa.profile.updated to be read before"
                             + " the worker takes requests (it starts anyway after that, and keeps reading)."));
+
+    /** The worker's own options, then those of fetching sources from the edge ({@link SourceFetchConfig}). */
+    private static List<ConfigOption> options(ConfigOption... own) {
+        List<ConfigOption> all = new ArrayList<>(List.of(own));
+        all.addAll(SourceFetchConfig.OPTIONS);
+        return List.copyOf(all);
+    }
 
     public WorkerConfig {
         models = Map.copyOf(models);

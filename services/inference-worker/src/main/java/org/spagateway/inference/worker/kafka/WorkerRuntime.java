@@ -10,6 +10,8 @@ import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
 import org.spagateway.inference.worker.rounds.PreferenceProfiles;
+import org.spagateway.inference.worker.sources.SourceFetchConfig;
+import org.spagateway.inference.worker.sources.SourceInstances;
 import org.spagateway.inference.worker.task.ServedTasks;
 
 /**
@@ -24,19 +26,32 @@ public final class WorkerRuntime implements AutoCloseable {
     private final ServedTasks tasks;
     private final ProfileView profiles;
     private final InferenceWorker worker;
+    private final SourceInstances sources;
 
-    private WorkerRuntime(ServedTasks tasks, ProfileView profiles, InferenceWorker worker) {
+    private WorkerRuntime(ServedTasks tasks, ProfileView profiles, InferenceWorker worker, SourceInstances sources) {
         this.tasks = tasks;
         this.profiles = profiles;
         this.worker = worker;
+        this.sources = sources;
     }
 
     /**
      * @param sessions the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
      */
     public static WorkerRuntime start(WorkerConfig config, SessionLedgerConfig sessions, KafkaConfig kafka) {
+        return start(config, SourceFetchConfig.defaults(config.outputRoot().resolve(".source-cache")), sessions,
+                kafka);
+    }
+
+    /**
+     * @param sourceFetch how source instances that are not local files are fetched ({@code spa.worker.source.*})
+     * @param sessions    the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
+     */
+    public static WorkerRuntime start(WorkerConfig config, SourceFetchConfig sourceFetch, SessionLedgerConfig sessions,
+                                      KafkaConfig kafka) {
         ServedTasks tasks = ServedTasks.load(config);
         ProfileView profiles = null;
+        SourceInstances sources = SourceInstances.create(sourceFetch);
         try {
             EventCodec codec = new EventCodec();
             profiles = ProfileView.start(kafka, codec);
@@ -45,13 +60,15 @@ public final class WorkerRuntime implements AutoCloseable {
                         + " they are)", config.profileCatchUp());
             }
             InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, sessions.ledger(),
-                    profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC());
-            return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler));
+                    profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC(), sources);
+            return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler), sources);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            sources.close();
             close(profiles, tasks);
             throw new IllegalStateException("interrupted while starting the inference worker", e);
         } catch (RuntimeException e) {
+            sources.close();
             close(profiles, tasks);
             throw e;
         }
@@ -82,6 +99,7 @@ public final class WorkerRuntime implements AutoCloseable {
         try {
             worker.close();
         } finally {
+            sources.close();
             close(profiles, tasks);
         }
     }

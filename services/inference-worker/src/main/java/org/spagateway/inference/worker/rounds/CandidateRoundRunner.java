@@ -37,7 +37,7 @@ public final class CandidateRoundRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CandidateRoundRunner.class);
 
-    private final ModelInputPreparer preparer = new ModelInputPreparer();
+    private final ModelInputPreparer preparer;
     private final SessionStateStore states;
     private final RoundWriter rounds;
     private final PreferenceProfiles profiles;
@@ -45,7 +45,8 @@ public final class CandidateRoundRunner {
     private final Path outputRoot;
 
     CandidateRoundRunner(SessionStateStore states, RoundWriter rounds, PreferenceProfiles profiles,
-                         PreparedImageCache images, Path outputRoot) {
+                         PreparedImageCache images, Path outputRoot, ModelInputPreparer preparer) {
+        this.preparer = preparer;
         this.states = states;
         this.rounds = rounds;
         this.profiles = profiles;

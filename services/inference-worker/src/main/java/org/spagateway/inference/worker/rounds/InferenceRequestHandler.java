@@ -26,6 +26,8 @@ import org.spagateway.dicom.seg.SegmentationWriter;
 import org.spagateway.dicom.objects.SourceImageException;
 import org.spagateway.dicom.objects.SourceUnsupportedException;
 import org.spagateway.kafka.support.CorrelationScope;
+import org.spagateway.inference.worker.sources.SourceInstances;
+import org.spagateway.inference.worker.sources.SourceIntegrityException;
 import org.spagateway.inference.worker.task.ServedTask;
 import org.spagateway.inference.worker.task.ServedTasks;
 
@@ -45,7 +47,9 @@ import org.spagateway.inference.worker.task.ServedTasks;
  * structure found),
  * {@code MODEL_OUTPUT_INVALID} (the round's model output is not finite); for next-round requests also the codes of
  * {@link RequestRejectedException} ({@code UNKNOWN_SESSION}, {@code CONTINUATION_NOT_RECORDED}, ...). After the
- * retries of an engine failure: {@code INFERENCE_FAILED}. A storage failure is never dead-lettered.
+ * retries of an engine failure: {@code INFERENCE_FAILED}; after the retries of a source fetched from the edge whose
+ * size or SHA-256 differs from its reference: {@code SOURCE_INTEGRITY}. A storage failure, or an edge that cannot be
+ * reached, is never dead-lettered.
  */
 public final class InferenceRequestHandler {
 
@@ -76,14 +80,25 @@ public final class InferenceRequestHandler {
     public static InferenceRequestHandler create(EventCodec codec, ServedTasks tasks, SessionLedger ledger,
                                                  PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
                                                  Clock clock) {
+        return create(codec, tasks, ledger, profiles, outputRoot, imageCacheSize, clock,
+                SourceInstances.localFilesOnly());
+    }
+
+    /**
+     * @param sources where the requests' source instances are read from: local files, or fetched from the edge
+     */
+    public static InferenceRequestHandler create(EventCodec codec, ServedTasks tasks, SessionLedger ledger,
+                                                 PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
+                                                 Clock clock, SourceInstances sources) {
         SegmentationWriter writer = new SegmentationWriter(SegmentationEquipment.defaults());
         SessionStateStore states = new SessionStateStore();
         PreparedImageCache images = new PreparedImageCache(imageCacheSize);
-        RoundWriter rounds = new RoundWriter(writer, states, ledger, clock);
+        RoundWriter rounds = new RoundWriter(writer, states, ledger, clock, sources);
+        ModelInputPreparer preparer = new ModelInputPreparer(sources);
         return new InferenceRequestHandler(codec, tasks,
-                new CandidateRoundRunner(states, rounds, profiles, images, outputRoot),
-                new SessionContinuationRunner(tasks, ledger, states, rounds, new SessionApprover(writer, states, clock),
-                        images, clock));
+                new CandidateRoundRunner(states, rounds, profiles, images, outputRoot, preparer),
+                new SessionContinuationRunner(tasks, ledger, states, rounds,
+                        new SessionApprover(writer, states, clock, sources), images, clock, preparer));
     }
 
     public List<OutboundRecord> handle(String topic, String key, byte[] value,
@@ -120,6 +135,8 @@ public final class InferenceRequestHandler {
         } catch (NoSuchFileException e) {
             return deadLetter(topic, key, value, "SOURCE_MISSING", "request " + requestId
                     + ": its source image is missing (the request's location names it)");
+        } catch (SourceIntegrityException e) {
+            throw RetriableInferenceException.sourceIntegrity("request " + requestId + ": " + e.getMessage(), e);
         } catch (SourceUnsupportedException e) {
             return deadLetter(topic, key, value, "SOURCE_UNSUPPORTED", "request " + requestId + ": "
                     + e.getMessage());
@@ -137,9 +154,10 @@ public final class InferenceRequestHandler {
     /** The dead-letter record for a request that still fails after the last retry. */
     public OutboundRecord giveUp(String topic, String key, byte[] value, RetriableInferenceException failure,
                                  int attempts) {
-        DeadLetter letter = new DeadLetter(COMPONENT, topic, "INFERENCE_FAILED", failure.getMessage(),
+        DeadLetter letter = new DeadLetter(COMPONENT, topic, failure.reasonCode(), failure.getMessage(),
                 Optional.empty(), OptionalInt.of(attempts));
-        LOG.warn("Dead-lettering a request from {} after {} attempts: {}", topic, attempts, failure.getMessage());
+        LOG.warn("Dead-lettering a request from {} after {} attempts: {} {}", topic, attempts, failure.reasonCode(),
+                failure.getMessage());
         return letter.record(key, value);
     }
 

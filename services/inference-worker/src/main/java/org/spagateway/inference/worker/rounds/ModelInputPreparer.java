@@ -1,8 +1,6 @@
 package org.spagateway.inference.worker.rounds;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
 import org.spagateway.events.InstanceReference;
 import org.spagateway.spa.model.ModelImage;
 import org.spagateway.dicom.objects.SourcePixelReader;
@@ -10,19 +8,27 @@ import org.spagateway.dicom.objects.SourcePixels;
 import org.spagateway.inference.worker.prep.CropWindow;
 import org.spagateway.inference.worker.prep.Localisation;
 import org.spagateway.inference.worker.prep.ModelInputSampler;
+import org.spagateway.inference.worker.sources.LocalSource;
+import org.spagateway.inference.worker.sources.SourceInstances;
 import org.spagateway.dicom.objects.SourceImageException;
 import org.spagateway.inference.worker.task.ServedTask;
 
 /**
  * Source image to model input, the same way for a session's first round and for any later round: read the pixels
- * (PixelMed), find the structure, crop and normalise as training did. Deterministic in the source file.
+ * (PixelMed) from wherever the source lies ({@link SourceInstances}: a local file, or a verified copy fetched from
+ * the edge), find the structure, crop and normalise as training did. Deterministic in the source file.
  */
 final class ModelInputPreparer {
 
     private final SourcePixelReader reader = new SourcePixelReader();
+    private final SourceInstances sources;
+
+    ModelInputPreparer(SourceInstances sources) {
+        this.sources = sources;
+    }
 
     /** A read source image and where its structure is. */
-    record LocatedImage(InstanceReference instance, Path source, SourcePixels pixels, Localisation localisation) {
+    record LocatedImage(InstanceReference instance, SourcePixels pixels, Localisation localisation) {
     }
 
     /**
@@ -35,12 +41,14 @@ final class ModelInputPreparer {
 
     /** The source's pixels; a file that is not an image this worker reads is a {@link SourceImageException}. */
     SourcePixels read(InstanceReference instance) throws IOException, SourceImageException {
-        return reader.read(sourcePath(instance));
+        try (LocalSource source = sources.open(instance)) {
+            return reader.read(source.path());
+        }
     }
 
     /** Where the structure is in pixels already read; none there is a {@link SourceImageException}. */
     LocatedImage locate(InstanceReference instance, SourcePixels pixels, ServedTask task) throws SourceImageException {
-        return new LocatedImage(instance, sourcePath(instance), pixels,
+        return new LocatedImage(instance, pixels,
                 task.locator().locate(pixels, task.inputSize()));
     }
 
@@ -52,17 +60,5 @@ final class ModelInputPreparer {
 
     PreparedImage prepare(InstanceReference instance, ServedTask task) throws IOException, SourceImageException {
         return prepare(locate(instance, task), task);
-    }
-
-    static Path sourcePath(InstanceReference instance) throws SourceImageException {
-        try {
-            URI uri = URI.create(instance.location());
-            if (!"file".equals(uri.getScheme())) {
-                throw new SourceImageException("the source location is not a file URI");
-            }
-            return Path.of(uri);
-        } catch (IllegalArgumentException e) {
-            throw new SourceImageException("source location is not a valid URI: " + instance.location(), e);
-        }
     }
 }

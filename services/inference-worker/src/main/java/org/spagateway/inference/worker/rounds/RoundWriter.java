@@ -19,6 +19,8 @@ import org.spagateway.dicom.seg.MaskGrid;
 import org.spagateway.dicom.seg.SegmentationWriter;
 import org.spagateway.dicom.objects.SourceImageException;
 import org.spagateway.dicom.seg.WrittenSegmentation;
+import org.spagateway.inference.worker.sources.LocalSource;
+import org.spagateway.inference.worker.sources.SourceInstances;
 import org.spagateway.inference.worker.task.ServedTask;
 
 /**
@@ -34,12 +36,15 @@ final class RoundWriter {
     private final SessionStateStore states;
     private final SessionLedger ledger;
     private final Clock clock;
+    private final SourceInstances sources;
 
-    RoundWriter(SegmentationWriter writer, SessionStateStore states, SessionLedger ledger, Clock clock) {
+    RoundWriter(SegmentationWriter writer, SessionStateStore states, SessionLedger ledger, Clock clock,
+                SourceInstances sources) {
         this.writer = writer;
         this.states = states;
         this.ledger = ledger;
         this.clock = clock;
+        this.sources = sources;
     }
 
     /**
@@ -56,7 +61,10 @@ final class RoundWriter {
                 contentTime);
         states.save(directory, result.round(), result.state());
         states.saveRecommended(directory, result.round(), round.recommended());
-        WrittenSegmentation written = writer.write(round, ModelInputPreparer.sourcePath(session.source()), directory);
+        WrittenSegmentation written;
+        try (LocalSource source = sources.open(session.source())) {
+            written = writer.write(round, source.path(), directory);
+        }
         EventEnvelope<CandidatesReady> event = CandidatesReadyMapper.map(session, requestId, correlationId, round,
                 written, clock.instant());
         if (result.round() == 1) {

@@ -19,6 +19,8 @@ import org.spagateway.dicom.seg.MaskGrid;
 import org.spagateway.dicom.seg.SegmentationWriter;
 import org.spagateway.dicom.objects.SourceImageException;
 import org.spagateway.dicom.seg.WrittenSegmentation;
+import org.spagateway.inference.worker.sources.LocalSource;
+import org.spagateway.inference.worker.sources.SourceInstances;
 
 /**
  * Closes a session whose recommended segmentation a clinician approved: writes the final single-segment SEG of the
@@ -33,11 +35,13 @@ final class SessionApprover {
     private final SegmentationWriter writer;
     private final SessionStateStore states;
     private final Clock clock;
+    private final SourceInstances sources;
 
-    SessionApprover(SegmentationWriter writer, SessionStateStore states, Clock clock) {
+    SessionApprover(SegmentationWriter writer, SessionStateStore states, Clock clock, SourceInstances sources) {
         this.writer = writer;
         this.states = states;
         this.clock = clock;
+        this.sources = sources;
     }
 
     List<EventEnvelope<?>> approve(RecordedDecision decision)
@@ -54,8 +58,10 @@ final class SessionApprover {
         ApprovedSegmentation approved = new ApprovedSegmentation(session.sessionId(), decision.round(),
                 decision.task().identity(), session.task(), "recommended segmentation of round " + decision.round(),
                 mask, identity(clinician), decision.decidedAt());
-        WrittenSegmentation written = writer.writeFinal(approved, ModelInputPreparer.sourcePath(session.source()),
-                decision.directory());
+        WrittenSegmentation written;
+        try (LocalSource source = sources.open(session.source())) {
+            written = writer.writeFinal(approved, source.path(), decision.directory());
+        }
         SegmentationReference reference = CandidatesReadyMapper.reference(written);
         Instant now = clock.instant();
         EventEnvelope<ChoiceApplied> applied = ChoiceAppliedMapper.map(decision,

@@ -52,12 +52,14 @@ final class SessionContinuationRunner {
     private final RoundWriter rounds;
     private final SessionApprover approver;
     private final PreparedImageCache images;
-    private final ModelInputPreparer preparer = new ModelInputPreparer();
+    private final ModelInputPreparer preparer;
     private final Clock clock;
 
     SessionContinuationRunner(ServedTasks tasks, SessionLedger ledger, SessionStateStore states, RoundWriter rounds,
-                              SessionApprover approver, PreparedImageCache images, Clock clock) {
+                              SessionApprover approver, PreparedImageCache images, Clock clock,
+                              ModelInputPreparer preparer) {
         this.tasks = tasks;
+        this.preparer = preparer;
         this.ledger = ledger;
         this.states = states;
         this.rounds = rounds;

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.spagateway.events.Topic;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.WorkerFixtures;
+import org.spagateway.inference.worker.sources.SourceFetchConfig;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
@@ -42,12 +43,17 @@ final class WorkerOnBroker implements AutoCloseable {
     }
 
     static WorkerOnBroker start(Path data) {
+        return start(data, SourceFetchConfig.defaults(data.resolve("source-cache")));
+    }
+
+    /** As {@link #start(Path)}, fetching sources that are not local files as {@code sources} says. */
+    static WorkerOnBroker start(Path data, SourceFetchConfig sources) {
         WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(data.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(kafka.bootstrapServers()).createMissing(Topic.all());
         WorkerRuntime worker = WorkerRuntime.start(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results")),
-                new SessionLedgerConfig(data.resolve("sessions")),
+                sources, new SessionLedgerConfig(data.resolve("sessions")),
                 KafkaConfig.forBootstrapServers(kafka.bootstrapServers()));
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer());

@@ -39,6 +39,7 @@ import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.test.harness.Dcmtk;
 import org.spagateway.inference.worker.WorkerConfig;
+import org.spagateway.inference.worker.sources.SourceIntegrityException;
 import org.spagateway.inference.worker.WorkerFixtures;
 import org.spagateway.inference.worker.task.ServedTask;
 import org.spagateway.inference.worker.task.ServedTasks;
@@ -218,6 +219,22 @@ class InferenceRequestHandlerTest {
             throw new IllegalStateException("engine crashed");
         })).isInstanceOfSatisfying(RetriableInferenceException.class, e -> assertThat(e.bounded()).isTrue())
                 .hasMessageContaining("engine crashed");
+    }
+
+    @Test
+    void aSourceThatFailsItsIntegrityCheckIsRetriedAFewTimesThenDeadLetteredAsSourceIntegrity() throws Exception {
+        byte[] request = CODEC.encodeBytes(WorkerFixtures.request(
+                WorkerFixtures.fundusStudy(13, directory.resolve("study")), WorkerConfig.FUNDUS_OPTIC_CUP));
+        RetriableInferenceException mismatch = RetriableInferenceException.sourceIntegrity("request r: mismatch",
+                new SourceIntegrityException("the SHA-256 of the fetched source instance differs"));
+        RetriableInferenceException engine = RetriableInferenceException.engineFailed("request r: crashed",
+                new IllegalStateException("crashed"));
+
+        assertThat(mismatch.bounded()).isTrue();
+        assertThat(reasonCode(List.of(handler(tasks, directory.resolve("out")).giveUp(REQUESTED, "key", request,
+                mismatch, 2)))).isEqualTo("SOURCE_INTEGRITY");
+        assertThat(reasonCode(List.of(handler(tasks, directory.resolve("out")).giveUp(REQUESTED, "key", request,
+                engine, 2)))).isEqualTo("INFERENCE_FAILED");
     }
 
     @Test
