@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.Clinician;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 /** Bearer JWTs as a reporting system or an attacker may present them, against keys nimbus-jose-jwt generated. */
 class BearerTokenVerifierTest {
@@ -118,8 +119,8 @@ class BearerTokenVerifierTest {
 
     @Test
     void refusesATokenSignedByAnotherKeyUnderTheSameKeyId() {
-        String forged = TestIdentityProvider.sign(uncheck(() -> new RSASSASigner(OTHER.rsa)), JWSAlgorithm.RS256,
-                IDP.rsa.getKeyID(), TestIdentityProvider.claims("dr-rivera", NOW).build());
+        String forged = TestIdentityProvider.sign(uncheck(() -> new RSASSASigner(OTHER.rsa())), JWSAlgorithm.RS256,
+                IDP.rsa().getKeyID(), TestIdentityProvider.claims("dr-rivera", NOW).build());
 
         assertRefused(bearer(forged), "Invalid signature");
     }
@@ -132,16 +133,16 @@ class BearerTokenVerifierTest {
 
     @Test
     void refusesAnHs256TokenWhoseSecretIsThePublicKey() {
-        byte[] publicKey = uncheck(() -> IDP.rsa.toRSAPublicKey().getEncoded());
+        byte[] publicKey = uncheck(() -> IDP.rsa().toRSAPublicKey().getEncoded());
         String confused = TestIdentityProvider.sign(uncheck(() -> new MACSigner(publicKey)), JWSAlgorithm.HS256,
-                IDP.rsa.getKeyID(), TestIdentityProvider.claims("dr-rivera", NOW).build());
+                IDP.rsa().getKeyID(), TestIdentityProvider.claims("dr-rivera", NOW).build());
 
         assertRefused(bearer(confused), "JWS algorithm HS256 is not accepted");
     }
 
     @Test
     void refusesATokenWhoseKeyIdTheJwksDoesNotHold() {
-        String unknown = TestIdentityProvider.sign(uncheck(() -> new RSASSASigner(OTHER.rsa)), JWSAlgorithm.RS256,
+        String unknown = TestIdentityProvider.sign(uncheck(() -> new RSASSASigner(OTHER.rsa())), JWSAlgorithm.RS256,
                 "rotated-away", TestIdentityProvider.claims("dr-rivera", NOW).build());
 
         assertRefused(bearer(unknown), "no matching key");
@@ -188,7 +189,7 @@ class BearerTokenVerifierTest {
     }
 
     private static BearerTokenVerifier verifier(Map<String, String> overrides) {
-        ChoiceAuthConfig config = ChoiceAuthConfig.from(ConfigSource.of(TestIdentityProvider.gatewayConfig("jwks.json"))
+        ChoiceAuthConfig config = ChoiceAuthConfig.from(ConfigSource.of(JwtGatewayConfig.of("jwks.json"))
                 .with(overrides), "127.0.0.1", true);
         try {
             return new BearerTokenVerifier(config, new ImmutableJWKSet<>(JWKSet.parse(IDP.jwks())),

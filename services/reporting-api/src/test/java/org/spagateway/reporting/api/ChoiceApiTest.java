@@ -25,6 +25,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionRecord;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 /** The choice API's HTTP semantics without a server: statuses, codes and headers for what a client can get wrong. */
 class ChoiceApiTest {
@@ -263,7 +264,7 @@ class ChoiceApiTest {
     }
 
     private ChoiceApi jwtApi() throws java.text.ParseException {
-        ChoiceApiConfig config = ChoiceApiConfig.from(ConfigSource.of(TestIdentityProvider.gatewayConfig("jwks.json")));
+        ChoiceApiConfig config = ChoiceApiConfig.from(ConfigSource.of(JwtGatewayConfig.of("jwks.json")));
         EventCodec codec = new EventCodec();
         InteractiveRequestMapper requests = new InteractiveRequestMapper(CLOCK);
         ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher);

@@ -31,6 +31,7 @@ import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.test.harness.TestPki;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 /**
  * The choice API over HTTPS on loopback (real Jetty, real TLS handshakes, certificates from a throw-away CA), in jwt
@@ -56,7 +57,7 @@ class ChoiceApiTlsIT {
         ledger = new SessionLedger(work.resolve("sessions"));
         Path jwks = IDP.writeJwks(work.resolve("jwks.json"));
         TestPki.Issued serverCertificate = pki.issue("127.0.0.1");
-        Map<String, String> properties = new HashMap<>(TestIdentityProvider.gatewayConfig(jwks.toString()));
+        Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of(jwks.toString()));
         properties.put(ChoiceApiConfig.PORT, "0");
         properties.put(ChoiceTlsConfig.KEY_STORE, serverCertificate.keyStore().toString());
         properties.put(ChoiceTlsConfig.KEY_STORE_PASSWORD, TestPki.PASSWORD);

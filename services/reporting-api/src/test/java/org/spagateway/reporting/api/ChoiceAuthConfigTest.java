@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spagateway.configuration.ConfigException;
 import org.spagateway.configuration.ConfigSource;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 /** The authentication mode a deployment ends up in, and the configurations that must not start. */
 class ChoiceAuthConfigTest {
@@ -22,7 +23,7 @@ class ChoiceAuthConfigTest {
 
     @Test
     void aJwksMakesJwtTheModeWithSafeDefaults() {
-        ChoiceAuthConfig auth = ChoiceApiConfig.from(ConfigSource.of(TestIdentityProvider.gatewayConfig(
+        ChoiceAuthConfig auth = ChoiceApiConfig.from(ConfigSource.of(JwtGatewayConfig.of(
                 "https://idp.test/jwks")).with(Map.of(ChoiceAuthConfig.MODE, ""))).auth();
 
         assertThat(auth.mode()).isEqualTo(ChoiceAuthConfig.Mode.JWT);
@@ -50,7 +51,7 @@ class ChoiceAuthConfigTest {
 
     @Test
     void jwtModeOnTheNetworkStarts() {
-        Map<String, String> properties = new HashMap<>(TestIdentityProvider.gatewayConfig("https://idp.test/jwks"));
+        Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of("https://idp.test/jwks"));
         properties.put(ChoiceApiConfig.BIND_ADDRESS, "0.0.0.0");
 
         assertThat(ChoiceApiConfig.from(ConfigSource.of(properties)).auth().jwt()).isTrue();
@@ -60,7 +61,7 @@ class ChoiceAuthConfigTest {
     void jwtModeNeedsIssuerAudienceAndClinicianSystem() {
         for (String key : new String[] {ChoiceAuthConfig.ISSUER, ChoiceAuthConfig.AUDIENCE,
                 ChoiceAuthConfig.CLINICIAN_SYSTEM, ChoiceAuthConfig.JWKS}) {
-            Map<String, String> properties = new HashMap<>(TestIdentityProvider.gatewayConfig("jwks.json"));
+            Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of("jwks.json"));
             properties.remove(key);
             assertRefused(properties, key);
         }
@@ -69,7 +70,7 @@ class ChoiceAuthConfigTest {
     @Test
     void refusesHmacAndNoneAmongTheAlgorithms() {
         for (String algorithm : new String[] {"HS256", "none", "RS256,HS512"}) {
-            Map<String, String> properties = new HashMap<>(TestIdentityProvider.gatewayConfig("jwks.json"));
+            Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of("jwks.json"));
             properties.put(ChoiceAuthConfig.ALGORITHMS, algorithm);
             assertRefused(properties, ChoiceAuthConfig.ALGORITHMS);
         }
@@ -77,7 +78,7 @@ class ChoiceAuthConfigTest {
 
     @Test
     void refusesTheSharedTokenInJwtMode() {
-        Map<String, String> properties = new HashMap<>(TestIdentityProvider.gatewayConfig("jwks.json"));
+        Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of("jwks.json"));
         properties.put(ChoiceApiConfig.API_TOKEN, "0123456789abcdefXYZ");
 
         assertRefused(properties, ChoiceApiConfig.API_TOKEN);

@@ -54,6 +54,7 @@ import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.test.harness.TopicReader;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 /**
  * The choice API and the choice topic in jwt mode, over real HTTP and a real Kafka broker on loopback, with the
@@ -95,7 +96,7 @@ class ChoiceAuthenticationIT {
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new TopicReader(broker.bootstrapServers());
         ledger = new SessionLedger(work.resolve("sessions"));
-        Map<String, String> properties = new HashMap<>(TestIdentityProvider.gatewayConfig(
+        Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of(
                 "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/realms/spa/certs"));
         properties.put(ChoiceApiConfig.PORT, "0");
         properties.put(ChoiceApiConfig.READ_TIMEOUT, "1s");
@@ -272,8 +273,8 @@ class ChoiceAuthenticationIT {
         SessionRecord session = LedgerFixtures.open(ledger, "jwt-rotated", LedgerFixtures.RIVERA, 1);
         TestIdentityProvider rotated = TestIdentityProvider.create("idp-2");
         // As an identity provider rotates: the new key is published beside the old one before it signs.
-        published.set(new JWKSet(List.<JWK>of(IDP.rsa.toPublicJWK(), IDP.ec.toPublicJWK(),
-                rotated.rsa.toPublicJWK())).toString(true));
+        published.set(new JWKSet(List.<JWK>of(IDP.rsa().toPublicJWK(), IDP.ec().toPublicJWK(),
+                rotated.rsa().toPublicJWK())).toString(true));
         String token = rotated.rs256(TestIdentityProvider.claims("dr-rivera", Instant.now(), "spa-clinician")
                 .build());
 
@@ -298,8 +299,8 @@ class ChoiceAuthenticationIT {
             throws Exception {
         SessionRecord session = LedgerFixtures.open(ledger, "jwt-topic-refused", LedgerFixtures.RIVERA, 1);
         String key = session.sessionId();
-        String forged = TestIdentityProvider.sign(new RSASSASigner(TestIdentityProvider.create("idp-1").rsa),
-                JWSAlgorithm.RS256, IDP.rsa.getKeyID(), TestIdentityProvider.claims("dr-rivera", Instant.now(),
+        String forged = TestIdentityProvider.sign(new RSASSASigner(TestIdentityProvider.create("idp-1").rsa()),
+                JWSAlgorithm.RS256, IDP.rsa().getKeyID(), TestIdentityProvider.claims("dr-rivera", Instant.now(),
                         "spa-clinician").build());
 
         sendChoice(key, LedgerFixtures.candidate(key, 1, 1, LedgerFixtures.RIVERA), null);

@@ -22,6 +22,7 @@ import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.kafka.support.EventPublishException;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 class ChoiceTopicHandlerTest {
 
@@ -134,7 +135,7 @@ class ChoiceTopicHandlerTest {
 
     private ChoiceTopicHandler verified() throws java.text.ParseException {
         BearerTokenVerifier verifier = new BearerTokenVerifier(ChoiceAuthConfig.from(
-                ConfigSource.of(TestIdentityProvider.gatewayConfig("jwks.json")), "127.0.0.1", true),
+                ConfigSource.of(JwtGatewayConfig.of("jwks.json")), "127.0.0.1", true),
                 new ImmutableJWKSet<>(JWKSet.parse(IDP.jwks())), Clock.systemUTC());
         return new ChoiceTopicHandler(CODEC, new ChoiceIngress(ledger, new ChoiceValidator(),
                 new InteractiveRequestMapper(Clock.systemUTC()), publisher), verifier);

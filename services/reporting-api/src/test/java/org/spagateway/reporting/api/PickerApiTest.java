@@ -32,6 +32,7 @@ import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
 import org.spagateway.study.generator.DemoTask;
+import org.spagateway.test.harness.TestIdentityProvider;
 
 /** The candidate picker's operations on the choice API, without a server: page, worklist, images from real DICOM. */
 class PickerApiTest {
@@ -251,7 +252,7 @@ class PickerApiTest {
     }
 
     private ChoiceApi jwtApi() throws java.text.ParseException {
-        ChoiceApiConfig config = ChoiceApiConfig.from(ConfigSource.of(TestIdentityProvider.gatewayConfig("jwks.json")));
+        ChoiceApiConfig config = ChoiceApiConfig.from(ConfigSource.of(JwtGatewayConfig.of("jwks.json")));
         InteractiveRequestMapper requests = new InteractiveRequestMapper(CLOCK);
         ChoiceIngress ingress = new ChoiceIngress(ledger, new ChoiceValidator(), requests, publisher);
         BearerTokenVerifier verifier = new BearerTokenVerifier(config.auth(),

@@ -1,4 +1,4 @@
-package org.spagateway.reporting.api;
+package org.spagateway.test.harness;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,27 +23,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A throw-away OIDC identity provider for tests: RSA and EC signing keys made by nimbus-jose-jwt, their public JWKS,
- * and access tokens for clinicians, delegates and auditors as an identity provider would issue them.
+ * and access tokens for clinicians, delegates and auditors as an identity provider would issue them. A gateway trusts
+ * it with {@code spa.choices.jwt.jwks} = {@link #writeJwks}, {@link #ISSUER}, {@link #AUDIENCE} and
+ * {@link #SYSTEM} as the clinicians' identifier system.
  */
-final class TestIdentityProvider {
+public final class TestIdentityProvider {
 
-    static final String ISSUER = "https://idp.test/realms/spa";
-    static final String AUDIENCE = "spa-gateway";
-    static final String SYSTEM = LedgerFixtures.RIVERA.system();
+    public static final String ISSUER = "https://idp.test/realms/spa";
+    public static final String AUDIENCE = "spa-gateway";
+    /** The identifier system of clinicians' ids (the NPI's OID, as the tests' clinicians use). */
+    public static final String SYSTEM = "urn:oid:2.16.840.1.113883.4.6";
 
-    final RSAKey rsa;
-    final ECKey ec;
+    private final RSAKey rsa;
+    private final ECKey ec;
 
     private TestIdentityProvider(RSAKey rsa, ECKey ec) {
         this.rsa = rsa;
         this.ec = ec;
     }
 
-    static TestIdentityProvider create(String keyIdPrefix) {
+    public static TestIdentityProvider create(String keyIdPrefix) {
         try {
             return new TestIdentityProvider(new RSAKeyGenerator(2048).keyID(keyIdPrefix + "-rsa").generate(),
                     new ECKeyGenerator(Curve.P_256).keyID(keyIdPrefix + "-ec").generate());
@@ -52,34 +54,37 @@ final class TestIdentityProvider {
         }
     }
 
+    /** The RSA signing key (private), for tests that forge or rotate. */
+    public RSAKey rsa() {
+        return rsa;
+    }
+
+    /** The EC signing key (private). */
+    public ECKey ec() {
+        return ec;
+    }
+
     /** The public keys only, as the identity provider publishes them. */
-    String jwks() {
+    public String jwks() {
         return new JWKSet(List.<JWK>of(rsa.toPublicJWK(), ec.toPublicJWK())).toString(true);
     }
 
-    Path writeJwks(Path file) throws IOException {
+    public Path writeJwks(Path file) throws IOException {
         return Files.writeString(file, jwks(), StandardCharsets.UTF_8);
     }
 
-    /** The configuration of a gateway trusting this provider, its JWKS at {@code jwks}. */
-    static Map<String, String> gatewayConfig(String jwks) {
-        return Map.of(ChoiceAuthConfig.MODE, "jwt", ChoiceAuthConfig.JWKS, jwks,
-                ChoiceAuthConfig.ISSUER, ISSUER, ChoiceAuthConfig.AUDIENCE, AUDIENCE,
-                ChoiceAuthConfig.CLINICIAN_SYSTEM, SYSTEM);
-    }
-
     /** Claims valid for five minutes from {@code now}: issuer, audience, subject and roles. */
-    static JWTClaimsSet.Builder claims(String subject, Instant now, String... roles) {
+    public static JWTClaimsSet.Builder claims(String subject, Instant now, String... roles) {
         return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
                 .claim("roles", List.of(roles));
     }
 
-    String clinician(String subject) {
+    public String clinician(String subject) {
         return rs256(claims(subject, Instant.now(), "spa-clinician").build());
     }
 
-    String rs256(JWTClaimsSet claims) {
+    public String rs256(JWTClaimsSet claims) {
         try {
             return sign(new RSASSASigner(rsa), JWSAlgorithm.RS256, rsa.getKeyID(), claims);
         } catch (JOSEException e) {
@@ -87,7 +92,7 @@ final class TestIdentityProvider {
         }
     }
 
-    String es256(JWTClaimsSet claims) {
+    public String es256(JWTClaimsSet claims) {
         try {
             return sign(new ECDSASigner(ec), JWSAlgorithm.ES256, ec.getKeyID(), claims);
         } catch (JOSEException e) {
@@ -95,7 +100,7 @@ final class TestIdentityProvider {
         }
     }
 
-    static String sign(JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims) {
+    public static String sign(JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(keyId).build(), claims);
         try {
             jwt.sign(signer);
