@@ -54,17 +54,53 @@ export function outlined(mask, colour) {
   return canvas;
 }
 
-/** Draws the source and the layers ({canvas, alpha}) onto a canvas the size of the source grid. */
-export function compose(target, source, layers) {
-  target.width = source.width;
-  target.height = source.height;
+/**
+ * The square region around every mask's set pixels, with a margin of half its size on each side (at least 32 pixels
+ * wide), kept inside the image: where the large view zooms, so a small structure fills it. Null when no mask is set.
+ */
+export function regionOfInterest(masks, width, height) {
+  let [left, top, right, bottom] = [width, height, -1, -1];
+  const context = canvasOf(width, height).getContext('2d', { willReadFrequently: true });
+  for (const mask of masks) {
+    context.clearRect(0, 0, width, height);
+    context.drawImage(mask, 0, 0);
+    const alpha = context.getImageData(0, 0, width, height).data;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (alpha[(y * width + x) * 4 + 3] > 127) {
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+          top = Math.min(top, y);
+          bottom = Math.max(bottom, y);
+        }
+      }
+    }
+  }
+  if (right < 0) {
+    return null;
+  }
+  const size = Math.min(Math.max(width, height), Math.max(32, 2 * Math.max(right - left + 1, bottom - top + 1)));
+  const clamp = (start, extent) => Math.max(0, Math.min(start, extent - size));
+  return { x: clamp(Math.round((left + right + 1 - size) / 2), width),
+    y: clamp(Math.round((top + bottom + 1 - size) / 2), height), width: Math.min(size, width),
+    height: Math.min(size, height) };
+}
+
+/**
+ * Draws the source and the layers ({canvas, alpha}) onto a canvas on the source grid: the whole image, or only
+ * {@code region} ({x, y, width, height} in source pixels) when given.
+ */
+export function compose(target, source, layers, region) {
+  const { x, y, width, height } = region || { x: 0, y: 0, width: source.width, height: source.height };
+  target.width = width;
+  target.height = height;
   const context = target.getContext('2d');
   context.imageSmoothingEnabled = false;
   context.globalAlpha = 1;
-  context.drawImage(source, 0, 0);
+  context.drawImage(source, x, y, width, height, 0, 0, width, height);
   for (const layer of layers) {
     context.globalAlpha = layer.alpha;
-    context.drawImage(layer.canvas, 0, 0);
+    context.drawImage(layer.canvas, x, y, width, height, 0, 0, width, height);
   }
   context.globalAlpha = 1;
 }

@@ -1,7 +1,7 @@
 // The reference candidate picker: sign in, worklist, session view, choices by click or key, next round live.
 import * as api from './api.js';
 import { followEvents } from './event-stream.js';
-import { RECOMMENDED_COLOUR, candidateColour, compose, filled, outlined } from './overlay.js';
+import { RECOMMENDED_COLOUR, candidateColour, compose, filled, outlined, regionOfInterest } from './overlay.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -98,6 +98,7 @@ async function start() {
   $('back').addEventListener('click', openWorklist);
   $('approve').addEventListener('click', () => decide('APPROVE'));
   $('reject').addEventListener('click', () => decide('REJECT_ALL'));
+  $('zoom').addEventListener('change', draw);
   $('opacity').addEventListener('input', () => {
     $('opacity').setAttribute('aria-valuetext', $('opacity').value + ' percent');
     draw();
@@ -354,7 +355,10 @@ function draw() {
         alpha: 1 });
     }
   }
-  compose($('large'), state.source, layers);
+  const region = $('zoom').checked
+    ? regionOfInterest([...state.masks.values()], state.source.width, state.source.height) : null;
+  compose($('large'), state.source, layers, region);
+  $('large').dataset.region = region ? [region.x, region.y, region.width, region.height].join(',') : '';
   for (const canvas of $('candidates').querySelectorAll('canvas')) {
     const number = Number(canvas.dataset.segmentNumber);
     const rank = number - 1;

@@ -109,6 +109,11 @@ class CandidatePickerSessionIT {
             row.findElement(By.tagName("button")).click();
             awaitRound(browser, 1);
             showFillsOpaque(browser);
+            // The optic cup is a small structure: the large view zooms to the segmentations (a square inside the
+            // image, twice their extent), the small multiples show the whole image.
+            String[] region = browser.driver().findElement(By.id("large")).getDomAttribute("data-region").split(",");
+            assertThat(region).hasSize(4);
+            assertThat(Integer.parseInt(region[2])).isEqualTo(Integer.parseInt(region[3])).isBetween(32, GRID / 2);
             browser.saveScreenshot(SCREENSHOTS.resolve("picker-session-fundus.png"));
             assertCandidatesArePaintedAsTheSegHasThem(browser, round1);
 
