@@ -1,5 +1,7 @@
 package org.spagateway.reporting.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -52,6 +54,11 @@ public final class ChoiceApiServer implements AutoCloseable {
     }
 
     public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api) {
+        return start(config, api, new CompositeMeterRegistry());
+    }
+
+    /** Serves {@code api}, each answer counted in {@code metrics} ({@link ChoiceApiMetrics}). */
+    public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api, MeterRegistry metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("choice-api");
         Server jetty = new Server(threads);
@@ -69,7 +76,8 @@ public final class ChoiceApiServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new ApiHandler(api, config.maxBodyBytes()));
+        jetty.setHandler(new MeteredApiHandler(new ApiHandler(api, config.maxBodyBytes()),
+                new ChoiceApiMetrics(metrics)));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             jetty.start();

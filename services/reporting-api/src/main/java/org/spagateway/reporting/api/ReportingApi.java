@@ -1,5 +1,7 @@
 package org.spagateway.reporting.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ public final class ReportingApi implements CamelService {
     private final NotificationConfig notifications;
     private final EventCodec codec;
     private final Clock clock;
+    private final MeterRegistry metrics;
     private Optional<ChoiceApiServer> server = Optional.empty();
     private Optional<KafkaEventPublisher> publisher = Optional.empty();
     private Optional<KafkaInteractiveBacklog> backlog = Optional.empty();
@@ -44,6 +47,13 @@ public final class ReportingApi implements CamelService {
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
                         EventCodec codec, Clock clock) {
+        this(ledger, choices, notifications, codec, clock, new CompositeMeterRegistry());
+    }
+
+    /** @param metrics the process's registry: the choice API's requests ({@link ChoiceApiMetrics}) */
+    public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
+                        EventCodec codec, Clock clock, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.choices = choices;
         this.notifications = notifications;
@@ -85,7 +95,7 @@ public final class ReportingApi implements CamelService {
                 measured = kafkaBacklog;
             }
             server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, http, ingress, ledger, requests,
-                    publisher.get(), codec, clock, measured)));
+                    publisher.get(), codec, clock, measured), metrics));
         }
     }
 

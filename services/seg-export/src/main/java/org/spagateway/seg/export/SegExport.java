@@ -1,5 +1,6 @@
 package org.spagateway.seg.export;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.spagateway.dicom.sender.DicomStoreClient;
@@ -25,13 +26,13 @@ public final class SegExport implements CamelService {
     private final EventCodec codec;
     private final Clock clock;
 
-    /** With its own C-STORE client ({@link StoreScu}). */
-    public SegExport(ExportConfig config, EventCodec codec, Clock clock) {
-        this(config, newStoreScu(config), codec, clock);
+    /** With its own C-STORE client ({@link StoreScu}), each attempt measured in {@code metrics}. */
+    public SegExport(ExportConfig config, EventCodec codec, Clock clock, MeterRegistry metrics) {
+        this(config, newStoreScu(config), codec, clock, metrics);
     }
 
-    private SegExport(ExportConfig config, StoreScu client, EventCodec codec, Clock clock) {
-        this(config, client, client, codec, clock);
+    private SegExport(ExportConfig config, StoreScu client, EventCodec codec, Clock clock, MeterRegistry metrics) {
+        this(config, new MeteredStoreClient(client, metrics), client, codec, clock);
     }
 
     /** With a given client (tests observe the attempts through it); {@code owned} is closed with the service. */

@@ -27,6 +27,7 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.SessionApproved;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.spagateway.events.Topic;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.kafka.support.OutboundRecord;
@@ -82,6 +83,8 @@ class SessionContinuationTest {
         }
     }
 
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
     @BeforeEach
     void runRoundOne() throws Exception {
         ledger = new SessionLedger(directory.resolve("sessions"));
@@ -97,7 +100,7 @@ class SessionContinuationTest {
 
     private InferenceRequestHandler handler() {
         return InferenceRequestHandler.create(CODEC, tasks, ledger, PreferenceProfiles.NONE,
-                directory.resolve("results"), 8, CLOCK);
+                directory.resolve("results"), 8, CLOCK, metrics);
     }
 
     private static List<OutboundRecord> handle(InferenceRequestHandler handler, String topic,
@@ -209,6 +212,12 @@ class SessionContinuationTest {
         assertThat(records).extracting(OutboundRecord::topic)
                 .containsExactly(Topic.CHOICE_APPLIED.name(), Topic.SESSION_APPROVED.name());
         assertThat(records).extracting(OutboundRecord::key).containsExactly("dr-rivera", round1.sessionId());
+        assertThat(metrics.get(RoundMetrics.APPROVED).tag("task", WorkerConfig.FUNDUS_OPTIC_CUP).counter().count())
+                .isEqualTo(1.0);
+        assertThat(metrics.get(RoundMetrics.ROUNDS).tags("task", WorkerConfig.FUNDUS_OPTIC_CUP, "round", "first")
+                .timer().count()).isEqualTo(1);
+        assertThat(metrics.get(RoundMetrics.ROUNDS).tags("task", WorkerConfig.FUNDUS_OPTIC_CUP, "round", "next")
+                .timer().count()).isEqualTo(1);
         assertThat(CODEC.validate(new String(records.get(1).value(), StandardCharsets.UTF_8),
                 EventType.SESSION_APPROVED)).isEmpty();
         EventEnvelope<SessionApproved> approved = SessionRequests.decode(records.get(1), EventType.SESSION_APPROVED);
