@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -204,13 +206,12 @@ class BadEventsCorpusIT {
             });
             // The process's metrics count every dead letter by its source topic and reason code, once it is
             // acknowledged, and the choice API's answers by operation template and status.
-            Map<String, Long> expected = corpus.stream().collect(java.util.stream.Collectors.groupingBy(
-                    bad -> bad.topic().name() + " " + bad.reasonCode(), java.util.TreeMap::new,
-                    java.util.stream.Collectors.counting()));
+            Map<String, Long> expected = corpus.stream().collect(Collectors.groupingBy(
+                    bad -> bad.topic().name() + " " + bad.reasonCode(), TreeMap::new, Collectors.counting()));
             int healthPort = gateway.healthPort().orElseThrow();
             await().atMost(WAIT).untilAsserted(() -> {
                 ScrapedMetrics metrics = ScrapedMetrics.scrape(healthPort, null);
-                Map<String, Long> counted = new java.util.TreeMap<>();
+                Map<String, Long> counted = new TreeMap<>();
                 metrics.find("spa_dead_letters_total").forEach(sample -> counted.merge(
                         sample.labels().get("source_topic") + " " + sample.labels().get("reason_code"),
                         (long) sample.value(), Long::sum));

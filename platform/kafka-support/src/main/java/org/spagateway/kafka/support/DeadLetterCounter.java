@@ -2,6 +2,7 @@ package org.spagateway.kafka.support;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.spagateway.events.DeadLetterHeaders;
@@ -48,7 +49,7 @@ public final class DeadLetterCounter {
     }
 
     private static String tag(Object value, Pattern shape) {
-        String text = value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+        String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : value == null ? "" : value.toString();
         return shape.matcher(text).matches() ? text : OTHER;
     }
