@@ -202,7 +202,8 @@ public final class AllInOneGateway implements AutoCloseable {
             if (app.listener()) {
                 KafkaEventPublisher studies = new KafkaEventPublisher(kafka, "listener", codec);
                 started.push(studies);
-                listener = new DicomListener(listenerConfig, new StudyReceivedKafkaSink(studies, codec, metrics), clock);
+                listener = new DicomListener(listenerConfig, new StudyReceivedKafkaSink(studies, codec, metrics),
+                        clock);
                 started.push(listener);
                 listener.start();
                 checks.register("listener.accepting", Kind.LIVENESS, listener::health);

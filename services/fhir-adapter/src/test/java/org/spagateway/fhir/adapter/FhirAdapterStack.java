@@ -65,8 +65,8 @@ final class FhirAdapterStack implements AutoCloseable {
             FhirAdapterConfig config = FhirAdapterConfig.of(fhirServer.baseUrl())
                     .withRetryDelay(Duration.ofMillis(500));
             CamelServices adapter = CamelServices.start("spa-fhir-adapter",
-                    KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), List.of(new FhirAdapter(config, FHIR, CODEC,
-                    new SimpleMeterRegistry())));
+                    KafkaConfig.forBootstrapServers(kafka.bootstrapServers()),
+                    List.of(new FhirAdapter(config, FHIR, CODEC, new SimpleMeterRegistry())));
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());

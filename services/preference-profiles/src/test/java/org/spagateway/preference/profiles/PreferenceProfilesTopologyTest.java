@@ -6,7 +6,6 @@ import static org.spagateway.preference.profiles.ChoiceLog.MODEL_VERSION;
 import static org.spagateway.preference.profiles.ChoiceLog.NODULE;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.spagateway.kafka.support.DeadLetterCounter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +37,7 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionIds;
 

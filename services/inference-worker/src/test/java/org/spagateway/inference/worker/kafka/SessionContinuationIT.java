@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.spagateway.kafka.support.DeadLetterCounter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +41,7 @@ import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;

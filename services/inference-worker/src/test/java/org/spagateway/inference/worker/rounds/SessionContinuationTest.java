@@ -2,6 +2,7 @@ package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.SessionApproved;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.spagateway.events.Topic;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.kafka.support.OutboundRecord;
