@@ -1,6 +1,8 @@
 package org.spagateway.app;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -10,6 +12,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.configuration.ConfigSource;
@@ -27,6 +32,7 @@ import org.spagateway.health.HealthChecks.Kind;
 import org.spagateway.health.HealthConfig;
 import org.spagateway.health.HealthServer;
 import org.spagateway.health.LivenessWatchdog;
+import org.spagateway.health.MetricsScrape;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.kafka.WorkerRuntime;
 import org.spagateway.inference.worker.sources.SourceFetchConfig;
@@ -37,9 +43,13 @@ import org.spagateway.kafka.support.CamelService;
 import org.spagateway.kafka.support.CamelServices;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEventPublisher;
+import org.spagateway.metrics.ConsumerLagMonitor;
+import org.spagateway.metrics.MetricsConfig;
+import org.spagateway.metrics.ProcessMetrics;
 import org.spagateway.preference.profiles.ProfilesConfig;
 import org.spagateway.preference.profiles.ProfilesRuntime;
 import org.spagateway.reporting.api.ChoiceApiConfig;
+import org.spagateway.reporting.api.FileDicomObjectSource;
 import org.spagateway.reporting.api.NotificationConfig;
 import org.spagateway.reporting.api.ReportingApi;
 import org.spagateway.seg.export.ExportConfig;
@@ -56,7 +66,8 @@ import org.spagateway.study.routing.StudyRouting;
  * embedded broker and FHIR server off and only some services on, the same launcher runs one service of a distributed
  * deployment (docker-compose.yml). All configuration is validated before anything starts, so a bad option fails
  * fast with the key's name. The JVM's one R4 {@link FhirContext} is {@link FhirContext#forR4Cached()}, shared by the
- * server and the adapter.
+ * server and the adapter. The process's one metrics registry ({@link ProcessMetrics}) is handed to every service it
+ * starts and served on {@code GET /metrics} of the health port, with the consumer lag of the process's groups.
  */
 public final class AllInOneGateway implements AutoCloseable {
 
@@ -72,11 +83,13 @@ public final class AllInOneGateway implements AutoCloseable {
     private final boolean fhirAdapterRunning;
     private final Optional<String> choiceApiUri;
     private final HealthChecks health;
+    private final MeterRegistry metrics;
+    private final Optional<HealthServer> healthServer;
 
     private AllInOneGateway(Deque<AutoCloseable> started, KafkaConfig kafka, DicomListener listener,
                             ListenerConfig listenerConfig, boolean workerRunning, Optional<String> fhirBaseUrl,
                             boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<String> choiceApiUri,
-                            HealthChecks health) {
+                            HealthChecks health, MeterRegistry metrics, Optional<HealthServer> healthServer) {
         this.started = started;
         this.kafka = kafka;
         this.listener = listener;
@@ -87,6 +100,8 @@ public final class AllInOneGateway implements AutoCloseable {
         this.fhirAdapterRunning = fhirAdapterRunning;
         this.choiceApiUri = choiceApiUri;
         this.health = health;
+        this.metrics = metrics;
+        this.healthServer = healthServer;
     }
 
     public static AllInOneGateway start(ConfigSource source) throws Exception {
@@ -101,6 +116,7 @@ public final class AllInOneGateway implements AutoCloseable {
         SessionLedgerConfig sessions = SessionLedgerConfig.from(source);
         NotificationConfig notifications = NotificationConfig.from(source);
         HealthConfig health = HealthConfig.from(source);
+        MetricsConfig metricsConfig = MetricsConfig.from(source);
         Optional<EmbeddedKafkaConfig> embedded = app.embeddedKafka()
                 ? Optional.of(EmbeddedKafkaConfig.from(source)) : Optional.empty();
         if (embedded.isEmpty()) {
@@ -113,7 +129,15 @@ public final class AllInOneGateway implements AutoCloseable {
 
         Deque<AutoCloseable> started = new ArrayDeque<>();
         HealthChecks checks = new HealthChecks();
+        Map<String, Set<String>> consumerGroups = new TreeMap<>();
         try {
+            Optional<ProcessMetrics> processMetrics = Optional.empty();
+            MeterRegistry metrics = new CompositeMeterRegistry();
+            if (metricsConfig.enabled()) {
+                processMetrics = Optional.of(new ProcessMetrics());
+                started.push(processMetrics.get());
+                metrics = processMetrics.get().registry();
+            }
             ConfigSource effective = source;
             if (embedded.isPresent()) {
                 EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(embedded.get());
@@ -123,8 +147,9 @@ public final class AllInOneGateway implements AutoCloseable {
             KafkaConfig kafka = KafkaConfig.from(effective);
             TopicInitializer.from(effective, kafka.adminProperties()).createMissing(Topic.all());
             if (profiles.enabled()) {
-                ProfilesRuntime profilesRuntime = ProfilesRuntime.start(profiles, kafka);
+                ProfilesRuntime profilesRuntime = ProfilesRuntime.start(profiles, kafka, metrics);
                 started.push(profilesRuntime);
+                consumerGroups.put(profiles.applicationId(), Set.of(Topic.CHOICE_APPLIED.name()));
                 checks.register("profiles.streams", Kind.LIVENESS, profilesRuntime::health);
             }
             EventCodec codec = new EventCodec();
@@ -145,7 +170,7 @@ public final class AllInOneGateway implements AutoCloseable {
                         configured = configured.withBearerToken(writerToken.get());
                     }
                     URI baseUrl = fhirBaseUrl.map(URI::create).orElse(configured.baseUrl());
-                    services.add(new FhirAdapter(configured.withBaseUrl(baseUrl), fhirContext, codec));
+                    services.add(new FhirAdapter(configured.withBaseUrl(baseUrl), fhirContext, codec, metrics));
                     fhirBaseUrl = Optional.of(baseUrl.toString());
                 }
             }
@@ -153,20 +178,24 @@ public final class AllInOneGateway implements AutoCloseable {
             if (app.routes()) {
                 services.add(new StudyRouting(rules, codec, clock));
                 if (export.enabled()) {
-                    services.add(new SegExport(export, codec, clock));
+                    services.add(new SegExport(export, codec, clock, metrics));
                 }
-                reporting = Optional.of(new ReportingApi(sessions.ledger(), choices, notifications, codec, clock));
+                reporting = Optional.of(new ReportingApi(sessions.ledger(), choices, notifications, codec, clock,
+                        new FileDicomObjectSource(), metrics));
                 services.add(reporting.get());
             }
             if (!services.isEmpty()) {
-                CamelServices camel = CamelServices.start("spa-gateway", kafka, services);
+                CamelServices camel = CamelServices.start("spa-gateway", kafka, services, metrics);
                 started.push(camel);
+                consumerGroups.putAll(camel.consumerGroups());
                 checks.register("camel.routes", Kind.LIVENESS, camel::health);
             }
             Optional<String> choiceApiUri = reporting.flatMap(ReportingApi::choiceApiUri);
             if (worker.enabled()) {
-                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sourceFetch, sessions, kafka);
+                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sourceFetch, sessions, kafka, metrics);
                 started.push(workerRuntime);
+                consumerGroups.put(worker.consumerGroup(), Set.of(Topic.INFERENCE_INTERACTIVE.name(),
+                        Topic.INFERENCE_REQUESTED.name()));
                 checks.register("worker.consumer", Kind.LIVENESS, workerRuntime::health);
             }
             if (worker.enabled() || app.routes()) {
@@ -176,13 +205,21 @@ public final class AllInOneGateway implements AutoCloseable {
             if (app.listener()) {
                 KafkaEventPublisher studies = new KafkaEventPublisher(kafka, "listener", codec);
                 started.push(studies);
-                listener = new DicomListener(listenerConfig, new StudyReceivedKafkaSink(studies, codec), clock);
+                listener = new DicomListener(listenerConfig, new StudyReceivedKafkaSink(studies, codec, metrics),
+                        clock);
                 started.push(listener);
                 listener.start();
                 checks.register("listener.accepting", Kind.LIVENESS, listener::health);
             }
+            if (processMetrics.isPresent() && !consumerGroups.isEmpty()) {
+                started.push(ConsumerLagMonitor.start(kafka, consumerGroups, metricsConfig.consumerLagPeriod(),
+                        metrics));
+            }
+            Optional<HealthServer> healthServer = Optional.empty();
             if (health.served()) {
-                started.push(HealthServer.start(checks, health.bindAddress(), health.port()));
+                healthServer = Optional.of(HealthServer.start(checks, processMetrics.<MetricsScrape>map(p -> p),
+                        health.bindAddress(), health.port()));
+                started.push(healthServer.get());
             }
             started.push(LivenessWatchdog.start(checks, health.watchdogPeriod(), health.watchdogFailures(),
                     LivenessWatchdog.SYSTEM_EXIT));
@@ -193,7 +230,7 @@ public final class AllInOneGateway implements AutoCloseable {
                     fhirBaseUrl.orElse("off"), choiceApiUri.orElse("off"));
             return new AllInOneGateway(started, kafka, listener, listenerConfig,
                     worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
-                    app.fhirAdapter(), choiceApiUri, checks);
+                    app.fhirAdapter(), choiceApiUri, checks, metrics, healthServer);
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -212,6 +249,19 @@ public final class AllInOneGateway implements AutoCloseable {
     /** The checks of every service this process runs (served on {@code spa.health.port}). */
     public HealthChecks health() {
         return health;
+    }
+
+    /**
+     * The registry every service of this process counts in (served on {@code GET /metrics} of the health port); one
+     * that keeps nothing when {@code spa.metrics.enabled=false}.
+     */
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** The port of {@code /health/*} and {@code /metrics}; empty when {@code spa.health.port=-1}. */
+    public OptionalInt healthPort() {
+        return healthServer.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
     private static Health ledgerWritable(SessionLedgerConfig sessions) {

@@ -11,6 +11,7 @@ import org.spagateway.configuration.ConfigOption;
 import org.spagateway.fhir.adapter.FhirAdapterConfig;
 import org.spagateway.fhir.embedded.FhirServerConfig;
 import org.spagateway.health.HealthConfig;
+import org.spagateway.metrics.MetricsConfig;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
@@ -51,6 +52,7 @@ public final class ConfigurationReference {
         sections.put("Embedded FHIR server (`fhir-embedded`)", FhirServerConfig.OPTIONS);
         sections.put("Embedded Kafka broker (`kafka-embedded`, all-in-one only)", EmbeddedKafkaConfig.OPTIONS);
         sections.put("Health: liveness, readiness and the watchdog (`health`)", HealthConfig.OPTIONS);
+        sections.put("Metrics: Prometheus on the health port (`metrics`)", MetricsConfig.OPTIONS);
         sections.put("All-in-one launcher and demo (`app`)", AllInOneConfig.OPTIONS);
         return sections;
     }

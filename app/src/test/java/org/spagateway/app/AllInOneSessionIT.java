@@ -171,6 +171,10 @@ class AllInOneSessionIT {
                     + AuditQueries.accessesOfSession(session))).containsExactly("AuditEvent"));
             assertThat(all(Topic.DEAD_LETTER, null)).isEmpty();
 
+            // The gateway's metrics, scraped over HTTP from the health port, count what just happened.
+            assertMetrics(gateway, List.of(studyUid, study.seriesInstanceUid(), session, "dr-rivera",
+                    approved.segmentation().sopInstanceUid()));
+
             // The synthetic patient's name, ID and birth date are in no log line, event, dead letter or FHIR
             // resource: only the DICOM files (the source and the SEGs in the PACS) hold them.
             phi.assertNotInLogs();
@@ -205,6 +209,58 @@ class AllInOneSessionIT {
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
     }
 
+    /**
+     * The series this session must have left: one study received, three rounds (one first, two next) and one approval
+     * of the fundus task, four SEGs stored in the PACS, the FHIR records, the choice API's answers by status, no dead
+     * letter, and the consumer lag of the gateway's groups drained to zero; no label carries an identifier.
+     */
+    private static void assertMetrics(AllInOneGateway gateway, List<String> identifiers) throws Exception {
+        int port = gateway.healthPort().orElseThrow();
+        String task = "fundus-optic-cup";
+        await().atMost(WAIT).untilAsserted(() -> {
+            ScrapedMetrics metrics = ScrapedMetrics.scrape(port, null);
+            assertThat(metrics.find("spa_kafka_consumer_lag_records")).as(metrics.text())
+                    .extracting(sample -> sample.labels().get("group") + "/" + sample.labels().get("topic"))
+                    .contains("spa-inference-worker/spa.inference.interactive", "spa-routes/spa.study.received");
+            assertThat(metrics.find("spa_kafka_consumer_lag_records")).allSatisfy(sample ->
+                    assertThat(sample.value()).as(sample.toString()).isEqualTo(0.0));
+            assertThat(metrics.value("spa_fhir_write_seconds_count", "outcome", "stored")).isGreaterThanOrEqualTo(13);
+        });
+        ScrapedMetrics metrics = ScrapedMetrics.scrape(port, null);
+        assertThat(metrics.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(metrics.value("spa_studies_received_total")).isEqualTo(1.0);
+        assertThat(metrics.value("spa_worker_round_seconds_count", "task", task, "round", "first")).isEqualTo(1.0);
+        assertThat(metrics.value("spa_worker_round_seconds_count", "task", task, "round", "next")).isEqualTo(2.0);
+        assertThat(metrics.value("spa_worker_round_seconds_bucket", "task", task, "round", "next", "le", "+Inf"))
+                .isEqualTo(2.0);
+        assertThat(metrics.find("spa_worker_round_seconds_bucket", "task", task, "round", "first"))
+                .extracting(sample -> sample.labels().get("le"))
+                .contains("0.05", "0.1", "0.25", "0.5", "1.0", "2.0", "5.0", "+Inf");
+        assertThat(metrics.value("spa_sessions_approved_total", "task", task)).isEqualTo(1.0);
+        assertThat(metrics.value("spa_export_seconds_count", "kind", "dimse", "destination", "pacs", "outcome",
+                "stored")).isGreaterThanOrEqualTo(4.0);
+        assertThat(metrics.find("spa_export_failures_total")).isEmpty();
+        assertThat(metrics.value("spa_choice_api_request_seconds_count", "operation", "POST /choices", "status",
+                "202")).isEqualTo(3.0);
+        assertThat(metrics.value("spa_choice_api_request_seconds_count", "operation", "POST /choices", "status",
+                "409")).isEqualTo(1.0);
+        assertThat(metrics.value("spa_choice_api_request_seconds_count", "operation", "POST /choices", "status",
+                "200")).isEqualTo(1.0);
+        assertThat(metrics.value("spa_choice_api_request_seconds_count", "operation", "GET /sessions/{sessionId}",
+                "status", "200")).isEqualTo(1.0);
+        assertThat(metrics.find("spa_dead_letters_total")).isEmpty();
+        assertThat(metrics.find("jvm_memory_used_bytes")).isNotEmpty();
+        assertThat(metrics.find("process_cpu_usage")).isNotEmpty();
+        assertThat(metrics.labelValues()).isNotEmpty().noneMatch(value -> ScrapedMetrics.UID_SHAPED.matcher(value)
+                .find()).noneMatch(identifiers::contains);
+        assertThat(metrics.text()).doesNotContain(identifiers.toArray(String[]::new));
+
+        ScrapedMetrics openMetrics = ScrapedMetrics.scrape(port, "application/openmetrics-text;version=1.0.0");
+        assertThat(openMetrics.contentType()).startsWith("application/openmetrics-text; version=1.0.0");
+        assertThat(openMetrics.text()).endsWith("# EOF\n");
+        assertThat(openMetrics.value("spa_studies_received_total")).isEqualTo(1.0);
+    }
+
     private ConfigSource config(int orthancDicomPort) throws Exception {
         return AllInOneGatewayIT.testConfig(work).with(Map.of(
                 "spa.export.destinations", "pacs",
@@ -217,7 +273,8 @@ class AllInOneSessionIT {
                 AllInOneConfig.FHIR_ADAPTER, "true",
                 "spa.fhir.server.port", "0",
                 "spa.fhir.server.jdbc-url", "jdbc:h2:file:" + work.resolve("fhir/h2"),
-                "spa.fhir.retry-delay", "500ms"));
+                "spa.fhir.retry-delay", "500ms",
+                "spa.metrics.consumer-lag-period", "1s"));
     }
 
     private static String traceIdOf(ConsumerRecord<String, byte[]> record) {

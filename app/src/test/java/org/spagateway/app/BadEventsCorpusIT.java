@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -202,6 +204,28 @@ class BadEventsCorpusIT {
                 assertThat(dead).as("one dead letter per bad record, none for the redelivered choice")
                         .hasSize(corpus.size());
             });
+            // The process's metrics count every dead letter by its source topic and reason code, once it is
+            // acknowledged, and the choice API's answers by operation template and status.
+            Map<String, Long> expected = corpus.stream().collect(Collectors.groupingBy(
+                    bad -> bad.topic().name() + " " + bad.reasonCode(), TreeMap::new, Collectors.counting()));
+            int healthPort = gateway.healthPort().orElseThrow();
+            await().atMost(WAIT).untilAsserted(() -> {
+                ScrapedMetrics metrics = ScrapedMetrics.scrape(healthPort, null);
+                Map<String, Long> counted = new TreeMap<>();
+                metrics.find("spa_dead_letters_total").forEach(sample -> counted.merge(
+                        sample.labels().get("source_topic") + " " + sample.labels().get("reason_code"),
+                        (long) sample.value(), Long::sum));
+                assertThat(counted).isEqualTo(expected);
+            });
+            ScrapedMetrics metrics = ScrapedMetrics.scrape(healthPort, null);
+            for (String status : List.of("415", "400", "413")) {
+                assertThat(metrics.value("spa_choice_api_request_seconds_count", "operation", "POST /choices",
+                        "status", status)).as(status).isEqualTo(1.0);
+            }
+            assertThat(metrics.value("spa_choice_api_request_seconds_count", "operation", "other", "status", "404"))
+                    .isEqualTo(1.0);
+            assertThat(metrics.labelValues()).noneMatch(value -> ScrapedMetrics.UID_SHAPED.matcher(value).find())
+                    .doesNotContain(session);
             // The choice log is keyed by clinician; the corpus's own records on it are not events of this session.
             assertThat(topics.readAll(Topic.CHOICE_APPLIED.name()).stream()
                     .map(r -> new String(r.value(), StandardCharsets.UTF_8)).filter(v -> v.contains(session))

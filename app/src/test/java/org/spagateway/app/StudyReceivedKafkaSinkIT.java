@@ -3,6 +3,7 @@ package org.spagateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEventPublisher;
 import org.spagateway.study.generator.DemoTask;
@@ -43,6 +45,7 @@ import org.spagateway.test.harness.TopicReader;
 class StudyReceivedKafkaSinkIT {
 
     private static final String AE = "SPA_GATEWAY";
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private static final String LEADING_ZERO_ROOT = "1.2.826.0.1.3680043.10.0123";
 
     @TempDir
@@ -65,7 +68,7 @@ class StudyReceivedKafkaSinkIT {
                 "spa.listener.port", "0",
                 "spa.listener.storage-root", work.resolve("dicom").toString(),
                 "spa.listener.calling-aes", "STORESCU@127.0.0.1"))),
-                new StudyReceivedKafkaSink(publisher, codec), Clock.systemUTC());
+                new StudyReceivedKafkaSink(publisher, codec, metrics), Clock.systemUTC());
         listener.start();
     }
 
@@ -112,6 +115,12 @@ class StudyReceivedKafkaSinkIT {
         assertThat(topics.records(Topic.STUDY_RECEIVED.name(), LEADING_ZERO_ROOT + ".1")).isEmpty();
         assertThat(Files.list(work.resolve("dicom").resolve(".outbox")).filter(p -> p.toString().endsWith(".json")))
                 .as("nothing left in the outbox to retry").isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(metrics.get(StudyReceivedKafkaSink.STUDIES_RECEIVED).counter().count()).isEqualTo(1.0);
+            assertThat(metrics.get(DeadLetterCounter.METRIC).tags("source_topic", Topic.STUDY_RECEIVED.name(),
+                    "reason_code", "SCHEMA_INVALID", "component", StudyReceivedKafkaSink.COMPONENT).counter().count())
+                    .isEqualTo(1.0);
+        });
     }
 
     /** The same study with Study, Series and SOP Instance UIDs under a root with a {@code 0123} component. */

@@ -44,6 +44,7 @@ class ArchitectureTest {
             "org.spagateway.retry..",
             "org.spagateway.storage..",
             "org.spagateway.health..",
+            "org.spagateway.metrics..",
             "org.spagateway.test.harness..",
             "org.spagateway.dicom.."};
 

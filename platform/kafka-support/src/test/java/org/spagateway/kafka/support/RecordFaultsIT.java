@@ -3,6 +3,7 @@ package org.spagateway.kafka.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ class RecordFaultsIT {
     private static CamelServices routes;
     private static TopicReader topics;
     private static KafkaProducer<String, byte[]> producer;
+    private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
     private static final List<String> HANDLED = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
@@ -58,7 +60,7 @@ class RecordFaultsIT {
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer());
         routes = CamelServices.start("record-faults", KafkaConfig.forBootstrapServers(broker.bootstrapServers())
-                .withClient("record-faults", "record-faults"), List.of(new TestService()));
+                .withClient("record-faults", "record-faults"), List.of(new TestService()), METRICS);
     }
 
     @AfterAll
@@ -102,6 +104,13 @@ class RecordFaultsIT {
             assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(TOPIC);
         });
         assertThat(ATTEMPTS.get("poison-1")).hasValue(RecordFaults.ATTEMPTS);
+        // Counted once the producer has returned the broker's acknowledgement to the route, just after the record
+        // became readable.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(METRICS.find(DeadLetterCounter.METRIC)
+                .tags("source_topic", TOPIC, "reason_code", RecordFaults.PROCESSING_FAILED, "component",
+                        "test/record-faults").counters()).singleElement()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0)));
+        assertThat(routes.consumerGroups()).containsEntry("record-faults", java.util.Set.of(TOPIC));
     }
 
     @Test
@@ -113,6 +122,8 @@ class RecordFaultsIT {
         assertThat(HANDLED).containsSubsequence("outage-1", "good-2");
         assertThat(ATTEMPTS.get("outage-1")).hasValue(5);
         assertThat(topics.records(Topic.DEAD_LETTER.name(), "s-2")).isEmpty();
+        assertThat(METRICS.find(DeadLetterCounter.METRIC).tag("reason_code", "PROCESSING_FAILED").counters())
+                .allSatisfy(counter -> assertThat(counter.count()).isLessThanOrEqualTo(1.0));
     }
 
     private static void send(String key, String value) throws Exception {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -29,19 +30,25 @@ public final class FhirAdapter implements CamelService {
     private final FhirAdapterConfig config;
     private final IGenericClient client;
     private final EventCodec codec;
+    private final FhirWriteMetrics metrics;
 
-    /** @param fhirContext the JVM's one R4 context */
-    public FhirAdapter(FhirAdapterConfig config, FhirContext fhirContext, EventCodec codec) {
+    /**
+     * @param fhirContext the JVM's one R4 context
+     * @param metrics     the process's registry: the writes' latency and failures ({@link FhirWriteMetrics})
+     */
+    public FhirAdapter(FhirAdapterConfig config, FhirContext fhirContext, EventCodec codec, MeterRegistry metrics) {
         this.config = config;
         this.client = newClient(config, fhirContext);
         this.codec = codec;
+        this.metrics = new FhirWriteMetrics(metrics);
     }
 
     @Override
     public void addRoutes(CamelContext context, KafkaConfig shared) throws Exception {
         KafkaConfig kafka = config.kafka(shared);
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
-        FhirWriteAttempts writes = new FhirWriteAttempts(client, config.refusalRetry(), Pause.SLEEP, Jitter.EQUAL);
+        FhirWriteAttempts writes = new FhirWriteAttempts(client, config.refusalRetry(), Pause.SLEEP, Jitter.EQUAL,
+                metrics);
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.STUDY_RECEIVED_ROUTE_ID,
                 EventRecorder.studyReceived(codec, writes), "-producer", endpoints, config, kafka));
         context.addRoutes(new FhirRecordingRoute(FhirRecordingRoute.CANDIDATES_READY_ROUTE_ID,

@@ -1,6 +1,7 @@
 package org.spagateway.fhir.adapter;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.time.Duration;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -28,9 +29,12 @@ final class FhirWriteAttempts {
     private final Pause pause;
     private final Jitter jitter;
     private final FhirWriteFailurePolicy policy = new FhirWriteFailurePolicy();
+    private final FhirWriteMetrics metrics;
 
-    FhirWriteAttempts(IGenericClient client, RetrySchedule refusals, Pause pause, Jitter jitter) {
+    FhirWriteAttempts(IGenericClient client, RetrySchedule refusals, Pause pause, Jitter jitter,
+                      FhirWriteMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.writer = new RecordTransactionWriter(client);
         this.refusals = refusals;
         this.pause = pause;
@@ -45,12 +49,18 @@ final class FhirWriteAttempts {
     Outcome store(RecordTransaction transaction, String what) {
         for (int attempt = 1; ; attempt++) {
             RuntimeException failure;
+            long started = System.nanoTime();
             try {
-                return Outcome.stored(writer.write(transaction));
+                Outcome stored = Outcome.stored(writer.write(transaction));
+                metrics.stored(Duration.ofNanos(System.nanoTime() - started));
+                return stored;
             } catch (RuntimeException e) {
                 failure = e;
             }
-            switch (policy.classify(failure)) {
+            FhirWriteFailurePolicy.Verdict verdict = policy.classify(failure);
+            metrics.failed(Duration.ofNanos(System.nanoTime() - started), verdict,
+                    FhirWriteFailurePolicy.status(failure));
+            switch (verdict) {
                 case UNAVAILABLE -> throw unavailable(what, failure);
                 case PERMANENT -> {
                     return Outcome.refused(reason(failure, attempt));

@@ -3,6 +3,7 @@ package org.spagateway.fhir.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ class CandidatesReadyRecorderTest {
     /** Never contacted: an unreadable record fails before any FHIR request. */
     private final EventRecorder<?> recorder = EventRecorder.candidatesReady(new EventCodec(),
             new FhirWriteAttempts(FhirContext.forR4Cached().newRestfulGenericClient("http://127.0.0.1:9/fhir"),
-                    new RetrySchedule(1, Duration.ZERO, Duration.ZERO), Pause.SLEEP, Jitter.NONE));
+                    new RetrySchedule(1, Duration.ZERO, Duration.ZERO), Pause.SLEEP, Jitter.NONE,
+                    new FhirWriteMetrics(new SimpleMeterRegistry())));
 
     @Test
     void deadLettersAnUnreadableRecordWithItsReasonCode() {

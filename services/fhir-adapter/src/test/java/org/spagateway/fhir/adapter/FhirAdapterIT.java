@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ class FhirAdapterIT {
                 "", FhirServerConfig.DEFAULT_MAX_CONNECTIONS);
         adapter = CamelServices.start("spa-fhir-adapter", KafkaConfig.forBootstrapServers(kafka.bootstrapServers()),
                 List.of(new FhirAdapter(FhirAdapterConfig.of(fhirServer.baseUrl()).withRetryDelay(Duration.ofMillis(500)),
-                        FHIR, CODEC)));
+                        FHIR, CODEC, new SimpleMeterRegistry())));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         client = FhirAdapter.newClient(FhirAdapterConfig.of(fhirServer.baseUrl()),

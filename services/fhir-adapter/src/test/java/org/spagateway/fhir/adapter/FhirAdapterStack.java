@@ -3,6 +3,7 @@ package org.spagateway.fhir.adapter;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +65,8 @@ final class FhirAdapterStack implements AutoCloseable {
             FhirAdapterConfig config = FhirAdapterConfig.of(fhirServer.baseUrl())
                     .withRetryDelay(Duration.ofMillis(500));
             CamelServices adapter = CamelServices.start("spa-fhir-adapter",
-                    KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), List.of(new FhirAdapter(config, FHIR, CODEC)));
+                    KafkaConfig.forBootstrapServers(kafka.bootstrapServers()),
+                    List.of(new FhirAdapter(config, FHIR, CODEC, new SimpleMeterRegistry())));
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());

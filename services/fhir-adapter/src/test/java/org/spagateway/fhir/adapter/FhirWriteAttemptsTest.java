@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,6 +37,7 @@ class FhirWriteAttemptsTest {
     private final Deque<Integer> transactionStatuses = new ArrayDeque<>();
     private final List<String> requests = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private int metadataStatus = 200;
     private HttpServer server;
     private FhirWriteAttempts attempts;
@@ -47,7 +49,8 @@ class FhirWriteAttemptsTest {
         server.start();
         FhirAdapterConfig config = FhirAdapterConfig.of("http://127.0.0.1:" + server.getAddress().getPort() + "/fhir");
         attempts = new FhirWriteAttempts(FhirAdapter.newClient(config, FHIR),
-                new RetrySchedule(4, Duration.ofSeconds(1), Duration.ofSeconds(4)), pauses::add, Jitter.NONE);
+                new RetrySchedule(4, Duration.ofSeconds(1), Duration.ofSeconds(4)), pauses::add, Jitter.NONE,
+                new FhirWriteMetrics(metrics));
     }
 
     @AfterEach
@@ -84,6 +87,10 @@ class FhirWriteAttemptsTest {
 
         assertThat(outcome.isStored()).isTrue();
         assertThat(requests).containsExactly("POST", "POST");
+        assertThat(metrics.get(FhirWriteMetrics.DURATION).tag("outcome", "stored").timer().count()).isEqualTo(1);
+        assertThat(metrics.get(FhirWriteMetrics.DURATION).tag("outcome", "failed").timer().count()).isEqualTo(1);
+        assertThat(metrics.get(FhirWriteMetrics.FAILURES).tags("verdict", "SUSPECT", "status", "409").counter()
+                .count()).isEqualTo(1.0);
     }
 
     @Test
@@ -95,6 +102,10 @@ class FhirWriteAttemptsTest {
         }
         assertThat(requests).containsOnly("POST").hasSize(4);
         assertThat(pauses).isEmpty();
+        assertThat(metrics.get(FhirWriteMetrics.FAILURES).tag("verdict", "UNAVAILABLE").counters())
+                .extracting(counter -> counter.getId().getTag("status"))
+                .containsExactlyInAnyOrder("503", "502", "429", "401");
+        assertThat(metrics.find(FhirWriteMetrics.DURATION).tag("outcome", "stored").timers()).isEmpty();
     }
 
     @Test
@@ -105,6 +116,8 @@ class FhirWriteAttemptsTest {
 
         assertThat(outcome.refusal()).startsWith("HTTP 422 after 1 attempt(s)");
         assertThat(requests).containsExactly("POST");
+        assertThat(metrics.get(FhirWriteMetrics.FAILURES).tags("verdict", "PERMANENT", "status", "422").counter()
+                .count()).isEqualTo(1.0);
     }
 
     private void script(Integer... statuses) {

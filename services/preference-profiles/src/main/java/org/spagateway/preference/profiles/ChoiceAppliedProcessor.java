@@ -17,6 +17,7 @@ import org.spagateway.events.EventType;
 import org.spagateway.events.InvalidEventException;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.DeadLetter;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.CorrelationScope;
 
 /**
@@ -31,12 +32,14 @@ final class ChoiceAppliedProcessor implements Processor<String, byte[], String, 
     private static final Logger LOG = LoggerFactory.getLogger(ChoiceAppliedProcessor.class);
 
     private final EventCodec codec;
+    private final DeadLetterCounter deadLetters;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, PreferenceProfile> profiles;
     private KeyValueStore<String, Long> appliedChoices;
 
-    ChoiceAppliedProcessor(EventCodec codec) {
+    ChoiceAppliedProcessor(EventCodec codec, DeadLetterCounter deadLetters) {
         this.codec = codec;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -99,9 +102,11 @@ final class ChoiceAppliedProcessor implements Processor<String, byte[], String, 
                 .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown position");
         LOG.warn("Dead-lettering the record at {}: {}", position, reasonCode);
         RecordHeaders headers = new RecordHeaders();
-        DeadLetter.of(COMPONENT, sourceTopic, reasonCode, reason).headers()
-                .forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        DeadLetter letter = DeadLetter.of(COMPONENT, sourceTopic, reasonCode, reason);
+        letter.headers().forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers),
                 PreferenceProfilesTopology.DEAD_LETTER_SINK);
+        // Counted when forwarded: the exactly-once commit follows; a crash before it forwards (and counts) again.
+        deadLetters.published(letter.headers());
     }
 }

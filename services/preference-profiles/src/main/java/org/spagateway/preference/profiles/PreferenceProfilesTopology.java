@@ -1,6 +1,7 @@
 package org.spagateway.preference.profiles;
 
 import java.util.List;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.spagateway.events.EventCodec;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.events.Topic;
 
 /**
@@ -33,9 +35,14 @@ public final class PreferenceProfilesTopology {
     }
 
     public static Topology build(EventCodec codec) {
+        return build(codec, new DeadLetterCounter(new CompositeMeterRegistry()));
+    }
+
+    /** @param deadLetters where the processor counts the records it dead-letters */
+    public static Topology build(EventCodec codec, DeadLetterCounter deadLetters) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topic.CHOICE_APPLIED.name());
-        topology.addProcessor(PROCESSOR, () -> new ChoiceAppliedProcessor(codec), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new ChoiceAppliedProcessor(codec, deadLetters), SOURCE);
         // Persistent (RocksDB) and logged: Kafka Streams backs each with a compacted changelog topic. The cache
         // collapses repeated updates of one profile between two commits into one changelog record.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES_STORE),

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
 import org.spagateway.health.Health;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
 
 /**
@@ -47,8 +50,14 @@ public final class ProfilesRuntime implements AutoCloseable {
      *                               before start), or it does not run within the start timeout
      */
     public static ProfilesRuntime start(ProfilesConfig config, KafkaConfig kafka) {
+        return start(config, kafka, new CompositeMeterRegistry());
+    }
+
+    /** {@link #start(ProfilesConfig, KafkaConfig)}, its dead letters counted in {@code metrics}. */
+    public static ProfilesRuntime start(ProfilesConfig config, KafkaConfig kafka, MeterRegistry metrics) {
         requireTopics(kafka);
-        KafkaStreams streams = new KafkaStreams(PreferenceProfilesTopology.build(new EventCodec()),
+        KafkaStreams streams = new KafkaStreams(PreferenceProfilesTopology.build(new EventCodec(),
+                new DeadLetterCounter(metrics)),
                 ProfilesStreamsProperties.of(config, kafka));
         CountDownLatch settled = new CountDownLatch(1);
         AtomicReference<KafkaStreams.State> outcome = new AtomicReference<>();

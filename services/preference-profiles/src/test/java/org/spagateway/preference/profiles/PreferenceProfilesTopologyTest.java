@@ -5,6 +5,7 @@ import static org.spagateway.preference.profiles.ChoiceLog.FUNDUS;
 import static org.spagateway.preference.profiles.ChoiceLog.MODEL_VERSION;
 import static org.spagateway.preference.profiles.ChoiceLog.NODULE;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionIds;
 
@@ -54,12 +56,15 @@ class PreferenceProfilesTopologyTest {
     private TestOutputTopic<String, byte[]> updates;
     private TestOutputTopic<String, byte[]> deadLetters;
 
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
     @BeforeEach
     void startDriver() {
         Properties properties = ProfilesStreamsProperties.of(ProfilesConfig.of("topology-test", stateDir),
                 KafkaConfig.forBootstrapServers("unused:9092"));
         assertThat(properties.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(PreferenceProfilesTopology.build(codec), properties);
+        driver = new TopologyTestDriver(PreferenceProfilesTopology.build(codec,
+                new DeadLetterCounter(metrics)), properties);
         choices = driver.createInputTopic(Topic.CHOICE_APPLIED.name(), new StringSerializer(),
                 new ByteArraySerializer());
         updates = driver.createOutputTopic(Topic.PROFILE_UPDATED.name(), new StringDeserializer(),
@@ -199,6 +204,10 @@ class PreferenceProfilesTopologyTest {
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
         assertThat(dead.get(4).key()).isEqualTo(OKAFOR);
         assertThat(readUpdates()).extracting(e -> e.data().version()).containsExactly(1L, 2L);
+        assertThat(metrics.get(DeadLetterCounter.METRIC).tags("source_topic", Topic.CHOICE_APPLIED.name(),
+                "reason_code", "MALFORMED_JSON", "component", "preference-profiles").counter().count()).isEqualTo(2.0);
+        assertThat(metrics.get(DeadLetterCounter.METRIC).tag("reason_code", "PI_SIZE_MISMATCH").counter().count())
+                .isEqualTo(1.0);
     }
 
     private void pipe(EventEnvelope<ChoiceApplied> event) {

@@ -1,5 +1,7 @@
 package org.spagateway.reporting.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -58,13 +60,17 @@ public final class ChoiceApiServer implements AutoCloseable {
     /** Without live events: {@code GET /events} streams carry heartbeats only (the server closes its hub). */
     public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api) {
         SessionEventHub quiet = new SessionEventHub(sessionId -> Optional.empty(), config.events());
-        ChoiceApiServer server = start(config, api, quiet);
+        ChoiceApiServer server = start(config, api, quiet, new CompositeMeterRegistry());
         server.ownedHub = Optional.of(quiet);
         return server;
     }
 
-    /** @param events the hub {@code GET /events} streams are opened on; closed by its owner before this server */
-    public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api, SessionEventHub events) {
+    /**
+     * @param events  the hub {@code GET /events} streams are opened on; closed by its owner before this server
+     * @param metrics where each answer is counted ({@link ChoiceApiMetrics})
+     */
+    public static ChoiceApiServer start(ChoiceApiConfig config, ChoiceApi api, SessionEventHub events,
+                                        MeterRegistry metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("choice-api");
         Server jetty = new Server(threads);
@@ -82,7 +88,8 @@ public final class ChoiceApiServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new ApiHandler(api, config.maxBodyBytes(), events));
+        jetty.setHandler(new MeteredApiHandler(new ApiHandler(api, config.maxBodyBytes(), events),
+                new ChoiceApiMetrics(metrics)));
         jetty.setStopTimeout(STOP_TIMEOUT_MS);
         try {
             jetty.start();

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * scheme is refused: the locations come from the ledger, which the workers write, but a location must never turn
  * this process into a client of arbitrary URLs.
  */
-final class FileDicomObjectSource implements DicomObjectSource {
+public final class FileDicomObjectSource implements DicomObjectSource {
 
     @Override
     public InputStream open(String location) throws IOException {

@@ -1,5 +1,7 @@
 package org.spagateway.reporting.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ public final class ReportingApi implements CamelService {
     private final EventCodec codec;
     private final Clock clock;
     private final DicomObjectSource objects;
+    private final MeterRegistry metrics;
     private Optional<ChoiceApiServer> server = Optional.empty();
     private Optional<KafkaEventPublisher> publisher = Optional.empty();
     private Optional<KafkaInteractiveBacklog> backlog = Optional.empty();
@@ -49,13 +52,17 @@ public final class ReportingApi implements CamelService {
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
                         EventCodec codec, Clock clock) {
-        this(ledger, choices, notifications, codec, clock, new FileDicomObjectSource());
+        this(ledger, choices, notifications, codec, clock, new FileDicomObjectSource(), new CompositeMeterRegistry());
     }
 
-    /** @param objects where the candidate picker reads source instances and SEGs ({@code file:} locations today) */
+    /**
+     * @param objects where the candidate picker reads source instances and SEGs ({@code file:} locations today)
+     * @param metrics the process's registry: the choice API's requests ({@link ChoiceApiMetrics})
+     */
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
-                        EventCodec codec, Clock clock, DicomObjectSource objects) {
+                        EventCodec codec, Clock clock, DicomObjectSource objects, MeterRegistry metrics) {
         this.objects = objects;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.choices = choices;
         this.notifications = notifications;
@@ -100,7 +107,7 @@ public final class ReportingApi implements CamelService {
             events = Optional.of(hub);
             feed = Optional.of(SessionEventFeed.start(kafka, codec, hub));
             server = Optional.of(ChoiceApiServer.start(choices, new ChoiceApi(choices, http, ingress, ledger, requests,
-                    publisher.get(), codec, clock, measured, objects), hub));
+                    publisher.get(), codec, clock, measured, objects), hub, metrics));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.spagateway.seg.export;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.spagateway.configuration.TrustStore;
@@ -25,13 +26,17 @@ public final class SegExport implements CamelService {
     private final EventCodec codec;
     private final Clock clock;
 
-    /** With its own C-STORE client ({@link StoreScu}) and STOW-RS client ({@link StowRsClient}). */
-    public SegExport(ExportConfig config, EventCodec codec, Clock clock) {
-        this(config, newStoreScu(config), newStowRsClient(config), codec, clock);
+    /**
+     * With its own C-STORE client ({@link StoreScu}) and STOW-RS client ({@link StowRsClient}), each attempt measured
+     * in {@code metrics} ({@link MeteredSender}).
+     */
+    public SegExport(ExportConfig config, EventCodec codec, Clock clock, MeterRegistry metrics) {
+        this(config, newStoreScu(config), newStowRsClient(config), codec, clock, metrics);
     }
 
-    private SegExport(ExportConfig config, StoreScu scu, StowRsClient stowRs, EventCodec codec, Clock clock) {
-        this(config, new TransportSender(scu, stowRs), () -> {
+    private SegExport(ExportConfig config, StoreScu scu, StowRsClient stowRs, EventCodec codec, Clock clock,
+                      MeterRegistry metrics) {
+        this(config, new MeteredSender(new TransportSender(scu, stowRs), metrics), () -> {
             try {
                 stowRs.close();
             } finally {

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.Topic;
 import org.spagateway.health.Health;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.retry.Jitter;
@@ -65,6 +66,7 @@ public final class InferenceWorker implements AutoCloseable {
     private final WorkerConfig config;
     private final KafkaConfig kafka;
     private final InferenceRequestHandler handler;
+    private final DeadLetterCounter deadLetters;
     private final PriorityBlockingQueue<WorkItem> queue = new PriorityBlockingQueue<>();
     private final OffsetTracker offsets = new OffsetTracker();
     private final AtomicLong sequence = new AtomicLong();
@@ -77,10 +79,12 @@ public final class InferenceWorker implements AutoCloseable {
     private final AtomicInteger pollFailures = new AtomicInteger();
     private volatile String lastPollFailure = "";
 
-    private InferenceWorker(WorkerConfig config, KafkaConfig kafka, InferenceRequestHandler handler) {
+    private InferenceWorker(WorkerConfig config, KafkaConfig kafka, InferenceRequestHandler handler,
+                            DeadLetterCounter deadLetters) {
         this.config = config;
         this.kafka = kafka;
         this.handler = handler;
+        this.deadLetters = deadLetters;
         this.consumer = new KafkaConsumer<>(kafka.consumerProperties("worker-consumer", config.consumerGroup(),
                 config.queueCapacity()), new StringDeserializer(), new ByteArrayDeserializer());
         // Half the send timeout per request (at most 30 s), leaving room for a retried request within one send.
@@ -90,8 +94,10 @@ public final class InferenceWorker implements AutoCloseable {
         this.poller = new Thread(this::pollLoop, "spa-worker-consumer");
     }
 
-    public static InferenceWorker start(WorkerConfig config, KafkaConfig kafka, InferenceRequestHandler handler) {
-        InferenceWorker worker = new InferenceWorker(config, kafka, handler);
+    /** @param deadLetters where the dead letters it publishes are counted, once acknowledged */
+    public static InferenceWorker start(WorkerConfig config, KafkaConfig kafka, InferenceRequestHandler handler,
+                                        DeadLetterCounter deadLetters) {
+        InferenceWorker worker = new InferenceWorker(config, kafka, handler, deadLetters);
         worker.consumer.subscribe(List.of(Topic.INFERENCE_INTERACTIVE.name(), Topic.INFERENCE_REQUESTED.name()),
                 worker.new Rebalance());
         for (int i = 0; i < config.threads(); i++) {
@@ -252,6 +258,7 @@ public final class InferenceWorker implements AutoCloseable {
                 for (Future<?> future : sent) {
                     future.get(kafka.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 }
+                records.forEach(deadLetters::published);
                 return true;
             } catch (ExecutionException | TimeoutException
                      | KafkaException e) {

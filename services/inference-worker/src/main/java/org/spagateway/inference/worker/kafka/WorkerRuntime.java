@@ -1,10 +1,12 @@
 package org.spagateway.inference.worker.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
 import org.spagateway.health.Health;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.inference.worker.WorkerConfig;
@@ -37,18 +39,21 @@ public final class WorkerRuntime implements AutoCloseable {
 
     /**
      * @param sessions the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
+     * @param metrics  the process's registry: rounds, approvals and dead letters
      */
-    public static WorkerRuntime start(WorkerConfig config, SessionLedgerConfig sessions, KafkaConfig kafka) {
+    public static WorkerRuntime start(WorkerConfig config, SessionLedgerConfig sessions, KafkaConfig kafka,
+                                      MeterRegistry metrics) {
         return start(config, SourceFetchConfig.defaults(config.outputRoot().resolve(".source-cache")), sessions,
-                kafka);
+                kafka, metrics);
     }
 
     /**
      * @param sourceFetch how source instances that are not local files are fetched ({@code spa.worker.source.*})
      * @param sessions    the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
+     * @param metrics     the process's registry: rounds, approvals and dead letters
      */
     public static WorkerRuntime start(WorkerConfig config, SourceFetchConfig sourceFetch, SessionLedgerConfig sessions,
-                                      KafkaConfig kafka) {
+                                      KafkaConfig kafka, MeterRegistry metrics) {
         ServedTasks tasks = ServedTasks.load(config);
         ProfileView profiles = null;
         SourceInstances sources = SourceInstances.create(sourceFetch);
@@ -60,8 +65,9 @@ public final class WorkerRuntime implements AutoCloseable {
                         + " they are)", config.profileCatchUp());
             }
             InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, sessions.ledger(),
-                    profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC(), sources);
-            return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler), sources);
+                    profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC(), sources, metrics);
+            return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler,
+                    new DeadLetterCounter(metrics)), sources);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sources.close();

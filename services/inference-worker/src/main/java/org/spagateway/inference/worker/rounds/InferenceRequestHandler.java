@@ -1,10 +1,12 @@
 package org.spagateway.inference.worker.rounds;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -60,13 +62,15 @@ public final class InferenceRequestHandler {
     private final ServedTasks tasks;
     private final CandidateRoundRunner firstRounds;
     private final SessionContinuationRunner continuations;
+    private final RoundMetrics metrics;
 
     InferenceRequestHandler(EventCodec codec, ServedTasks tasks, CandidateRoundRunner firstRounds,
-                            SessionContinuationRunner continuations) {
+                            SessionContinuationRunner continuations, RoundMetrics metrics) {
         this.codec = codec;
         this.tasks = tasks;
         this.firstRounds = firstRounds;
         this.continuations = continuations;
+        this.metrics = metrics;
     }
 
     /**
@@ -76,20 +80,22 @@ public final class InferenceRequestHandler {
      * @param profiles       the clinicians' preference profiles (the first round's prior)
      * @param outputRoot     where session directories (SEGs, round states) are created
      * @param imageCacheSize sessions whose prepared model input is kept in memory
+     * @param metrics        the process's registry: rounds and approvals by task ({@link RoundMetrics})
      */
     public static InferenceRequestHandler create(EventCodec codec, ServedTasks tasks, SessionLedger ledger,
                                                  PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
-                                                 Clock clock) {
+                                                 Clock clock, MeterRegistry metrics) {
         return create(codec, tasks, ledger, profiles, outputRoot, imageCacheSize, clock,
-                SourceInstances.localFilesOnly());
+                SourceInstances.localFilesOnly(), metrics);
     }
 
     /**
      * @param sources where the requests' source instances are read from: local files, or fetched from the edge
+     * @param metrics the process's registry: rounds and approvals by task ({@link RoundMetrics})
      */
     public static InferenceRequestHandler create(EventCodec codec, ServedTasks tasks, SessionLedger ledger,
                                                  PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
-                                                 Clock clock, SourceInstances sources) {
+                                                 Clock clock, SourceInstances sources, MeterRegistry metrics) {
         SegmentationWriter writer = new SegmentationWriter(SegmentationEquipment.defaults());
         SessionStateStore states = new SessionStateStore();
         PreparedImageCache images = new PreparedImageCache(imageCacheSize);
@@ -98,7 +104,8 @@ public final class InferenceRequestHandler {
         return new InferenceRequestHandler(codec, tasks,
                 new CandidateRoundRunner(states, rounds, profiles, images, outputRoot, preparer),
                 new SessionContinuationRunner(tasks, ledger, states, rounds,
-                        new SessionApprover(writer, states, clock, sources), images, clock, preparer));
+                        new SessionApprover(writer, states, clock, sources), images, clock, preparer),
+                new RoundMetrics(metrics));
     }
 
     public List<OutboundRecord> handle(String topic, String key, byte[] value,
@@ -126,9 +133,11 @@ public final class InferenceRequestHandler {
                     + request.data().task() + "'; served: " + tasks.all().keySet());
         }
         try {
-            List<? extends EventEnvelope<?>> events = request.data().continuation() == null
-                    ? firstRounds.run(request, task.get(), predictors)
-                    : continuations.run(request, predictors);
+            boolean nextRound = request.data().continuation() != null;
+            long started = System.nanoTime();
+            List<? extends EventEnvelope<?>> events = nextRound ? continuations.run(request, predictors)
+                    : firstRounds.run(request, task.get(), predictors);
+            metrics.handled(task.get().taskId(), nextRound, events, Duration.ofNanos(System.nanoTime() - started));
             return events.stream().map(this::record).toList();
         } catch (RequestRejectedException e) {
             return deadLetter(topic, key, value, e.reasonCode(), "request " + requestId + ": " + e.getMessage());

@@ -3,6 +3,7 @@ package org.spagateway.inference.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.spagateway.events.InferenceRequested;
 import org.spagateway.events.ProfileUpdated;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
@@ -80,6 +82,8 @@ class SessionContinuationIT {
     private static KafkaConsumer<String, byte[]> observer;
     private static final List<ConsumerRecord<String, byte[]>> SEEN = new CopyOnWriteArrayList<>();
 
+    private static final SimpleMeterRegistry METRICS = new SimpleMeterRegistry();
+
     @BeforeAll
     static void startBrokerAndWorker() {
         WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
@@ -92,7 +96,7 @@ class SessionContinuationIT {
         ledger = sessions.ledger();
         worker = WorkerRuntime.start(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results")),
-                sessions, KafkaConfig.forBootstrapServers(kafka.bootstrapServers()));
+                sessions, KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), METRICS);
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
                 "linger.ms", "0"), new StringSerializer(), new ByteArraySerializer());
         observer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "observer",
@@ -205,6 +209,9 @@ class SessionContinuationIT {
                     .map(r -> new String(r.headers().lastHeader(DeadLetterHeaders.REASON_CODE).value(),
                             StandardCharsets.UTF_8)).toList()).containsExactly("CONTINUATION_NOT_RECORDED");
         });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(METRICS.get(DeadLetterCounter.METRIC)
+                .tags("reason_code", "CONTINUATION_NOT_RECORDED", "source_topic", Topic.INFERENCE_INTERACTIVE.name(),
+                        "component", "inference-worker").counter().count()).isEqualTo(1.0));
     }
 
     @Test

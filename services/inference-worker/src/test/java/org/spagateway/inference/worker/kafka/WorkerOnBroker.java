@@ -1,5 +1,6 @@
 package org.spagateway.inference.worker.kafka;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ final class WorkerOnBroker implements AutoCloseable {
         WorkerRuntime worker = WorkerRuntime.start(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results")),
                 sources, new SessionLedgerConfig(data.resolve("sessions")),
-                KafkaConfig.forBootstrapServers(kafka.bootstrapServers()));
+                KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), new SimpleMeterRegistry());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> observer = new KafkaConsumer<>(Map.of("bootstrap.servers",

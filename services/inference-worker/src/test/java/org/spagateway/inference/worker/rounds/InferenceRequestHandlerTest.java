@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.index.NDIndex;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,9 +76,11 @@ class InferenceRequestHandlerTest {
         }
     }
 
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
     private InferenceRequestHandler handler(ServedTasks served, Path output) {
         return InferenceRequestHandler.create(CODEC, served, new SessionLedger(directory.resolve("sessions")),
-                PreferenceProfiles.NONE, output, 8, CLOCK);
+                PreferenceProfiles.NONE, output, 8, CLOCK, metrics);
     }
 
     private static List<OutboundRecord> handle(InferenceRequestHandler handler, byte[] value) throws Exception {
@@ -96,6 +101,11 @@ class InferenceRequestHandlerTest {
         assertThat(records).hasSize(1);
         OutboundRecord record = records.get(0);
         assertThat(record.topic()).isEqualTo(Topic.CANDIDATES_READY.name());
+        Timer rounds = metrics.get(RoundMetrics.ROUNDS).tags("task", WorkerConfig.FUNDUS_OPTIC_CUP, "round", "first")
+                .timer();
+        assertThat(rounds.count()).isEqualTo(1);
+        assertThat(rounds.totalTime(TimeUnit.NANOSECONDS)).isPositive()
+                .isLessThanOrEqualTo((double) (System.nanoTime() - started));
         String json = new String(record.value(), StandardCharsets.UTF_8);
         assertThat(CODEC.validate(json, EventType.CANDIDATES_READY)).isEmpty();
         EventEnvelope<CandidatesReady> event = CODEC.decode(json, EventType.CANDIDATES_READY);

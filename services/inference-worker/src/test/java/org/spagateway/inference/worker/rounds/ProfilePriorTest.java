@@ -2,6 +2,7 @@ package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class ProfilePriorTest {
         ledger = new SessionLedger(directory.resolve("sessions"));
         handler = InferenceRequestHandler.create(CODEC, tasks, ledger,
                 (clinicianId, task) -> Optional.ofNullable(profiles.get(clinicianId + "|" + task)),
-                directory.resolve("results"), 8, CLOCK);
+                directory.resolve("results"), 8, CLOCK, new SimpleMeterRegistry());
         request = SessionRequests.forClinician(WorkerFixtures.request(
                 WorkerFixtures.fundusStudy(11, directory.resolve("study")), WorkerConfig.FUNDUS_OPTIC_CUP),
                 SessionRequests.RIVERA);

@@ -2,6 +2,7 @@ package org.spagateway.inference.worker.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,8 @@ class SessionContinuationTest {
         }
     }
 
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
     @BeforeEach
     void runRoundOne() throws Exception {
         ledger = new SessionLedger(directory.resolve("sessions"));
@@ -97,7 +100,7 @@ class SessionContinuationTest {
 
     private InferenceRequestHandler handler() {
         return InferenceRequestHandler.create(CODEC, tasks, ledger, PreferenceProfiles.NONE,
-                directory.resolve("results"), 8, CLOCK);
+                directory.resolve("results"), 8, CLOCK, metrics);
     }
 
     private static List<OutboundRecord> handle(InferenceRequestHandler handler, String topic,
@@ -209,6 +212,12 @@ class SessionContinuationTest {
         assertThat(records).extracting(OutboundRecord::topic)
                 .containsExactly(Topic.CHOICE_APPLIED.name(), Topic.SESSION_APPROVED.name());
         assertThat(records).extracting(OutboundRecord::key).containsExactly("dr-rivera", round1.sessionId());
+        assertThat(metrics.get(RoundMetrics.APPROVED).tag("task", WorkerConfig.FUNDUS_OPTIC_CUP).counter().count())
+                .isEqualTo(1.0);
+        assertThat(metrics.get(RoundMetrics.ROUNDS).tags("task", WorkerConfig.FUNDUS_OPTIC_CUP, "round", "first")
+                .timer().count()).isEqualTo(1);
+        assertThat(metrics.get(RoundMetrics.ROUNDS).tags("task", WorkerConfig.FUNDUS_OPTIC_CUP, "round", "next")
+                .timer().count()).isEqualTo(1);
         assertThat(CODEC.validate(new String(records.get(1).value(), StandardCharsets.UTF_8),
                 EventType.SESSION_APPROVED)).isEmpty();
         EventEnvelope<SessionApproved> approved = SessionRequests.decode(records.get(1), EventType.SESSION_APPROVED);
