@@ -41,6 +41,7 @@ import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.test.harness.TopicReader;
 import org.spagateway.test.harness.ExampleEvents;
 
@@ -90,7 +91,7 @@ class WebhookNotificationIT {
                 Map.entry("spa.notify.retry.max-delay", "400ms"),
                 Map.entry("spa.notify.request-timeout", "5s"))));
         runtime = RunningReportingApi.start(KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
-                new SessionLedger(work.resolve("sessions")),
+                SessionLedgerConfig.embedded(work.resolve("sessions")).ledger(),
                 ChoiceApiConfig.from(ConfigSource.of(Map.of(ChoiceApiConfig.ENABLED, "false"))), notifications);
     }
 

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.spagateway.events.EventCodec;
 import org.spagateway.health.Health;
 import org.spagateway.kafka.support.KafkaConfig;
-import org.spagateway.sessions.SessionLedgerConfig;
+import org.spagateway.sessions.SessionLedger;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
 import org.spagateway.inference.worker.rounds.PreferenceProfiles;
@@ -32,9 +32,10 @@ public final class WorkerRuntime implements AutoCloseable {
     }
 
     /**
-     * @param sessions the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
+     * @param ledger the session ledger ({@code spa.sessions.*}), the database the choice ingress uses too; the caller
+     *               closes it after this runtime
      */
-    public static WorkerRuntime start(WorkerConfig config, SessionLedgerConfig sessions, KafkaConfig kafka) {
+    public static WorkerRuntime start(WorkerConfig config, SessionLedger ledger, KafkaConfig kafka) {
         ServedTasks tasks = ServedTasks.load(config);
         ProfileView profiles = null;
         try {
@@ -44,7 +45,7 @@ public final class WorkerRuntime implements AutoCloseable {
                 LOG.warn("Preference profiles not read within {}; starting anyway (sessions may start cold until"
                         + " they are)", config.profileCatchUp());
             }
-            InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, sessions.ledger(),
+            InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, ledger,
                     profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC());
             return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler));
         } catch (InterruptedException e) {

@@ -12,10 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,7 @@ import org.spagateway.spa.model.SessionState;
 import org.spagateway.spa.model.SpaModel;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.test.harness.Dcmtk;
@@ -55,6 +58,7 @@ class InferenceRequestHandlerTest {
 
     @TempDir
     Path directory;
+    private final List<SessionLedger> ledgers = new ArrayList<>();
 
     @BeforeAll
     static void loadModel() {
@@ -72,9 +76,15 @@ class InferenceRequestHandlerTest {
         }
     }
 
+    @AfterEach
+    void closeLedgers() {
+        ledgers.forEach(SessionLedger::close);
+    }
+
     private InferenceRequestHandler handler(ServedTasks served, Path output) {
-        return InferenceRequestHandler.create(CODEC, served, new SessionLedger(directory.resolve("sessions")),
-                PreferenceProfiles.NONE, output, 8, CLOCK);
+        SessionLedger ledger = SessionLedgerConfig.embedded(directory.resolve("sessions")).ledger();
+        ledgers.add(ledger);
+        return InferenceRequestHandler.create(CODEC, served, ledger, PreferenceProfiles.NONE, output, 8, CLOCK);
     }
 
     private static List<OutboundRecord> handle(InferenceRequestHandler handler, byte[] value) throws Exception {
