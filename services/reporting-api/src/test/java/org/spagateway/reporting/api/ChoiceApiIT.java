@@ -83,6 +83,9 @@ class ChoiceApiIT {
         if (runtime != null) {
             runtime.close();
         }
+        if (ledger != null) {
+            ledger.close();
+        }
         if (broker != null) {
             broker.close();
         }

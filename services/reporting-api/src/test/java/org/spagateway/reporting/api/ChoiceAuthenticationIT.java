@@ -111,6 +111,9 @@ class ChoiceAuthenticationIT {
         if (runtime != null) {
             runtime.close();
         }
+        if (ledger != null) {
+            ledger.close();
+        }
         if (broker != null) {
             broker.close();
         }

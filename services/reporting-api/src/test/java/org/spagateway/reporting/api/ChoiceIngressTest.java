@@ -255,8 +255,7 @@ class ChoiceIngressTest {
         assertThat(retry.requestId()).isEqualTo(SessionIds.continuationRequestId(owned.sessionId(), 2));
         assertThat(publisher.published).singleElement().satisfies(p -> assertThat(
                 ((InferenceRequested) p.event().data()).continuation().choiceEventId()).isEqualTo(first.eventId()));
-        assertThat(root.resolve(owned.sessionId()).toFile().list((dir, name) -> name.startsWith("choice-")))
-                .containsExactly("choice-2.json");
+        assertThat(recorded(owned, 2)).map(ChoiceRecord::choiceEventId).contains(first.eventId());
     }
 
     /** Development mode: the body's clinician is believed (the verified rules: {@link SessionAccessPolicyTest}). */

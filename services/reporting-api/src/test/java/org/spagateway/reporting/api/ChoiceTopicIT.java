@@ -72,6 +72,9 @@ class ChoiceTopicIT {
         if (runtime != null) {
             runtime.close();
         }
+        if (ledger != null) {
+            ledger.close();
+        }
         if (broker != null) {
             broker.close();
         }

@@ -8,16 +8,13 @@ import org.spagateway.kafka.support.CamelServices;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedger;
 
-/**
- * The reporting-system side started on a Camel context of its own, as a standalone deployment runs it. Closing it
- * stops the routes and then closes the ledger it was given (its connection pool).
- */
-record RunningReportingApi(ReportingApi api, CamelServices services, SessionLedger ledger) implements AutoCloseable {
+/** The reporting-system side started on a Camel context of its own, as a standalone deployment runs it. */
+record RunningReportingApi(ReportingApi api, CamelServices services) implements AutoCloseable {
 
     static RunningReportingApi start(KafkaConfig kafka, SessionLedger ledger, ChoiceApiConfig choices,
                                      NotificationConfig notifications) {
         ReportingApi api = new ReportingApi(ledger, choices, notifications, new EventCodec(), Clock.systemUTC());
-        return new RunningReportingApi(api, CamelServices.start("spa-reporting", kafka, List.of(api)), ledger);
+        return new RunningReportingApi(api, CamelServices.start("spa-reporting", kafka, List.of(api)));
     }
 
     Optional<String> choiceApiUri() {
@@ -26,10 +23,6 @@ record RunningReportingApi(ReportingApi api, CamelServices services, SessionLedg
 
     @Override
     public void close() {
-        try {
-            services.close();
-        } finally {
-            ledger.close();
-        }
+        services.close();
     }
 }
