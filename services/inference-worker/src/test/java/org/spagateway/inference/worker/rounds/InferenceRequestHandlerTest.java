@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -228,6 +229,22 @@ class InferenceRequestHandlerTest {
             throw new IllegalStateException("engine crashed");
         })).isInstanceOfSatisfying(RetriableInferenceException.class, e -> assertThat(e.bounded()).isTrue())
                 .hasMessageContaining("engine crashed");
+    }
+
+    @Test
+    void aLedgerDatabaseThatIsDownIsRetriedWithoutLimitNeverDeadLettered() throws Exception {
+        GeneratedStudy study = WorkerFixtures.fundusStudy(13, directory.resolve("study"));
+        byte[] request = CODEC.encodeBytes(WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP));
+        Path notAFolder = Files.writeString(directory.resolve("ledger-host"), "a file where the database should be");
+        SessionLedger down = SessionLedgerConfig.embedded(notAFolder).withConnectionTimeout(Duration.ofMillis(250))
+                .ledger();
+        ledgers.add(down);
+        InferenceRequestHandler handler = InferenceRequestHandler.create(CODEC, tasks, down, PreferenceProfiles.NONE,
+                directory.resolve("results"), 8, CLOCK);
+
+        assertThatThrownBy(() -> handle(handler, request))
+                .isInstanceOfSatisfying(RetriableInferenceException.class, e -> assertThat(e.bounded()).isFalse())
+                .hasMessageContaining("storage failed").hasMessageContaining("session ledger");
     }
 
     @Test
