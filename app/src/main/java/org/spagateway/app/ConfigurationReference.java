@@ -41,7 +41,8 @@ public final class ConfigurationReference {
         sections.put("Inference routing rules (`study-routing`)", RoutingRules.OPTIONS);
         sections.put("Choice ingress: HTTP API and Kafka topic (`reporting-api`)", ChoiceApiConfig.OPTIONS);
         sections.put("Reporting-system webhooks (`reporting-api`)", NotificationConfig.OPTIONS);
-        sections.put("SEG export to PACS (`seg-export`, C-STORE SCU from `dicom-sender`)", ExportConfig.OPTIONS);
+        sections.put("SEG export to PACS and DICOMweb (`seg-export`: C-STORE SCU from `dicom-sender`, STOW-RS)",
+                ExportConfig.OPTIONS);
         sections.put("Session ledger (`sessions`, shared by the worker and the choice ingress)",
                 SessionLedgerConfig.OPTIONS);
         sections.put("Inference worker (`inference-worker`)", WorkerConfig.OPTIONS);

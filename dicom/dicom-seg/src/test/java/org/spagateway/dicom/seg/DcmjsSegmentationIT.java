@@ -3,13 +3,9 @@ package org.spagateway.dicom.seg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,17 +13,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.study.generator.DemoTask;
+import org.spagateway.test.harness.DcmjsSegCheck;
 
 /**
  * dcmjs 0.52.2 (the parser behind OHIF's SEG support) reads the SEGs the writer produces and its Cornerstone
  * adapter rebuilds label maps whose per-segment pixel counts equal the input masks'. Runs
- * {@code scripts/dcmjs/check-seg.js} with Node; fails, naming what is missing, where Node or dcmjs is not installed
+ * {@code scripts/dcmjs/check-seg.js} with Node ({@link DcmjsSegCheck}); fails, naming what is missing, where Node or dcmjs is not installed
  * ({@code scripts/setup.sh} installs both).
  */
 class DcmjsSegmentationIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(DcmjsSegmentationIT.class);
-    private static final Path DCMJS_DIR = Path.of(System.getProperty("spa.dcmjs.dir", "../../scripts/dcmjs"));
+    private static final DcmjsSegCheck DCMJS = DcmjsSegCheck.fromSystemProperty("../../scripts/dcmjs");
 
     @TempDir
     Path work;
@@ -35,12 +32,8 @@ class DcmjsSegmentationIT {
     private final SegmentationWriter writer = new SegmentationWriter(SegmentationEquipment.defaults());
 
     @BeforeAll
-    static void requireNodeAndDcmjs() {
-        assertThat(nodeIsInstalled())
-                .as("node is not installed: scripts/setup.sh installs it (Debian packages nodejs and npm)").isTrue();
-        assertThat(DCMJS_DIR.resolve("node_modules/dcmjs/package.json"))
-                .as("dcmjs is not installed; run `npm ci --prefix scripts/dcmjs` (scripts/setup.sh does)")
-                .exists();
+    static void requireNodeAndDcmjs() throws IOException, InterruptedException {
+        DCMJS.requireInstalled();
     }
 
     @ParameterizedTest
@@ -98,34 +91,8 @@ class DcmjsSegmentationIT {
     }
 
     private static JsonNode checkSeg(Path seg, Path... sources) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("node",
-                DCMJS_DIR.resolve("check-seg.js").toString(), seg.toString()));
-        for (Path source : sources) {
-            command.add(source.toString());
-        }
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        String stdout;
-        String stderr;
-        try (InputStream out = process.getInputStream(); InputStream err = process.getErrorStream()) {
-            stdout = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            stderr = new String(err.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("check-seg.js finished").isTrue();
-        assertThat(process.exitValue()).as("check-seg.js failed: %s", stderr).isZero();
-        LOG.info("dcmjs on {}: {}", seg.getFileName(), stdout.strip());
-        return new ObjectMapper().readTree(stdout);
-    }
-
-    private static boolean nodeIsInstalled() {
-        try {
-            Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        JsonNode result = DCMJS.check(seg, sources);
+        LOG.info("dcmjs on {}: {}", seg.getFileName(), result);
+        return result;
     }
 }

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
 import org.spagateway.dicom.sender.StoreOutcome.Disposition;
@@ -49,8 +50,9 @@ public final class ExportFailurePolicy {
     public static Disposition forFailure(StoreFailure failure) {
         return switch (failure) {
             case CONNECTION_REFUSED, TIMEOUT, UNKNOWN_HOST, ASSOCIATION_REJECTED_TRANSIENT, ASSOCIATION_ABORTED,
-                    NETWORK_ERROR, DIMSE_FAILURE, TLS_HANDSHAKE_FAILED -> Disposition.RETRIABLE;
-            case ASSOCIATION_REJECTED_PERMANENT, SOP_CLASS_NOT_ACCEPTED, FILE_UNREADABLE -> Disposition.PERMANENT;
+                    NETWORK_ERROR, DIMSE_FAILURE, TLS_HANDSHAKE_FAILED, HTTP_UNAVAILABLE -> Disposition.RETRIABLE;
+            case ASSOCIATION_REJECTED_PERMANENT, SOP_CLASS_NOT_ACCEPTED, FILE_UNREADABLE, HTTP_REFUSED,
+                    RESPONSE_UNREADABLE -> Disposition.PERMANENT;
         };
     }
 
@@ -62,7 +64,8 @@ public final class ExportFailurePolicy {
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return StoreFailure.CONNECTION_REFUSED;
         }
-        if (e instanceof SocketTimeoutException) {
+        // The JDK's HTTP client (STOW-RS) reports its connect and request timeouts as HttpTimeoutException.
+        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
             return StoreFailure.TIMEOUT;
         }
         if (e instanceof UnknownHostException) {
@@ -104,7 +107,8 @@ public final class ExportFailurePolicy {
         return StoreFailure.NETWORK_ERROR;
     }
 
-    static String describeStatus(int status) {
+    /** What a status means, in words, for logs and dead-letter reasons (e.g. {@code out of resources}). */
+    public static String describeStatus(int status) {
         return switch (forStatus(status)) {
             case STORED -> "success";
             case STORED_WITH_WARNING -> status == 0x0111 ? "duplicate SOP instance, already stored" : "warning";
@@ -116,7 +120,8 @@ public final class ExportFailurePolicy {
         };
     }
 
-    static String hex(int status) {
+    /** {@code status} as four upper-case hex digits, as the standard writes them. */
+    public static String hex(int status) {
         return String.format("%04X", status);
     }
 }

@@ -1,6 +1,9 @@
 package org.spagateway.dicom.sender;
 
-/** Why a C-STORE did not store the instance, before deciding whether that is worth retrying. */
+/**
+ * Why a C-STORE (or a DICOMweb STOW-RS request, PS3.18 10.5) did not store the instance, before deciding whether that
+ * is worth retrying.
+ */
 public enum StoreFailure {
     /** The TCP connection was refused or reset: the SCP is down or restarting. */
     CONNECTION_REFUSED,
@@ -16,7 +19,10 @@ public enum StoreFailure {
     ASSOCIATION_ABORTED,
     /** The SCP accepted no presentation context for the instance's SOP class. */
     SOP_CLASS_NOT_ACCEPTED,
-    /** The C-STORE response carried a failure status; see the outcome's DIMSE status. */
+    /**
+     * The C-STORE response carried a failure status, or a STOW-RS response listed the instance in its Failed SOP
+     * Sequence (0008,1198) with a Failure Reason (0008,1197), which uses the same codes; see the outcome's status.
+     */
     DIMSE_FAILURE,
     /** The file is missing, unreadable or not DICOM. */
     FILE_UNREADABLE,
@@ -27,5 +33,14 @@ public enum StoreFailure {
      */
     TLS_HANDSHAKE_FAILED,
     /** Any other I/O failure on the connection. */
-    NETWORK_ERROR
+    NETWORK_ERROR,
+    /**
+     * STOW-RS: the origin server answered 408, 429 or 5xx (RFC 9110: busy, overloaded or down). Retried like an
+     * unreachable destination, never dead-lettered.
+     */
+    HTTP_UNAVAILABLE,
+    /** STOW-RS: the origin server refused the request with a 4xx other than 408 and 429, or a redirect. */
+    HTTP_REFUSED,
+    /** STOW-RS: the response cannot tell whether the instance was stored (not DICOM JSON, or not naming it). */
+    RESPONSE_UNREADABLE
 }

@@ -110,4 +110,15 @@ class ExportFailurePolicyTest {
     private static StoreFailure failureOf(IOException e) {
         return ExportFailurePolicy.forIoException(e);
     }
+
+    @Test
+    void retriesAStowRsServerThatIsDownOrBusyAndGivesUpOnARefusalOrAnUnreadableAnswer() {
+        assertThat(failureOf(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))
+                .isEqualTo(StoreFailure.TIMEOUT);
+        assertThat(failureOf(new java.net.http.HttpTimeoutException("request timed out")))
+                .isEqualTo(StoreFailure.TIMEOUT);
+        assertThat(ExportFailurePolicy.forFailure(StoreFailure.HTTP_UNAVAILABLE)).isEqualTo(Disposition.RETRIABLE);
+        assertThat(ExportFailurePolicy.forFailure(StoreFailure.HTTP_REFUSED)).isEqualTo(Disposition.PERMANENT);
+        assertThat(ExportFailurePolicy.forFailure(StoreFailure.RESPONSE_UNREADABLE)).isEqualTo(Disposition.PERMANENT);
+    }
 }

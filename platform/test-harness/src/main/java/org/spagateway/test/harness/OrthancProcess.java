@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,18 @@ import java.util.regex.Pattern;
 /**
  * A real Orthanc PACS (Debian's /usr/sbin/Orthanc) started as a foreground process on free loopback ports with its
  * own JSON configuration, and stopped with SIGTERM. Optionally auto-routes every stored instance to a DICOM
- * destination with a Lua {@code OnStoredInstance} script, as a hospital PACS routing rule would.
+ * destination with a Lua {@code OnStoredInstance} script, as a hospital PACS routing rule would, and optionally loads
+ * the DICOMweb plugin (Debian {@code orthanc-dicomweb}: STOW-RS, QIDO-RS, WADO-RS under {@link #dicomWebUrl()}),
+ * with HTTP Basic authentication of its REST and DICOMweb APIs ({@link #startWithDicomWeb}).
  */
 public final class OrthancProcess implements AutoCloseable {
 
     /** The modality name Orthanc's configuration uses for the auto-routing destination. */
     public static final String ROUTE_TARGET = "spa";
+    /** Debian's {@code orthanc-dicomweb} plugin (1.7 for Orthanc 1.10.1). */
+    public static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
+    /** Where the DICOMweb plugin serves its APIs, below the HTTP root. */
+    public static final String DICOMWEB_ROOT = "/dicom-web";
 
     private static final Pattern ID = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,14 +44,35 @@ public final class OrthancProcess implements AutoCloseable {
     private final int dicomPort;
     private final String aeTitle;
     private final Path workDir;
+    private final Optional<HttpUser> user;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private OrthancProcess(Process process, int httpPort, int dicomPort, String aeTitle, Path workDir) {
+    private OrthancProcess(Process process, int httpPort, int dicomPort, String aeTitle, Path workDir,
+                           Optional<HttpUser> user) {
         this.process = process;
         this.httpPort = httpPort;
         this.dicomPort = dicomPort;
         this.aeTitle = aeTitle;
         this.workDir = workDir;
+        this.user = user;
+    }
+
+    /**
+     * The one user of Orthanc's HTTP Basic authentication ({@code RegisteredUsers}); every request of this class
+     * authenticates as it.
+     */
+    public record HttpUser(String username, String password) {
+
+        /** The {@code Authorization} header value of this user. */
+        public String authorization() {
+            return "Basic " + Base64.getEncoder().encodeToString(
+                    (username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "HttpUser[" + username + "]";
+        }
     }
 
     /** A destination Orthanc sends to: AE title, host and port. */
@@ -76,6 +104,24 @@ public final class OrthancProcess implements AutoCloseable {
     /** As {@link #start(Path, String, Destination)}, with DICOM TLS when {@code tls} is given. */
     public static OrthancProcess start(Path workDir, String aeTitle, Destination autoRouteTo, DicomTls tls)
             throws IOException {
+        return start(workDir, aeTitle, autoRouteTo, tls, false, Optional.empty());
+    }
+
+    /**
+     * Starts Orthanc with AE title {@code aeTitle} and the DICOMweb plugin ({@value #DICOMWEB_ROOT}); with
+     * {@code user}, its HTTP APIs, DICOMweb included, admit only that user (HTTP Basic). Fails, naming the package,
+     * where the plugin is not installed ({@code scripts/setup.sh} installs {@code orthanc-dicomweb}).
+     */
+    public static OrthancProcess startWithDicomWeb(Path workDir, String aeTitle, HttpUser user) throws IOException {
+        if (!Files.isReadable(DICOMWEB_PLUGIN)) {
+            throw new IOException(DICOMWEB_PLUGIN + " is missing: install the Debian package orthanc-dicomweb"
+                    + " (scripts/setup.sh does)");
+        }
+        return start(workDir, aeTitle, null, null, true, Optional.ofNullable(user));
+    }
+
+    private static OrthancProcess start(Path workDir, String aeTitle, Destination autoRouteTo, DicomTls tls,
+                                        boolean dicomWeb, Optional<HttpUser> user) throws IOException {
         Files.createDirectories(workDir);
         int httpPort = FreePorts.find();
         int dicomPort = FreePorts.find();
@@ -117,21 +163,30 @@ public final class OrthancProcess implements AutoCloseable {
                 // JDK client then sends on the pooled connection fails with "header parser received no bytes":
                 // one connection per request instead.
                 + "  \"KeepAlive\" : false,\n"
-                + "  \"AuthenticationEnabled\" : false,\n"
+                + authentication(user)
                 + "  \"DicomCheckCalledAet\" : false,\n"
                 + "  \"DicomAlwaysAllowStore\" : true,\n"
                 + "  \"UnknownSopClassAccepted\" : true,\n"
                 + "  \"SaveJobs\" : false,\n"
                 + "  \"StableAge\" : 2,\n"
-                + "  \"Plugins\" : [],\n"
+                + "  \"Plugins\" : [" + (dicomWeb ? "\"" + DICOMWEB_PLUGIN + "\"" : "") + "],\n"
+                + (dicomWeb ? "  \"DicomWeb\" : { \"Enable\" : true, \"Root\" : \"" + DICOMWEB_ROOT + "/\" },\n" : "")
                 + "  \"LuaScripts\" : [" + String.join(",", luaScripts) + "],\n"
                 + "  \"DicomModalities\" : " + modalities + "\n"
                 + "}\n";
         Path configFile = workDir.resolve("orthanc.json");
         Files.writeString(configFile, config);
-        OrthancProcess orthanc = new OrthancProcess(launch(workDir), httpPort, dicomPort, aeTitle, workDir);
+        OrthancProcess orthanc = new OrthancProcess(launch(workDir), httpPort, dicomPort, aeTitle, workDir, user);
         orthanc.awaitReady(Duration.ofSeconds(30));
         return orthanc;
+    }
+
+    private static String authentication(Optional<HttpUser> user) {
+        if (user.isEmpty()) {
+            return "  \"AuthenticationEnabled\" : false,\n";
+        }
+        return "  \"AuthenticationEnabled\" : true,\n"
+                + "  \"RegisteredUsers\" : { \"" + user.get().username() + "\" : \"" + user.get().password() + "\" },\n";
     }
 
     private static Process launch(Path workDir) throws IOException {
@@ -177,6 +232,32 @@ public final class OrthancProcess implements AutoCloseable {
         return aeTitle;
     }
 
+    /** The DICOMweb service root ({@code http://127.0.0.1:<port>/dicom-web}) when started with the plugin. */
+    public URI dicomWebUrl() {
+        return uri(DICOMWEB_ROOT);
+    }
+
+    /**
+     * WADO-RS Retrieve Instance (PS3.18 10.4): the instance's Part 10 bytes, from the one
+     * {@code application/dicom} part of Orthanc's {@code multipart/related} answer; fails on a non-200 status.
+     */
+    public byte[] retrieveInstance(String studyUid, String seriesUid, String sopInstanceUid)
+            throws IOException, InterruptedException {
+        String path = DICOMWEB_ROOT + "/studies/" + studyUid + "/series/" + seriesUid + "/instances/" + sopInstanceUid;
+        HttpResponse<byte[]> response = http.send(request(path)
+                        .header("Accept", "multipart/related; type=\"application/dicom\"").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("WADO-RS " + path + ": HTTP " + response.statusCode());
+        }
+        List<byte[]> parts = MultipartRelated.parts(response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+        if (parts.size() != 1) {
+            throw new IOException("WADO-RS " + path + ": " + parts.size() + " parts, expected 1");
+        }
+        return parts.get(0);
+    }
+
     public Path log() {
         return workDir.resolve("orthanc.log");
     }
@@ -186,7 +267,7 @@ public final class OrthancProcess implements AutoCloseable {
      * without HTTP keep-alive, so the POST never goes out on a connection Orthanc has already closed.
      */
     public String upload(Path dicomFile) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/instances"))
+        HttpResponse<String> response = http.send(request("/instances")
                         .header("Content-Type", "application/dicom")
                         .POST(HttpRequest.BodyPublishers.ofFile(dicomFile)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -203,7 +284,7 @@ public final class OrthancProcess implements AutoCloseable {
 
     /** GET on the REST API; returns the body, failing on a non-200 status. */
     public String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+        HttpResponse<String> response = http.send(request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + ": HTTP " + response.statusCode());
@@ -213,7 +294,7 @@ public final class OrthancProcess implements AutoCloseable {
 
     /** POST on the REST API ({@code /modalities/<name>/store}, ...); the response whatever its status. */
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -226,7 +307,7 @@ public final class OrthancProcess implements AutoCloseable {
      * Orthanc's id of the instance with this SOP Instance UID ({@code POST /tools/lookup}), empty when it holds none.
      */
     public Optional<String> instanceId(String sopInstanceUid) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/tools/lookup"))
+        HttpResponse<String> response = http.send(request("/tools/lookup")
                         .POST(HttpRequest.BodyPublishers.ofString(sopInstanceUid)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
@@ -267,7 +348,7 @@ public final class OrthancProcess implements AutoCloseable {
      * {@code Incoming Store request from AET <calling AE> on IP ...} once per C-STORE (see {@link #logLines}).
      */
     public void logLevel(String level) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/tools/log-level"))
+        HttpResponse<String> response = http.send(request("/tools/log-level")
                         .PUT(HttpRequest.BodyPublishers.ofString(level)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200) {
@@ -289,6 +370,13 @@ public final class OrthancProcess implements AutoCloseable {
             throw new IOException("no CountInstances in /statistics");
         }
         return Integer.parseInt(count.group(1));
+    }
+
+    /** A request to {@code path}, authenticated when Orthanc requires it. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        user.ifPresent(u -> request.header("Authorization", u.authorization()));
+        return request;
     }
 
     private URI uri(String path) {

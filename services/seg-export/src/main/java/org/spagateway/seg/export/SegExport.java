@@ -2,8 +2,7 @@ package org.spagateway.seg.export;
 
 import java.time.Clock;
 import org.apache.camel.CamelContext;
-import org.spagateway.dicom.sender.DicomStoreClient;
-import org.spagateway.dicom.sender.StoreDestination;
+import org.spagateway.configuration.TrustStore;
 import org.spagateway.dicom.sender.StoreScu;
 import org.spagateway.events.EventCodec;
 import org.spagateway.kafka.support.CamelService;
@@ -13,34 +12,41 @@ import org.spagateway.retry.Jitter;
 import org.spagateway.retry.Pause;
 
 /**
- * The SEG-export service: a {@code seg-export-<destination>} route per configured destination (PACS), which C-STOREs
- * each round's SEG and each approved session's final SEG there and records a SegmentationExported. Only run when
- * {@link ExportConfig#enabled()}; it owns its C-STORE client and closes it after the route has stopped.
+ * The SEG-export service: a {@code seg-export-<destination>} route per configured destination (a PACS by C-STORE, a
+ * DICOMweb server by STOW-RS), which sends each round's SEG and each approved session's final SEG there and records a
+ * SegmentationExported. Only run when {@link ExportConfig#enabled()}; it owns its C-STORE and STOW-RS clients and
+ * closes them after the routes have stopped.
  */
 public final class SegExport implements CamelService {
 
     private final ExportConfig config;
-    private final DicomStoreClient client;
+    private final SegmentationSender sender;
     private final AutoCloseable owned;
     private final EventCodec codec;
     private final Clock clock;
 
-    /** With its own C-STORE client ({@link StoreScu}). */
+    /** With its own C-STORE client ({@link StoreScu}) and STOW-RS client ({@link StowRsClient}). */
     public SegExport(ExportConfig config, EventCodec codec, Clock clock) {
-        this(config, newStoreScu(config), codec, clock);
+        this(config, newStoreScu(config), newStowRsClient(config), codec, clock);
     }
 
-    private SegExport(ExportConfig config, StoreScu client, EventCodec codec, Clock clock) {
-        this(config, client, client, codec, clock);
+    private SegExport(ExportConfig config, StoreScu scu, StowRsClient stowRs, EventCodec codec, Clock clock) {
+        this(config, new TransportSender(scu, stowRs), () -> {
+            try {
+                stowRs.close();
+            } finally {
+                scu.close();
+            }
+        }, codec, clock);
     }
 
-    /** With a given client (tests observe the attempts through it); {@code owned} is closed with the service. */
-    SegExport(ExportConfig config, DicomStoreClient client, AutoCloseable owned, EventCodec codec, Clock clock) {
+    /** With a given sender (tests observe the attempts through it); {@code owned} is closed with the service. */
+    SegExport(ExportConfig config, SegmentationSender sender, AutoCloseable owned, EventCodec codec, Clock clock) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("no export destination configured (" + ExportConfig.DESTINATIONS + ")");
         }
         this.config = config;
-        this.client = client;
+        this.sender = sender;
         this.owned = owned;
         this.codec = codec;
         this.clock = clock;
@@ -49,10 +55,10 @@ public final class SegExport implements CamelService {
     @Override
     public void addRoutes(CamelContext context, KafkaConfig kafka) throws Exception {
         KafkaEndpoints endpoints = new KafkaEndpoints(kafka);
-        for (StoreDestination destination : config.destinations()) {
+        for (ExportDestination destination : config.destinations()) {
             ExportConfig own = config.forDestination(destination);
             context.addRoutes(new SegExportRoute(
-                    new SegmentationExportHandler(codec, own, client, Pause.SLEEP, Jitter.EQUAL, clock),
+                    new SegmentationExportHandler(codec, own, sender, Pause.SLEEP, Jitter.EQUAL, clock),
                     endpoints, own));
         }
     }
@@ -71,5 +77,10 @@ public final class SegExport implements CamelService {
 
     private static StoreScu newStoreScu(ExportConfig config) {
         return new StoreScu(config.callingAeTitle(), config.storeTimeout(), config.tls());
+    }
+
+    /** The STOW-RS client of the configured destinations, trusting {@code spa.export.stow.trust-store}. */
+    static StowRsClient newStowRsClient(ExportConfig config) {
+        return new StowRsClient(config.storeTimeout(), config.stowTrustStore().map(TrustStore::clientContext));
     }
 }

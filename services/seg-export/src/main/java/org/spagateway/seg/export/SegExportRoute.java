@@ -10,7 +10,7 @@ import org.spagateway.kafka.support.OutboundRecordWriter;
 
 /**
  * {@code spa.candidates.ready} (each round's SEG) and {@code spa.session.approved} (each session's final SEG) ->
- * {@link SegmentationExportHandler} (C-STORE to one destination, with retries) -> a SegmentationExported or a
+ * {@link SegmentationExportHandler} (C-STORE or STOW-RS to one destination, with retries) -> a SegmentationExported or a
  * dead-letter record -> offset commit. One route, and one consumer group, per destination
  * ({@link ExportConfig#forDestination}): a destination that is down holds up only its own route. The offset is
  * committed only after the destination has stored the SEG or it has been dead-lettered and that record is
@@ -20,7 +20,7 @@ import org.spagateway.kafka.support.OutboundRecordWriter;
 final class SegExportRoute extends RouteBuilder {
 
     static final String ROUTE_ID_PREFIX = "seg-export-";
-    /** One record per poll: a record can take minutes (every C-STORE attempt, with backoff). */
+    /** One record per poll: a record can take minutes (every C-STORE or STOW-RS attempt, with backoff). */
     private static final int MAX_POLL_RECORDS = 1;
 
     private final SegmentationExportHandler handler;

@@ -22,33 +22,34 @@ import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.DeadLetter;
 import org.spagateway.kafka.support.OutboundRecord;
-import org.spagateway.dicom.sender.DicomStoreClient;
-import org.spagateway.dicom.sender.StoreDestination;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.RetryInRounds;
 import org.spagateway.retry.Pause;
 import org.spagateway.kafka.support.CorrelationScope;
+import org.spagateway.kafka.support.TraceParent;
 import org.spagateway.events.DeterministicIds;
 
 /**
- * Everything the {@code seg-export} route does with one record, without Camel: C-STORE the SEG it names (a round's
+ * Everything the {@code seg-export} route does with one record, without Camel: send the SEG it names (a round's
  * candidate set from a CandidatesReady, or a session's final SEG from a SessionApproved) to every configured
- * destination and name the records to publish, a SegmentationExported per destination that stored it (with the
- * event's round: the approved round for a final SEG) and a dead-letter record per destination that did not. Every
- * destination ends in one of the two.
+ * destination, by C-STORE or STOW-RS ({@link SegmentationSender}), and name the records to publish: a
+ * SegmentationExported per destination that stored it (with the event's round: the approved round for a final SEG)
+ * and a dead-letter record per destination that did not. Every destination ends in one of the two.
  *
  * <p>Retries go in rounds ({@link RetryInRounds}): each round tries every destination still pending, then waits the
  * jittered back-off, so a failing destination never delays the first attempt at a healthy one, and the record's
  * total time is bounded by the {@link org.spagateway.retry.RetrySchedule} (the route's consumer allows that long
- * between polls). Permanent failures
- * ({@link org.spagateway.dicom.sender.ExportFailurePolicy}) are dead-lettered at once as {@value #EXPORT_REJECTED};
- * a destination that answered each attempt with a retriable failure status is dead-lettered after the last as
- * {@value #EXPORT_FAILED}. A destination that could not be reached at the last attempt (connection refused, timed
- * out, association rejected-transient or aborted) is down, not refusing: {@link DestinationUnavailableException} is
- * thrown, nothing is published, and the record is consumed again, however long the outage lasts. Re-sending after a
- * redelivery is harmless: the SEG's SOP Instance UID is deterministic, so the PACS stores the same instance again.
+ * between polls). Permanent failures ({@link org.spagateway.dicom.sender.ExportFailurePolicy},
+ * {@link StowRsResponse}) are dead-lettered at once as {@value #EXPORT_REJECTED}; a destination that answered each
+ * attempt with a retriable failure status is dead-lettered after the last as {@value #EXPORT_FAILED}. A destination
+ * that could not be reached at the last attempt (connection refused, timed out, association rejected-transient or
+ * aborted; HTTP 408, 429 or 5xx) is down, not refusing: {@link DestinationUnavailableException} is thrown, nothing
+ * is published, and the record is consumed again, however long the outage lasts. Re-sending after a redelivery is
+ * harmless: the SEG's SOP Instance UID is deterministic, so the PACS or DICOMweb server finds the instance it
+ * already holds and answers success or a warning (duplicate), both of which count as stored. Each STOW-RS attempt
+ * carries the W3C {@code traceparent} of the source event's trace.
  */
 public final class SegmentationExportHandler {
 
@@ -62,18 +63,18 @@ public final class SegmentationExportHandler {
 
     private final EventCodec codec;
     private final ExportConfig config;
-    private final DicomStoreClient client;
-    private final RetryInRounds<StoreDestination, StoreOutcome> retry;
+    private final SegmentationSender sender;
+    private final RetryInRounds<ExportDestination, StoreOutcome> retry;
     private final Clock clock;
 
     /**
      * @param jitter {@link Jitter#EQUAL} in service; tests pass {@link Jitter#NONE} to assert the schedule's waits
      */
-    public SegmentationExportHandler(EventCodec codec, ExportConfig config, DicomStoreClient client, Pause pause,
+    public SegmentationExportHandler(EventCodec codec, ExportConfig config, SegmentationSender sender, Pause pause,
                                      Jitter jitter, Clock clock) {
         this.codec = codec;
         this.config = config;
-        this.client = client;
+        this.sender = sender;
         this.retry = new RetryInRounds<>(config.retry(), jitter, pause);
         this.clock = clock;
     }
@@ -121,17 +122,18 @@ public final class SegmentationExportHandler {
         List<String> unreachable = new ArrayList<>();
         retry.deliver(config.destinations(), (destination, attempt) -> file == null
                 ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "the SEG's location is not a file URI")
-                : client.store(file, destination), SegmentationExportHandler::verdict,
+                : sender.send(file, seg.segmentation().sopInstanceUid(), destination,
+                        traceparent(seg, destination, attempt)), SegmentationExportHandler::verdict,
                 new RetryInRounds.Outcomes<>() {
                     @Override
-                    public void succeeded(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                    public void succeeded(ExportDestination destination, int attempt, StoreOutcome outcome) {
                         LOG.info("{} of session {} round {} stored in {} (attempt {}): {}", seg.kind(),
                                 seg.sessionId(), seg.round(), destination, attempt, outcome.detail());
                         records.add(exported(seg, destination, attempt, outcome));
                     }
 
                     @Override
-                    public void rejected(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                    public void rejected(ExportDestination destination, int attempt, StoreOutcome outcome) {
                         LOG.error("Dead-lettering the SEG of session {} round {} for {}: rejected ({})",
                                 seg.sessionId(), seg.round(), destination, outcome.detail());
                         records.add(exportDeadLetter(value, key, sourceTopic, EXPORT_REJECTED, destination, attempt,
@@ -139,7 +141,7 @@ public final class SegmentationExportHandler {
                     }
 
                     @Override
-                    public void exhausted(StoreDestination destination, int attempt, StoreOutcome outcome) {
+                    public void exhausted(ExportDestination destination, int attempt, StoreOutcome outcome) {
                         if (outcome.dimseStatus().isEmpty()) {
                             LOG.warn("{} cannot be reached after {} attempts ({}): the SEG of session {} round {}"
                                     + " will be consumed again", destination, attempt, outcome.detail(),
@@ -155,9 +157,9 @@ public final class SegmentationExportHandler {
                     }
 
                     @Override
-                    public void retrying(StoreDestination destination, int attempt, StoreOutcome outcome,
+                    public void retrying(ExportDestination destination, int attempt, StoreOutcome outcome,
                                          Duration wait) {
-                        LOG.warn("C-STORE of the SEG of session {} round {} to {} failed (attempt {} of {}),"
+                        LOG.warn("Export of the SEG of session {} round {} to {} failed (attempt {} of {}),"
                                 + " retrying in {}: {}", seg.sessionId(), seg.round(), destination, attempt,
                                 config.retry().maxAttempts(), wait, outcome.detail());
                     }
@@ -167,6 +169,15 @@ public final class SegmentationExportHandler {
                     + String.join("; ", unreachable));
         }
         return records;
+    }
+
+    /**
+     * The {@code traceparent} of one attempt: the source event's trace (its correlation id), a span per destination
+     * and attempt, so a redelivered event repeats its spans.
+     */
+    private static String traceparent(SegmentationToExport seg, ExportDestination destination, int attempt) {
+        String trace = seg.correlationId() == null ? seg.sourceEventId() : seg.correlationId();
+        return TraceParent.of(trace, seg.sourceEventId() + "/export/" + destination.name() + "/" + attempt);
     }
 
     /** The SEG's file, or null when its location is not a file URI (every attempt then fails as unreadable). */
@@ -186,7 +197,7 @@ public final class SegmentationExportHandler {
                 : RetryInRounds.Verdict.RETRIABLE;
     }
 
-    private OutboundRecord exported(SegmentationToExport seg, StoreDestination destination, int attempts,
+    private OutboundRecord exported(SegmentationToExport seg, ExportDestination destination, int attempts,
                                     StoreOutcome outcome) {
         SegmentationReference reference = seg.segmentation();
         SegmentationExported exported = new SegmentationExported(seg.sessionId(), seg.requestId(), seg.round(),
@@ -203,7 +214,7 @@ public final class SegmentationExportHandler {
     }
 
     private static OutboundRecord exportDeadLetter(byte[] value, String key, String sourceTopic, String reasonCode,
-                                                   StoreDestination destination, int attempts, StoreOutcome outcome) {
+                                                   ExportDestination destination, int attempts, StoreOutcome outcome) {
         String failure = outcome.failure().map(Enum::name).orElse("");
         return DeadLetter.of(COMPONENT, sourceTopic, reasonCode, failure + ": " + outcome.detail())
                 .forDestination(destination.name(), attempts)

@@ -41,8 +41,8 @@ class ExportConfigTest {
                 "spa.export.retry.initial-delay", "200ms")));
 
         assertThat(config.destinations()).containsExactly(
-                new StoreDestination("pacs", "ORTHANC", "pacs.hospital.local", 4242),
-                new StoreDestination("archive", "VNA", "10.0.0.7", 104));
+                new CStoreDestination(new StoreDestination("pacs", "ORTHANC", "pacs.hospital.local", 4242)),
+                new CStoreDestination(new StoreDestination("archive", "VNA", "10.0.0.7", 104)));
         assertThat(config.callingAeTitle()).isEqualTo("SPA_TEST");
         assertThat(config.retry()).isEqualTo(new RetrySchedule(3, Duration.ofMillis(200), Duration.ofSeconds(60)));
         assertThat(config.worstCaseRecordTime()).isEqualTo(Duration.ofSeconds(30 * 3 * 2).plusMillis(200 + 400));
@@ -52,8 +52,10 @@ class ExportConfigTest {
     void letsTheConsumerPollAMinuteAfterTheWorstCaseRecordButNeverUnderFiveMinutes() {
         ExportConfig none = ExportConfig.from(ConfigSource.of(Map.of()));
         ExportConfig three = new ExportConfig("SPA_GATEWAY", List.of(
-                new StoreDestination("a", "A", "10.0.0.1", 104), new StoreDestination("b", "B", "10.0.0.2", 104),
-                new StoreDestination("c", "C", "10.0.0.3", 104)), none.retry(), Duration.ofSeconds(30), "spa-export");
+                new CStoreDestination(new StoreDestination("a", "A", "10.0.0.1", 104)),
+                new CStoreDestination(new StoreDestination("b", "B", "10.0.0.2", 104)),
+                new CStoreDestination(new StoreDestination("c", "C", "10.0.0.3", 104))), none.retry(),
+                Duration.ofSeconds(30), "spa-export");
 
         assertThat(none.maxPollInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(three.maxPollInterval()).isEqualTo(three.worstCaseRecordTime().plusMinutes(1))

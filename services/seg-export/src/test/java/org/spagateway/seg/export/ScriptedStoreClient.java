@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import org.spagateway.dicom.sender.DicomStoreClient;
-import org.spagateway.dicom.sender.StoreDestination;
 import org.spagateway.dicom.sender.StoreOutcome;
 
-/** Answers each destination with its scripted outcomes in turn (the last one repeats) and records the calls. */
-final class ScriptedStoreClient implements DicomStoreClient {
+/**
+ * Answers each destination with its scripted outcomes in turn (the last one repeats) and records the calls and the
+ * traceparent of each.
+ */
+final class ScriptedStoreClient implements SegmentationSender {
     private final Map<String, Deque<StoreOutcome>> script = new ConcurrentHashMap<>();
     final List<String> calls = new ArrayList<>();
+    final List<String> traceparents = new ArrayList<>();
 
     ScriptedStoreClient answer(String destination, StoreOutcome... outcomes) {
         script.put(destination, new ConcurrentLinkedDeque<>(List.of(outcomes)));
@@ -22,8 +24,10 @@ final class ScriptedStoreClient implements DicomStoreClient {
     }
 
     @Override
-    public synchronized StoreOutcome store(Path part10File, StoreDestination destination) {
+    public synchronized StoreOutcome send(Path part10File, String sopInstanceUid, ExportDestination destination,
+                                          String traceparent) {
         calls.add(destination.name());
+        traceparents.add(traceparent);
         Deque<StoreOutcome> outcomes = script.get(destination.name());
         return outcomes.size() > 1 ? outcomes.poll() : outcomes.peek();
     }

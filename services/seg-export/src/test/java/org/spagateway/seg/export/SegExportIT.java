@@ -112,7 +112,8 @@ class SegExportIT {
         StoreScu scu = new StoreScu(export.callingAeTitle(), export.storeTimeout());
         client = new CountingStoreClient(scu);
         routes = CamelServices.start("spa-export", KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
-                List.of(new SegExport(export, client, scu, CODEC, Clock.systemUTC())));
+                List.of(new SegExport(export, (file, sopInstanceUid, destination, traceparent) -> client.store(file,
+                        ((CStoreDestination) destination).scp()), scu, CODEC, Clock.systemUTC())));
     }
 
     @AfterAll

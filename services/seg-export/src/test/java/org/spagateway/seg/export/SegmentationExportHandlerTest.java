@@ -24,6 +24,7 @@ import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.kafka.support.TraceParent;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
 import org.spagateway.retry.Jitter;
@@ -166,6 +167,18 @@ class SegmentationExportHandlerTest {
         assertThat(records.stream().map(this::eventId).toList()).doesNotContainAnyElementsOf(
                 handler.handle(ExampleEvents.bytes(event), "session-1", Topic.CANDIDATES_READY.name()).stream()
                         .map(this::eventId).toList());
+    }
+
+    @Test
+    void sendsEachAttemptWithTheTraceparentOfTheSourceEventsTrace() throws Exception {
+        client.answer("pacs", REFUSED, StoreOutcome.ofStatus(0)).answer("archive", StoreOutcome.ofStatus(0));
+
+        handler.handle(ExampleEvents.bytes(event), "session-1", "spa.candidates.ready");
+
+        String trace = TraceParent.traceId(event.correlationId());
+        assertThat(client.traceparents).hasSize(3)
+                .allSatisfy(traceparent -> assertThat(TraceParent.traceIdOf(traceparent)).contains(trace))
+                .doesNotHaveDuplicates();
     }
 
     @Test
