@@ -241,7 +241,8 @@ spa.export.destination.pacs.ae-title=ORTHANC
 spa.export.destination.pacs.host=127.0.0.1
 spa.export.destination.pacs.port=$ORTHANC_DICOM
 spa.choices.port=$EDGE_API
-spa.sessions.root=$DIR/edge/sessions
+spa.sessions.jdbc-url=jdbc:postgresql://127.0.0.1:$PG_PORT/spa
+spa.sessions.jdbc-username=spa
 spa.health.port=$EDGE_HEALTH
 EOF
     ;;
@@ -250,7 +251,8 @@ spa.worker.enabled=true
 spa.worker.model.fundus-optic-cup=$REPO/models/spa-optic-cup.params
 spa.worker.model.ct-lung-nodule=$REPO/models/spa-nodule.params
 spa.worker.output-root=$DIR/$name/results
-spa.sessions.root=$DIR/edge/sessions
+spa.sessions.jdbc-url=jdbc:postgresql://127.0.0.1:$PG_PORT/spa
+spa.sessions.jdbc-username=spa
 spa.health.port=$(WORKER_HEALTH "${name#worker-}")
 EOF
     ;;

@@ -54,6 +54,7 @@ import org.spagateway.reporting.api.NotificationConfig;
 import org.spagateway.reporting.api.ReportingApi;
 import org.spagateway.seg.export.ExportConfig;
 import org.spagateway.seg.export.SegExport;
+import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.study.routing.RoutingRules;
 import org.spagateway.study.routing.StudyRouting;
@@ -174,13 +175,21 @@ public final class AllInOneGateway implements AutoCloseable {
                     fhirBaseUrl = Optional.of(baseUrl.toString());
                 }
             }
+            Optional<SessionLedger> ledger = Optional.empty();
+            if (app.routes() || worker.enabled()) {
+                // One connection pool per process, shared by the choice ingress and the worker; closed after both.
+                ledger = Optional.of(sessions.ledger());
+                started.push(ledger.get());
+                SessionLedger readiness = ledger.get();
+                checks.register("ledger.writable", Kind.READINESS, () -> ledgerWritable(readiness));
+            }
             Optional<ReportingApi> reporting = Optional.empty();
             if (app.routes()) {
                 services.add(new StudyRouting(rules, codec, clock));
                 if (export.enabled()) {
                     services.add(new SegExport(export, codec, clock, metrics));
                 }
-                reporting = Optional.of(new ReportingApi(sessions.ledger(), choices, notifications, codec, clock,
+                reporting = Optional.of(new ReportingApi(ledger.orElseThrow(), choices, notifications, codec, clock,
                         new FileDicomObjectSource(), metrics));
                 services.add(reporting.get());
             }
@@ -192,14 +201,12 @@ public final class AllInOneGateway implements AutoCloseable {
             }
             Optional<String> choiceApiUri = reporting.flatMap(ReportingApi::choiceApiUri);
             if (worker.enabled()) {
-                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sourceFetch, sessions, kafka, metrics);
+                WorkerRuntime workerRuntime = WorkerRuntime.start(worker, sourceFetch, ledger.orElseThrow(), kafka,
+                        metrics);
                 started.push(workerRuntime);
                 consumerGroups.put(worker.consumerGroup(), Set.of(Topic.INFERENCE_INTERACTIVE.name(),
                         Topic.INFERENCE_REQUESTED.name()));
                 checks.register("worker.consumer", Kind.LIVENESS, workerRuntime::health);
-            }
-            if (worker.enabled() || app.routes()) {
-                checks.register("ledger.writable", Kind.READINESS, () -> ledgerWritable(sessions));
             }
             DicomListener listener = null;
             if (app.listener()) {
@@ -264,9 +271,10 @@ public final class AllInOneGateway implements AutoCloseable {
         return healthServer.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
-    private static Health ledgerWritable(SessionLedgerConfig sessions) {
+    /** A committed write to the ledger's database within its timeouts ({@link SessionLedger#probeWritable()}). */
+    private static Health ledgerWritable(SessionLedger ledger) {
         try {
-            sessions.ledger().probeWritable();
+            ledger.probeWritable();
             return Health.up("session ledger writable");
         } catch (IOException e) {
             return Health.down("session ledger not writable: " + e.getClass().getSimpleName());

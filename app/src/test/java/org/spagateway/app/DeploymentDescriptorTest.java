@@ -27,11 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.spagateway.configuration.ConfigOption;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.kafka.support.GatewayAcls;
+import org.spagateway.sessions.SessionLedgerConfig;
 
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked statically against the code: every SPA_*
  * variable and every key of the mounted properties files is an option the services declare, each gateway container
- * states every service switch, together they run every service once, and the volumes they must share are shared;
+ * states every service switch, together they run every service once, the volumes they must share are shared and the
+ * session ledger is one PostgreSQL database, not a volume;
  * and it opens no door (issue 14): only DICOM is published to the network, no password or token has a default,
  * Orthanc's REST API requires a password, and Kafka speaks SASL_SSL to every service, each as its own user, with the
  * ACLs the code declares. And it would start (issue 15): every folder a named volume is mounted at belongs to the
@@ -101,15 +103,52 @@ class DeploymentDescriptorTest {
     }
 
     @Test
-    void theWorkerReadsTheListenersStoreAndSharesResultsAndLedgerWithTheEdge() {
+    void theWorkerReadsTheListenersStoreAndSharesResultsWithTheEdge() {
         Set<String> edge = volumes("spa-edge");
         Set<String> worker = volumes("spa-worker");
-        assertThat(edge).contains("dicom:/data/dicom", "results:/data/results", "sessions:/data/sessions");
-        assertThat(worker).contains("dicom:/data/dicom:ro", "results:/data/results", "sessions:/data/sessions");
+        assertThat(edge).contains("dicom:/data/dicom", "results:/data/results");
+        assertThat(worker).contains("dicom:/data/dicom:ro", "results:/data/results");
         for (String service : gatewayServices()) {
             volumes(service).stream().filter(volume -> volume.startsWith("./")).forEach(volume ->
                     assertThat(ROOT.resolve(volume.substring(2, volume.indexOf(':')))).as(volume).exists());
         }
+    }
+
+    /**
+     * Issue 15: the ledger is no shared folder. Every container that records or reads sessions (the choice ingress on
+     * the edge, every worker replica) names the same PostgreSQL database with its own configuration keys, waits for
+     * that database to be healthy, and the database keeps its data on a volume of its own.
+     */
+    @Test
+    void theEdgeAndEveryWorkerShareOneSessionLedgerDatabaseNotAVolume() {
+        Set<String> urls = new HashSet<>();
+        for (String service : gatewayServices()) {
+            Map<String, String> environment = environment(service);
+            assertThat(environment).as(service).doesNotContainKey("SPA_SESSIONS_ROOT");
+            assertThat(volumes(service)).as(service).noneMatch(volume -> volume.contains("sessions"));
+            boolean usesLedger = "true".equals(environment.get("SPA_ROUTES_ENABLED"))
+                    || "true".equals(environment.get("SPA_WORKER_ENABLED"));
+            if (!usesLedger) {
+                continue;
+            }
+            SessionLedgerConfig ledger = SessionLedgerConfig.from(new ConfigSource(Map.of(), environment));
+            assertThat(ledger.embedded()).as("%s uses a database every replica reaches", service).isFalse();
+            urls.add(ledger.jdbcUrl());
+            java.util.regex.Matcher url = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)")
+                    .matcher(ledger.jdbcUrl());
+            assertThat(url.matches()).as(ledger.jdbcUrl()).isTrue();
+            String database = url.group(1);
+            Map<String, String> postgres = environment(database);
+            assertThat(compose.path("services").path(database).path("image").asText()).startsWith("postgres:");
+            assertThat(postgres).containsEntry("POSTGRES_DB", url.group(3))
+                    .containsEntry("POSTGRES_USER", ledger.username())
+                    .containsEntry("POSTGRES_PASSWORD", environment.get("SPA_SESSIONS_JDBC_PASSWORD"));
+            assertThat(compose.path("services").path(database).has("healthcheck")).isTrue();
+            assertThat(namedVolumeTargets(database)).contains("/var/lib/postgresql/data");
+            assertThat(compose.path("services").path(service).path("depends_on").path(database).path("condition")
+                    .asText()).as("%s waits for the ledger's database", service).isEqualTo("service_healthy");
+        }
+        assertThat(urls).as("one ledger for the choice ingress and every worker").hasSize(1);
     }
 
     @Test

@@ -1,198 +1,268 @@
 package org.spagateway.sessions;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.spagateway.storage.DurableFiles;
-import org.spagateway.storage.Quarantine;
+import org.spagateway.events.ChoiceDecision;
 
 /**
- * The sessions' ledger: one directory per session under {@code <root>/<sessionId>/} holding {@code session.json},
- * {@code round-<n>.json} per stored round and {@code choice-<n>.json} per decided round. The root must be storage
- * that every worker and every choice ingress of a deployment shares (one volume in the all-in-one).
+ * The sessions' ledger: what each session is about, its stored rounds and the one decision accepted per round, in a
+ * transactional database that every inference worker and every choice ingress of a deployment connects to
+ * (PostgreSQL in production, embedded H2 by default: {@link SessionLedgerConfig}). Records are written once and never
+ * change: writing a session or round again is a no-op (a redelivered request), and of any number of choices racing
+ * for one round, from threads or processes, exactly one is recorded ({@link #claim}): the primary key
+ * {@code (session_id, round_number)} decides, inside the database, with {@code INSERT ... ON CONFLICT DO NOTHING}.
+ * Every write is one auto-committed statement, durable once the call returns.
  *
- * <p>Every file is written to a private temporary name, synced, and then published by a hard link, which fails if the
- * name exists ({@link DurableFiles#createOnce}): a reader never sees half a file, a record once written never changes,
- * it survives a power loss once the call returns, and of two choices racing for the same round exactly one is recorded
- * ({@link #claim}). A record that cannot be read all the same (torn by a crash before writes were synced, or damaged
- * on disk) is set aside in the session's {@code quarantine/} folder with an ERROR and counts as absent: the session,
- * round or choice can then be recorded again, and no reader fails on it for ever. Thread-safe and safe across
- * processes on one file system.
+ * <p>A database that cannot be reached or cannot complete a statement now throws {@link LedgerUnavailableException}
+ * (an {@link IOException}: callers retry with back-off and never dead-letter); a statement the database refuses for
+ * good ({@link LedgerFailurePolicy}) throws {@link IllegalStateException}. Thread-safe; close it at shutdown.
  */
-public final class SessionLedger {
+public final class SessionLedger implements AutoCloseable {
 
-    private static final Pattern ROUND_FILE = Pattern.compile("round-(\\d+)\\.json");
-    private static final Pattern CHOICE_FILE = Pattern.compile("choice-(\\d+)\\.json");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** A claim that keeps meeting a conflicting claim that is then rolled back gives up after this many tries. */
+    private static final int CLAIM_ATTEMPTS = 10;
+    /** The readiness probe's statement timeout: a database that takes longer is not ready. */
+    private static final int PROBE_TIMEOUT_SECONDS = 5;
 
-    private final Path root;
-    private final Quarantine quarantine;
+    private final LedgerDatabase database;
 
-    public SessionLedger(Path root) {
-        this(root, Clock.systemUTC());
+    SessionLedger(LedgerDatabase database) {
+        this.database = database;
     }
 
-    SessionLedger(Path root, Clock clock) {
-        this.root = root.toAbsolutePath();
-        this.quarantine = new Quarantine(clock);
-    }
-
-    public Path root() {
-        return root;
+    /** The database, without credentials: for logs and descriptions. */
+    public String location() {
+        return database.location();
     }
 
     /**
-     * Writes and syncs a small probe file under the root ({@code .health/probe}): whether a session, round or choice
-     * could be recorded now.
+     * Commits a write to the database (the probe row) within a few seconds: whether a session, round or choice could
+     * be recorded now. The readiness check.
      *
-     * @throws IOException when the ledger's storage cannot be written (read-only, full, gone)
+     * @throws IOException when the ledger's database cannot be written now (down, read-only, full, too slow)
      */
     public void probeWritable() throws IOException {
-        DurableFiles.replace(root.resolve(".health").resolve("probe"),
-                java.time.Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        execute("probe", connection -> {
+            try (PreparedStatement probe = connection.prepareStatement(
+                    "UPDATE ledger_probe SET probed_at = ? WHERE probe_id = 1")) {
+                probe.setQueryTimeout(PROBE_TIMEOUT_SECONDS);
+                probe.setTimestamp(1, Timestamp.from(Instant.now()));
+                if (probe.executeUpdate() != 1) {
+                    throw new SQLException("the probe row is missing", "55000");
+                }
+            }
+            database.sync(connection);
+            return null;
+        });
     }
 
     /** Records a new session; writing the same session again is a no-op (a redelivered first round). */
     public void open(SessionRecord session) throws IOException {
-        publish(directory(session.sessionId()).resolve("session.json"), session);
+        requireSessionId(session.sessionId());
+        String record = LedgerRecords.json(session);
+        execute("open session", connection -> insertOnce(connection,
+                "INSERT INTO ledger_session (session_id, task, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                session.sessionId(), session.task(), record));
     }
 
     /** Records a stored round; recording it again is a no-op. */
     public void addRound(String sessionId, RoundRecord round) throws IOException {
-        publish(directory(sessionId).resolve("round-" + round.round() + ".json"), round);
+        requireSessionId(sessionId);
+        String record = LedgerRecords.json(round);
+        execute("add round", connection -> insertOnce(connection,
+                "INSERT INTO ledger_round (session_id, round_number, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                sessionId, round.round(), record));
     }
 
     /**
-     * Records the decision for a round unless one is recorded already.
+     * Records the decision for a round unless one is recorded already: the first claim of a round wins, in this
+     * process or any other connected to the same database.
      *
      * @return the decision now recorded for the round: {@code choice} itself when this call recorded it, otherwise
      *         the one recorded before (compare with {@link ChoiceRecord#sameDecisionAs})
      */
     public ChoiceRecord claim(String sessionId, ChoiceRecord choice) throws IOException {
-        Path target = directory(sessionId).resolve("choice-" + choice.round() + ".json");
-        while (!publish(target, choice)) {
-            Optional<ChoiceRecord> recorded = read(target, ChoiceRecord.class);
-            if (recorded.isPresent()) {
-                return recorded.get();
+        requireSessionId(sessionId);
+        String record = LedgerRecords.json(choice);
+        return execute("claim a round", connection -> {
+            for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+                if (insertOnce(connection, "INSERT INTO ledger_choice (session_id, round_number, decision, record)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", sessionId, choice.round(),
+                        choice.decision().name(), record)) {
+                    return choice;
+                }
+                Optional<ChoiceRecord> recorded = recordedChoice(connection, sessionId, choice.round());
+                if (recorded.isPresent()) {
+                    return recorded.get();
+                }
+                // The conflicting claim was rolled back after we saw it: ours may win now.
             }
-        }
-        return choice;
+            throw new SQLTransientException("the round's claim kept changing");
+        });
     }
 
-    /** The session as stored now, or empty if there is no such session (or the id cannot be a session id). */
+    /** The session as stored now (one consistent snapshot), or empty if there is no such session or id. */
     public Optional<SessionView> find(String sessionId) throws IOException {
         if (!SessionIds.isValid(sessionId)) {
             return Optional.empty();
         }
-        Path directory = root.resolve(sessionId);
-        Optional<SessionRecord> session = read(directory.resolve("session.json"), SessionRecord.class);
-        if (session.isEmpty()) {
-            return Optional.empty();
-        }
-        List<RoundRecord> rounds = new ArrayList<>();
-        Map<Integer, ChoiceRecord> choices = new HashMap<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                Matcher round = ROUND_FILE.matcher(name);
-                Matcher choice = CHOICE_FILE.matcher(name);
-                if (round.matches()) {
-                    read(file, RoundRecord.class).ifPresent(rounds::add);
-                } else if (choice.matches()) {
-                    read(file, ChoiceRecord.class).ifPresent(record -> choices.put(record.round(), record));
-                }
+        return execute("find a session", connection -> snapshot(connection, () -> {
+            Map<String, SessionRecord> sessions = LedgerRecords.sessions(connection,
+                    "SELECT session_id, record FROM ledger_session WHERE session_id = ?", sessionId);
+            if (sessions.isEmpty()) {
+                return Optional.<SessionView>empty();
             }
-        }
-        rounds.sort(java.util.Comparator.comparingInt(RoundRecord::round));
-        return Optional.of(new SessionView(session.get(), rounds, choices));
+            Map<String, List<RoundRecord>> rounds = LedgerRecords.rounds(connection,
+                    "SELECT session_id, record FROM ledger_round WHERE session_id = ? ORDER BY round_number",
+                    sessionId);
+            Map<String, Map<Integer, ChoiceRecord>> choices = LedgerRecords.choices(connection,
+                    "SELECT session_id, record FROM ledger_choice WHERE session_id = ?", sessionId);
+            return Optional.of(view(sessions.get(sessionId), rounds, choices));
+        }));
     }
 
     /**
-     * The open sessions {@code include} accepts, most recently active first, at most {@code limit}: a session is open
-     * when it has at least one stored round and no approved round ({@link SessionView#approved()}). It is the
-     * worklist query of the candidate picker; a ledger in a database answers it with one indexed query (not
-     * approved, ordered by the time of the latest round or choice), filtering with {@code include} as it pages.
+     * The open sessions {@code include} accepts, most recently active first, at most {@code limit}, in one consistent
+     * snapshot: a session is open when it has at least one stored round and no approved round; each comes with its
+     * owner ({@link SessionView#owner()}), task and latest round. It is the worklist query of the candidate picker:
+     * the visibility rule ({@code include}) belongs to the caller (the choice API's access policy) and is applied
+     * before the limit. Activity is the latest of the session's opening, rounds and choices. The snapshot reads every
+     * open session (sessions are closed by approval; abandoned ones stay open and listed until they are).
      *
-     * <p>On files, "most recently active" is the modification time of the session's directory, which changes when a
-     * round or a choice is recorded in it; every session directory is listed once and sessions are read newest first
-     * until {@code limit} are found, so the cost grows with the sessions kept under the root, not with the answer.
-     *
-     * @param include which sessions the caller may see (e.g. the caller's own and unclaimed ones)
-     * @param limit   at most this many, at least 1
-     * @throws IOException when the ledger's storage cannot be read
+     * @param limit at most this many, at least 1
+     * @throws IOException when the database cannot be reached ({@link LedgerUnavailableException}: try again)
      */
-    public List<SessionView> openSessions(Predicate<SessionView> include, int limit)
-            throws IOException {
+    public List<SessionView> openSessions(Predicate<SessionView> include, int limit) throws IOException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        List<Map.Entry<Path, FileTime>> directories = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(root)) {
-            for (Path entry : entries.toList()) {
-                String name = entry.getFileName().toString();
-                if (SessionIds.isValid(name) && Files.isDirectory(entry)) {
-                    try {
-                        directories.add(Map.entry(entry, Files.getLastModifiedTime(entry)));
-                    } catch (NoSuchFileException gone) {
-                        // Removed while listing: not a session any more.
+        String open = " NOT EXISTS (SELECT 1 FROM ledger_choice approved WHERE approved.session_id = %s.session_id"
+                + " AND approved.decision = '" + ChoiceDecision.APPROVE.name() + "')";
+        String activity = "GREATEST(s.opened_at,"
+                + " COALESCE((SELECT MAX(r.recorded_at) FROM ledger_round r WHERE r.session_id = s.session_id),"
+                + " s.opened_at),"
+                + " COALESCE((SELECT MAX(c.recorded_at) FROM ledger_choice c WHERE c.session_id = s.session_id),"
+                + " s.opened_at))";
+        return execute("list open sessions", connection -> snapshot(connection, () -> {
+            Map<String, SessionRecord> sessions = LedgerRecords.sessions(connection, "SELECT s.session_id, s.record"
+                    + " FROM ledger_session s WHERE" + open.formatted("s")
+                    + " AND EXISTS (SELECT 1 FROM ledger_round any_round WHERE any_round.session_id = s.session_id)"
+                    + " ORDER BY " + activity + " DESC, s.session_id");
+            Map<String, List<RoundRecord>> rounds = LedgerRecords.rounds(connection, "SELECT r.session_id, r.record"
+                    + " FROM ledger_round r WHERE" + open.formatted("r") + " ORDER BY r.session_id, r.round_number");
+            Map<String, Map<Integer, ChoiceRecord>> choices = LedgerRecords.choices(connection,
+                    "SELECT c.session_id, c.record FROM ledger_choice c WHERE" + open.formatted("c"));
+            List<SessionView> views = new ArrayList<>();
+            for (SessionRecord session : sessions.values()) {
+                SessionView view = view(session, rounds, choices);
+                if (include.test(view)) {
+                    views.add(view);
+                    if (views.size() == limit) {
+                        break;
                     }
                 }
             }
-        }
-        directories.sort(Map.Entry.<Path, FileTime>comparingByValue().reversed()
-                .thenComparing(entry -> entry.getKey().getFileName().toString()));
-        List<SessionView> open = new ArrayList<>();
-        for (Map.Entry<Path, FileTime> directory : directories) {
-            Optional<SessionView> view = find(directory.getKey().getFileName().toString());
-            if (view.isPresent() && view.get().latestRound() > 0 && !view.get().approved()
-                    && include.test(view.get())) {
-                open.add(view.get());
-                if (open.size() == limit) {
-                    break;
-                }
-            }
-        }
-        return List.copyOf(open);
+            return List.copyOf(views);
+        }));
     }
 
-    private Path directory(String sessionId) {
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static SessionView view(SessionRecord session, Map<String, List<RoundRecord>> rounds,
+                                    Map<String, Map<Integer, ChoiceRecord>> choices) {
+        return new SessionView(session, rounds.getOrDefault(session.sessionId(), List.of()),
+                choices.getOrDefault(session.sessionId(), Map.of()));
+    }
+
+    /** Inserts one row unless its key exists; true when this call inserted it (and it is durable). */
+    private boolean insertOnce(Connection connection, String sql, Object... parameters) throws SQLException {
+        int inserted;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] == null) {
+                    insert.setNull(i + 1, Types.VARCHAR);
+                } else {
+                    insert.setObject(i + 1, parameters[i]);
+                }
+            }
+            inserted = insert.executeUpdate();
+        } catch (SQLException e) {
+            // H2 may report a key inserted concurrently as a duplicate instead of doing nothing.
+            if (LedgerFailurePolicy.uniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+        if (inserted == 1) {
+            database.sync(connection);
+        }
+        return inserted == 1;
+    }
+
+    private static Optional<ChoiceRecord> recordedChoice(Connection connection, String sessionId, int round)
+            throws SQLException {
+        return Optional.ofNullable(LedgerRecords.choices(connection, "SELECT session_id, record FROM ledger_choice"
+                + " WHERE session_id = ? AND round_number = " + round, sessionId)
+                .getOrDefault(sessionId, Map.of()).get(round));
+    }
+
+    /** Several reads as one snapshot: a round and its choice are never seen half. The pool resets the settings. */
+    private static <T> T snapshot(Connection connection, Reads<T> reads) throws SQLException {
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+        connection.setAutoCommit(false);
+        try {
+            T result = reads.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private <T> T execute(String operation, Statements<T> statements) throws IOException {
+        try (Connection connection = database.connection()) {
+            return statements.run(connection);
+        } catch (SQLException e) {
+            if (LedgerFailurePolicy.permanent(e)) {
+                throw new IllegalStateException(LedgerFailurePolicy.describe(operation, e), e);
+            }
+            throw new LedgerUnavailableException(LedgerFailurePolicy.describe(operation, e), e);
+        }
+    }
+
+    private static void requireSessionId(String sessionId) {
         if (!SessionIds.isValid(sessionId)) {
             throw new IllegalArgumentException("not a session id: " + sessionId);
         }
-        return root.resolve(sessionId);
     }
 
-    /** Writes {@code value} under {@code target} unless it exists; true when this call wrote it. */
-    private static boolean publish(Path target, Object value) throws IOException {
-        return DurableFiles.createOnce(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    @FunctionalInterface
+    private interface Statements<T> {
+        T run(Connection connection) throws SQLException;
     }
 
-    /** The record in {@code file}; empty when there is none, or when it is torn (then it is set aside). */
-    private <T> Optional<T> read(Path file, Class<T> type) throws IOException {
-        return quarantine.read(file, type.getSimpleName(), content -> JSON.readValue(content, type));
+    @FunctionalInterface
+    private interface Reads<T> {
+        T run() throws SQLException;
     }
 }

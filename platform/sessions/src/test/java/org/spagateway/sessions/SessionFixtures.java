@@ -21,11 +21,15 @@ final class SessionFixtures {
     }
 
     static SessionRecord session(Clinician startedFor) {
+        return session(SESSION, startedFor);
+    }
+
+    static SessionRecord session(String sessionId, Clinician startedFor) {
         InstanceReference source = new InstanceReference("2.25.3", "1.2.840.10008.5.1.4.1.1.77.1.5.1",
                 "1.2.840.10008.1.2.1", "file:///var/lib/spa/dicom/2.25.3.dcm", 1000);
-        return new SessionRecord(SESSION, "req-1", "corr-1", "2.25.1", 1, "fundus-optic-cup", "fundus", "2.25.2",
+        return new SessionRecord(sessionId, "req-1", "corr-1", "2.25.1", 1, "fundus-optic-cup", "fundus", "2.25.2",
                 "OP", List.of(source), source, new ModelReference("spa-optic-cup", "1.0.0+abc"), startedFor, null,
-                "/var/lib/spa/seg/2.25.1/" + SESSION, null);
+                "/var/lib/spa/seg/2.25.1/" + sessionId, null);
     }
 
     static RoundRecord round(int round) {

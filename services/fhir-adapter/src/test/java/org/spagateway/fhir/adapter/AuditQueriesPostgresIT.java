@@ -2,6 +2,7 @@ package org.spagateway.fhir.adapter;
 
 import java.nio.file.Path;
 import org.spagateway.fhir.embedded.FhirServerConfig;
+import org.spagateway.test.harness.PostgresProcess;
 
 /**
  * The audit queries on HAPI FHIR JPA over a real PostgreSQL server (production-like storage), started by the test as

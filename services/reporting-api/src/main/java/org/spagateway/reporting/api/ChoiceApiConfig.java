@@ -14,7 +14,7 @@ import org.spagateway.configuration.ConfigSource;
 
 /**
  * The {@code spa.choices.*} section: how reporting systems hand in clinicians' choices, over HTTP (the choice API)
- * and on {@code spa.choice.made}. Both need the session ledger ({@code spa.sessions.root}).
+ * and on {@code spa.choice.made}. Both need the session ledger ({@code spa.sessions.*}).
  *
  * @param enabled        whether the choice API and the choice topic route run
  * @param bindAddress    the address the HTTP server listens on; loopback unless a proxy or the network needs more

@@ -24,10 +24,10 @@ import org.spagateway.sessions.SessionLedger;
  * The gateway's side that faces reporting systems: when {@code spa.choices.enabled}, the choice API (HTTP) and the
  * {@code choice-topic} route on {@code spa.choice.made}, both recording choices in the session ledger and publishing
  * next-round requests; when webhooks are configured, the {@code webhook-notification} route. Runs beside the other
- * services (all-in-one) or on its own; either way it must share the ledger with the inference workers. The choice API
+ * services (all-in-one) or on its own; either way it must use the inference workers' ledger database. The choice API
  * also serves the candidate picker (docs/picker.md): its page, its worklist and images, and the live session events it
- * follows, fed from Kafka by a {@link SessionEventFeed}. Closing it,
- * after its routes have stopped, stops the HTTP server, the Kafka producer and the webhook client.
+ * follows, fed from Kafka by a {@link SessionEventFeed}. Closing it, after its routes have stopped, stops the HTTP
+ * server, the Kafka producer and the webhook client (the ledger is its caller's to close).
  */
 public final class ReportingApi implements CamelService {
 
@@ -115,7 +115,7 @@ public final class ReportingApi implements CamelService {
     public String describe() {
         String auth = choices.auth().jwt() ? "bearer JWTs of " + choices.auth().issuer()
                 : "development mode, static token";
-        return "ledger " + ledger.root() + ", choice API " + server.map(api -> api.baseUri() + " (" + auth + ")")
+        return "ledger " + ledger.location() + ", choice API " + server.map(api -> api.baseUri() + " (" + auth + ")")
                 .orElse("off") + ", webhooks " + (notifications.enabled() ? notifications.webhooks() : "(none)");
     }
 

@@ -41,6 +41,7 @@ import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionView;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.test.harness.HeadlessChromium;
@@ -89,7 +90,7 @@ class CandidatePickerPageIT {
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new TopicReader(broker.bootstrapServers());
-        ledger = new SessionLedger(work.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
         fixtures = new PickerFixtures(work, ledger);
         ChoiceApiConfig choices = ChoiceApiConfig.from(ConfigSource.of(Map.of(
                 ChoiceApiConfig.PORT, "0",
@@ -108,6 +109,9 @@ class CandidatePickerPageIT {
         Files.writeString(SCREENSHOTS.resolve("overlay-counts.txt"), COUNTS);
         if (runtime != null) {
             runtime.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         if (broker != null) {
             broker.close();

@@ -37,6 +37,7 @@ import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.sessions.SessionView;
 import org.spagateway.test.harness.TopicReader;
@@ -65,7 +66,7 @@ class ChoiceApiIT {
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new TopicReader(broker.bootstrapServers());
-        ledger = new SessionLedger(work.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
         ChoiceApiConfig choices = ChoiceApiConfig.from(ConfigSource.of(Map.of(
                 ChoiceApiConfig.PORT, "0",
                 ChoiceApiConfig.API_TOKEN, TOKEN,
@@ -81,6 +82,9 @@ class ChoiceApiIT {
     static void stop() {
         if (runtime != null) {
             runtime.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         if (broker != null) {
             broker.close();

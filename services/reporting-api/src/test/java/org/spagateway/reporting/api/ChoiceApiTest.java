@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import org.spagateway.events.RecordsAccessed;
 import org.spagateway.events.Topic;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.test.harness.TestIdentityProvider;
 
@@ -43,8 +46,13 @@ class ChoiceApiTest {
 
     @BeforeEach
     void openSession() throws IOException {
-        ledger = new SessionLedger(root);
+        ledger = SessionLedgerConfig.embedded(root).ledger();
         session = LedgerFixtures.open(ledger, "api", LedgerFixtures.RIVERA, 1);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
     }
 
     @Test
@@ -83,8 +91,11 @@ class ChoiceApiTest {
     void answersHealthDownWhenTheLedgerCannotBeWritten() throws Exception {
         Path notAFolder = Files.writeString(root.resolve("not-a-folder"), "a file where the ledger should be");
 
-        ApiResponse response = api(TOKEN, new SessionLedger(notAFolder)).handle(request("GET", "/health", Map.of(),
-                ""));
+        ApiResponse response;
+        try (SessionLedger unwritable = SessionLedgerConfig.embedded(notAFolder)
+                .withConnectionTimeout(Duration.ofMillis(250)).ledger()) {
+            response = api(TOKEN, unwritable).handle(request("GET", "/health", Map.of(), ""));
+        }
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(json(response).path("status").asText()).isEqualTo("DOWN");

@@ -29,6 +29,7 @@ import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.EventCodec;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.test.harness.TestPki;
 import org.spagateway.test.harness.TestIdentityProvider;
@@ -54,7 +55,7 @@ class ChoiceApiTlsIT {
     static void start() throws IOException {
         pki = TestPki.create(work.resolve("pki"), "spa-test-ca");
         otherCa = TestPki.create(work.resolve("other-pki"), "other-ca");
-        ledger = new SessionLedger(work.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
         Path jwks = IDP.writeJwks(work.resolve("jwks.json"));
         TestPki.Issued serverCertificate = pki.issue("127.0.0.1");
         Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of(jwks.toString()));
@@ -75,6 +76,9 @@ class ChoiceApiTlsIT {
         }
         if (mutual != null) {
             mutual.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
     }
 

@@ -53,6 +53,7 @@ import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.test.harness.TopicReader;
 import org.spagateway.test.harness.TestIdentityProvider;
 
@@ -95,7 +96,7 @@ class ChoiceAuthenticationIT {
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new TopicReader(broker.bootstrapServers());
-        ledger = new SessionLedger(work.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
         Map<String, String> properties = new HashMap<>(JwtGatewayConfig.of(
                 "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/realms/spa/certs"));
         properties.put(ChoiceApiConfig.PORT, "0");
@@ -110,6 +111,9 @@ class ChoiceAuthenticationIT {
     static void stop() {
         if (runtime != null) {
             runtime.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         if (broker != null) {
             broker.close();

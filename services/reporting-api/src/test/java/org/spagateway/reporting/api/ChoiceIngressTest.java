@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.ChoiceVerdict;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.sessions.SessionView;
 import org.spagateway.kafka.support.EventPublishException;
@@ -43,11 +45,16 @@ class ChoiceIngressTest {
 
     @BeforeEach
     void openSessions() throws IOException {
-        ledger = new SessionLedger(root);
+        ledger = SessionLedgerConfig.embedded(root).ledger();
         ingress = new ChoiceIngress(ledger, new ChoiceValidator(),
                 new InteractiveRequestMapper(Clock.fixed(NOW, ZoneOffset.UTC)), publisher);
         owned = LedgerFixtures.open(ledger, "owned", LedgerFixtures.RIVERA, 2);
         unowned = LedgerFixtures.open(ledger, "unowned", null, 1);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
     }
 
     @Test
@@ -248,8 +255,7 @@ class ChoiceIngressTest {
         assertThat(retry.requestId()).isEqualTo(SessionIds.continuationRequestId(owned.sessionId(), 2));
         assertThat(publisher.published).singleElement().satisfies(p -> assertThat(
                 ((InferenceRequested) p.event().data()).continuation().choiceEventId()).isEqualTo(first.eventId()));
-        assertThat(root.resolve(owned.sessionId()).toFile().list((dir, name) -> name.startsWith("choice-")))
-                .containsExactly("choice-2.json");
+        assertThat(recorded(owned, 2)).map(ChoiceRecord::choiceEventId).contains(first.eventId());
     }
 
     /** Development mode: the body's clinician is believed (the verified rules: {@link SessionAccessPolicyTest}). */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.kafka.support.EventPublishException;
 import org.spagateway.test.harness.TestIdentityProvider;
@@ -40,10 +42,15 @@ class ChoiceTopicHandlerTest {
 
     @BeforeEach
     void openSession() throws IOException {
-        ledger = new SessionLedger(root);
+        ledger = SessionLedgerConfig.embedded(root).ledger();
         session = LedgerFixtures.open(ledger, "topic", LedgerFixtures.RIVERA, 1);
         handler = new ChoiceTopicHandler(CODEC, new ChoiceIngress(ledger, new ChoiceValidator(),
                 new InteractiveRequestMapper(Clock.systemUTC()), publisher), CallerAuthenticator.anyone("test"));
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
     }
 
     @Test

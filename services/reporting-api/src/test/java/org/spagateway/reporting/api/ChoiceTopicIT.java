@@ -37,6 +37,7 @@ import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.test.harness.TopicReader;
 
@@ -59,7 +60,7 @@ class ChoiceTopicIT {
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new TopicReader(broker.bootstrapServers());
-        ledger = new SessionLedger(work.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
         kafka = KafkaConfig.forBootstrapServers(broker.bootstrapServers());
         runtime = RunningReportingApi.start(kafka, ledger,
                 ChoiceApiConfig.from(ConfigSource.of(Map.of(ChoiceApiConfig.PORT, "0"))),
@@ -70,6 +71,9 @@ class ChoiceTopicIT {
     static void stop() {
         if (runtime != null) {
             runtime.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         if (broker != null) {
             broker.close();

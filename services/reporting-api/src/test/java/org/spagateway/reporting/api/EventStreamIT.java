@@ -34,6 +34,7 @@ import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.study.generator.DemoTask;
 
 /**
@@ -50,11 +51,13 @@ class EventStreamIT {
 
     private EmbeddedKafkaBroker broker;
     private final List<RunningReportingApi> edges = new CopyOnWriteArrayList<>();
+    private final List<SessionLedger> ledgers = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() {
         edges.forEach(RunningReportingApi::close);
+        ledgers.forEach(SessionLedger::close);
         if (broker != null) {
             broker.close();
         }
@@ -64,7 +67,8 @@ class EventStreamIT {
     void everyEdgeStreamsEveryEventAndStoppingEndsTheStreams() throws Exception {
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
-        SessionLedger ledger = new SessionLedger(work.resolve("sessions"));
+        SessionLedger ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
+        ledgers.add(ledger);
         PickerFixtures fixtures = new PickerFixtures(work, ledger);
         PickerFixtures.Session session = fixtures.open("events", DemoTask.CT, 32, LedgerFixtures.RIVERA);
         RunningReportingApi first = edge(ledger, 1);

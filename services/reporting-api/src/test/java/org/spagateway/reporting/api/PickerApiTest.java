@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.spagateway.events.Topic;
 import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.ChoiceValidator;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.test.harness.TestIdentityProvider;
 
@@ -49,9 +51,14 @@ class PickerApiTest {
     private PickerFixtures fixtures;
     private final RecordingPublisher publisher = new RecordingPublisher();
 
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
+    }
+
     @BeforeEach
     void ledger() {
-        ledger = new SessionLedger(work.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger();
         fixtures = new PickerFixtures(work, ledger);
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.events.Clinician;
 import org.spagateway.sessions.ChoiceRejection;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionView;
 
 /** Who may choose on, start and read which session, for callers whose tokens were verified. */
@@ -35,9 +36,10 @@ class SessionAccessPolicyTest {
 
     @BeforeEach
     void openSessions() throws IOException {
-        SessionLedger ledger = new SessionLedger(root);
-        owned = ledger.find(LedgerFixtures.open(ledger, "owned", RIVERA, 1).sessionId());
-        unowned = ledger.find(LedgerFixtures.open(ledger, "unowned", null, 1).sessionId());
+        try (SessionLedger ledger = SessionLedgerConfig.embedded(root).ledger()) {
+            owned = ledger.find(LedgerFixtures.open(ledger, "owned", RIVERA, 1).sessionId());
+            unowned = ledger.find(LedgerFixtures.open(ledger, "unowned", null, 1).sessionId());
+        }
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.test.harness.TopicReader;
 import org.spagateway.test.harness.ExampleEvents;
 
@@ -59,6 +60,7 @@ class WebhookNotificationIT {
 
     private static EmbeddedKafkaBroker broker;
     private static RunningReportingApi runtime;
+    private static SessionLedger ledger;
     private static TopicReader topics;
     private static Receiver flaky;
     private static Receiver refusing;
@@ -90,7 +92,7 @@ class WebhookNotificationIT {
                 Map.entry("spa.notify.retry.max-delay", "400ms"),
                 Map.entry("spa.notify.request-timeout", "5s"))));
         runtime = RunningReportingApi.start(KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
-                new SessionLedger(work.resolve("sessions")),
+                ledger = SessionLedgerConfig.embedded(work.resolve("sessions")).ledger(),
                 ChoiceApiConfig.from(ConfigSource.of(Map.of(ChoiceApiConfig.ENABLED, "false"))), notifications);
     }
 
@@ -98,6 +100,9 @@ class WebhookNotificationIT {
     static void stop() {
         if (runtime != null) {
             runtime.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         if (flaky != null) {
             flaky.server.stop(0);

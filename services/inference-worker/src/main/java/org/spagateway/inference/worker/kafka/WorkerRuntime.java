@@ -8,7 +8,7 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.health.Health;
 import org.spagateway.kafka.support.DeadLetterCounter;
 import org.spagateway.kafka.support.KafkaConfig;
-import org.spagateway.sessions.SessionLedgerConfig;
+import org.spagateway.sessions.SessionLedger;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
 import org.spagateway.inference.worker.rounds.PreferenceProfiles;
@@ -38,21 +38,23 @@ public final class WorkerRuntime implements AutoCloseable {
     }
 
     /**
-     * @param sessions the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
-     * @param metrics  the process's registry: rounds, approvals and dead letters
+     * @param ledger  the session ledger ({@code spa.sessions.*}), the database the choice ingress uses too; the caller
+     *                closes it after this runtime
+     * @param metrics the process's registry: rounds, approvals and dead letters
      */
-    public static WorkerRuntime start(WorkerConfig config, SessionLedgerConfig sessions, KafkaConfig kafka,
+    public static WorkerRuntime start(WorkerConfig config, SessionLedger ledger, KafkaConfig kafka,
                                       MeterRegistry metrics) {
-        return start(config, SourceFetchConfig.defaults(config.outputRoot().resolve(".source-cache")), sessions,
+        return start(config, SourceFetchConfig.defaults(config.outputRoot().resolve(".source-cache")), ledger,
                 kafka, metrics);
     }
 
     /**
      * @param sourceFetch how source instances that are not local files are fetched ({@code spa.worker.source.*})
-     * @param sessions    the session ledger's section ({@code spa.sessions.root}), shared with the choice ingress
+     * @param ledger      the session ledger ({@code spa.sessions.*}), the database the choice ingress uses too; the
+     *                    caller closes it after this runtime
      * @param metrics     the process's registry: rounds, approvals and dead letters
      */
-    public static WorkerRuntime start(WorkerConfig config, SourceFetchConfig sourceFetch, SessionLedgerConfig sessions,
+    public static WorkerRuntime start(WorkerConfig config, SourceFetchConfig sourceFetch, SessionLedger ledger,
                                       KafkaConfig kafka, MeterRegistry metrics) {
         ServedTasks tasks = ServedTasks.load(config);
         ProfileView profiles = null;
@@ -64,7 +66,7 @@ public final class WorkerRuntime implements AutoCloseable {
                 LOG.warn("Preference profiles not read within {}; starting anyway (sessions may start cold until"
                         + " they are)", config.profileCatchUp());
             }
-            InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, sessions.ledger(),
+            InferenceRequestHandler handler = InferenceRequestHandler.create(codec, tasks, ledger,
                     profiles, config.outputRoot(), config.imageCacheSize(), Clock.systemUTC(), sources, metrics);
             return new WorkerRuntime(tasks, profiles, InferenceWorker.start(config, kafka, handler,
                     new DeadLetterCounter(metrics)), sources);

@@ -76,7 +76,7 @@ public final class InferenceRequestHandler {
     /**
      * The handler with its collaborators.
      *
-     * @param ledger         the shared session ledger ({@code spa.sessions.root})
+     * @param ledger         the session ledger ({@code spa.sessions.*}), the choice ingress's database too
      * @param profiles       the clinicians' preference profiles (the first round's prior)
      * @param outputRoot     where session directories (SEGs, round states) are created
      * @param imageCacheSize sessions whose prepared model input is kept in memory

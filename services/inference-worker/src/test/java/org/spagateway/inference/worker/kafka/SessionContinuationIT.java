@@ -92,11 +92,10 @@ class SessionContinuationIT {
         }
         kafka = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(data.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(kafka.bootstrapServers()).createMissing(Topic.all());
-        SessionLedgerConfig sessions = new SessionLedgerConfig(data.resolve("sessions"));
-        ledger = sessions.ledger();
+        ledger = SessionLedgerConfig.embedded(data.resolve("sessions")).ledger();
         worker = WorkerRuntime.start(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results")),
-                sessions, KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), METRICS);
+                ledger, KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), METRICS);
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
                 "linger.ms", "0"), new StringSerializer(), new ByteArraySerializer());
         observer = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "observer",
@@ -107,7 +106,7 @@ class SessionContinuationIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {observer, producer, worker, kafka}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {observer, producer, worker, ledger, kafka}) {
             if (closeable != null) {
                 closeable.close();
             }

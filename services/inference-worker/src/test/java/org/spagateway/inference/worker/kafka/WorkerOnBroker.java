@@ -21,6 +21,7 @@ import org.spagateway.kafka.embedded.EmbeddedKafkaBroker;
 import org.spagateway.kafka.embedded.EmbeddedKafkaConfig;
 import org.spagateway.kafka.embedded.TopicInitializer;
 import org.spagateway.kafka.support.KafkaConfig;
+import org.spagateway.sessions.SessionLedger;
 import org.spagateway.sessions.SessionLedgerConfig;
 
 /**
@@ -32,13 +33,15 @@ final class WorkerOnBroker implements AutoCloseable {
     final EmbeddedKafkaBroker kafka;
     final KafkaProducer<String, byte[]> producer;
     private final WorkerRuntime worker;
+    private final SessionLedger ledger;
     private final KafkaConsumer<String, byte[]> observer;
     private final List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
 
-    private WorkerOnBroker(EmbeddedKafkaBroker kafka, WorkerRuntime worker, KafkaProducer<String, byte[]> producer,
-                           KafkaConsumer<String, byte[]> observer) {
+    private WorkerOnBroker(EmbeddedKafkaBroker kafka, WorkerRuntime worker, SessionLedger ledger,
+                           KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> observer) {
         this.kafka = kafka;
         this.worker = worker;
+        this.ledger = ledger;
         this.producer = producer;
         this.observer = observer;
     }
@@ -52,17 +55,17 @@ final class WorkerOnBroker implements AutoCloseable {
         WorkerFixtures.requireModel(WorkerFixtures.fundusModel());
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(data.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(kafka.bootstrapServers()).createMissing(Topic.all());
+        SessionLedger ledger = SessionLedgerConfig.embedded(data.resolve("sessions")).ledger();
         WorkerRuntime worker = WorkerRuntime.start(WorkerFixtures.config(
                 Map.of(WorkerConfig.FUNDUS_OPTIC_CUP, WorkerFixtures.fundusModel()), data.resolve("results")),
-                sources, new SessionLedgerConfig(data.resolve("sessions")),
-                KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), new SimpleMeterRegistry());
+                sources, ledger, KafkaConfig.forBootstrapServers(kafka.bootstrapServers()), new SimpleMeterRegistry());
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> observer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "group.id", "observer", "auto.offset.reset", "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         observer.subscribe(List.of(Topic.CANDIDATES_READY.name(), Topic.DEAD_LETTER.name()));
-        return new WorkerOnBroker(kafka, worker, producer, observer);
+        return new WorkerOnBroker(kafka, worker, ledger, producer, observer);
     }
 
     /** Every record seen so far on {@code topic}, after one more poll. */
@@ -73,7 +76,7 @@ final class WorkerOnBroker implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {observer, producer, worker, kafka}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {observer, producer, worker, ledger, kafka}) {
             closeable.close();
         }
     }

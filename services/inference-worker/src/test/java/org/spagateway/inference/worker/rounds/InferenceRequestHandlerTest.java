@@ -13,12 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,7 @@ import org.spagateway.spa.model.SessionState;
 import org.spagateway.spa.model.SpaModel;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.test.harness.Dcentvfy;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.test.harness.Dcmtk;
@@ -59,6 +63,7 @@ class InferenceRequestHandlerTest {
 
     @TempDir
     Path directory;
+    private final List<SessionLedger> ledgers = new ArrayList<>();
 
     @BeforeAll
     static void loadModel() {
@@ -78,9 +83,16 @@ class InferenceRequestHandlerTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
+    @AfterEach
+    void closeLedgers() {
+        ledgers.forEach(SessionLedger::close);
+    }
+
     private InferenceRequestHandler handler(ServedTasks served, Path output) {
-        return InferenceRequestHandler.create(CODEC, served, new SessionLedger(directory.resolve("sessions")),
-                PreferenceProfiles.NONE, output, 8, CLOCK, metrics);
+        SessionLedger ledger = SessionLedgerConfig.embedded(directory.resolve("sessions")).ledger();
+        ledgers.add(ledger);
+        return InferenceRequestHandler.create(CODEC, served, ledger, PreferenceProfiles.NONE, output, 8, CLOCK,
+                metrics);
     }
 
     private static List<OutboundRecord> handle(InferenceRequestHandler handler, byte[] value) throws Exception {
@@ -245,6 +257,22 @@ class InferenceRequestHandlerTest {
                 mismatch, 2)))).isEqualTo("SOURCE_INTEGRITY");
         assertThat(reasonCode(List.of(handler(tasks, directory.resolve("out")).giveUp(REQUESTED, "key", request,
                 engine, 2)))).isEqualTo("INFERENCE_FAILED");
+    }
+
+    @Test
+    void aLedgerDatabaseThatIsDownIsRetriedWithoutLimitNeverDeadLettered() throws Exception {
+        GeneratedStudy study = WorkerFixtures.fundusStudy(13, directory.resolve("study"));
+        byte[] request = CODEC.encodeBytes(WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP));
+        Path notAFolder = Files.writeString(directory.resolve("ledger-host"), "a file where the database should be");
+        SessionLedger down = SessionLedgerConfig.embedded(notAFolder).withConnectionTimeout(Duration.ofMillis(250))
+                .ledger();
+        ledgers.add(down);
+        InferenceRequestHandler handler = InferenceRequestHandler.create(CODEC, tasks, down, PreferenceProfiles.NONE,
+                directory.resolve("results"), 8, CLOCK, metrics);
+
+        assertThatThrownBy(() -> handle(handler, request))
+                .isInstanceOfSatisfying(RetriableInferenceException.class, e -> assertThat(e.bounded()).isFalse())
+                .hasMessageContaining("storage failed").hasMessageContaining("session ledger");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.spagateway.spa.model.SessionState;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.inference.worker.SegAttributes;
 import org.spagateway.inference.worker.SessionRequests;
 import org.spagateway.inference.worker.WorkerConfig;
@@ -74,13 +76,18 @@ class ProfilePriorTest {
 
     @BeforeEach
     void createHandler() throws Exception {
-        ledger = new SessionLedger(directory.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(directory.resolve("sessions")).ledger();
         handler = InferenceRequestHandler.create(CODEC, tasks, ledger,
                 (clinicianId, task) -> Optional.ofNullable(profiles.get(clinicianId + "|" + task)),
                 directory.resolve("results"), 8, CLOCK, new SimpleMeterRegistry());
         request = SessionRequests.forClinician(WorkerFixtures.request(
                 WorkerFixtures.fundusStudy(11, directory.resolve("study")), WorkerConfig.FUNDUS_OPTIC_CUP),
                 SessionRequests.RIVERA);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
     }
 
     private void publish(long version, String forModel, int favourite) {

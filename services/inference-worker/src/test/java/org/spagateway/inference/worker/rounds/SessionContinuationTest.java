@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import org.spagateway.sessions.ChoiceRecord;
 import org.spagateway.sessions.RoundRecord;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.sessions.SessionView;
 import org.spagateway.test.harness.Dciodvfy;
 import org.spagateway.inference.worker.SegAttributes;
@@ -87,7 +89,7 @@ class SessionContinuationTest {
 
     @BeforeEach
     void runRoundOne() throws Exception {
-        ledger = new SessionLedger(directory.resolve("sessions"));
+        ledger = SessionLedgerConfig.embedded(directory.resolve("sessions")).ledger();
         handler = handler();
         GeneratedStudy study = WorkerFixtures.fundusStudy(7, directory.resolve("study"));
         first = SessionRequests.forClinician(WorkerFixtures.request(study, WorkerConfig.FUNDUS_OPTIC_CUP),
@@ -96,6 +98,11 @@ class SessionContinuationTest {
         assertThat(records).singleElement().extracting(OutboundRecord::topic)
                 .isEqualTo(Topic.CANDIDATES_READY.name());
         round1 = SessionRequests.<CandidatesReady>decode(records.get(0), EventType.CANDIDATES_READY).data();
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
     }
 
     private InferenceRequestHandler handler() {

@@ -1,4 +1,4 @@
-package org.spagateway.fhir.adapter;
+package org.spagateway.test.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,40 +19,40 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.spagateway.test.harness.FreePorts;
 
 /**
  * A real PostgreSQL server (Debian's {@code postgresql} package, scripts/setup.sh) for one test class: a new cluster
  * by {@code initdb} in its own temporary directory, {@code postgres} in the foreground on a free loopback port, trust
  * authentication on loopback only, durability off (a test database), stopped with {@code pg_ctl stop -m fast} and
- * deleted on {@link #close()}. PostgreSQL refuses to run as root: as root, both run as the {@code postgres} system
- * user (created by the Debian package) through {@code runuser}, and the directory is handed to that user.
+ * deleted on {@link #close()}. {@link #stop()} and {@link #restart()} take the server down and bring it back on the
+ * same port and data, for tests of a database that goes away. PostgreSQL refuses to run as root: as root, both run as
+ * the {@code postgres} system user (created by the Debian package) through {@code runuser}, and the directory is
+ * handed to that user. Used by the FHIR server's and the session ledger's PostgreSQL tests.
  */
-final class PostgresProcess implements AutoCloseable {
+public final class PostgresProcess implements AutoCloseable {
 
-    static final String USER = "spa";
-    static final String DATABASE = "fhir";
+    public static final String USER = "spa";
+    public static final String DATABASE = "spa";
     private static final String SYSTEM_USER = "postgres";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path bin;
     private final Path dir;
     private final int port;
-    private final Process process;
+    private Process process;
 
-    private PostgresProcess(Path bin, Path dir, int port, Process process) {
+    private PostgresProcess(Path bin, Path dir, int port) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
-        this.process = process;
     }
 
     /** Whether this machine has PostgreSQL's server programs. */
-    static boolean installed() {
+    public static boolean installed() {
         return binaries() != null;
     }
 
-    static PostgresProcess start() throws IOException, InterruptedException {
+    public static PostgresProcess start() throws IOException, InterruptedException {
         Path bin = binaries();
         if (bin == null) {
             throw new IOException("PostgreSQL is not installed (/usr/lib/postgresql/*/bin): run scripts/setup.sh");
@@ -64,27 +64,46 @@ final class PostgresProcess implements AutoCloseable {
         }
         run(bin, dir, List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
                 "--username=" + USER, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"));
-        int port = FreePorts.find();
-        ProcessBuilder builder = new ProcessBuilder(command(List.of(bin.resolve("postgres").toString(),
-                "-D", dir.resolve("data").toString(), "-p", Integer.toString(port), "-k", dir.toString(),
-                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off", "-c", "max_connections=50")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()));
-        PostgresProcess postgres = new PostgresProcess(bin, dir, port, builder.start());
-        postgres.awaitReadyAndCreateDatabase();
+        PostgresProcess postgres = new PostgresProcess(bin, dir, FreePorts.find());
+        postgres.launch();
+        postgres.awaitReady(true);
         return postgres;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    Path log() {
+    public Path log() {
         return dir.resolve("postgres.log");
     }
 
-    private void awaitReadyAndCreateDatabase() throws IOException, InterruptedException {
+    /** Fast shutdown, keeping the data: clients lose their connections, new ones are refused until restart. */
+    public void stop() throws IOException, InterruptedException {
+        run(bin, dir, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                "stop", "-m", "fast", "-w"));
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IOException("postgres did not stop; see " + log());
+        }
+    }
+
+    /** Starts the server again on the same port and data (after {@link #stop()}) and waits until it accepts. */
+    public void restart() throws IOException, InterruptedException {
+        launch();
+        awaitReady(false);
+    }
+
+    private void launch() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(List.of(bin.resolve("postgres").toString(),
+                "-D", dir.resolve("data").toString(), "-p", Integer.toString(port), "-k", dir.toString(),
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=100")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        process = builder.start();
+    }
+
+    private void awaitReady(boolean createDatabase) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         SQLException last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -95,7 +114,9 @@ final class PostgresProcess implements AutoCloseable {
             try (Connection connection = DriverManager.getConnection(
                     "jdbc:postgresql://127.0.0.1:" + port + "/postgres", USER, "");
                  Statement statement = connection.createStatement()) {
-                statement.execute("CREATE DATABASE " + DATABASE);
+                if (createDatabase) {
+                    statement.execute("CREATE DATABASE " + DATABASE);
+                }
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -112,11 +133,11 @@ final class PostgresProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (process.isAlive()) {
+            if (process != null && process.isAlive()) {
                 run(bin, dir, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                         "stop", "-m", "fast", "-w"));
             }
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (process != null && !process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             deleteRecursively(dir);
