@@ -82,14 +82,14 @@ public final class AllInOneGateway implements AutoCloseable {
     private final Optional<String> fhirBaseUrl;
     private final boolean fhirServerEmbedded;
     private final boolean fhirAdapterRunning;
-    private final Optional<String> choiceApiUri;
+    private final Optional<ReportingApi> reporting;
     private final HealthChecks health;
     private final MeterRegistry metrics;
     private final Optional<HealthServer> healthServer;
 
     private AllInOneGateway(Deque<AutoCloseable> started, KafkaConfig kafka, DicomListener listener,
                             ListenerConfig listenerConfig, boolean workerRunning, Optional<String> fhirBaseUrl,
-                            boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<String> choiceApiUri,
+                            boolean fhirServerEmbedded, boolean fhirAdapterRunning, Optional<ReportingApi> reporting,
                             HealthChecks health, MeterRegistry metrics, Optional<HealthServer> healthServer) {
         this.started = started;
         this.kafka = kafka;
@@ -99,7 +99,7 @@ public final class AllInOneGateway implements AutoCloseable {
         this.fhirBaseUrl = fhirBaseUrl;
         this.fhirServerEmbedded = fhirServerEmbedded;
         this.fhirAdapterRunning = fhirAdapterRunning;
-        this.choiceApiUri = choiceApiUri;
+        this.reporting = reporting;
         this.health = health;
         this.metrics = metrics;
         this.healthServer = healthServer;
@@ -237,7 +237,7 @@ public final class AllInOneGateway implements AutoCloseable {
                     fhirBaseUrl.orElse("off"), choiceApiUri.orElse("off"));
             return new AllInOneGateway(started, kafka, listener, listenerConfig,
                     worker.enabled(), fhirBaseUrl, fhirServerConfig.isPresent(),
-                    app.fhirAdapter(), choiceApiUri, checks, metrics, healthServer);
+                    app.fhirAdapter(), reporting, checks, metrics, healthServer);
         } catch (Exception | Error e) {
             closeAll(started);
             throw e;
@@ -306,7 +306,12 @@ public final class AllInOneGateway implements AutoCloseable {
 
     /** The choice API's base URI ({@code spa.choices.*}); empty when it is off. */
     public Optional<String> choiceApiUri() {
-        return choiceApiUri;
+        return reporting.flatMap(ReportingApi::choiceApiUri);
+    }
+
+    /** The candidate picker's page (docs/picker.md); empty when the choice API does not run here. */
+    public Optional<String> pickerUri() {
+        return reporting.flatMap(ReportingApi::pickerUri);
     }
 
     /** Whether the DICOM listener runs in this JVM ({@code spa.listener.enabled}). */

@@ -77,7 +77,30 @@ final class DemoStudy {
                         .run(firstRound);
             }
             reportFhir(study.studyInstanceUid());
+            if (outcome && gateway.pickerUri().isPresent() && !config.exitAfterDemo()) {
+                leaveASessionForThePicker(task, tail);
+            }
             return outcome;
+        }
+    }
+
+    /**
+     * Sends a second synthetic study whose session is left open for a person: round 1 waits in the candidate
+     * picker's worklist (development mode on loopback: no token, the clinician named on the page).
+     */
+    private void leaveASessionForThePicker(DemoTask task, EventTail tail) throws IOException, InterruptedException {
+        int instances = task == DemoTask.CT ? 3 : 1;
+        StudySpec spec = StudySpec.of(task, instances, Instant.now().toEpochMilli() + 1).withSize(256);
+        GeneratedStudy study = new SyntheticStudyGenerator().generate(spec,
+                Files.createDirectories(workDir.resolve("for-the-picker")));
+        out.printf("%nDemo: a second SYNTHETIC %s study, left open for you%n", task);
+        firstRound = null;
+        send(study.files());
+        if (awaitOutcome(tail, study.studyInstanceUid()) && firstRound != null) {
+            out.printf("%nCandidate picker: open %s in a browser on this machine. Session %s is in the worklist;"
+                    + " choose a candidate with 1-%d (the next round appears by itself), approve with A, reject all"
+                    + " with R (docs/picker.md).%n", gateway.pickerUri().orElseThrow(), firstRound.sessionId(),
+                    firstRound.candidates().size());
         }
     }
 

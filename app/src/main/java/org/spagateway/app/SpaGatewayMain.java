@@ -66,6 +66,7 @@ public final class SpaGatewayMain {
                     gateway.dicomPort()) : "", gateway.bootstrapServers(),
                     gateway.fhirBaseUrl().map(url -> ", FHIR " + url).orElse(""),
                     gateway.choiceApiUri().map(url -> ", choice API " + url).orElse(""));
+            gateway.pickerUri().ifPresent(uri -> out.printf("Candidate picker (clinicians): %s%n", uri));
             if (config.exitAfterDemo()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 return demoOk ? 0 : 1;

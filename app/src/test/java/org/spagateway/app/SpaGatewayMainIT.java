@@ -55,7 +55,8 @@ class SpaGatewayMainIT {
                 "a SIMULATED clinician (demo-clinician) chooses", "CandidatesReady round 2",
                 "ChoiceApplied round 1 CANDIDATE candidate 1", "SessionApproved round 2 by demo-clinician",
                 "ProfileUpdated demo-clinician / fundus-optic-cup version 1",
-                "ProfileUpdated demo-clinician / fundus-optic-cup version 2");
+                "ProfileUpdated demo-clinician / fundus-optic-cup version 2",
+                "Candidate picker (clinicians): http://127.0.0.1:");
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
     }
 
