@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The production topology on one machine, without Docker: every part a separate process with its own working
-# directory, meeting only over TCP on 127.0.0.1 (Kafka, PostgreSQL, HTTP, DICOM).
+# directory, meeting over TCP on 127.0.0.1 (Kafka, PostgreSQL, HTTP, DICOM) and, still, one shared folder:
+# $DIR/shared/results, the workers' SEGs and round states, which the edge's export and picker read (issue 15 open).
 #   scripts/cluster.sh [--dir DIR] [--port-base N] up       build if needed, start everything, wait until ready
 #   scripts/cluster.sh [--dir DIR] [--port-base N] status   one line per process: running or not, ready or not
 #   scripts/cluster.sh [--dir DIR] [--port-base N] down     stop everything (gateway first, Kafka last)
@@ -34,7 +35,7 @@ CONTROLLER_PORT() { echo $((BASE + 10 + $1)); }  # controller listener of node 1
 PG_PORT=$((BASE + 20))
 FHIR_PORT=$((BASE + 30)); FHIR_HEALTH=$((BASE + 31))
 ORTHANC_HTTP=$((BASE + 40)); ORTHANC_DICOM=$((BASE + 41))
-EDGE_DICOM=$((BASE + 50)); EDGE_API=$((BASE + 51)); EDGE_HEALTH=$((BASE + 52))
+EDGE_DICOM=$((BASE + 50)); EDGE_API=$((BASE + 51)); EDGE_HEALTH=$((BASE + 52)); EDGE_WADO=$((BASE + 53))
 WORKER_HEALTH() { echo $((BASE + 60 + $1)); }   # worker 1..2
 PROFILES_HEALTH=$((BASE + 70))
 BOOTSTRAP="127.0.0.1:$(KAFKA_PORT 1),127.0.0.1:$(KAFKA_PORT 2),127.0.0.1:$(KAFKA_PORT 3)"
@@ -233,6 +234,9 @@ spa.listener.port=$EDGE_DICOM
 spa.listener.ae-title=SPA_GATEWAY
 spa.listener.calling-aes=ORTHANC@127.0.0.1,STORESCU@127.0.0.1
 spa.listener.storage-root=$DIR/edge/dicom
+spa.listener.wado.enabled=true
+spa.listener.wado.port=$EDGE_WADO
+spa.listener.wado.public-base-url=http://127.0.0.1:$EDGE_WADO
 spa.listener.completeness.expected-count.modality.OP=1
 spa.listener.completeness.expected-count.modality.CT=1
 spa.listener.completeness.quiet-period=3s
@@ -250,7 +254,8 @@ EOF
 spa.worker.enabled=true
 spa.worker.model.fundus-optic-cup=$REPO/models/spa-optic-cup.params
 spa.worker.model.ct-lung-nodule=$REPO/models/spa-nodule.params
-spa.worker.output-root=$DIR/$name/results
+spa.worker.source.cache-dir=$DIR/$name/source-cache
+spa.worker.output-root=$DIR/shared/results
 spa.sessions.jdbc-url=jdbc:postgresql://127.0.0.1:$PG_PORT/spa
 spa.sessions.jdbc-username=spa
 spa.health.port=$(WORKER_HEALTH "${name#worker-}")

@@ -48,7 +48,8 @@ import org.spagateway.study.generator.SyntheticStudyGenerator;
 
 /**
  * The production topology of {@code scripts/cluster.sh}, as an operator runs it: separate processes with their own
- * working directories (a 3-node Kafka KRaft cluster from Kafka's jars, PostgreSQL, HAPI FHIR JPA on PostgreSQL, Orthanc,
+ * working directories (the workers fetch source images from the edge over HTTP; their SEGs and round states are the
+ * one folder still shared) (a 3-node Kafka KRaft cluster from Kafka's jars, PostgreSQL, HAPI FHIR JPA on PostgreSQL, Orthanc,
  * the edge, two workers, profiles with the FHIR adapter). The test talks to it only over TCP, as a PACS, a reporting
  * system and an auditor would: a study uploaded to Orthanc is auto-routed to the edge, round 1 comes back, a Kafka node
  * is killed (the topics are replicated three times with min.insync.replicas=2, so nothing stops), a choice yields
@@ -114,6 +115,11 @@ class ClusterTopologyIT {
             CandidatesReady round1 = awaitData(tail, Topic.CANDIDATES_READY, EventType.CANDIDATES_READY,
                     (CandidatesReady ready) -> ready.studyInstanceUid().equals(studyUid) && ready.round() == 1);
             String session = round1.sessionId();
+            // The worker got the source from the edge over HTTP (WADO-RS shaped), digest checked, not from its folder.
+            assertThat(round1.sources()).allSatisfy(source -> {
+                assertThat(source.location()).startsWith("http://127.0.0.1:" + (base + 53) + "/dicom-web/studies/");
+                assertThat(source.sha256()).hasSize(64);
+            });
 
             // One broker is lost for good: with three replicas and min.insync.replicas=2 the session goes on.
             killKafkaNode(3);
