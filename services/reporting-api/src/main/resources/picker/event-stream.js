@@ -82,11 +82,13 @@ export function followEvents({ onEvent, onState }) {
       }
     }
     if (data.length > 0) {
+      let event;
       try {
-        onEvent(type, JSON.parse(data.join('\n')));
+        event = JSON.parse(data.join('\n'));
       } catch (e) {
-        // Not JSON: not one of ours.
+        return; // not JSON: not one of ours
       }
+      onEvent(type, event);
     }
   }
 

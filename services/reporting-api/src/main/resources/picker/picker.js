@@ -184,14 +184,23 @@ function followLive() {
   });
 }
 
+/** The worklist shown is refreshed on events, at most once every few seconds (each refresh is an audited query). */
+const WORKLIST_REFRESH_MS = 3000;
+let worklistRefresh = null;
+
 function onSessionEvent(type, event) {
   if (!state.session || event.sessionId !== state.session.sessionId) {
-    if (!$('worklist').hidden) {
-      openWorklist();
+    if (!$('worklist').hidden && worklistRefresh === null) {
+      worklistRefresh = setTimeout(() => {
+        worklistRefresh = null;
+        if (!$('worklist').hidden) {
+          openWorklist();
+        }
+      }, WORKLIST_REFRESH_MS);
     }
     return;
   }
-  if (type === 'candidates-ready' && event.round > state.round.round) {
+  if (type === 'candidates-ready' && state.round && event.round > state.round.round) {
     showRound(event.round);
   } else if (type === 'session-approved') {
     closed('Session approved (round ' + event.round + '' + (event.approvedBy ? ', by ' + event.approvedBy : '')
@@ -201,11 +210,15 @@ function onSessionEvent(type, event) {
 
 /** After a reconnect: a round may have come while the stream was down. */
 async function catchUp() {
+  const session = state.session;
   try {
-    const summary = await api.json(api.sessionPath(state.session.sessionId));
+    const summary = await api.json(api.sessionPath(session.sessionId));
+    if (state.session !== session) {
+      return; // another session was opened meanwhile
+    }
     if (summary.status === 'APPROVED') {
       closed('This session was approved and is closed.');
-    } else if (summary.latestRound > state.round.round) {
+    } else if (state.round && summary.latestRound > state.round.round) {
       showRound(summary.latestRound);
     }
   } catch (error) {
@@ -217,22 +230,34 @@ async function catchUp() {
 
 async function openSession(session) {
   state.session = session;
+  state.round = null;
+  state.source = null;
+  state.masks = new Map();
+  state.visible = new Map();
   state.sentAt = null;
   alertText('');
   $('session-title').textContent = 'Session ' + session.sessionId;
   show('session');
+  let source;
   try {
-    state.source = await api.image(api.sessionPath(session.sessionId) + '/source.png');
+    source = await api.image(api.sessionPath(session.sessionId) + '/source.png');
   } catch (error) {
-    fail(error, 'Loading the image');
+    if (state.session === session) {
+      fail(error, 'Loading the image');
+    }
     return;
   }
+  if (state.session !== session) {
+    return; // another session was opened while this one's image loaded
+  }
+  state.source = source;
   await showRound(session.latestRound);
   $('session-title').focus?.();
 }
 
 async function showRound(number) {
-  const base = api.sessionPath(state.session.sessionId) + '/rounds/' + number;
+  const session = state.session;
+  const base = api.sessionPath(session.sessionId) + '/rounds/' + number;
   let round;
   const masks = new Map();
   try {
@@ -242,10 +267,15 @@ async function showRound(number) {
       api.image(base + '/segments/' + segment.segmentNumber + '.png')));
     segments.forEach((segment, i) => masks.set(segment.segmentNumber, bitmaps[i]));
   } catch (error) {
-    fail(error, 'Loading round ' + number);
+    if (state.session === session) {
+      fail(error, 'Loading round ' + number);
+    }
     return;
   }
-  if (state.round && state.round.round > round.round && state.round.sessionId === round.sessionId) {
+  if (state.session !== session || round.sessionId !== session.sessionId) {
+    return; // the clinician went on to another session meanwhile: never show (or choose on) this one there
+  }
+  if (state.round && state.round.round > round.round) {
     return; // a newer round is already shown
   }
   state.round = round;
@@ -361,7 +391,7 @@ function draw() {
   $('large').dataset.region = region ? [region.x, region.y, region.width, region.height].join(',') : '';
   for (const canvas of $('candidates').querySelectorAll('canvas')) {
     const number = Number(canvas.dataset.segmentNumber);
-    const rank = number - 1;
+    const rank = Number(canvas.closest('button.candidate').dataset.rank);
     const own = state.visible.get(number) !== false
       ? [{ canvas: filled(state.masks.get(number), candidateColour(rank)), alpha }] : [];
     compose(canvas, state.source, own);
@@ -387,9 +417,9 @@ function onKey(event) {
   if ($('session').hidden || event.ctrlKey || event.metaKey || event.altKey) {
     return;
   }
-  if (event.target instanceof HTMLInputElement && event.target.type !== 'checkbox'
-      && event.target.type !== 'range') {
-    return;
+  if (event.isComposing || event.repeat || (event.target instanceof Element && event.target.closest(
+      'input:not([type=checkbox]):not([type=range]), textarea, select, [contenteditable]'))) {
+    return; // typing, or a key held down: never a choice
   }
   const key = event.key.toLowerCase();
   if (/^[1-9]$/.test(key) && state.round && Number(key) <= state.round.candidates.length) {
@@ -422,7 +452,11 @@ async function decide(decision, rank) {
   const round = state.round;
   const body = { sessionId: round.sessionId, round: round.round, decision, clinician: clinician() };
   if (decision === 'CANDIDATE') {
-    body.candidate = { rank, segmentNumber: rank + 1 };
+    const candidate = round.candidates.find((c) => c.rank === rank);
+    if (!candidate) {
+      return;
+    }
+    body.candidate = { rank, segmentNumber: candidate.segmentNumber };
   }
   alertText('');
   setBusy(true);

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +84,8 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         groups.forEach((group, topics) -> {
             try {
                 measure(group, topics).forEach((topic, lag) -> lags.put(key(group, topic), (double) lag));
-            } catch (ExecutionException | TimeoutException | KafkaException e) {
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                // Any failure, not only Kafka's: a periodic task that throws is never run again by its scheduler.
                 LOG.warn("Cannot measure the lag of consumer group {}: {}", group, e.toString());
                 topics.forEach(topic -> lags.remove(key(group, topic)));
             } catch (InterruptedException e) {

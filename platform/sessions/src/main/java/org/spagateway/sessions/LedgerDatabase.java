@@ -58,6 +58,9 @@ final class LedgerDatabase implements AutoCloseable {
                 // Whatever stopped the migration (a race with another process, a database not yet writable), the
                 // next call tries again: the ledger is not ready until it succeeds.
                 throw new SQLTransientException("schema migration: " + e.getMessage(), e.getSQLState(), e);
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
             }
         }
         return connection;

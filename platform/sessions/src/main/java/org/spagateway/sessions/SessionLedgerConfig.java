@@ -142,14 +142,20 @@ public record SessionLedgerConfig(String jdbcUrl, String username, String passwo
                     + "': use jdbc:postgresql://host:port/database (or jdbc:h2:... for an embedded database)");
         }
         Matcher mode = H2_MODE.matcher(url);
-        if (!mode.find()) {
-            return url + H2_SETTINGS;
-        }
-        if (!mode.group(1).toLowerCase(Locale.ROOT).equals("postgresql")) {
+        if (mode.find() && !mode.group(1).toLowerCase(Locale.ROOT).equals("postgresql")) {
             throw new IllegalArgumentException("the session ledger runs H2 only in PostgreSQL mode, not MODE="
                     + mode.group(1));
         }
-        return url;
+        // Every setting the URL lacks is added (the trace file would hold statement parameters, e.g. study UIDs).
+        StringBuilder normalised = new StringBuilder(url);
+        String given = url.toUpperCase(Locale.ROOT);
+        for (String setting : H2_SETTINGS.substring(1).split(";")) {
+            String name = setting.substring(0, setting.indexOf('=') + 1).toUpperCase(Locale.ROOT);
+            if (!given.contains(";" + name)) {
+                normalised.append(';').append(setting);
+            }
+        }
+        return normalised.toString();
     }
 
     private static String location(String url) {

@@ -62,6 +62,16 @@ class SessionLedgerConfigTest {
     }
 
     @Test
+    void anH2UrlInPostgresqlModeStillGetsTheSettingsItLacksAndKeepsThoseItHas() {
+        SessionLedgerConfig given = SessionLedgerConfig.from(ConfigSource.of(Map.of(
+                SessionLedgerConfig.JDBC_URL, "jdbc:h2:mem:ledger;MODE=PostgreSQL;TRACE_LEVEL_FILE=1")));
+
+        assertThat(given.jdbcUrl()).startsWith("jdbc:h2:mem:ledger;MODE=PostgreSQL;TRACE_LEVEL_FILE=1")
+                .contains(";DATABASE_TO_LOWER=TRUE", ";DEFAULT_NULL_ORDERING=HIGH", ";DB_CLOSE_ON_EXIT=FALSE")
+                .doesNotContain("TRACE_LEVEL_FILE=0");
+    }
+
+    @Test
     void refusesADatabaseItIsNotWrittenForNamingTheKey() {
         assertThatThrownBy(() -> SessionLedgerConfig.from(ConfigSource.of(Map.of(
                 SessionLedgerConfig.JDBC_URL, "jdbc:mysql://db/spa?password=in-url-pw"))))

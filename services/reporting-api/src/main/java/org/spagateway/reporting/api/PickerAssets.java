@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /picker/} and {@code GET /picker/{asset}}: the candidate picker's page, style and ES modules, served
  * from the class path ({@code picker/}) and nothing else: no CDN, no font or script from elsewhere. Every answer
- * carries a Content-Security-Policy that allows only this origin (no inline script or style, images also from
- * {@code blob:} URLs the page makes of the PNGs it fetched with its token), {@code nosniff}, no referrer and no
+ * carries a Content-Security-Policy that allows only this origin (no inline script or style; the PNGs it fetches with
+ * its token are decoded to bitmaps, never to URLs), {@code nosniff}, no referrer and no
  * framing; the assets are revalidated on every load ({@code no-cache} with an ETag, 304 when unchanged), so a new
  * version of the gateway is never mixed with an old page. No token is needed: the page holds no data.
  */
@@ -24,7 +24,7 @@ final class PickerAssets {
 
     static final String PREFIX = "/picker/";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none';"
+            + " img-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none';"
             + " frame-ancestors 'none'; form-action 'none'";
     /** The files under {@code picker/} on the class path; nothing else is served. */
     static final List<String> FILES = List.of("index.html", "picker.css", "picker.js", "api.js", "overlay.js",

@@ -30,8 +30,8 @@ import org.spagateway.sessions.SessionView;
 final class RoundImageResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoundImageResource.class);
-    /** Stored objects never change under a location: the browser may keep them for the session's working day. */
-    private static final String IMMUTABLE = "private, max-age=3600";
+    /** Patient pixels: never kept by the browser or anything between (the page fetches them afresh anyway). */
+    private static final String NOT_STORED = "no-store";
 
     private final SessionLedger ledger;
     private final DicomObjectSource objects;
@@ -119,7 +119,8 @@ final class RoundImageResource {
             return ApiResponse.error(502, "OBJECT_UNREACHABLE", "the stored DICOM object cannot be fetched from"
                     + " its location: " + e.getMessage());
         } catch (IOException e) {
-            LOG.warn("Session {}: reading a stored DICOM object failed ({})", sessionId, e.toString());
+            // The exception's text may name the stored file, whose path is made of UIDs: its class only.
+            LOG.warn("Session {}: reading a stored DICOM object failed ({})", sessionId, e.getClass().getName());
             return ApiResponse.error(ChoiceApi.RETRY_STATUS, "STORAGE_UNAVAILABLE", "the DICOM storage could not be"
                     + " read; repeat the request later").withHeader("Retry-After", ChoiceApi.RETRY_AFTER_SECONDS);
         } catch (UnreadableObjectException e) {
@@ -151,7 +152,7 @@ final class RoundImageResource {
     }
 
     private static ApiResponse png(byte[] png) {
-        return new ApiResponse(200, "OK", Map.of("Content-Type", "image/png", "Cache-Control", IMMUTABLE), png);
+        return new ApiResponse(200, "OK", Map.of("Content-Type", "image/png", "Cache-Control", NOT_STORED), png);
     }
 
     /** A stored object this edge cannot decode: permanent, answered 422. */

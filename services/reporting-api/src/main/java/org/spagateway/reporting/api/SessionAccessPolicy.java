@@ -73,8 +73,9 @@ final class SessionAccessPolicy {
                 && SessionView.sameClinician(owner.get(), caller.clinician().get())) {
             return Optional.empty();
         }
-        return forbidden("session " + session.session().sessionId() + " belongs to another clinician; reading it"
-                + " needs the auditor or delegate role");
+        return forbidden("session " + session.session().sessionId() + (owner.isPresent()
+                ? " belongs to another clinician; reading it needs the auditor or delegate role"
+                : " is not claimed yet; reading it needs the clinician, auditor or delegate role"));
     }
 
     /** {@link #mayRead}, and a clinician may see an unclaimed session they could claim by choosing on it. */

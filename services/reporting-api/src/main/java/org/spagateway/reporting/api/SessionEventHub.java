@@ -55,7 +55,16 @@ final class SessionEventHub implements AutoCloseable {
             return thread;
         });
         long period = config.heartbeat().toMillis();
-        heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(this::heartbeatGuarded, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A periodic task that throws is never run again by its scheduler: every stream would then time out. */
+    private void heartbeatGuarded() {
+        try {
+            heartbeat();
+        } catch (RuntimeException e) {
+            LOG.warn("Heartbeat of the live event streams failed; trying again next period", e);
+        }
     }
 
     EventStreamConfig config() {

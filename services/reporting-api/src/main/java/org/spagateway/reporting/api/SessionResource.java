@@ -72,7 +72,7 @@ final class SessionResource {
         Optional<SessionAccessPolicy.Refusal> refusal = policy.mayReadAny(caller);
         Optional<SessionView> found = refusal.isPresent() ? Optional.empty() : ledger.find(sessionId);
         if (refusal.isEmpty() && found.isPresent()) {
-            refusal = policy.mayRead(caller, found.get());
+            refusal = policy.mayView(caller, found.get());
         }
         int status = refusal.isPresent() ? refusal.get().rejection().httpStatus()
                 : found.isPresent() ? 200 : ChoiceRejection.UNKNOWN_SESSION.httpStatus();

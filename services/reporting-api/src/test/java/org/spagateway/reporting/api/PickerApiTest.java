@@ -214,7 +214,7 @@ class PickerApiTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
         assertThat(image.getWidth()).isEqualTo(48);
         assertThat(image.getHeight()).isEqualTo(48);
-        assertThat(png.headers().get("Cache-Control")).startsWith("private");
+        assertThat(png.headers().get("Cache-Control")).isEqualTo("no-store");
         RecordsAccessed audit = (RecordsAccessed) publisher.published.get(0).event().data();
         assertThat(audit.action()).isEqualTo("READ");
         assertThat(audit.sessionId()).isEqualTo(session.id());

@@ -132,10 +132,18 @@ final class SourceCache {
         }
     }
 
-    /** Opens the cached copy if there is one; null otherwise. */
+    /**
+     * Opens the cached copy if there is one; null otherwise, also when the copy was removed from the disk behind the
+     * cache's back (it is then fetched again: the edge still holds the instance).
+     */
     private synchronized LocalSource open(String key, Path target) {
         Entry entry = entries.get(key);
         if (entry == null) {
+            return null;
+        }
+        if (entry.openCount == 0 && !Files.isRegularFile(target)) {
+            entries.remove(key);
+            totalBytes -= entry.size;
             return null;
         }
         entry.openCount++;

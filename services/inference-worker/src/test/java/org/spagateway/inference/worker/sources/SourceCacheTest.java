@@ -38,6 +38,23 @@ class SourceCacheTest {
     }
 
     @Test
+    void fetchesAgainACopyRemovedFromTheDiskBehindItsBack() throws Exception {
+        byte[] bytes = bytes(1000, 2);
+        SourceCache cache = cache(1 << 20, bytes);
+        InstanceReference reference = reference(bytes);
+        Path copy;
+        try (LocalSource first = cache.obtain(reference, EDGE)) {
+            copy = first.path();
+        }
+        Files.delete(copy);
+
+        try (LocalSource again = cache.obtain(reference, EDGE)) {
+            assertThat(Files.readAllBytes(again.path())).isEqualTo(bytes);
+        }
+        assertThat(downloads).hasValue(2);
+    }
+
+    @Test
     void deletesTheCopyAndFailsWhenTheDigestDiffers() throws Exception {
         byte[] bytes = bytes(1000, 1);
         byte[] tampered = bytes.clone();
