@@ -74,7 +74,10 @@ public final class SessionArtifacts {
     /** Stores a SEG instance's Part 10 bytes under its SOP Instance UID unless they are stored already. */
     public void saveSegmentation(String sopInstanceUid, String sessionId, int round, byte[] part10)
             throws IOException {
-        requireSessionId(sessionId);
+        // The session is informative here (the key is the UID): any id the event carried, within the column.
+        if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 128) {
+            throw new IllegalArgumentException("a SEG needs its session's id (1 to 128 characters)");
+        }
         if (sopInstanceUid == null || sopInstanceUid.isEmpty() || sopInstanceUid.length() > 64) {
             throw new IllegalArgumentException("not a SOP Instance UID");
         }

@@ -230,7 +230,9 @@ abstract class SessionLedgerContract {
         assertThat(other.segmentation("2.25.42")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(part10));
         assertThat(other.segmentation("2.25.43")).isEmpty();
         assertThat(other.segmentation("")).isEmpty();
-        assertThatThrownBy(() -> other.saveSegmentation("2.25.44", "not a session", 1, part10))
+        assertThatThrownBy(() -> other.saveSegmentation("", SESSION, 1, part10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> other.saveSegmentation("2.25.44", null, 1, part10))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
