@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production topology on one machine, without Docker: every part a separate process with its own working
-# directory, meeting over TCP on 127.0.0.1 (Kafka, PostgreSQL, HTTP, DICOM) and, still, one shared folder:
-# $DIR/shared/results, the workers' SEGs and round states, which the edge's export and picker read (issue 15 open).
+# directory, meeting over TCP on 127.0.0.1 (Kafka, PostgreSQL, HTTP, DICOM) and sharing no folder: workers fetch
+# sources from the edge over WADO-RS, and keep round states and SEGs in the session ledger's PostgreSQL database, where
+# the edge's export and picker read them (each worker's results/ folder is its own copy of its SEGs, nobody's input).
 #   scripts/cluster.sh [--dir DIR] [--port-base N] up       build if needed, start everything, wait until ready
 #   scripts/cluster.sh [--dir DIR] [--port-base N] status   one line per process: running or not, ready or not
 #   scripts/cluster.sh [--dir DIR] [--port-base N] down     stop everything (gateway first, Kafka last)
@@ -255,7 +256,7 @@ spa.worker.enabled=true
 spa.worker.model.fundus-optic-cup=$REPO/models/spa-optic-cup.params
 spa.worker.model.ct-lung-nodule=$REPO/models/spa-nodule.params
 spa.worker.source.cache-dir=$DIR/$name/source-cache
-spa.worker.output-root=$DIR/shared/results
+spa.worker.output-root=$DIR/$name/results
 spa.sessions.jdbc-url=jdbc:postgresql://127.0.0.1:$PG_PORT/spa
 spa.sessions.jdbc-username=spa
 spa.health.port=$(WORKER_HEALTH "${name#worker-}")

@@ -50,6 +50,7 @@ import org.spagateway.preference.profiles.ProfilesConfig;
 import org.spagateway.preference.profiles.ProfilesRuntime;
 import org.spagateway.reporting.api.ChoiceApiConfig;
 import org.spagateway.reporting.api.FileDicomObjectSource;
+import org.spagateway.reporting.api.LedgerDicomObjectSource;
 import org.spagateway.reporting.api.NotificationConfig;
 import org.spagateway.reporting.api.ReportingApi;
 import org.spagateway.seg.export.ExportConfig;
@@ -187,10 +188,11 @@ public final class AllInOneGateway implements AutoCloseable {
             if (app.routes()) {
                 services.add(new StudyRouting(rules, codec, clock));
                 if (export.enabled()) {
-                    services.add(new SegExport(export, codec, clock, metrics));
+                    services.add(new SegExport(export, ledger.orElseThrow().artifacts(), codec, clock, metrics));
                 }
                 reporting = Optional.of(new ReportingApi(ledger.orElseThrow(), choices, notifications, codec, clock,
-                        new FileDicomObjectSource(), metrics));
+                        new LedgerDicomObjectSource(ledger.get().artifacts(), new FileDicomObjectSource()),
+                        metrics));
                 services.add(reporting.get());
             }
             if (!services.isEmpty()) {

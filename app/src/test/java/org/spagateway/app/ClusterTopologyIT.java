@@ -48,8 +48,8 @@ import org.spagateway.study.generator.SyntheticStudyGenerator;
 
 /**
  * The production topology of {@code scripts/cluster.sh}, as an operator runs it: separate processes with their own
- * working directories (the workers fetch source images from the edge over HTTP; their SEGs and round states are the
- * one folder still shared) (a 3-node Kafka KRaft cluster from Kafka's jars, PostgreSQL, HAPI FHIR JPA on PostgreSQL, Orthanc,
+ * working directories and no shared folder (the workers fetch source images from the edge over HTTP; their SEGs and
+ * round states are in the ledger's PostgreSQL database, where the edge exports and renders them) (a 3-node Kafka KRaft cluster from Kafka's jars, PostgreSQL, HAPI FHIR JPA on PostgreSQL, Orthanc,
  * the edge, two workers, profiles with the FHIR adapter). The test talks to it only over TCP, as a PACS, a reporting
  * system and an auditor would: a study uploaded to Orthanc is auto-routed to the edge, round 1 comes back, a Kafka node
  * is killed (the topics are replicated three times with min.insync.replicas=2, so nothing stops), a choice yields

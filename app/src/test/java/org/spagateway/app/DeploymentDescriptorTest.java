@@ -102,12 +102,24 @@ class DeploymentDescriptorTest {
                 .anyMatch(pattern -> pattern.matcher(key).matches()));
     }
 
+    /**
+     * Issue 15: no results folder is shared. The workers' SEGs and round states are in the session ledger's database,
+     * where the export and the picker read them; each worker replica keeps its own SEG copies on an anonymous volume
+     * (one per container), and the edge mounts nothing at the workers' output root.
+     */
     @Test
-    void theWorkerReadsTheListenersStoreAndSharesResultsWithTheEdge() {
+    void theWorkerReadsTheListenersStoreAndSharesNoResultsFolder() {
         Set<String> edge = volumes("spa-edge");
         Set<String> worker = volumes("spa-worker");
-        assertThat(edge).contains("dicom:/data/dicom", "results:/data/results");
-        assertThat(worker).contains("dicom:/data/dicom:ro", "results:/data/results");
+        assertThat(edge).contains("dicom:/data/dicom").noneMatch(volume -> volume.contains("/data/results"));
+        assertThat(worker).contains("dicom:/data/dicom:ro", "/data/results");
+        assertThat(environment("spa-edge")).doesNotContainKey("SPA_WORKER_OUTPUT_ROOT");
+        Set<String> named = new HashSet<>();
+        compose.path("volumes").fieldNames().forEachRemaining(named::add);
+        assertThat(named).doesNotContain("results");
+        Set<String> shared = new HashSet<>(namedVolumeTargets("spa-edge"));
+        shared.retainAll(namedVolumeTargets("spa-worker"));
+        assertThat(shared).as("the only volume the edge and the workers share").containsExactly("/data/dicom");
         for (String service : gatewayServices()) {
             volumes(service).stream().filter(volume -> volume.startsWith("./")).forEach(volume ->
                     assertThat(ROOT.resolve(volume.substring(2, volume.indexOf(':')))).as(volume).exists());
@@ -275,9 +287,10 @@ class DeploymentDescriptorTest {
         Pattern.compile("(\\w+)=(\\S+)").matcher(dockerfile).results()
                 .forEach(variable -> imageEnvironment.put(variable.group(1), variable.group(2)));
         for (String service : gatewayServices()) {
-            Set<String> mounts = namedVolumeTargets(service);
-            // A new named volume takes the owner of the image's folder; a folder missing from the image is root's.
-            assertThat(owned).as("%s mounts named volumes at folders the image gives to spa", service)
+            Set<String> mounts = new TreeSet<>(namedVolumeTargets(service));
+            mounts.addAll(anonymousVolumeTargets(service));
+            // A new volume takes the owner of the image's folder; a folder missing from the image is root's.
+            assertThat(owned).as("%s mounts volumes at folders the image gives to spa", service)
                     .containsAll(mounts);
             Map<String, String> environment = environment(service);
             if ("true".equals(environment.get("SPA_WORKER_ENABLED"))) {
@@ -286,7 +299,7 @@ class DeploymentDescriptorTest {
             environment.forEach((name, value) -> {
                 if ((name.startsWith("SPA_") || name.equals("DJL_CACHE_DIR")) && value.startsWith("/")
                         && !value.startsWith("/etc/")) {
-                    assertThat(mounts).as("%s writes %s=%s on a named volume", service, name, value)
+                    assertThat(mounts).as("%s writes %s=%s on a volume", service, name, value)
                             .anyMatch(mount -> value.equals(mount) || value.startsWith(mount + "/"));
                 }
             });
@@ -498,6 +511,17 @@ class DeploymentDescriptorTest {
             String[] parts = volume.split(":");
             if (named.contains(parts[0])) {
                 targets.add(parts[1]);
+            }
+        }
+        return targets;
+    }
+
+    /** Where a service mounts anonymous volumes (a container path alone: a volume of that container's own). */
+    private Set<String> anonymousVolumeTargets(String service) {
+        Set<String> targets = new TreeSet<>();
+        for (String volume : volumes(service)) {
+            if (volume.startsWith("/") && !volume.contains(":")) {
+                targets.add(volume);
             }
         }
         return targets;

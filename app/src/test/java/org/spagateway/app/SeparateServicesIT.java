@@ -34,8 +34,9 @@ import org.spagateway.test.harness.FreePorts;
  * The production split (docker-compose.yml) with the launcher's switches: an external broker, an edge process
  * (listener and routes only) and a worker-and-profiles process (no listener, no routes) that meet on Kafka, the
  * session ledger and the edge's WADO-RS endpoint: the worker fetches the source images over HTTP into its own cache
- * instead of reading the listener's folder. A study sent to the edge gets its round from the other process, and a
- * choice posted to the edge's API gets the next round and the profile update.
+ * instead of reading the listener's folder, and writes its SEGs into a folder of its own, which the edge never reads
+ * (the picker renders the round's SEG from the ledger's database). A study sent to the edge gets its round from the
+ * other process, and a choice posted to the edge's API gets the next round and the profile update.
  */
 class SeparateServicesIT {
 
@@ -62,7 +63,8 @@ class SeparateServicesIT {
              AllInOneGateway worker = AllInOneGateway.start(service(broker, Map.of(
                      AllInOneConfig.LISTENER, "false", AllInOneConfig.ROUTES, "false",
                      "spa.worker.enabled", "true", "spa.profiles.enabled", "true",
-                     "spa.worker.source.cache-dir", work.resolve("worker-source-cache").toString())));
+                     "spa.worker.source.cache-dir", work.resolve("worker-source-cache").toString(),
+                     "spa.worker.output-root", work.resolve("worker-results").toString())));
              EventTail tail = new EventTail(broker.bootstrapServers(), List.of(Topic.CANDIDATES_READY,
                      Topic.PROFILE_UPDATED))) {
             assertThat(edge.workerRunning()).isFalse();
@@ -81,6 +83,15 @@ class SeparateServicesIT {
                 assertThat(work.resolve("worker-source-cache").resolve(source.sha256() + ".dcm")).isRegularFile();
             });
 
+            // The edge reads the round's SEG from the ledger's database, not from the worker's own folder.
+            deleteRecursively(work.resolve("worker-results"));
+            HttpResponse<byte[]> segment = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(edge.choiceApiUri().orElseThrow()).resolve("/sessions/" + first.sessionId()
+                            + "/rounds/1/segments/2.png")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(segment.statusCode()).as(new String(segment.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(200);
+            assertThat(segment.headers().firstValue("Content-Type")).contains("image/png");
+
             HttpResponse<String> choice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(edge.choiceApiUri().orElseThrow()).resolve("/choices"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
@@ -97,6 +108,14 @@ class SeparateServicesIT {
             });
         }
         assertThat(GatewayThreads.nonDaemon()).as("threads left behind").isSubsetOf(threadsBefore);
+    }
+
+    private static void deleteRecursively(Path folder) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
     }
 
     /** One service process: external broker, no embedded FHIR, no demo, shared storage under the test folder. */

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param sopInstanceUid    (0008,0018): deterministic, so a redelivered request writes the same instance
  * @param sopClassUid       (0008,0016): Segmentation Storage
  * @param transferSyntaxUid the transfer syntax the file is stored in
- * @param location          URI of the Part 10 file, e.g. {@code file:///var/lib/spa-gateway/seg/2.25.1.dcm}
+ * @param location          URI of the producing worker's own copy of the Part 10 file, e.g.
+ *                          {@code file:///var/lib/spa-gateway/seg/2.25.1.dcm}: informative (that worker's host);
+ *                          services read the SEG's bytes from the session ledger's database by SOP Instance UID
  * @param sizeBytes         file size
  */
 public record SegmentationReference(

@@ -2,10 +2,13 @@ package org.spagateway.sessions;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
+import java.sql.Types;
 
 /**
  * The ledger's connection pool (HikariCP) and the two things that differ between its databases, neither of them a
@@ -82,6 +85,49 @@ final class LedgerDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code statements} on a pooled connection and classifies what the database answered: a statement it will
+     * refuse however often it is sent ({@link LedgerFailurePolicy#permanent}) throws {@link IllegalStateException};
+     * anything else (down, unreachable, too slow) throws {@link LedgerUnavailableException}, to be retried.
+     */
+    <T> T execute(String operation, Statements<T> statements) throws IOException {
+        try (Connection connection = connection()) {
+            return statements.run(connection);
+        } catch (SQLException e) {
+            if (LedgerFailurePolicy.permanent(e)) {
+                throw new IllegalStateException(LedgerFailurePolicy.describe(operation, e), e);
+            }
+            throw new LedgerUnavailableException(LedgerFailurePolicy.describe(operation, e), e);
+        }
+    }
+
+    /** Inserts one row unless its key exists; true when this call inserted it (and it is durable). */
+    boolean insertOnce(Connection connection, String sql, Object... parameters) throws SQLException {
+        int inserted;
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i] == null) {
+                    insert.setNull(i + 1, Types.VARCHAR);
+                } else if (parameters[i] instanceof byte[] bytes) {
+                    insert.setBytes(i + 1, bytes);
+                } else {
+                    insert.setObject(i + 1, parameters[i]);
+                }
+            }
+            inserted = insert.executeUpdate();
+        } catch (SQLException e) {
+            // H2 may report a key inserted concurrently as a duplicate instead of doing nothing.
+            if (LedgerFailurePolicy.uniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+        if (inserted == 1) {
+            sync(connection);
+        }
+        return inserted == 1;
+    }
+
     /** The database without credentials or options, e.g. {@code jdbc:postgresql://db:5432/spa}. */
     String location() {
         return location;
@@ -90,5 +136,11 @@ final class LedgerDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** Statements run on one connection of the pool. */
+    @FunctionalInterface
+    interface Statements<T> {
+        T run(Connection connection) throws SQLException;
     }
 }

@@ -54,7 +54,31 @@ final class LedgerSchema {
             CREATE TABLE IF NOT EXISTS ledger_probe (
                 probe_id INTEGER NOT NULL PRIMARY KEY,
                 probed_at TIMESTAMP WITH TIME ZONE NOT NULL)""",
-            "INSERT INTO ledger_probe (probe_id, probed_at) VALUES (1, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING"));
+            "INSERT INTO ledger_probe (probe_id, probed_at) VALUES (1, CURRENT_TIMESTAMP) ON CONFLICT DO NOTHING"),
+            // Version 2: what rounds leave beside their records, so that services share no results folder
+            // (SessionArtifacts). BYTEA is PostgreSQL's binary type and an alias of H2's BINARY VARYING.
+            List.of(
+            """
+            CREATE TABLE IF NOT EXISTS ledger_round_state (
+                session_id VARCHAR(128) NOT NULL,
+                round_number INTEGER NOT NULL,
+                recorded_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                state TEXT NOT NULL,
+                recommended_png BYTEA NOT NULL,
+                PRIMARY KEY (session_id, round_number))""",
+            """
+            CREATE TABLE IF NOT EXISTS ledger_prior (
+                session_id VARCHAR(128) NOT NULL PRIMARY KEY,
+                recorded_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                prior TEXT NOT NULL)""",
+            """
+            CREATE TABLE IF NOT EXISTS ledger_segmentation (
+                sop_instance_uid VARCHAR(64) NOT NULL PRIMARY KEY,
+                session_id VARCHAR(128) NOT NULL,
+                round_number INTEGER NOT NULL,
+                recorded_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                part10 BYTEA NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS ledger_segmentation_session ON ledger_segmentation (session_id, round_number)"));
 
     private LedgerSchema() {
     }

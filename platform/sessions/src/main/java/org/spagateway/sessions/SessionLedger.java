@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +35,19 @@ public final class SessionLedger implements AutoCloseable {
     private static final int PROBE_TIMEOUT_SECONDS = 5;
 
     private final LedgerDatabase database;
+    private final SessionArtifacts artifacts;
 
     SessionLedger(LedgerDatabase database) {
         this.database = database;
+        this.artifacts = new SessionArtifacts(database);
+    }
+
+    /**
+     * What a session's rounds leave beside their records (round states, priors, SEG objects), in the same database
+     * and through the same connection pool: closing the ledger closes it too.
+     */
+    public SessionArtifacts artifacts() {
+        return artifacts;
     }
 
     /** The database, without credentials: for logs and descriptions. */
@@ -71,7 +80,7 @@ public final class SessionLedger implements AutoCloseable {
     public void open(SessionRecord session) throws IOException {
         requireSessionId(session.sessionId());
         String record = LedgerRecords.json(session);
-        execute("open session", connection -> insertOnce(connection,
+        execute("open session", connection -> database.insertOnce(connection,
                 "INSERT INTO ledger_session (session_id, task, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 session.sessionId(), session.task(), record));
     }
@@ -80,7 +89,7 @@ public final class SessionLedger implements AutoCloseable {
     public void addRound(String sessionId, RoundRecord round) throws IOException {
         requireSessionId(sessionId);
         String record = LedgerRecords.json(round);
-        execute("add round", connection -> insertOnce(connection,
+        execute("add round", connection -> database.insertOnce(connection,
                 "INSERT INTO ledger_round (session_id, round_number, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 sessionId, round.round(), record));
     }
@@ -97,8 +106,8 @@ public final class SessionLedger implements AutoCloseable {
         String record = LedgerRecords.json(choice);
         return execute("claim a round", connection -> {
             for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-                if (insertOnce(connection, "INSERT INTO ledger_choice (session_id, round_number, decision, record)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", sessionId, choice.round(),
+                if (database.insertOnce(connection, "INSERT INTO ledger_choice (session_id, round_number, decision,"
+                        + " record) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", sessionId, choice.round(),
                         choice.decision().name(), record)) {
                     return choice;
                 }
@@ -188,31 +197,6 @@ public final class SessionLedger implements AutoCloseable {
                 choices.getOrDefault(session.sessionId(), Map.of()));
     }
 
-    /** Inserts one row unless its key exists; true when this call inserted it (and it is durable). */
-    private boolean insertOnce(Connection connection, String sql, Object... parameters) throws SQLException {
-        int inserted;
-        try (PreparedStatement insert = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                if (parameters[i] == null) {
-                    insert.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    insert.setObject(i + 1, parameters[i]);
-                }
-            }
-            inserted = insert.executeUpdate();
-        } catch (SQLException e) {
-            // H2 may report a key inserted concurrently as a duplicate instead of doing nothing.
-            if (LedgerFailurePolicy.uniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
-        if (inserted == 1) {
-            database.sync(connection);
-        }
-        return inserted == 1;
-    }
-
     private static Optional<ChoiceRecord> recordedChoice(Connection connection, String sessionId, int round)
             throws SQLException {
         return Optional.ofNullable(LedgerRecords.choices(connection, "SELECT session_id, record FROM ledger_choice"
@@ -239,26 +223,14 @@ public final class SessionLedger implements AutoCloseable {
         }
     }
 
-    private <T> T execute(String operation, Statements<T> statements) throws IOException {
-        try (Connection connection = database.connection()) {
-            return statements.run(connection);
-        } catch (SQLException e) {
-            if (LedgerFailurePolicy.permanent(e)) {
-                throw new IllegalStateException(LedgerFailurePolicy.describe(operation, e), e);
-            }
-            throw new LedgerUnavailableException(LedgerFailurePolicy.describe(operation, e), e);
-        }
+    private <T> T execute(String operation, LedgerDatabase.Statements<T> statements) throws IOException {
+        return database.execute(operation, statements);
     }
 
     private static void requireSessionId(String sessionId) {
         if (!SessionIds.isValid(sessionId)) {
             throw new IllegalArgumentException("not a session id: " + sessionId);
         }
-    }
-
-    @FunctionalInterface
-    private interface Statements<T> {
-        T run(Connection connection) throws SQLException;
     }
 
     @FunctionalInterface

@@ -196,4 +196,43 @@ abstract class SessionLedgerContract {
     void namesItsDatabaseWithoutCredentials() throws Exception {
         assertThat(ledger.location()).startsWith("jdbc:").doesNotContain(";", "?", "password");
     }
+
+    @Test
+    void aRoundStateIsReadBackByAnotherProcessAndWrittenOnce() throws Exception {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff};
+        ledger.artifacts().saveRoundState(SESSION, 1, "{\"round\":1}", png);
+        ledger.artifacts().saveRoundState(SESSION, 1, "{\"round\":\"again\"}", new byte[] {1});
+
+        SessionArtifacts other = connect().artifacts();
+        assertThat(other.roundState(SESSION, 1)).contains("{\"round\":1}");
+        assertThat(other.recommendedMask(SESSION, 1)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(png));
+        assertThat(other.roundState(SESSION, 2)).isEmpty();
+        assertThat(other.recommendedMask(SESSION, 2)).isEmpty();
+        assertThat(other.roundState("not a session", 1)).isEmpty();
+    }
+
+    @Test
+    void theFirstPriorClaimedForASessionHoldsForEveryProcess() throws Exception {
+        assertThat(ledger.artifacts().claimPrior(SESSION, "{\"profileVersion\":3}"))
+                .isEqualTo("{\"profileVersion\":3}");
+        assertThat(connect().artifacts().claimPrior(SESSION, "{\"profileVersion\":4}"))
+                .isEqualTo("{\"profileVersion\":3}");
+    }
+
+    @Test
+    void aSegIsReadBackByItsSopInstanceUidAndNeverRewritten() throws Exception {
+        byte[] part10 = new byte[300_000];
+        new java.util.Random(7).nextBytes(part10);
+        ledger.artifacts().saveSegmentation("2.25.42", SESSION, 1, part10);
+        ledger.artifacts().saveSegmentation("2.25.42", SESSION, 1, new byte[] {0});
+
+        SessionArtifacts other = connect().artifacts();
+        assertThat(other.segmentation("2.25.42")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(part10));
+        assertThat(other.segmentation("2.25.43")).isEmpty();
+        assertThat(other.segmentation("")).isEmpty();
+        assertThatThrownBy(() -> other.saveSegmentation("", SESSION, 1, part10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> other.saveSegmentation("2.25.44", null, 1, part10))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -153,6 +153,10 @@ class SessionLedgerPostgresIT extends SessionLedgerContract {
             assertThatThrownBy(() -> ledger.find(SESSION)).isInstanceOf(LedgerUnavailableException.class);
             assertThatThrownBy(() -> ledger.addRound(SESSION, SessionFixtures.round(2)))
                     .isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> ledger.artifacts().segmentation("2.25.1"))
+                    .isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> ledger.artifacts().saveRoundState(SESSION, 2, "{}", new byte[] {1}))
+                    .isInstanceOf(LedgerUnavailableException.class);
         } finally {
             postgres.restart();
         }

@@ -42,9 +42,12 @@ class SessionLedgerTest extends SessionLedgerContract {
         SessionLedgerConfig config = database();
         try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.username(), "");
              Statement statement = connection.createStatement();
-             ResultSet versions = statement.executeQuery("SELECT version FROM ledger_schema_version")) {
-            assertThat(versions.next()).isTrue();
-            assertThat(versions.getInt(1)).isEqualTo(LedgerSchema.latest());
+             ResultSet versions = statement.executeQuery(
+                     "SELECT version FROM ledger_schema_version ORDER BY version")) {
+            for (int version = 1; version <= LedgerSchema.latest(); version++) {
+                assertThat(versions.next()).isTrue();
+                assertThat(versions.getInt(1)).isEqualTo(version);
+            }
             assertThat(versions.next()).isFalse();
         }
     }
@@ -58,6 +61,10 @@ class SessionLedgerTest extends SessionLedgerContract {
                     .hasMessageContaining("probe");
             assertThatThrownBy(() -> unreachable.find(SESSION)).isInstanceOf(LedgerUnavailableException.class);
             assertThatThrownBy(() -> unreachable.open(SessionFixtures.session(null)))
+                    .isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> unreachable.artifacts().segmentation("2.25.1"))
+                    .isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> unreachable.artifacts().roundState(SESSION, 1))
                     .isInstanceOf(LedgerUnavailableException.class);
         }
     }

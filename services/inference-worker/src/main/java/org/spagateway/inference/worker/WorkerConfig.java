@@ -20,7 +20,7 @@ import org.spagateway.retry.RetrySchedule;
  *
  * @param enabled          whether the worker runs (the all-in-one launcher reads this)
  * @param models           SPA task id to the model's {@code .params} file (its {@code .json} metadata beside it)
- * @param outputRoot       where SEG files and session states are written
+ * @param outputRoot       where this worker writes its own copy of its SEG files (nobody else's input)
  * @param threads          worker threads, each with its own predictor per model
  * @param queueCapacity    requests taken from Kafka but not yet started; the new-study consumer pauses above it
  * @param consumerGroup    consumer group of the worker on the request topics
@@ -68,7 +68,9 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
                     "SPA model for task ct-lung-nodule; empty = the task is not served (its requests are"
                             + " dead-lettered with TASK_NOT_SERVED); a missing file stops start-up."),
             new ConfigOption(OUTPUT_ROOT, DEFAULT_OUTPUT_ROOT,
-                    "Directory of the SEG files and session states: <root>/<study UID>/<session id>/."),
+                    "This worker's own copy of the SEG files it writes (<root>/<study UID>/<session id>/), for"
+                            + " operators; never shared, read by no other service (SEGs and round states are in the"
+                            + " session ledger's database)."),
             new ConfigOption(THREADS, "1",
                     "Worker threads, each with its own DJL Predictor per model (a Predictor is not thread-safe)."),
             new ConfigOption(QUEUE_CAPACITY, "4",

@@ -65,7 +65,7 @@ public final class ChoiceApi {
               InteractiveRequestMapper requests, EventPublisher publisher, EventCodec codec, Clock clock,
               InteractiveBacklog backlog) {
         this(config, authenticator, ingress, ledger, requests, publisher, codec, clock, backlog,
-                new FileDicomObjectSource());
+                new LedgerDicomObjectSource(ledger.artifacts(), new FileDicomObjectSource()));
     }
 
     /** @param objects where the picker reads the sessions' source instances and SEGs from */

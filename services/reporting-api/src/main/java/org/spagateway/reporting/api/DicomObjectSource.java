@@ -2,13 +2,14 @@ package org.spagateway.reporting.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.spagateway.events.SegmentationReference;
 
 /**
- * Where the picker gets the bytes of a stored DICOM object (a session's source instance, a round's SEG) from the
- * location its reference carries ({@code InstanceReference.location}, {@code SegmentationReference.location}).
- * Today the locations are {@code file:} URIs of storage the edge shares with the listener and the workers
- * ({@link FileDicomObjectSource}); once services share no folder (issue 15) an implementation retrieves them over
- * HTTP, and nothing that renders the objects changes.
+ * Where the picker gets the bytes of a stored DICOM object: a session's source instance from the location its
+ * reference carries ({@code InstanceReference.location}: the edge's own storage, {@link FileDicomObjectSource}), a
+ * round's SEG by its reference ({@link #openSegmentation}): in service from the session ledger's database by SOP
+ * Instance UID ({@link LedgerDicomObjectSource}), since services share no folder. Nothing that renders the objects
+ * depends on where they come from.
  */
 @FunctionalInterface
 public interface DicomObjectSource {
@@ -21,6 +22,14 @@ public interface DicomObjectSource {
      * @throws IOException                       the storage could not be reached: worth retrying
      */
     InputStream open(String location) throws IOException;
+
+    /**
+     * Opens a SEG's Part 10 bytes; by default from its location (tests, a single host), in service from the ledger's
+     * database ({@link LedgerDicomObjectSource}). Same failures as {@link #open}.
+     */
+    default InputStream openSegmentation(SegmentationReference segmentation) throws IOException {
+        return open(segmentation.location());
+    }
 
     /** A location of a scheme (or form) the source does not serve. */
     final class UnsupportedLocationException extends IOException {

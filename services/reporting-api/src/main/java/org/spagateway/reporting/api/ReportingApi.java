@@ -52,11 +52,14 @@ public final class ReportingApi implements CamelService {
 
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,
                         EventCodec codec, Clock clock) {
-        this(ledger, choices, notifications, codec, clock, new FileDicomObjectSource(), new CompositeMeterRegistry());
+        this(ledger, choices, notifications, codec, clock,
+                new LedgerDicomObjectSource(ledger.artifacts(), new FileDicomObjectSource()),
+                new CompositeMeterRegistry());
     }
 
     /**
-     * @param objects where the candidate picker reads source instances and SEGs ({@code file:} locations today)
+     * @param objects where the candidate picker reads source instances (the edge's {@code file:} storage) and SEGs
+     *                (the ledger's database: {@link LedgerDicomObjectSource})
      * @param metrics the process's registry: the choice API's requests ({@link ChoiceApiMetrics})
      */
     public ReportingApi(SessionLedger ledger, ChoiceApiConfig choices, NotificationConfig notifications,

@@ -140,7 +140,7 @@ final class RoundImageResource {
     }
 
     private StoredSegmentation segmentation(RoundRecord round) throws IOException, UnreadableObjectException {
-        try (InputStream in = objects.open(round.segmentation().location())) {
+        try (InputStream in = objects.openSegmentation(round.segmentation())) {
             return segmentations.read(in);
         } catch (SegmentationFormatException e) {
             throw new UnreadableObjectException("the round's segmentation cannot be shown: " + e.getMessage());

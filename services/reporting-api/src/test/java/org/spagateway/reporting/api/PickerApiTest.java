@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.seg.CandidateSetSegmentation;
 import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.ChoiceDecision;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.RecordsAccessed;
@@ -219,6 +220,21 @@ class PickerApiTest {
         assertThat(audit.action()).isEqualTo("READ");
         assertThat(audit.sessionId()).isEqualTo(session.id());
         assertThat(audit.httpStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoundsSegIsReadFromTheLedgerNotFromItsLocationAndOneTheLedgerLacksIsMissing() throws Exception {
+        PickerFixtures.Session session = fixtures.open("seg-in-ledger", DemoTask.CT, 32, null);
+        CandidatesReady first = fixtures.addRound(session, 1).data();
+        fixtures.addRound(session, 2, false);
+        Files.delete(Path.of(java.net.URI.create(first.segmentation().location())));
+        ChoiceApi api = devApi(null);
+
+        assertThat(api.handle(get("/sessions/" + session.id() + "/rounds/1/segments/2.png", Map.of())).status())
+                .as("the worker's file is gone: the picker reads the SEG from the database").isEqualTo(200);
+        assertThat(api.handle(get("/sessions/" + session.id() + "/rounds/1", Map.of())).status()).isEqualTo(200);
+        assertThat(api.handle(get("/sessions/" + session.id() + "/rounds/2/segments/2.png", Map.of())).code())
+                .as("its file is there, its bytes are not in the database").isEqualTo("OBJECT_MISSING");
     }
 
     @Test

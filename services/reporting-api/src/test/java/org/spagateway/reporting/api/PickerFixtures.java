@@ -78,8 +78,16 @@ final class PickerFixtures {
         return new Session(record, file, size);
     }
 
-    /** Writes round {@code round}'s SEG, records the round in the ledger and returns the CandidatesReady. */
+    /**
+     * Writes round {@code round}'s SEG, stores its bytes in the ledger's database (as a worker does), records the
+     * round in the ledger and returns the CandidatesReady.
+     */
     EventEnvelope<CandidatesReady> addRound(Session session, int round) throws IOException {
+        return addRound(session, round, true);
+    }
+
+    /** @param storeSeg whether the SEG's bytes go into the ledger's database (false: a round whose SEG is lost) */
+    EventEnvelope<CandidatesReady> addRound(Session session, int round, boolean storeSeg) throws IOException {
         CandidateSetSegmentation content = content(session, round);
         WrittenSegmentation seg;
         try {
@@ -91,6 +99,9 @@ final class PickerFixtures {
                 seg.seriesInstanceUid(), seg.sopInstanceUid(), seg.sopClassUid(), "1.2.840.10008.1.2.1",
                 seg.file().toUri().toString(), Files.size(seg.file()));
         String sessionId = session.record().sessionId();
+        if (storeSeg) {
+            ledger.artifacts().saveSegmentation(seg.sopInstanceUid(), sessionId, round, Files.readAllBytes(seg.file()));
+        }
         String eventId = SessionIds.candidatesReadyEventId(sessionId, round);
         ledger.addRound(sessionId, new RoundRecord(round, "req-" + round, content.candidates().size(), reference,
                 eventId));

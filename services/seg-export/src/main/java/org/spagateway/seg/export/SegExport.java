@@ -1,6 +1,7 @@
 package org.spagateway.seg.export;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.spagateway.configuration.TrustStore;
@@ -11,11 +12,12 @@ import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.KafkaEndpoints;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.Pause;
+import org.spagateway.sessions.SessionArtifacts;
 
 /**
  * The SEG-export service: a {@code seg-export-<destination>} route per configured destination (a PACS by C-STORE, a
  * DICOMweb server by STOW-RS), which sends each round's SEG and each approved session's final SEG there and records a
- * SegmentationExported. Only run when {@link ExportConfig#enabled()}; it owns its C-STORE and STOW-RS clients and
+ * SegmentationExported, reading each SEG's bytes from the session ledger's database. Only run when {@link ExportConfig#enabled()}; it owns its C-STORE and STOW-RS clients and
  * closes them after the routes have stopped.
  */
 public final class SegExport implements CamelService {
@@ -25,18 +27,22 @@ public final class SegExport implements CamelService {
     private final AutoCloseable owned;
     private final EventCodec codec;
     private final Clock clock;
+    private final SessionArtifacts segmentations;
 
     /**
      * With its own C-STORE client ({@link StoreScu}) and STOW-RS client ({@link StowRsClient}), each attempt measured
      * in {@code metrics} ({@link MeteredSender}).
+     *
+     * @param segmentations where the SEGs' bytes are read: the session ledger's database, as the workers wrote them
      */
-    public SegExport(ExportConfig config, EventCodec codec, Clock clock, MeterRegistry metrics) {
-        this(config, newStoreScu(config), newStowRsClient(config), codec, clock, metrics);
+    public SegExport(ExportConfig config, SessionArtifacts segmentations, EventCodec codec, Clock clock,
+                     MeterRegistry metrics) {
+        this(config, segmentations, newStoreScu(config), newStowRsClient(config), codec, clock, metrics);
     }
 
-    private SegExport(ExportConfig config, StoreScu scu, StowRsClient stowRs, EventCodec codec, Clock clock,
-                      MeterRegistry metrics) {
-        this(config, new MeteredSender(new TransportSender(scu, stowRs), metrics), () -> {
+    private SegExport(ExportConfig config, SessionArtifacts segmentations, StoreScu scu, StowRsClient stowRs,
+                      EventCodec codec, Clock clock, MeterRegistry metrics) {
+        this(config, segmentations, new MeteredSender(new TransportSender(scu, stowRs), metrics), () -> {
             try {
                 stowRs.close();
             } finally {
@@ -46,11 +52,13 @@ public final class SegExport implements CamelService {
     }
 
     /** With a given sender (tests observe the attempts through it); {@code owned} is closed with the service. */
-    SegExport(ExportConfig config, SegmentationSender sender, AutoCloseable owned, EventCodec codec, Clock clock) {
+    SegExport(ExportConfig config, SessionArtifacts segmentations, SegmentationSender sender, AutoCloseable owned,
+              EventCodec codec, Clock clock) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("no export destination configured (" + ExportConfig.DESTINATIONS + ")");
         }
         this.config = config;
+        this.segmentations = segmentations;
         this.sender = sender;
         this.owned = owned;
         this.codec = codec;
@@ -63,7 +71,8 @@ public final class SegExport implements CamelService {
         for (ExportDestination destination : config.destinations()) {
             ExportConfig own = config.forDestination(destination);
             context.addRoutes(new SegExportRoute(
-                    new SegmentationExportHandler(codec, own, sender, Pause.SLEEP, Jitter.EQUAL, clock),
+                    new SegmentationExportHandler(codec, own, sender, segmentations,
+                            Path.of(System.getProperty("java.io.tmpdir")), Pause.SLEEP, Jitter.EQUAL, clock),
                     endpoints, own));
         }
     }

@@ -1,13 +1,13 @@
 package org.spagateway.seg.export;
 
-import java.net.URI;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.events.CandidatesReady;
@@ -22,7 +22,6 @@ import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
 import org.spagateway.kafka.support.DeadLetter;
 import org.spagateway.kafka.support.OutboundRecord;
-import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.RetryInRounds;
@@ -30,6 +29,7 @@ import org.spagateway.retry.Pause;
 import org.spagateway.kafka.support.CorrelationScope;
 import org.spagateway.kafka.support.TraceParent;
 import org.spagateway.events.DeterministicIds;
+import org.spagateway.sessions.SessionArtifacts;
 
 /**
  * Everything the {@code seg-export} route does with one record, without Camel: send the SEG it names (a round's
@@ -50,6 +50,12 @@ import org.spagateway.events.DeterministicIds;
  * harmless: the SEG's SOP Instance UID is deterministic, so the PACS or DICOMweb server finds the instance it
  * already holds and answers success or a warning (duplicate), both of which count as stored. Each STOW-RS attempt
  * carries the W3C {@code traceparent} of the source event's trace.
+ *
+ * <p>The SEG's bytes come from the session ledger's database ({@link SessionArtifacts}, by the event's SOP Instance
+ * UID), where the worker committed them before publishing the event; the event's {@code location} is informative (the
+ * worker's own copy, on another host in production) and never read. A database that cannot be reached throws
+ * {@link SegmentationUnavailableException}: the record is consumed again, however long the outage. A SEG the database
+ * does not hold can never be sent: each destination is dead-lettered at once as {@value #SEG_NOT_STORED}.
  */
 public final class SegmentationExportHandler {
 
@@ -57,6 +63,8 @@ public final class SegmentationExportHandler {
     public static final String EXPORT_FAILED = "EXPORT_FAILED";
     /** Dead-letter reason: the destination refused in a way retrying cannot change. */
     public static final String EXPORT_REJECTED = "EXPORT_REJECTED";
+    /** Dead-letter reason: the session ledger's database holds no SEG with the event's SOP Instance UID. */
+    public static final String SEG_NOT_STORED = "SEG_NOT_STORED";
     static final String SOURCE = "/spa-gateway/routes/seg-export";
     static final String COMPONENT = "routes/seg-export";
     private static final Logger LOG = LoggerFactory.getLogger(SegmentationExportHandler.class);
@@ -64,17 +72,24 @@ public final class SegmentationExportHandler {
     private final EventCodec codec;
     private final ExportConfig config;
     private final SegmentationSender sender;
+    private final SessionArtifacts segmentations;
+    private final Path staging;
     private final RetryInRounds<ExportDestination, StoreOutcome> retry;
     private final Clock clock;
 
     /**
-     * @param jitter {@link Jitter#EQUAL} in service; tests pass {@link Jitter#NONE} to assert the schedule's waits
+     * @param segmentations where the SEGs' bytes are read (the session ledger's database)
+     * @param staging       the folder of each delivery's temporary Part 10 file (the JVM's temporary folder)
+     * @param jitter        {@link Jitter#EQUAL} in service; tests pass {@link Jitter#NONE} to assert the waits
      */
-    public SegmentationExportHandler(EventCodec codec, ExportConfig config, SegmentationSender sender, Pause pause,
-                                     Jitter jitter, Clock clock) {
+    public SegmentationExportHandler(EventCodec codec, ExportConfig config, SegmentationSender sender,
+                                     SessionArtifacts segmentations, Path staging, Pause pause, Jitter jitter,
+                                     Clock clock) {
         this.codec = codec;
         this.config = config;
         this.sender = sender;
+        this.segmentations = segmentations;
+        this.staging = staging;
         this.retry = new RetryInRounds<>(config.retry(), jitter, pause);
         this.clock = clock;
     }
@@ -86,9 +101,11 @@ public final class SegmentationExportHandler {
      *                              is consumed again
      * @throws DestinationUnavailableException when a destination could not be reached at its last attempt: nothing
      *                              is published, the record is consumed again
+     * @throws SegmentationUnavailableException when the SEG's bytes cannot be read now (the database is down):
+     *                              nothing is published, the record is consumed again
      */
     public List<OutboundRecord> handle(byte[] value, String key, String sourceTopic)
-            throws InterruptedException, DestinationUnavailableException {
+            throws InterruptedException, DestinationUnavailableException, SegmentationUnavailableException {
         SegmentationToExport seg;
         try {
             seg = decode(value == null ? "" : new String(value, StandardCharsets.UTF_8), sourceTopic);
@@ -116,13 +133,36 @@ public final class SegmentationExportHandler {
     }
 
     private List<OutboundRecord> export(SegmentationToExport seg, byte[] value, String key, String sourceTopic)
-            throws InterruptedException, DestinationUnavailableException {
-        Path file = localFile(seg.segmentation());
+            throws InterruptedException, DestinationUnavailableException, SegmentationUnavailableException {
+        Optional<byte[]> part10;
+        try {
+            part10 = segmentations.segmentation(seg.segmentation().sopInstanceUid());
+        } catch (IOException e) {
+            LOG.warn("The {} of session {} round {} cannot be read from the session ledger now; it will be consumed"
+                    + " again: {}", seg.kind(), seg.sessionId(), seg.round(), e.getMessage());
+            throw new SegmentationUnavailableException("session " + seg.sessionId() + " round " + seg.round()
+                    + ": " + e.getMessage(), e);
+        }
+        if (part10.isEmpty()) {
+            LOG.error("Dead-lettering the {} of session {} round {}: the session ledger holds no such SEG",
+                    seg.kind(), seg.sessionId(), seg.round());
+            return config.destinations().stream().map(destination -> DeadLetter.of(COMPONENT, sourceTopic,
+                    SEG_NOT_STORED, "the session ledger holds no SEG with the event's SOP Instance UID")
+                    .forDestination(destination.name(), 0).record(key, value)).toList();
+        }
+        try (StagedSegmentation staged = StagedSegmentation.of(part10.get(), staging)) {
+            return send(seg, staged.file(), value, key, sourceTopic);
+        } catch (IOException e) {
+            throw new SegmentationUnavailableException("session " + seg.sessionId() + " round " + seg.round()
+                    + ": the SEG could not be staged for sending: " + e.getMessage(), e);
+        }
+    }
+
+    private List<OutboundRecord> send(SegmentationToExport seg, Path file, byte[] value, String key,
+                                      String sourceTopic) throws InterruptedException, DestinationUnavailableException {
         List<OutboundRecord> records = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        retry.deliver(config.destinations(), (destination, attempt) -> file == null
-                ? StoreOutcome.failed(StoreFailure.FILE_UNREADABLE, "the SEG's location is not a file URI")
-                : sender.send(file, seg.segmentation().sopInstanceUid(), destination,
+        retry.deliver(config.destinations(), (destination, attempt) -> sender.send(file, seg.segmentation().sopInstanceUid(), destination,
                         traceparent(seg, destination, attempt)), SegmentationExportHandler::verdict,
                 new RetryInRounds.Outcomes<>() {
                     @Override
@@ -178,15 +218,6 @@ public final class SegmentationExportHandler {
     private static String traceparent(SegmentationToExport seg, ExportDestination destination, int attempt) {
         String trace = seg.correlationId() == null ? seg.sourceEventId() : seg.correlationId();
         return TraceParent.of(trace, seg.sourceEventId() + "/export/" + destination.name() + "/" + attempt);
-    }
-
-    /** The SEG's file, or null when its location is not a file URI (every attempt then fails as unreadable). */
-    private static Path localFile(SegmentationReference segmentation) {
-        try {
-            return Path.of(URI.create(segmentation.location()));
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            return null;
-        }
     }
 
     private static RetryInRounds.Verdict verdict(StoreOutcome outcome) {

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
 
-/** The real clients, keeping every outcome per destination and file. */
+/** The real clients, keeping every outcome per destination and SEG (its SOP Instance UID). */
 final class RecordingSender implements SegmentationSender {
     private final SegmentationSender delegate;
     private final Map<String, List<StoreOutcome>> outcomes = new ConcurrentHashMap<>();
@@ -21,13 +21,14 @@ final class RecordingSender implements SegmentationSender {
     public StoreOutcome send(Path part10File, String sopInstanceUid, ExportDestination destination,
                              String traceparent) throws InterruptedException {
         StoreOutcome outcome = delegate.send(part10File, sopInstanceUid, destination, traceparent);
-        outcomes.computeIfAbsent(destination.name() + " " + part10File, key -> new CopyOnWriteArrayList<>())
+        outcomes.computeIfAbsent(destination.name() + " " + sopInstanceUid, key -> new CopyOnWriteArrayList<>())
                 .add(outcome);
         return outcome;
     }
 
-    List<StoreOutcome> outcomes(String destination, Path file) {
-        return List.copyOf(outcomes.getOrDefault(destination + " " + file, List.of()));
+    /** Every outcome of sending the SEG {@code sopInstanceUid} to {@code destination}, in order. */
+    List<StoreOutcome> outcomes(String destination, String sopInstanceUid) {
+        return List.copyOf(outcomes.getOrDefault(destination + " " + sopInstanceUid, List.of()));
     }
 
     long failures(String destination, StoreFailure failure) {

@@ -3,7 +3,6 @@ package org.spagateway.seg.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +52,8 @@ import org.spagateway.dicom.sender.DicomStoreClient;
 import org.spagateway.dicom.sender.StoreDestination;
 import org.spagateway.dicom.sender.StoreOutcome;
 import org.spagateway.dicom.sender.StoreScu;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.test.harness.FreePorts;
 import org.spagateway.test.harness.OrthancProcess;
 import org.spagateway.dicom.seg.ApprovedSegmentation;
@@ -88,9 +89,11 @@ class SegExportIT {
     private static TopicReader topics;
     private static CountingStoreClient client;
     private static GeneratedStudy ct;
+    private static SessionLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
+        ledger = SessionLedgerConfig.embedded(work.resolve("ledger")).ledger();
         broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaConfig(work.resolve("kafka"), 0));
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new TopicReader(broker.bootstrapServers());
@@ -112,8 +115,9 @@ class SegExportIT {
         StoreScu scu = new StoreScu(export.callingAeTitle(), export.storeTimeout());
         client = new CountingStoreClient(scu);
         routes = CamelServices.start("spa-export", KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
-                List.of(new SegExport(export, (file, sopInstanceUid, destination, traceparent) -> client.store(file,
-                        ((CStoreDestination) destination).scp()), scu, CODEC, Clock.systemUTC())));
+                List.of(new SegExport(export, ledger.artifacts(), (file, sopInstanceUid, destination, traceparent)
+                        -> client.store(file, sopInstanceUid, ((CStoreDestination) destination).scp()), scu, CODEC,
+                        Clock.systemUTC())));
     }
 
     @AfterAll
@@ -127,6 +131,9 @@ class SegExportIT {
         if (broker != null) {
             broker.close();
         }
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     /**
@@ -138,7 +145,6 @@ class SegExportIT {
     void storesTheSegInOrthancExactlyOnceEvenWhenTheEventIsDeliveredTwice() throws Exception {
         EventEnvelope<CandidatesReady> event = candidatesReady("session-twice");
         String sopUid = event.data().segmentation().sopInstanceUid();
-        Path seg = Path.of(URI.create(event.data().segmentation().location()));
 
         publish(event);
         publish(event);
@@ -149,7 +155,7 @@ class SegExportIT {
         assertThat(exported.get(1).eventId()).as("the redelivery's SegmentationExported repeats the first's event id")
                 .isEqualTo(exported.get(0).eventId())
                 .isNotEqualTo(event.eventId());
-        assertThat(client.pacsOutcomes(seg)).as("one C-STORE of the SEG per delivery, each acknowledged with Success")
+        assertThat(client.pacsOutcomes(sopUid)).as("one C-STORE of the SEG per delivery, each acknowledged with Success")
                 .hasSize(2)
                 .allSatisfy(outcome -> assertThat(outcome.dimseStatus()).contains(0));
         String orthancId = orthanc.instanceId(sopUid).orElseThrow(
@@ -218,6 +224,7 @@ class SegExportIT {
         String sourceUid = source.getFileName().toString().replace(".dcm", "");
         InstanceReference sourceReference = new InstanceReference(sourceUid, ct.sopClassUid(),
                 "1.2.840.10008.1.2.1", source.toUri().toString(), Files.size(source));
+        ledger.artifacts().saveSegmentation(seg.sopInstanceUid(), sessionId, round, Files.readAllBytes(seg.file()));
         return ExampleEvents.approvedEvent(ExampleEvents.sessionApproved(sessionId, round, seg.studyInstanceUid(),
                 seg.seriesInstanceUid(), seg.sopInstanceUid(), seg.file(), Files.size(seg.file()), sourceReference));
     }
@@ -238,6 +245,7 @@ class SegExportIT {
         String sourceUid = source.getFileName().toString().replace(".dcm", "");
         InstanceReference sourceReference = new InstanceReference(sourceUid, ct.sopClassUid(),
                 "1.2.840.10008.1.2.1", source.toUri().toString(), Files.size(source));
+        ledger.artifacts().saveSegmentation(seg.sopInstanceUid(), sessionId, 1, Files.readAllBytes(seg.file()));
         CandidatesReady ready = ExampleEvents.candidatesReady(sessionId, seg.studyInstanceUid(),
                 seg.seriesInstanceUid(), seg.sopInstanceUid(), seg.file(), Files.size(seg.file()), sourceReference);
         return ExampleEvents.event(ready);
@@ -298,25 +306,24 @@ class SegExportIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The real SCU, counting the failed attempts at Orthanc and keeping every outcome there per file sent. */
-    private static final class CountingStoreClient implements DicomStoreClient {
+    /** The real SCU, counting the failed attempts at Orthanc and keeping every outcome there per SEG sent. */
+    private static final class CountingStoreClient {
         private final DicomStoreClient delegate;
         final AtomicInteger pacsFailures = new AtomicInteger();
-        private final Map<Path, AtomicInteger> nowhereAttempts = new ConcurrentHashMap<>();
-        private final Map<Path, List<StoreOutcome>> pacsOutcomes = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> nowhereAttempts = new ConcurrentHashMap<>();
+        private final Map<String, List<StoreOutcome>> pacsOutcomes = new ConcurrentHashMap<>();
 
         CountingStoreClient(DicomStoreClient delegate) {
             this.delegate = delegate;
         }
 
-        @Override
-        public StoreOutcome store(Path part10File, StoreDestination destination) {
+        StoreOutcome store(Path part10File, String sopInstanceUid, StoreDestination destination) {
             StoreOutcome outcome = delegate.store(part10File, destination);
             if (destination.name().equals("nowhere")) {
-                nowhereAttempts.computeIfAbsent(part10File, file -> new AtomicInteger()).incrementAndGet();
+                nowhereAttempts.computeIfAbsent(sopInstanceUid, uid -> new AtomicInteger()).incrementAndGet();
             }
             if (destination.name().equals("pacs")) {
-                pacsOutcomes.computeIfAbsent(part10File, file -> new CopyOnWriteArrayList<>()).add(outcome);
+                pacsOutcomes.computeIfAbsent(sopInstanceUid, uid -> new CopyOnWriteArrayList<>()).add(outcome);
                 if (!outcome.stored()) {
                     pacsFailures.incrementAndGet();
                 }
@@ -329,9 +336,9 @@ class SegExportIT {
             return nowhereAttempts.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
         }
 
-        /** Every outcome of a C-STORE of {@code part10File} to {@code pacs}, in order. */
-        List<StoreOutcome> pacsOutcomes(Path part10File) {
-            return List.copyOf(pacsOutcomes.getOrDefault(part10File, List.of()));
+        /** Every outcome of a C-STORE of the SEG {@code sopInstanceUid} to {@code pacs}, in order. */
+        List<StoreOutcome> pacsOutcomes(String sopInstanceUid) {
+            return List.copyOf(pacsOutcomes.getOrDefault(sopInstanceUid, List.of()));
         }
     }
 }

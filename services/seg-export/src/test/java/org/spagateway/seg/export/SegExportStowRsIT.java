@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreScu;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.DeadLetterHeaders;
 import org.spagateway.events.EventCodec;
@@ -55,6 +57,7 @@ class SegExportStowRsIT {
     private static ExportTopics topics;
     private static RecordingSender sender;
     private static WrittenRounds rounds;
+    private static SessionLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,7 +66,8 @@ class SegExportStowRsIT {
         TopicInitializer.forBootstrapServers(broker.bootstrapServers()).createMissing(Topic.all());
         topics = new ExportTopics(broker.bootstrapServers());
         orthanc = OrthancProcess.startWithDicomWeb(work.resolve("orthanc"), "ORTHANC", USER);
-        rounds = WrittenRounds.generate(work, 20261207L);
+        ledger = SessionLedgerConfig.embedded(work.resolve("ledger")).ledger();
+        rounds = WrittenRounds.generate(work, 20261207L, ledger.artifacts());
         String url = orthanc.dicomWebUrl().toString();
         ExportConfig export = ExportConfig.from(ConfigSource.of(Map.ofEntries(
                 Map.entry("spa.export.destinations", "web,locked"),
@@ -82,7 +86,7 @@ class SegExportStowRsIT {
         StowRsClient stowRs = SegExport.newStowRsClient(export);
         sender = new RecordingSender(new TransportSender(scu, stowRs));
         routes = CamelServices.start("spa-export", KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
-                List.of(new SegExport(export, sender, () -> {
+                List.of(new SegExport(export, ledger.artifacts(), sender, () -> {
                     try {
                         stowRs.close();
                     } finally {
@@ -101,6 +105,9 @@ class SegExportStowRsIT {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
     }
 
@@ -123,7 +130,7 @@ class SegExportStowRsIT {
         assertThat(exported).extracting(e -> e.data().dimseStatus()).containsOnly(0);
         assertThat(exported.get(1).eventId()).as("the redelivery's SegmentationExported repeats the first's id")
                 .isEqualTo(exported.get(0).eventId());
-        assertThat(sender.outcomes("web", round.seg().file())).as("one STOW-RS per delivery, each answered stored")
+        assertThat(sender.outcomes("web", round.seg().sopInstanceUid())).as("one STOW-RS per delivery, each answered stored")
                 .hasSize(2).allSatisfy(outcome -> assertThat(outcome.stored()).isTrue());
 
         String orthancId = orthanc.instanceId(sopUid).orElseThrow(
@@ -188,9 +195,11 @@ class SegExportStowRsIT {
 
     @Test
     void aSegOrthancRefusesAndCredentialsItRefusesAreDeadLetteredWithTheirReasons() throws Exception {
-        WrittenRounds.Round round = rounds.round("session-stow-refused");
+        WrittenRounds.Round round = rounds.roundNotStored("session-stow-refused");
         // Half a SEG, as a crash mid-write would leave it: Orthanc cannot parse it and answers 400.
         byte[] whole = Files.readAllBytes(round.seg().file());
+        ledger.artifacts().saveSegmentation(round.seg().sopInstanceUid(), "session-stow-refused", 1,
+                Arrays.copyOf(whole, whole.length / 2));
         Path half = Files.write(work.resolve("half-" + round.seg().file().getFileName()),
                 Arrays.copyOf(whole, whole.length / 2));
         CandidatesReady ready = round.event().data();

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreScu;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventEnvelope;
@@ -49,6 +51,7 @@ class SegExportStowRsTlsIT {
     private static ExportTopics topics;
     private static RecordingSender sender;
     private static WrittenRounds rounds;
+    private static SessionLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,7 +65,8 @@ class SegExportStowRsTlsIT {
                 orthanc.httpPort());
         untrusted = TlsTerminatingProxy.start(rogue.issue("orthanc").keyStore(), TestPki.PASSWORD,
                 orthanc.httpPort());
-        rounds = WrittenRounds.generate(work, 20261208L);
+        ledger = SessionLedgerConfig.embedded(work.resolve("ledger")).ledger();
+        rounds = WrittenRounds.generate(work, 20261208L, ledger.artifacts());
         ExportConfig export = ExportConfig.from(ConfigSource.of(Map.ofEntries(
                 Map.entry("spa.export.destinations", "secure,impostor"),
                 Map.entry("spa.export.destination.secure.stow-url",
@@ -80,7 +84,7 @@ class SegExportStowRsTlsIT {
         StowRsClient stowRs = SegExport.newStowRsClient(export);
         sender = new RecordingSender(new TransportSender(scu, stowRs));
         routes = CamelServices.start("spa-export", KafkaConfig.forBootstrapServers(broker.bootstrapServers()),
-                List.of(new SegExport(export, sender, () -> {
+                List.of(new SegExport(export, ledger.artifacts(), sender, () -> {
                     try {
                         stowRs.close();
                     } finally {
@@ -94,7 +98,7 @@ class SegExportStowRsTlsIT {
         if (routes != null) {
             routes.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {trusted, untrusted, orthanc, broker}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {trusted, untrusted, orthanc, broker, ledger}) {
             try {
                 if (closeable != null) {
                     closeable.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.DeadLetterHeaders;
@@ -23,7 +28,10 @@ import org.spagateway.events.InstanceReference;
 import org.spagateway.events.SegmentationExported;
 import org.spagateway.events.SessionApproved;
 import org.spagateway.events.Topic;
+import org.spagateway.kafka.support.DependencyUnavailable;
 import org.spagateway.kafka.support.OutboundRecord;
+import org.spagateway.sessions.SessionLedger;
+import org.spagateway.sessions.SessionLedgerConfig;
 import org.spagateway.kafka.support.TraceParent;
 import org.spagateway.dicom.sender.StoreFailure;
 import org.spagateway.dicom.sender.StoreOutcome;
@@ -48,12 +56,86 @@ class SegmentationExportHandlerTest {
             "spa.export.destination.archive.port", "4243",
             "spa.export.retry.max-attempts", "4",
             "spa.export.retry.initial-delay", "1s")));
-    private final SegmentationExportHandler handler = new SegmentationExportHandler(CODEC, config, client,
-            pauses::add, Jitter.NONE, Clock.fixed(ExampleEvents.T0, ZoneOffset.UTC));
     private final EventEnvelope<CandidatesReady> event = ExampleEvents.event(ExampleEvents.candidatesReady(
             "session-1", STUDY, "2.25.1002", "2.25.1003", Path.of("/var/lib/spa/seg/2.25.1003.dcm"), 1000,
             new InstanceReference("2.25.1004.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
                     "file:///var/lib/spa/dicom/1.dcm", 10)));
+
+    private static final byte[] SEG = "DICM a round's SEG as the worker stored it".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FINAL_SEG = "DICM an approved SEG".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    Path work;
+    private SessionLedger ledger;
+    private SegmentationExportHandler handler;
+
+    @BeforeEach
+    void storeTheSegs() throws Exception {
+        ledger = SessionLedgerConfig.embedded(work.resolve("ledger")).ledger();
+        ledger.artifacts().saveSegmentation("2.25.1003", "session-1", 1, SEG);
+        ledger.artifacts().saveSegmentation("2.25.2003", "session-1", 3, FINAL_SEG);
+        handler = handler(ledger);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        ledger.close();
+    }
+
+    private SegmentationExportHandler handler(SessionLedger segs) throws Exception {
+        return new SegmentationExportHandler(CODEC, config, client, segs.artifacts(),
+                Files.createDirectories(work.resolve("staging")), pauses::add, Jitter.NONE,
+                Clock.fixed(ExampleEvents.T0, ZoneOffset.UTC));
+    }
+
+    @Test
+    void sendsTheSegBytesFromTheLedgerNotTheEventsLocationAndDeletesItsStagedCopy() throws Exception {
+        client.answer("pacs", REFUSED, StoreOutcome.ofStatus(0)).answer("archive", StoreOutcome.ofStatus(0));
+
+        handler.handle(ExampleEvents.bytes(event), "session-1", "spa.candidates.ready");
+
+        assertThat(Path.of(java.net.URI.create(event.data().segmentation().location()))).doesNotExist();
+        assertThat(client.sent).hasSize(3).allSatisfy(bytes -> assertThat(bytes).isEqualTo(SEG));
+        assertThat(client.files).allMatch(file -> file.getParent().equals(work.resolve("staging")));
+        try (Stream<Path> staged = Files.list(work.resolve("staging"))) {
+            assertThat(staged).as("the staged copy is deleted after the delivery").isEmpty();
+        }
+    }
+
+    @Test
+    void aLedgerThatCannotBeReachedIsWaitedForNotDeadLettered() throws Exception {
+        Path notAFolder = Files.writeString(work.resolve("not-a-folder"), "x");
+        try (SessionLedger down = SessionLedgerConfig.embedded(notAFolder)
+                .withConnectionTimeout(Duration.ofMillis(250)).ledger()) {
+            SegmentationExportHandler waiting = handler(down);
+
+            assertThatThrownBy(() -> waiting.handle(ExampleEvents.bytes(event), "session-1",
+                    "spa.candidates.ready")).isInstanceOf(SegmentationUnavailableException.class)
+                    .isInstanceOf(DependencyUnavailable.class).hasMessageContaining("session ledger");
+        }
+        assertThat(client.calls).isEmpty();
+    }
+
+    @Test
+    void aSegTheLedgerDoesNotHoldIsDeadLetteredForEachDestinationWithoutASend() throws Exception {
+        EventEnvelope<CandidatesReady> unknown = ExampleEvents.event(ExampleEvents.candidatesReady(
+                "session-1", STUDY, "2.25.1002", "2.25.9999", Path.of("/var/lib/spa/seg/2.25.9999.dcm"), 1000,
+                new InstanceReference("2.25.1004.1", "1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.1.2.1",
+                        "file:///var/lib/spa/dicom/1.dcm", 10)));
+        byte[] value = ExampleEvents.bytes(unknown);
+
+        List<OutboundRecord> records = handler.handle(value, "session-1", "spa.candidates.ready");
+
+        assertThat(records).extracting(OutboundRecord::topic).containsOnly(Topic.DEAD_LETTER.name());
+        assertThat(records).extracting(r -> r.headers().get(DeadLetterHeaders.REASON_CODE))
+                .containsOnly(SegmentationExportHandler.SEG_NOT_STORED);
+        assertThat(records).extracting(r -> r.headers().get(DeadLetterHeaders.DESTINATION))
+                .containsExactly("pacs", "archive");
+        assertThat(records).extracting(OutboundRecord::value).containsOnly(value);
+        assertThat(records.get(0).headers().get(DeadLetterHeaders.REASON)).doesNotContain("2.25.9999");
+        assertThat(client.calls).isEmpty();
+        assertThat(pauses).isEmpty();
+    }
 
     @Test
     void publishesOneExportedEventPerDestinationThatStoredTheSeg() throws Exception {
@@ -158,6 +240,7 @@ class SegmentationExportHandlerTest {
                 Topic.SESSION_APPROVED.name());
 
         assertThat(client.calls).containsExactly("pacs", "archive");
+        assertThat(client.sent).allSatisfy(bytes -> assertThat(bytes).isEqualTo(FINAL_SEG));
         assertThat(records.stream().map(this::exported)).allSatisfy(exported -> {
             assertThat(exported.round()).isEqualTo(3);
             assertThat(exported.sopInstanceUid()).isEqualTo("2.25.2003");

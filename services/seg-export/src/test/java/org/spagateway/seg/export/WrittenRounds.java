@@ -15,6 +15,7 @@ import org.spagateway.dicom.seg.WrittenSegmentation;
 import org.spagateway.events.CandidatesReady;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InstanceReference;
+import org.spagateway.sessions.SessionArtifacts;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
@@ -31,16 +32,21 @@ final class WrittenRounds {
 
     private final GeneratedStudy ct;
     private final Path work;
+    private final SessionArtifacts artifacts;
 
-    private WrittenRounds(GeneratedStudy ct, Path work) {
+    private WrittenRounds(GeneratedStudy ct, Path work, SessionArtifacts artifacts) {
         this.ct = ct;
         this.work = work;
+        this.artifacts = artifacts;
     }
 
-    /** A synthetic CT study generated under {@code work}; SEGs are written there too. */
-    static WrittenRounds generate(Path work, long seed) throws Exception {
+    /**
+     * A synthetic CT study generated under {@code work}; SEGs are written there too, and their bytes stored in
+     * {@code artifacts} (the ledger's database, where the export reads them) as a worker does.
+     */
+    static WrittenRounds generate(Path work, long seed, SessionArtifacts artifacts) throws Exception {
         return new WrittenRounds(new SyntheticStudyGenerator().generate(
-                StudySpec.of(DemoTask.CT, 1, seed).withSize(SIZE), work.resolve("ct")), work);
+                StudySpec.of(DemoTask.CT, 1, seed).withSize(SIZE), work.resolve("ct")), work, artifacts);
     }
 
     /**
@@ -52,7 +58,15 @@ final class WrittenRounds {
                  InstanceReference sourceReference, List<MaskGrid> masks) {
     }
 
+    /** A round whose SEG's bytes are stored in the ledger's database, as a worker stores them. */
     Round round(String sessionId) throws Exception {
+        Round round = roundNotStored(sessionId);
+        artifacts.saveSegmentation(round.seg().sopInstanceUid(), sessionId, 1, Files.readAllBytes(round.seg().file()));
+        return round;
+    }
+
+    /** A round written to a file only: the database holds no SEG under its UID (the test stores what it needs). */
+    Round roundNotStored(String sessionId) throws Exception {
         Path source = ct.files().get(0);
         MaskGrid recommended = disc(SIZE / 2.0, SIZE / 2.0, 8);
         List<CandidateMask> candidates = new ArrayList<>();

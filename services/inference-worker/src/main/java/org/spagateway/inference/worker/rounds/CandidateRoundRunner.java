@@ -71,7 +71,7 @@ public final class CandidateRoundRunner {
             String sessionId = SessionIds.sessionId(data.requestId(), instance.sopInstanceUid());
             Path sessionDirectory = outputRoot.resolve(data.studyInstanceUid()).resolve(sessionId);
             PreparedImage prepared = preparer.prepare(image, task);
-            SessionPrior prior = states.claimPrior(sessionDirectory, () -> prior(data.clinician(), task));
+            SessionPrior prior = states.claimPrior(sessionId, () -> prior(data.clinician(), task));
             RoundResult result;
             try {
                 result = SpaSession.start(predictors.apply(task), prepared.input(), task.initialClick(),

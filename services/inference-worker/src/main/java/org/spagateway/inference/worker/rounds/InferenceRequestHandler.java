@@ -78,7 +78,7 @@ public final class InferenceRequestHandler {
      *
      * @param ledger         the session ledger ({@code spa.sessions.*}), the choice ingress's database too
      * @param profiles       the clinicians' preference profiles (the first round's prior)
-     * @param outputRoot     where session directories (SEGs, round states) are created
+     * @param outputRoot     where this worker writes its own copy of its SEG files (an operator's, nobody's input)
      * @param imageCacheSize sessions whose prepared model input is kept in memory
      * @param metrics        the process's registry: rounds and approvals by task ({@link RoundMetrics})
      */
@@ -97,14 +97,15 @@ public final class InferenceRequestHandler {
                                                  PreferenceProfiles profiles, Path outputRoot, int imageCacheSize,
                                                  Clock clock, SourceInstances sources, MeterRegistry metrics) {
         SegmentationWriter writer = new SegmentationWriter(SegmentationEquipment.defaults());
-        SessionStateStore states = new SessionStateStore();
+        SessionStateStore states = new SessionStateStore(ledger.artifacts());
         PreparedImageCache images = new PreparedImageCache(imageCacheSize);
-        RoundWriter rounds = new RoundWriter(writer, states, ledger, clock, sources);
+        LocalSegmentationFolder folder = new LocalSegmentationFolder(outputRoot);
+        RoundWriter rounds = new RoundWriter(writer, states, ledger, clock, sources, folder);
         ModelInputPreparer preparer = new ModelInputPreparer(sources);
         return new InferenceRequestHandler(codec, tasks,
                 new CandidateRoundRunner(states, rounds, profiles, images, outputRoot, preparer),
                 new SessionContinuationRunner(tasks, ledger, states, rounds,
-                        new SessionApprover(writer, states, clock, sources), images, clock, preparer),
+                        new SessionApprover(writer, states, ledger.artifacts(), clock, sources, folder), images, clock, preparer),
                 new RoundMetrics(metrics));
     }
 

@@ -1,6 +1,5 @@
 package org.spagateway.inference.worker.rounds;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.InferenceRequested;
@@ -29,10 +28,6 @@ record RecordedDecision(EventEnvelope<InferenceRequested> request, SessionRecord
 
     int round() {
         return shown.round();
-    }
-
-    Path directory() {
-        return Path.of(session.segmentationDirectory());
     }
 
     /**

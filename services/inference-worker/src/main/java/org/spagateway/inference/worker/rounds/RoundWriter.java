@@ -1,6 +1,7 @@
 package org.spagateway.inference.worker.rounds;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,10 +26,12 @@ import org.spagateway.inference.worker.task.ServedTask;
 
 /**
  * Stores a computed round of a session, first or later, in the order that makes a choice on it safe: the masks go
- * back onto the source grid; the session state and the recommended mask are stored, then the SEG; then the ledger
- * records the round (and for round 1 the session), and only then is its CandidatesReady handed back for publishing.
- * A choice can only be accepted for a round the ledger holds, and everything a continuation of it reads is stored by
- * then. Rewriting a round (a redelivered request) writes the same files and is a no-op in the ledger.
+ * back onto the source grid; the session state and the recommended mask are stored in the ledger's database, then
+ * the SEG (this worker's own file, and its bytes in the database, which the export and the picker read by SOP Instance
+ * UID); then the ledger records the round (and for round 1 the session), and only then is its CandidatesReady handed
+ * back for publishing. A choice can only be accepted for a round the ledger holds, and everything a continuation of
+ * it or an export of its SEG reads is committed by then. Rewriting a round (a redelivered request) writes the same
+ * file and is a no-op in the database.
  */
 final class RoundWriter {
 
@@ -37,14 +40,16 @@ final class RoundWriter {
     private final SessionLedger ledger;
     private final Clock clock;
     private final SourceInstances sources;
+    private final LocalSegmentationFolder folder;
 
     RoundWriter(SegmentationWriter writer, SessionStateStore states, SessionLedger ledger, Clock clock,
-                SourceInstances sources) {
+                SourceInstances sources, LocalSegmentationFolder folder) {
         this.writer = writer;
         this.states = states;
         this.ledger = ledger;
         this.clock = clock;
         this.sources = sources;
+        this.folder = folder;
     }
 
     /**
@@ -56,15 +61,16 @@ final class RoundWriter {
                                          PreparedImage image, String requestId, String correlationId,
                                          boolean followsChoice, Instant contentTime)
             throws IOException, SourceImageException {
-        Path directory = Path.of(session.segmentationDirectory());
+        Path directory = folder.of(session.studyInstanceUid(), session.sessionId());
         CandidateSetSegmentation round = toSourceGrid(result, image, task, session.sessionId(), followsChoice,
                 contentTime);
-        states.save(directory, result.round(), result.state());
-        states.saveRecommended(directory, result.round(), round.recommended());
+        states.save(session.sessionId(), result.round(), result.state(), round.recommended());
         WrittenSegmentation written;
         try (LocalSource source = sources.open(session.source())) {
             written = writer.write(round, source.path(), directory);
         }
+        ledger.artifacts().saveSegmentation(written.sopInstanceUid(), session.sessionId(), result.round(),
+                Files.readAllBytes(written.file()));
         EventEnvelope<CandidatesReady> event = CandidatesReadyMapper.map(session, requestId, correlationId, round,
                 written, clock.instant());
         if (result.round() == 1) {

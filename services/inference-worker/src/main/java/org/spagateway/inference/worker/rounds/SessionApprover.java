@@ -1,7 +1,7 @@
 package org.spagateway.inference.worker.rounds;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.spagateway.events.EventEnvelope;
 import org.spagateway.events.EventType;
 import org.spagateway.events.SegmentationReference;
 import org.spagateway.events.SessionApproved;
+import org.spagateway.sessions.SessionArtifacts;
 import org.spagateway.sessions.SessionIds;
 import org.spagateway.sessions.SessionRecord;
 import org.spagateway.dicom.seg.ApprovedSegmentation;
@@ -28,7 +29,8 @@ import org.spagateway.inference.worker.sources.SourceInstances;
  * with the approver as Content Creator's Name, and returns the ChoiceApplied (piEstimate = the EM estimate on the
  * round's mean probability map, the profile update of an approval) and the SessionApproved to publish, in that order.
  * The SEG's UIDs and content time derive from the session, round, model, clinician and decision time: a redelivery
- * rewrites the same file.
+ * rewrites the same file. The SEG's bytes are stored in the ledger's database ({@link SessionArtifacts}) before the
+ * events are returned: the export and the picker read them there, by SOP Instance UID.
  */
 final class SessionApprover {
 
@@ -36,12 +38,17 @@ final class SessionApprover {
     private final SessionStateStore states;
     private final Clock clock;
     private final SourceInstances sources;
+    private final SessionArtifacts artifacts;
+    private final LocalSegmentationFolder folder;
 
-    SessionApprover(SegmentationWriter writer, SessionStateStore states, Clock clock, SourceInstances sources) {
+    SessionApprover(SegmentationWriter writer, SessionStateStore states, SessionArtifacts artifacts, Clock clock,
+                    SourceInstances sources, LocalSegmentationFolder folder) {
         this.writer = writer;
         this.states = states;
+        this.artifacts = artifacts;
         this.clock = clock;
         this.sources = sources;
+        this.folder = folder;
     }
 
     List<EventEnvelope<?>> approve(RecordedDecision decision)
@@ -49,10 +56,10 @@ final class SessionApprover {
         SessionRecord session = decision.session();
         MaskGrid mask;
         try {
-            mask = states.loadRecommended(decision.directory(), decision.round());
-        } catch (NoSuchFileException e) {
-            throw new RequestRejectedException("ROUND_STATE_MISSING", "the recommended mask of round "
-                    + decision.round() + " of session " + session.sessionId() + " is not stored");
+            mask = states.loadRecommended(session.sessionId(), decision.round());
+        } catch (RoundStateMissingException e) {
+            throw new RequestRejectedException("ROUND_STATE_MISSING", e.getMessage() + " for session "
+                    + session.sessionId());
         }
         Clinician clinician = decision.choice().clinician();
         ApprovedSegmentation approved = new ApprovedSegmentation(session.sessionId(), decision.round(),
@@ -60,8 +67,12 @@ final class SessionApprover {
                 mask, identity(clinician), decision.decidedAt());
         WrittenSegmentation written;
         try (LocalSource source = sources.open(session.source())) {
-            written = writer.writeFinal(approved, source.path(), decision.directory());
+            written = writer.writeFinal(approved, source.path(),
+                    folder.of(session.studyInstanceUid(), session.sessionId()));
         }
+        // Before SessionApproved is published: the export reads the final SEG from the database, not the file.
+        artifacts.saveSegmentation(written.sopInstanceUid(), session.sessionId(), decision.round(),
+                Files.readAllBytes(written.file()));
         SegmentationReference reference = CandidatesReadyMapper.reference(written);
         Instant now = clock.instant();
         EventEnvelope<ChoiceApplied> applied = ChoiceAppliedMapper.map(decision,

@@ -1,8 +1,6 @@
 package org.spagateway.inference.worker.rounds;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -145,10 +143,9 @@ final class SessionContinuationRunner {
         }
         SessionState state;
         try {
-            state = states.load(Path.of(session.segmentationDirectory()), round);
-        } catch (NoSuchFileException e) {
-            throw new RequestRejectedException("ROUND_STATE_MISSING", "the state of round " + round
-                    + " of session " + sessionId + " is not stored");
+            state = states.load(sessionId, round);
+        } catch (RoundStateMissingException e) {
+            throw new RequestRejectedException("ROUND_STATE_MISSING", e.getMessage() + " for session " + sessionId);
         }
         if (choice.decision() == ChoiceDecision.CANDIDATE
                 && (choice.candidateRank() == null || choice.candidateRank() < 1

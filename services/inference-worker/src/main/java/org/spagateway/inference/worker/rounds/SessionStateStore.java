@@ -6,85 +6,70 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Clock;
+import java.io.UncheckedIOException;
 import java.util.BitSet;
-import java.util.Optional;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
-import org.spagateway.spa.model.SessionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.seg.MaskGrid;
-import org.spagateway.storage.DurableFiles;
-import org.spagateway.storage.Quarantine;
+import org.spagateway.sessions.SessionArtifacts;
+import org.spagateway.spa.model.SessionState;
 
 /**
- * What a session directory holds beside its SEGs, so that any worker sharing the storage can continue the session:
- * <ul>
- *   <li>{@code round-<n>.state.json}: the {@link SessionState} after round n (what resuming needs);</li>
- *   <li>{@code round-<n>.recommended.png}: round n's recommended mask on the source grid (1-bit PNG, a few KB), what
- *       an approval of round n writes as the final SEG without running the model again;</li>
- *   <li>{@code prior.json}: what round 1 started from ({@link SessionPrior}), written once.</li>
- * </ul>
- * Files are written durably ({@link DurableFiles}: a private temporary name, synced, then moved or, for the
- * write-once prior, linked into place), so a reader never sees half a file and a round acknowledged on Kafka finds
- * its state after a power loss. A file that cannot be read all the same (torn before writes were synced, damaged) is
- * set aside in the session's {@code quarantine/} folder and reported as missing ({@link NoSuchFileException}): the
- * request that needs it is then refused with {@code ROUND_STATE_MISSING} instead of failing on it for ever.
+ * What a session's rounds leave for the worker that serves its next request, whichever worker (and host) that is
+ * after a rebalance: the {@link SessionState} after each round (what resuming needs), each round's recommended mask
+ * on the source grid (a 1-bit PNG of a few KB: what an approval writes as the final SEG without running the model
+ * again), and the prior round 1 started from ({@link SessionPrior}, fixed by the first round that stores it). They
+ * live in the session ledger's database ({@link SessionArtifacts}), written once and committed before the ledger
+ * records the round, so that workers share no folder.
+ *
+ * <p>A state or mask that is not stored, or that is stored but cannot be read (written by an incompatible version,
+ * damaged), throws {@link RoundStateMissingException}: the request that needs it is refused with
+ * {@code ROUND_STATE_MISSING} instead of failing on it for ever. A database that cannot be reached throws the ledger's
+ * {@link org.spagateway.sessions.LedgerUnavailableException}: retried.
  */
 public final class SessionStateStore {
 
-    static final String PRIOR = "prior.json";
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStateStore.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final Quarantine quarantine;
+    private final SessionArtifacts artifacts;
 
-    public SessionStateStore() {
-        this(Clock.systemUTC());
+    public SessionStateStore(SessionArtifacts artifacts) {
+        this.artifacts = artifacts;
     }
 
-    SessionStateStore(Clock clock) {
-        this.quarantine = new Quarantine(clock);
+    /** Stores round {@code round}'s state and recommended mask; a redelivered round rewrites nothing. */
+    void save(String sessionId, int round, SessionState state, MaskGrid recommended) throws IOException {
+        artifacts.saveRoundState(sessionId, round, state.toJson(), png(recommended));
     }
 
-    public Path save(Path sessionDirectory, int round, SessionState state) throws IOException {
-        Path target = sessionDirectory.resolve(fileName(round));
-        DurableFiles.replace(target, state.toJson().getBytes(StandardCharsets.UTF_8));
-        return target;
-    }
-
-    public SessionState load(Path sessionDirectory, int round) throws IOException {
-        Path file = sessionDirectory.resolve(fileName(round));
-        return quarantine.read(file, "session state",
-                        json -> SessionState.fromJson(new String(json, StandardCharsets.UTF_8)))
-                .orElseThrow(() -> missing(file));
-    }
-
-    /** Stores round {@code round}'s recommended mask (rewriting it is harmless: the same round, the same mask). */
-    Path saveRecommended(Path sessionDirectory, int round, MaskGrid mask) throws IOException {
-        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_BINARY);
-        WritableRaster raster = image.getRaster();
-        BitSet bits = mask.bits();
-        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            raster.setSample(i % mask.width(), i / mask.width(), 0, 1);
+    /** The state after round {@code round}; {@link RoundStateMissingException} when it is not stored or unreadable. */
+    public SessionState load(String sessionId, int round) throws IOException {
+        String json = artifacts.roundState(sessionId, round).orElseThrow(() -> missing("state", round, null));
+        try {
+            return SessionState.fromJson(json);
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw missing("state", round, e);
         }
-        Path target = sessionDirectory.resolve(recommendedName(round));
-        DurableFiles.replace(target, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer in this JVM");
-            }
-        });
-        return target;
     }
 
-    /** Round {@code round}'s recommended mask; {@link NoSuchFileException} when it was never stored. */
-    MaskGrid loadRecommended(Path sessionDirectory, int round) throws IOException {
-        Path file = sessionDirectory.resolve(recommendedName(round));
-        BufferedImage image = quarantine.read(file, "PNG", png -> ImageIO.read(new ByteArrayInputStream(png)))
-                .orElseThrow(() -> missing(file));
+    /** Round {@code round}'s recommended mask; {@link RoundStateMissingException} when not stored or unreadable. */
+    MaskGrid loadRecommended(String sessionId, int round) throws IOException {
+        byte[] png = artifacts.recommendedMask(sessionId, round)
+                .orElseThrow(() -> missing("recommended mask", round, null));
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw missing("recommended mask", round, e);
+        }
+        if (image == null) {
+            throw missing("recommended mask", round, new IOException("not a PNG"));
+        }
         int width = image.getWidth();
         BitSet bits = new BitSet();
         Raster raster = image.getRaster();
@@ -99,33 +84,39 @@ public final class SessionStateStore {
     }
 
     /**
-     * The prior round 1 of this session started from: the stored one if round 1 ran before (a redelivery), else
-     * {@code choose}'s, which is stored first. Of two workers racing, both return the one stored first.
+     * The prior round 1 of this session started from: the stored one if round 1 ran before (a redelivery, or another
+     * worker racing), else {@code choose}'s, which is stored first.
      */
-    SessionPrior claimPrior(Path sessionDirectory, Supplier<SessionPrior> choose) throws IOException {
-        Path target = sessionDirectory.resolve(PRIOR);
-        while (true) {
-            Optional<SessionPrior> stored = quarantine.read(target, "prior",
-                    json -> JSON.readValue(json, SessionPrior.class));
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-            // Of two workers racing, the one that links first holds; the other reads it on the next pass.
-            DurableFiles.createOnce(target, JSON.writeValueAsBytes(choose.get()));
+    SessionPrior claimPrior(String sessionId, Supplier<SessionPrior> choose) throws IOException {
+        String chosen = JSON.writeValueAsString(choose.get());
+        String stored = artifacts.claimPrior(sessionId, chosen);
+        try {
+            return JSON.readValue(stored, SessionPrior.class);
+        } catch (IOException e) {
+            // Not ours to repair: the session keeps the prior it started from, or none can be read.
+            throw new IllegalStateException("the stored prior of the session cannot be read", e);
         }
     }
 
-    /** A file that is not there, or was unreadable and has just been set aside. */
-    private static NoSuchFileException missing(Path file) {
-        return new NoSuchFileException(file.toString(), null, "missing, or unreadable and set aside in "
-                + Quarantine.FOLDER + "/");
+    private static byte[] png(MaskGrid mask) throws IOException {
+        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_BINARY);
+        WritableRaster raster = image.getRaster();
+        BitSet bits = mask.bits();
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            raster.setSample(i % mask.width(), i / mask.width(), 0, 1);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer in this JVM");
+        }
+        return out.toByteArray();
     }
 
-    static String fileName(int round) {
-        return "round-" + round + ".state.json";
-    }
-
-    static String recommendedName(int round) {
-        return "round-" + round + ".recommended.png";
+    private static RoundStateMissingException missing(String what, int round, Exception cause) {
+        if (cause != null) {
+            LOG.warn("The stored {} of round {} cannot be read: {}", what, round, cause.getMessage());
+        }
+        return new RoundStateMissingException("the " + what + " of round " + round + " is "
+                + (cause == null ? "not stored" : "stored but unreadable"), cause);
     }
 }

@@ -71,8 +71,8 @@ class InferenceWorkerIT {
         Path sessionDirectory = data.resolve("results").resolve(study.studyInstanceUid()).resolve(ready.sessionId());
         try (var files = Files.list(sessionDirectory)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .containsExactlyInAnyOrder(ready.segmentation().sopInstanceUid() + ".dcm", "round-1.state.json",
-                            "round-1.recommended.png", "prior.json");
+                    .as("the round's state is in the ledger's database; the folder holds the worker's own SEG copy")
+                    .containsExactly(ready.segmentation().sopInstanceUid() + ".dcm");
         }
         assertThat(new String(worker.seen(Topic.DEAD_LETTER.name()).get(0).headers()
                 .lastHeader(DeadLetterHeaders.REASON_CODE).value(), StandardCharsets.UTF_8))

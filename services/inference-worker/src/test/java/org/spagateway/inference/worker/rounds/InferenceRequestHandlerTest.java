@@ -135,7 +135,10 @@ class InferenceRequestHandlerTest {
         assertThat(ready.recommended().areaPixels()).isBetween(100L, 40_000L);
         Path seg = Path.of(java.net.URI.create(ready.segmentation().location()));
         assertThat(seg).exists().hasParent(output.resolve(study.studyInstanceUid()).resolve(ready.sessionId()));
-        SessionState state = new SessionStateStore().load(seg.getParent(), 1);
+        SessionState state = new SessionStateStore(ledgers.get(0).artifacts()).load(ready.sessionId(), 1);
+        assertThat(ledgers.get(0).artifacts().segmentation(ready.segmentation().sopInstanceUid()))
+                .as("the SEG's bytes are in the ledger's database, as the export and the picker read them")
+                .hasValue(java.nio.file.Files.readAllBytes(seg));
         assertThat(state.round()).isEqualTo(1);
         assertThat(state.choices()).hasSize(4);
 

@@ -113,7 +113,7 @@ class ProfilePriorTest {
     }
 
     private SessionState roundOneState(CandidatesReady ready) throws Exception {
-        return new SessionStateStore().load(SegAttributes.file(ready.segmentation()).getParent(), 1);
+        return new SessionStateStore(ledger.artifacts()).load(ready.sessionId(), 1);
     }
 
     @Test

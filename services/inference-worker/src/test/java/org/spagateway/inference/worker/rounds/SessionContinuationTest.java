@@ -144,7 +144,7 @@ class SessionContinuationTest {
 
     @Test
     void aChosenCandidateRunsTheNextRoundAsASemiautomaticSegAndLogsTheChoice() throws Exception {
-        SessionState before = new SessionStateStore().load(sessionDirectory(), 1);
+        SessionState before = new SessionStateStore(ledger.artifacts()).load(round1.sessionId(), 1);
 
         List<OutboundRecord> records = decide(1, ChoiceDecision.CANDIDATE, 2);
 
@@ -179,7 +179,7 @@ class SessionContinuationTest {
         assertThat(SegAttributes.read(round1.segmentation()).perSegment("SegmentAlgorithmType"))
                 .containsOnly("AUTOMATIC");
 
-        SessionState after = new SessionStateStore().load(sessionDirectory(), 2);
+        SessionState after = new SessionStateStore(ledger.artifacts()).load(round1.sessionId(), 2);
         assertThat(after.clicks()).hasSize(2);
         assertThat(after.chosen()).containsExactly(1);
         assertThat(ledger.find(round1.sessionId()).orElseThrow().round(2)).hasValueSatisfying(round -> {
@@ -202,7 +202,7 @@ class SessionContinuationTest {
                 .data();
         assertThat(SegAttributes.read(ready.segmentation()).perSegment("SegmentAlgorithmType"))
                 .containsOnly("SEMIAUTOMATIC");
-        SessionState after = new SessionStateStore().load(sessionDirectory(), 2);
+        SessionState after = new SessionStateStore(ledger.artifacts()).load(round1.sessionId(), 2);
         assertThat(after.clicks()).hasSize(1);
         assertThat(after.chosen()).containsExactly(SpaSession.REJECTED_ALL);
     }
@@ -212,7 +212,7 @@ class SessionContinuationTest {
         List<OutboundRecord> toRound2 = decide(1, ChoiceDecision.CANDIDATE, 1);
         CandidatesReady round2 = SessionRequests.<CandidatesReady>decode(toRound2.get(1),
                 EventType.CANDIDATES_READY).data();
-        SessionState state2 = new SessionStateStore().load(sessionDirectory(), 2);
+        SessionState state2 = new SessionStateStore(ledger.artifacts()).load(round1.sessionId(), 2);
 
         List<OutboundRecord> records = decide(2, ChoiceDecision.APPROVE, null);
 
@@ -328,6 +328,63 @@ class SessionContinuationTest {
         assertThat(reasonCode(handle(handler, INTERACTIVE,
                 SessionRequests.continuation(first, round1.sessionId(), nextRound))))
                 .isEqualTo("CONTINUATION_NOT_RECORDED");
+    }
+
+    @Test
+    void aWorkerOnAnotherHostServesTheNextRoundFromTheStateInTheDatabaseWithoutTheFirstWorkersFolder()
+            throws Exception {
+        ChoiceRecord choice = SessionRequests.claim(ledger, round1.sessionId(), 1, ChoiceDecision.CANDIDATE, 2,
+                SessionRequests.RIVERA);
+        SessionState before = new SessionStateStore(ledger.artifacts()).load(round1.sessionId(), 1);
+        deleteRecursively(directory.resolve("results"));
+        Path otherHost = directory.resolve("other-host");
+        try (SessionLedger otherPool = SessionLedgerConfig.embedded(directory.resolve("sessions")).ledger()) {
+            InferenceRequestHandler other = InferenceRequestHandler.create(CODEC, tasks, otherPool,
+                    PreferenceProfiles.NONE, otherHost, 8, CLOCK, metrics);
+
+            List<OutboundRecord> records = handle(other, INTERACTIVE,
+                    SessionRequests.continuation(first, round1.sessionId(), choice));
+
+            CandidatesReady round2 = SessionRequests.<CandidatesReady>decode(records.get(1),
+                    EventType.CANDIDATES_READY).data();
+            assertThat(round2.round()).isEqualTo(2);
+            assertThat(SegAttributes.file(round2.segmentation())).startsWith(otherHost).exists();
+            assertThat(otherPool.artifacts().segmentation(round2.segmentation().sopInstanceUid()))
+                    .hasValue(Files.readAllBytes(SegAttributes.file(round2.segmentation())));
+            SessionState after = new SessionStateStore(ledger.artifacts()).load(round1.sessionId(), 2);
+            assertThat(after.round()).isEqualTo(2);
+            assertThat(after.clicks()).hasSize(before.clicks().size() + 1);
+        }
+        assertThat(directory.resolve("results")).as("nothing of the first worker's folder was needed")
+                .doesNotExist();
+    }
+
+    @Test
+    void aRoundWhoseStateIsNotStoredOrUnreadableIsRefusedAsRoundStateMissing() throws Exception {
+        execute("UPDATE ledger_round_state SET state = '{\"formatVersion\":' WHERE session_id = ?");
+        assertThat(reasonCode(decide(1, ChoiceDecision.CANDIDATE, 2))).isEqualTo("ROUND_STATE_MISSING");
+
+        execute("DELETE FROM ledger_round_state WHERE session_id = ?");
+        assertThat(reasonCode(handle(handler, INTERACTIVE, SessionRequests.continuation(first, round1.sessionId(),
+                ledger.find(round1.sessionId()).orElseThrow().choices().get(1))))).isEqualTo("ROUND_STATE_MISSING");
+    }
+
+    private void execute(String sql) throws Exception {
+        SessionLedgerConfig config = SessionLedgerConfig.embedded(directory.resolve("sessions"));
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(config.jdbcUrl(),
+                config.username(), config.password());
+             java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, round1.sessionId());
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws Exception {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static List<String> ids(List<OutboundRecord> records) {
