@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.spagateway.configuration.ConfigSource;
 import org.spagateway.dicom.listener.DicomListener;
 import org.spagateway.dicom.listener.ListenerConfig;
+import org.spagateway.dicom.listener.StoredInstanceLocations;
 import org.spagateway.events.EventCodec;
 import org.spagateway.events.Topic;
 import org.spagateway.fhir.adapter.FhirAdapter;
@@ -49,6 +50,7 @@ import org.spagateway.metrics.ProcessMetrics;
 import org.spagateway.preference.profiles.ProfilesConfig;
 import org.spagateway.preference.profiles.ProfilesRuntime;
 import org.spagateway.reporting.api.ChoiceApiConfig;
+import org.spagateway.reporting.api.DicomObjectSource;
 import org.spagateway.reporting.api.FileDicomObjectSource;
 import org.spagateway.reporting.api.LedgerDicomObjectSource;
 import org.spagateway.reporting.api.NotificationConfig;
@@ -190,9 +192,11 @@ public final class AllInOneGateway implements AutoCloseable {
                 if (export.enabled()) {
                     services.add(new SegExport(export, ledger.orElseThrow().artifacts(), codec, clock, metrics));
                 }
+                DicomObjectSource sources = app.listener()
+                        ? new EdgeDicomObjects(StoredInstanceLocations.of(listenerConfig), new FileDicomObjectSource())
+                        : new FileDicomObjectSource();
                 reporting = Optional.of(new ReportingApi(ledger.orElseThrow(), choices, notifications, codec, clock,
-                        new LedgerDicomObjectSource(ledger.get().artifacts(), new FileDicomObjectSource()),
-                        metrics));
+                        new LedgerDicomObjectSource(ledger.get().artifacts(), sources), metrics));
                 services.add(reporting.get());
             }
             if (!services.isEmpty()) {

@@ -91,6 +91,12 @@ class SeparateServicesIT {
             assertThat(segment.statusCode()).as(new String(segment.body(), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(200);
             assertThat(segment.headers().firstValue("Content-Type")).contains("image/png");
+            // The source, named by the edge's own WADO-RS URL, is read from the edge's store (not fetched from itself).
+            HttpResponse<byte[]> source = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(edge.choiceApiUri().orElseThrow()).resolve("/sessions/" + first.sessionId()
+                            + "/source.png")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(source.statusCode()).as(new String(source.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(200);
 
             HttpResponse<String> choice = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(edge.choiceApiUri().orElseThrow()).resolve("/choices"))
