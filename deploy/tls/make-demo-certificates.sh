@@ -7,7 +7,8 @@
 #   deploy/tls/make-demo-certificates.sh
 #
 # Writes: ca.pem (the CA), truststore.p12 (the CA, for the gateway), spa-edge.p12 (the gateway's key and certificate,
-# CN spa-edge, used by the listener as server and by the SEG export as client), orthanc.pem and orthanc.key (Orthanc's,
+# CN spa-edge, used by the listener and its WADO-RS endpoint as server and by the SEG export as client), spa-worker.p12
+# (a worker's, CN spa-worker, its client certificate towards the WADO-RS endpoint), orthanc.pem and orthanc.key (Orthanc's,
 # CN orthanc, unencrypted key as Orthanc requires). Needs openssl and keytool (any JDK 17).
 set -euo pipefail
 : "${SPA_DICOM_TLS_KEY_STORE_PASSWORD:?set SPA_DICOM_TLS_KEY_STORE_PASSWORD}"
@@ -29,13 +30,16 @@ issue() { # name, subjectAltName
 }
 
 issue spa-edge "DNS:spa-edge,DNS:localhost,IP:127.0.0.1"
+issue spa-worker "DNS:spa-worker"
 issue orthanc "DNS:orthanc"
-openssl pkcs12 -export -in spa-edge.pem -inkey spa-edge.key -certfile ca.pem -name key -out spa-edge.p12 \
-    -passout env:SPA_DICOM_TLS_KEY_STORE_PASSWORD
-rm -f spa-edge.key truststore.p12
+for name in spa-edge spa-worker; do
+    openssl pkcs12 -export -in "$name.pem" -inkey "$name.key" -certfile ca.pem -name key -out "$name.p12" \
+        -passout env:SPA_DICOM_TLS_KEY_STORE_PASSWORD
+done
+rm -f spa-edge.key spa-worker.key truststore.p12
 keytool -importcert -noprompt -storetype PKCS12 -alias ca -file ca.pem -keystore truststore.p12 \
     -storepass "$SPA_DICOM_TLS_TRUST_STORE_PASSWORD"
 # The gateway container reads the stores as another user (they are password-protected); orthanc.key stays 600:
 # the Orthanc image runs as root. The CA key stays private.
-chmod 644 ca.pem orthanc.pem spa-edge.pem truststore.p12 spa-edge.p12
-echo "deploy/tls: ca.pem truststore.p12 spa-edge.p12 orthanc.pem orthanc.key (CA key: ca.key, keep it or delete it)"
+chmod 644 ca.pem orthanc.pem spa-edge.pem spa-worker.pem truststore.p12 spa-edge.p12 spa-worker.p12
+echo "deploy/tls: ca.pem truststore.p12 spa-edge.p12 spa-worker.p12 orthanc.pem orthanc.key (CA key: ca.key, keep it or delete it)"

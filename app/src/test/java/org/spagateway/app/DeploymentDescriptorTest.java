@@ -108,18 +108,28 @@ class DeploymentDescriptorTest {
      * (one per container), and the edge mounts nothing at the workers' output root.
      */
     @Test
-    void theWorkerReadsTheListenersStoreAndSharesNoResultsFolder() {
+    void theWorkersFetchSourcesFromTheEdgeOverMutualTlsAndShareNoVolumeWithIt() {
         Set<String> edge = volumes("spa-edge");
         Set<String> worker = volumes("spa-worker");
         assertThat(edge).contains("dicom:/data/dicom").noneMatch(volume -> volume.contains("/data/results"));
-        assertThat(worker).contains("dicom:/data/dicom:ro", "/data/results");
+        assertThat(worker).contains("/data/results", "/data/source-cache")
+                .noneMatch(volume -> volume.contains("/data/dicom"));
         assertThat(environment("spa-edge")).doesNotContainKey("SPA_WORKER_OUTPUT_ROOT");
         Set<String> named = new HashSet<>();
         compose.path("volumes").fieldNames().forEachRemaining(named::add);
         assertThat(named).doesNotContain("results");
         Set<String> shared = new HashSet<>(namedVolumeTargets("spa-edge"));
         shared.retainAll(namedVolumeTargets("spa-worker"));
-        assertThat(shared).as("the only volume the edge and the workers share").containsExactly("/data/dicom");
+        assertThat(shared).as("volumes the edge and the workers share").isEmpty();
+        // The edge's endpoint: HTTPS with client certificates, under the name its certificate carries.
+        Map<String, String> edgeEnvironment = environment("spa-edge");
+        assertThat(edgeEnvironment).containsEntry("SPA_LISTENER_WADO_ENABLED", "true")
+                .containsEntry("SPA_LISTENER_WADO_PUBLIC_BASE_URL", "https://spa-edge:8083")
+                .containsKeys("SPA_LISTENER_WADO_TLS_KEY_STORE", "SPA_LISTENER_WADO_TLS_TRUST_STORE");
+        assertThat(environment("spa-worker")).containsKeys("SPA_WORKER_SOURCE_CACHE_DIR",
+                "SPA_WORKER_SOURCE_TLS_KEY_STORE", "SPA_WORKER_SOURCE_TLS_TRUST_STORE");
+        assertThat(ROOT.resolve("deploy/tls/make-demo-certificates.sh")).content()
+                .contains("issue spa-edge \"DNS:spa-edge", "issue spa-worker");
         for (String service : gatewayServices()) {
             volumes(service).stream().filter(volume -> volume.startsWith("./")).forEach(volume ->
                     assertThat(ROOT.resolve(volume.substring(2, volume.indexOf(':')))).as(volume).exists());
