@@ -29,6 +29,7 @@ import org.spagateway.study.generator.StudySpec;
 import org.spagateway.study.generator.SyntheticStudyGenerator;
 import org.spagateway.test.harness.FreePorts;
 import org.spagateway.test.harness.OrthancProcess;
+import org.spagateway.test.harness.PostgresProcess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +54,13 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
     @Option(names = "--size", description = "Photograph size in pixels (default ${DEFAULT-VALUE}).")
     int size = 512;
 
-    @Option(names = "--threads", description = "Worker threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", description = "Worker threads (per worker process) (default ${DEFAULT-VALUE}).")
     int threads = 1;
+
+    @Option(names = "--worker-processes", description = "0: the worker runs inside the gateway (the all-in-one);"
+            + " N: N separate worker JVMs, one consumer group, the session ledger on PostgreSQL"
+            + " (default ${DEFAULT-VALUE}).")
+    int workerProcesses = 0;
 
     @Option(names = "--model", description = "Optic-cup model (default ${DEFAULT-VALUE}).")
     Path model = Path.of("models/spa-optic-cup.params");
@@ -68,9 +74,13 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         int listenerPort = FreePorts.find();
         List<GeneratedStudy> sequential = generate(work.resolve("sequential"), 1000);
         List<GeneratedStudy> burst = generate(work.resolve("burst"), 2000);
-        try (OrthancProcess orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC",
+        // Separate workers need the ledger in a database every process reaches (embedded H2 is one process's).
+        try (PostgresProcess ledger = workerProcesses > 0 ? PostgresProcess.start() : null;
+             OrthancProcess orthanc = OrthancProcess.start(work.resolve("orthanc"), "ORTHANC",
                      new OrthancProcess.Destination("SPA_GATEWAY", "127.0.0.1", listenerPort));
-             AllInOneGateway gateway = AllInOneGateway.start(config(work, listenerPort, orthanc.dicomPort()));
+             AllInOneGateway gateway = AllInOneGateway.start(config(work, listenerPort, orthanc.dicomPort(),
+                     Optional.ofNullable(ledger).map(PostgresProcess::jdbcUrl)));
+             WorkerProcesses workers = startWorkers(work, gateway, Optional.ofNullable(ledger));
              KafkaConsumer<String, String> events = consumer(gateway.bootstrapServers())) {
             Map<String, Instant> received = new HashMap<>();
             Map<String, Instant> exported = new HashMap<>();
@@ -127,8 +137,36 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         return out;
     }
 
-    private ConfigSource config(Path work, int listenerPort, int orthancPort) {
+    /** None (an empty set) when the worker runs inside the gateway. */
+    private WorkerProcesses startWorkers(Path work, AllInOneGateway gateway, Optional<PostgresProcess> ledger)
+            throws Exception {
+        Map<String, String> shared = new HashMap<>(Map.of(
+                "spa.kafka.embedded.enabled", "false",
+                "spa.kafka.bootstrap-servers", gateway.bootstrapServers(),
+                "spa.listener.enabled", "false",
+                "spa.routes.enabled", "false",
+                "spa.profiles.enabled", "false",
+                "spa.fhir.embedded.enabled", "false",
+                "spa.fhir.adapter.enabled", "false",
+                "spa.demo.enabled", "false",
+                "spa.worker.enabled", "true"));
+        shared.putAll(Map.of(
+                "spa.worker.model.fundus-optic-cup", model.toAbsolutePath().toString(),
+                "spa.worker.model.ct-lung-nodule", "",
+                "spa.worker.threads", String.valueOf(threads)));
+        ledger.ifPresent(database -> shared.putAll(Map.of(
+                "spa.sessions.jdbc-url", database.jdbcUrl(),
+                "spa.sessions.jdbc-username", PostgresProcess.USER)));
+        return WorkerProcesses.start(workerProcesses, work, shared);
+    }
+
+    private ConfigSource config(Path work, int listenerPort, int orthancPort, Optional<String> ledgerUrl) {
         Map<String, String> properties = new HashMap<>();
+        properties.put("spa.worker.enabled", String.valueOf(workerProcesses == 0));
+        ledgerUrl.ifPresent(url -> {
+            properties.put("spa.sessions.jdbc-url", url);
+            properties.put("spa.sessions.jdbc-username", PostgresProcess.USER);
+        });
         properties.put("spa.kafka.embedded.data-dir", work.resolve("kafka").toString());
         properties.put("spa.kafka.embedded.port", "0");
         properties.put("spa.health.port", "0");
@@ -184,8 +222,9 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         System.out.printf("|---|---|---|---|---|---|%n");
         System.out.printf("| sequential (one study at a time) | %d | %d | %d | %d | |%n", sequential.count(),
                 sequential.percentile(50), sequential.percentile(95), sequential.max());
-        System.out.printf("| burst (%d uploaded at once, %d worker thread(s)) | %d | %d | %d | %d | %.2f studies/s |%n",
-                burst.count(), threads, burst.count(), burst.percentile(50), burst.percentile(95),
+        System.out.printf("| burst (%d uploaded at once, %s) | %d | %d | %d | %d | %.2f studies/s |%n",
+                burst.count(), workerProcesses == 0 ? threads + " worker thread(s) in the gateway"
+                        : workerProcesses + " worker process(es) x " + threads + " thread(s)", burst.count(), burst.percentile(50), burst.percentile(95),
                 burst.max(), burst.count() / (burstWall.toMillis() / 1000.0));
         System.out.printf("%nMachine: %d cores, %s, %s; source %dx%d synthetic OP, model %s.%n",
                 Runtime.getRuntime().availableProcessors(), MachineDescription.cpuModel(),
