@@ -1,16 +1,15 @@
 package org.spagateway.reporting.api;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.BitSet;
 import javax.imageio.ImageIO;
 import org.spagateway.dicom.objects.DisplayableSource;
 import org.spagateway.dicom.objects.SourcePixels;
 import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskPng;
 
 /**
  * Renders DICOM pixels as PNG for the candidate picker, on the source grid (one PNG pixel per DICOM pixel; the page
@@ -51,16 +50,7 @@ final class PickerImageRenderer {
     }
 
     byte[] mask(MaskGrid mask) {
-        byte[] channel = {0, (byte) 0xFF};
-        IndexColorModel palette = new IndexColorModel(1, 2, channel, channel, channel, channel);
-        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_BINARY,
-                palette);
-        WritableRaster raster = image.getRaster();
-        BitSet bits = mask.bits();
-        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            raster.setSample(i % mask.width(), i / mask.width(), 0, 1);
-        }
-        return png(image);
+        return MaskPng.encode(mask);
     }
 
     /** PS3.3 C.11.2.1.2.1, the LINEAR VOI LUT function, to 0..255. */

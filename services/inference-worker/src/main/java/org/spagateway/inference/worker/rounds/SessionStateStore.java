@@ -2,19 +2,13 @@ package org.spagateway.inference.worker.rounds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.BitSet;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spagateway.dicom.seg.MaskGrid;
+import org.spagateway.dicom.seg.MaskPng;
 import org.spagateway.sessions.SessionArtifacts;
 import org.spagateway.spa.model.SessionState;
 
@@ -44,7 +38,7 @@ public final class SessionStateStore {
 
     /** Stores round {@code round}'s state and recommended mask; a redelivered round rewrites nothing. */
     void save(String sessionId, int round, SessionState state, MaskGrid recommended) throws IOException {
-        artifacts.saveRoundState(sessionId, round, state.toJson(), png(recommended));
+        artifacts.saveRoundState(sessionId, round, state.toJson(), MaskPng.encode(recommended));
     }
 
     /** The state after round {@code round}; {@link RoundStateMissingException} when it is not stored or unreadable. */
@@ -61,26 +55,11 @@ public final class SessionStateStore {
     MaskGrid loadRecommended(String sessionId, int round) throws IOException {
         byte[] png = artifacts.recommendedMask(sessionId, round)
                 .orElseThrow(() -> missing("recommended mask", round, null));
-        BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(png));
+            return MaskPng.decode(png);
         } catch (IOException e) {
             throw missing("recommended mask", round, e);
         }
-        if (image == null) {
-            throw missing("recommended mask", round, new IOException("not a PNG"));
-        }
-        int width = image.getWidth();
-        BitSet bits = new BitSet();
-        Raster raster = image.getRaster();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < width; x++) {
-                if (raster.getSample(x, y, 0) != 0) {
-                    bits.set(y * width + x);
-                }
-            }
-        }
-        return new MaskGrid(width, image.getHeight(), bits);
     }
 
     /**
@@ -96,20 +75,6 @@ public final class SessionStateStore {
             // Not ours to repair: the session keeps the prior it started from, or none can be read.
             throw new IllegalStateException("the stored prior of the session cannot be read", e);
         }
-    }
-
-    private static byte[] png(MaskGrid mask) throws IOException {
-        BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_BINARY);
-        WritableRaster raster = image.getRaster();
-        BitSet bits = mask.bits();
-        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
-            raster.setSample(i % mask.width(), i / mask.width(), 0, 1);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IOException("no PNG writer in this JVM");
-        }
-        return out.toByteArray();
     }
 
     private static RoundStateMissingException missing(String what, int round, Exception cause) {
