@@ -341,6 +341,8 @@ class DeploymentDescriptorTest {
                 assertThat(line).as("the HAPI image has no shell, curl or wget")
                         .doesNotContainPattern("\\b(sh|bash|curl|wget)\\b");
             } else if (image.startsWith("spa-gateway:")) {
+                assertThat(line).as("%s: every gateway container says whether it is ready", service.getKey())
+                        .contains("curl").contains("/health");
                 if (line.contains("curl")) {
                     assertThat(runtime).as("%s's healthcheck needs curl in the image", service.getKey())
                             .containsPattern("apt-get install[^\\n]*\\bcurl\\b");
