@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,9 +40,11 @@ public final class CandidateAnalysis {
      * @param pairwiseDice  Dice between the binarised candidates
      * @param centroids     K-means centroids in the pooled feature space, [K][grid * grid], candidate order
      * @param grid          side of the pooled feature grid
+     * @param roundEstimate the EM estimate of pi for the round as a whole ({@link EmEstimate#ofRound}): what
+     *                      approving the recommended mask feeds back
      */
     public record Analysis(BinaryMask recommended, float[] meanProbability, List<Candidate> candidates,
-                           double[][] pairwiseDice, float[][] centroids, int grid) {
+                           double[][] pairwiseDice, float[][] centroids, int grid, float[] roundEstimate) {
 
         /** The candidate whose centroid is nearest (Euclidean) to the pooled target: the paper's simulated user. */
         public int nearestTo(BinaryMask target) {
@@ -137,28 +140,45 @@ public final class CandidateAnalysis {
             ranked[i] = rank[clusters.assignments()[i]];
         }
 
+        int[] sizes = new int[k];
+        for (int i = 0; i < n; i++) {
+            sizes[ranked[i]]++;
+        }
+        float[] counts = new float[k];
+        float[] otherCounts = new float[k];
+        boolean oneClusterHoldsAll = false;
+        for (int c = 0; c < k; c++) {
+            counts[c] = Math.max(sizes[c], 1);
+            otherCounts[c] = Math.max(n - sizes[c], 1);
+            oneClusterHoldsAll |= sizes[c] == n;
+        }
         NDArray oneHot = Tensors.create(manager, Arrays.stream(ranked).asLongStream().toArray()).oneHot(k, DataType.FLOAT32);
-        NDArray counts = oneHot.sum(new int[] {0});
+        NDArray divisors = Tensors.create(manager, counts, new Shape(k, 1));
         NDArray clusterSums = oneHot.transpose().matMul(flat);
-        NDArray clusterMeans = clusterSums.div(counts.maximum(1f).expandDims(1));
+        NDArray clusterMeans = clusterSums.div(divisors);
         NDArray others = mean.mul((float) n).expandDims(0).sub(clusterSums)
-                .div(counts.mul(-1f).add((float) n).maximum(1f).expandDims(1));
+                .div(Tensors.create(manager, otherCounts, new Shape(k, 1)));
         NDArray difference = clusterMeans.sub(others).abs();
-        NDArray uncertainty = clusterMeans.sub(0.5f).abs().neg();
+        NDArray uncertainty = oneClusterHoldsAll ? clusterMeans.sub(0.5f).abs().neg() : null;
+        NDArray responsibilities = config.latentPiEstimate()
+                ? EmEstimate.latentResponsibilities(z, pi, mu, sigma2) : null;
         NDArray piHats = config.latentPiEstimate()
-                ? oneHot.transpose().matMul(EmEstimate.latentResponsibilities(z, pi, mu, sigma2))
-                        .div(counts.maximum(1f).expandDims(1))
+                ? oneHot.transpose().matMul(responsibilities).div(divisors)
                 : EmEstimate.piHat(clusterMeans, pi, mu, sigma2);
         float[] piHatValues = piHats.toFloatArray();
+        float[] roundEstimate = (config.latentPiEstimate()
+                ? responsibilities.mean(new int[] {0})
+                : EmEstimate.piHat(mean.expandDims(0), pi, mu, sigma2).get(0)).toFloatArray();
         int m = (int) pi.getShape().get(0);
         int topK = config.feedbackTopK();
 
         float[] centroidValues = KMeans.centroids(pooled, ranked, k).toFloatArray();
+        float[] meanValues = clusterMeans.toFloatArray();
         float[][] centroids = new float[k][];
         List<Candidate> candidates = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             centroids[c] = Arrays.copyOfRange(centroidValues, c * grid * grid, (c + 1) * grid * grid);
-            float[] probability = clusterMeans.get(c).toFloatArray();
+            float[] probability = Arrays.copyOfRange(meanValues, c * s * s, (c + 1) * s * s);
             int size = 0;
             int[] members = new int[n];
             for (int i = 0; i < n; i++) {
@@ -180,7 +200,8 @@ public final class CandidateAnalysis {
                 dice[a][b] = candidates.get(a).mask().dice(candidates.get(b).mask());
             }
         }
-        Analysis analysis = new Analysis(recommended, meanProbability, candidates, dice, centroids, grid);
+        Analysis analysis = new Analysis(recommended, meanProbability, candidates, dice, centroids, grid,
+                roundEstimate);
         clock.lap(RoundClock.Stage.ANALYSIS);
         return analysis;
     }
@@ -190,6 +211,20 @@ public final class CandidateAnalysis {
         long n = probabilities.getShape().get(0);
         int grid = config.clusterGrid();
         int f = config.imageSize() / grid;
+        if (f == 2) {
+            // The column pairs' means as a matrix product with a matrix of halves (0.5 a + 0.5 b rounds exactly as
+            // (a + b) / 2), then the row pairs' mean over a dimension of whole rows: the same values as the general
+            // form below, without reductions over pairs of adjacent values.
+            int size = config.imageSize();
+            float[] halves = new float[size * grid];
+            for (int i = 0; i < grid; i++) {
+                halves[(2 * i) * grid + i] = 0.5f;
+                halves[(2 * i + 1) * grid + i] = 0.5f;
+            }
+            NDArray columns = probabilities.getManager().create(halves, new Shape(size, grid));
+            return probabilities.reshape(n * size, size).matMul(columns).reshape(n, grid, 2, grid)
+                    .mean(new int[] {2}).reshape(n, (long) grid * grid);
+        }
         return probabilities.reshape(n, grid, f, grid, f).mean(new int[] {4}).mean(new int[] {2})
                 .reshape(n, (long) grid * grid);
     }

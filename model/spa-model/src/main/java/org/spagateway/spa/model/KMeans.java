@@ -6,9 +6,14 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * K-means on the rows of an [N, F] array with DJL array operations: k-means++ seeding from a fixed seed, then
- * Lloyd iterations (distances by ||x||^2 - 2 x c^T + ||c||^2, assignments by argmin, centroids by a one-hot
- * matrix product) until the assignments stop changing. Only the N assignments cross into Java each iteration.
+ * K-means on the rows of an [N, F] array: k-means++ seeding from a fixed seed, then Lloyd iterations (assignments
+ * by the nearest centroid, centroids as the means of their rows) until the assignments stop changing.
+ *
+ * <p>Every distance is taken from the Gram matrix G = X X^T, one matrix product of the engine: a centroid is the
+ * mean of a set S of rows, so ||x_i - c||^2 = G_ii - 2/|S| sum_{j in S} G_ij + 1/|S|^2 sum_{j, l in S} G_jl. With
+ * N = 48 samples each iteration is then a few thousand multiply-adds in Java (in double precision) instead of a
+ * dozen engine operations on [N, F] arrays; the centroids [K, F] themselves are only computed by
+ * {@link #centroids} for whoever needs them.
  *
  * <p>Guard (the paper code has none): a cluster left empty takes the point farthest from its own centroid among
  * clusters with more than one member, so there are always exactly K non-empty clusters when N &gt;= K. Rows that
@@ -16,8 +21,8 @@ import java.util.SplittableRandom;
  */
 public final class KMeans {
 
-    /** Assignments (cluster of each row), cluster sizes, and the centroids [K, F]. */
-    public record Result(int[] assignments, int[] sizes, NDArray centroids) {
+    /** Assignments (cluster of each row) and cluster sizes. */
+    public record Result(int[] assignments, int[] sizes) {
     }
 
     private static final int MAX_ITERATIONS = 50;
@@ -30,35 +35,38 @@ public final class KMeans {
         if (n < k) {
             throw new IllegalArgumentException("need at least k = " + k + " rows, got " + n);
         }
-        try (NDArray nan = x.isNaN(); NDArray infinite = x.isInfinite(); NDArray invalid = nan.logicalOr(infinite);
-             NDArray any = invalid.any()) {
-            if (any.getBoolean()) {
-                throw new IllegalArgumentException("K-means needs finite values; the rows hold NaN or infinities");
-            }
+        if (!allFinite(x)) {
+            throw new IllegalArgumentException("K-means needs finite values; the rows hold NaN or infinities");
         }
+        double[][] gram = gram(x);
         SplittableRandom random = new SplittableRandom(seed);
-        NDArray squaredNorms = x.square().sum(new int[] {1});
-        int[] seeds = plusPlusSeeds(x, squaredNorms, k, random);
-        NDArray centroids = x.get(Tensors.create(x.getManager(), toLong(seeds)));
+        int[] seeds = plusPlusSeeds(gram, k, random);
+        double[][] weights = new double[k][n];
+        for (int c = 0; c < k; c++) {
+            weights[c][seeds[c]] = 1;
+        }
         int[] assignments = null;
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            NDArray distances = distances(x, squaredNorms, centroids);
-            int[] next = toInt(distances.argMin(1).toLongArray());
+            double[][] distances = distances(gram, weights);
+            int[] next = nearest(distances);
             fillEmptyClusters(next, distances, k);
             boolean converged = Arrays.equals(next, assignments);
             assignments = next;
             if (converged) {
                 break;
             }
-            centroids = centroids(x, assignments, k);
+            weights = meanWeights(assignments, k);
         }
-        return new Result(assignments, sizes(assignments, k), centroids);
+        return new Result(assignments, sizes(assignments, k));
     }
 
     /** Index of the centroid nearest (Euclidean) to each row of {@code points} [P, F]. */
     public static int[] predict(NDArray centroids, NDArray points) {
         NDArray norms = points.square().sum(new int[] {1});
-        return toInt(distances(points, norms, centroids).argMin(1).toLongArray());
+        NDArray centroidNorms = centroids.square().sum(new int[] {1}).expandDims(0);
+        NDArray distances = norms.expandDims(1).sub(points.matMul(centroids.transpose()).mul(2)).add(centroidNorms)
+                .maximum(0f);
+        return toInt(distances.argMin(1).toLongArray());
     }
 
     /** Mean of the rows assigned to each cluster: one-hot [N, K] transposed times x, divided by the sizes. */
@@ -68,19 +76,84 @@ public final class KMeans {
         return oneHot.transpose().matMul(x).div(counts);
     }
 
-    private static NDArray distances(NDArray x, NDArray squaredNorms, NDArray centroids) {
-        NDArray centroidNorms = centroids.square().sum(new int[] {1}).expandDims(0);
-        return squaredNorms.expandDims(1).sub(x.matMul(centroids.transpose()).mul(2)).add(centroidNorms).maximum(0f);
+    /** G = X X^T [N, N], in double precision. */
+    private static double[][] gram(NDArray x) {
+        int n = (int) x.getShape().get(0);
+        float[] values;
+        try (NDArray g = x.matMul(x.transpose())) {
+            values = g.toFloatArray();
+        }
+        double[][] gram = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                gram[i][j] = values[i * n + j];
+            }
+        }
+        return gram;
     }
 
-    private static int[] plusPlusSeeds(NDArray x, NDArray squaredNorms, int k, SplittableRandom random) {
-        int n = (int) x.getShape().get(0);
+    /**
+     * Squared distances [N][K] from each row to each centroid, a centroid given by its weights over the rows
+     * (c = sum_j w_j x_j): ||x_i||^2 - 2 (G w)_i + w^T G w, at least 0.
+     */
+    private static double[][] distances(double[][] gram, double[][] weights) {
+        int n = gram.length;
+        int k = weights.length;
+        double[][] distances = new double[n][k];
+        for (int c = 0; c < k; c++) {
+            double[] w = weights[c];
+            double[] gw = new double[n];
+            for (int i = 0; i < n; i++) {
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += gram[i][j] * w[j];
+                }
+                gw[i] = sum;
+            }
+            double norm = 0;
+            for (int j = 0; j < n; j++) {
+                norm += w[j] * gw[j];
+            }
+            for (int i = 0; i < n; i++) {
+                distances[i][c] = Math.max(0, gram[i][i] - 2 * gw[i] + norm);
+            }
+        }
+        return distances;
+    }
+
+    /** For each row, its nearest centroid (the first of equally near ones). */
+    private static int[] nearest(double[][] distances) {
+        int[] nearest = new int[distances.length];
+        for (int i = 0; i < distances.length; i++) {
+            int best = 0;
+            for (int c = 1; c < distances[i].length; c++) {
+                if (distances[i][c] < distances[i][best]) {
+                    best = c;
+                }
+            }
+            nearest[i] = best;
+        }
+        return nearest;
+    }
+
+    /** Each cluster's centroid as weights over the rows: 1 / size for its members. */
+    private static double[][] meanWeights(int[] assignments, int k) {
+        int[] sizes = sizes(assignments, k);
+        double[][] weights = new double[k][assignments.length];
+        for (int i = 0; i < assignments.length; i++) {
+            weights[assignments[i]][i] = 1.0 / sizes[assignments[i]];
+        }
+        return weights;
+    }
+
+    private static int[] plusPlusSeeds(double[][] gram, int k, SplittableRandom random) {
+        int n = gram.length;
         int[] seeds = new int[k];
         seeds[0] = random.nextInt(n);
-        float[] nearest = distances(x, squaredNorms, x.get(seeds[0]).expandDims(0)).toFloatArray();
+        double[] nearest = pointDistances(gram, seeds[0]);
         for (int j = 1; j < k; j++) {
             double total = 0;
-            for (float d : nearest) {
+            for (double d : nearest) {
                 total += d;
             }
             int pick;
@@ -99,7 +172,7 @@ public final class KMeans {
                 }
             }
             seeds[j] = pick;
-            float[] d = distances(x, squaredNorms, x.get(pick).expandDims(0)).toFloatArray();
+            double[] d = pointDistances(gram, pick);
             for (int i = 0; i < n; i++) {
                 nearest[i] = Math.min(nearest[i], d[i]);
             }
@@ -107,20 +180,38 @@ public final class KMeans {
         return seeds;
     }
 
-    private static void fillEmptyClusters(int[] assignments, NDArray distances, int k) {
+    /** Squared distances from every row to row {@code p}: G_ii - 2 G_ip + G_pp, at least 0. */
+    private static double[] pointDistances(double[][] gram, int p) {
+        double[] d = new double[gram.length];
+        for (int i = 0; i < gram.length; i++) {
+            d[i] = Math.max(0, gram[i][i] - 2 * gram[i][p] + gram[p][p]);
+        }
+        return d;
+    }
+
+    /** Whether every value is finite: one sum in the common case (a finite sum has no NaN or infinity in it). */
+    static boolean allFinite(NDArray x) {
+        try (NDArray total = x.sum()) {
+            if (Float.isFinite(total.getFloat())) {
+                return true;
+            }
+        }
+        try (NDArray nan = x.isNaN(); NDArray infinite = x.isInfinite(); NDArray invalid = nan.logicalOr(infinite);
+             NDArray any = invalid.any()) {
+            return !any.getBoolean();
+        }
+    }
+
+    private static void fillEmptyClusters(int[] assignments, double[][] distances, int k) {
         int[] sizes = sizes(assignments, k);
-        float[] d = null;
         for (int cluster = 0; cluster < k; cluster++) {
             if (sizes[cluster] > 0) {
                 continue;
             }
-            if (d == null) {
-                d = distances.toFloatArray();
-            }
             int farthest = -1;
-            float worst = -1;
+            double worst = -1;
             for (int i = 0; i < assignments.length; i++) {
-                float own = d[i * k + assignments[i]];
+                double own = distances[i][assignments[i]];
                 if (sizes[assignments[i]] > 1 && own > worst) {
                     worst = own;
                     farthest = i;

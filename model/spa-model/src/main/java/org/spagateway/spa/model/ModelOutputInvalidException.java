@@ -17,6 +17,13 @@ public final class ModelOutputInvalidException extends RuntimeException {
 
     /** @throws ModelOutputInvalidException if {@code values} holds NaN or an infinity, naming {@code what} */
     static void requireFinite(NDArray values, String what) {
+        // One pass: a finite sum means every value is finite (NaN or an infinity makes the sum NaN or infinite).
+        // Only an infinite or NaN sum is looked at closely, since finite values can also overflow the sum.
+        try (NDArray total = values.sum()) {
+            if (Float.isFinite(total.getFloat())) {
+                return;
+            }
+        }
         try (NDArray nan = values.isNaN(); NDArray infinite = values.isInfinite();
              NDArray invalid = nan.logicalOr(infinite); NDArray count = invalid.sum()) {
             long bad = count.toType(ai.djl.ndarray.types.DataType.INT64, false).getLong();

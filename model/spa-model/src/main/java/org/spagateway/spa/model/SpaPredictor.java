@@ -18,9 +18,9 @@ import org.spagateway.spa.model.nn.SpaNetwork;
 /**
  * Runs SPA rounds. Not thread-safe: one per thread. Each round's arrays live in a manager opened for that round and
  * closed after it (nothing accumulates across rounds) except the per-image embedding, which a small cache keeps for
- * the image's next rounds ({@link ImageEmbeddingCache}). Rounds run without autograd ({@link NoGradientScope}) and
- * with the decoder's output layer as {@code ShiftedTapConvolution}: the same values as the network's plain forward
- * pass ({@link #runReference}) to float32 rounding.
+ * the image's next rounds ({@link ImageEmbeddingCache}). Rounds run without autograd ({@link NoGradientScope}),
+ * with Fcomb and the attention channels-last and the decoder's last stage as {@code PolyphaseHead}: the same values
+ * as the network's plain forward pass ({@link #runReference}) to float32 rounding.
  */
 public final class SpaPredictor implements AutoCloseable {
 
@@ -39,13 +39,13 @@ public final class SpaPredictor implements AutoCloseable {
     /** Images whose embedding a predictor keeps (about 1 MB each at 128 x 128): recent sessions of one thread. */
     static final int EMBEDDING_CACHE_IMAGES = 16;
     /**
-     * Samples that go through Fcomb and the decoder together. The whole batch of N = 48 makes each full-resolution
-     * intermediate about 27 MB; glibc's allocator hands blocks that large back to the kernel when PyTorch frees them,
-     * so every round paid page faults for all of them again (about 4x the round's time on 2 cores; docs/benchmarks.md).
-     * 16 samples keep them near 9 MB: reused within the round, and closer to the caches. Each sample's values do not
+     * Samples that go through Fcomb and the decoder together: all N = 48 of the paper's rounds. Each full-resolution
+     * intermediate is then about 27 MB; with the allocator settings of docs/worker.md (GLIBC_TUNABLES) those blocks
+     * are reused from round to round instead of being returned to the kernel and faulted in again. Smaller chunks
+     * were measured slower on 2 cores (more, smaller operations: docs/benchmarks.md). Each sample's values do not
      * depend on the chunking.
      */
-    static final int SAMPLE_CHUNK = 16;
+    static final int SAMPLE_CHUNK = 48;
 
     /** A single prediction: mean probability over {@code samples} latents, or the noise-free latent (z = mean). */
     public record MeanRequest(ModelImage image, List<Click> clicks, float[] piInput, int samples, long seed,
@@ -175,12 +175,9 @@ public final class SpaPredictor implements AutoCloseable {
         NDArray z = thetaAndZ.get(3);
         CandidateAnalysis.Analysis analysis =
                 CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config, request.roundSeed(), clock);
-        NDArray meanMap = Tensors.create(manager, analysis.meanProbability());
-        float[] meanEstimate = EmEstimate.ofRound(meanMap, z, pi, mu, sigma2, config.latentPiEstimate())
-                .toFloatArray();
         Theta theta = new Theta(mu.toFloatArray(), sigma2.toFloatArray(), pi.toFloatArray());
         clock.lap(RoundClock.Stage.ANALYSIS);
-        return new RoundOutput(analysis, theta, meanEstimate, clock.timings(reused));
+        return new RoundOutput(analysis, theta, analysis.roundEstimate(), clock.timings(reused));
     }
 
     private static NDArray image(NDManager manager, SpaConfig config, ModelImage image) {

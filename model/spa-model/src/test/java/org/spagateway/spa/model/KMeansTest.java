@@ -8,7 +8,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KMeansTest {
 
@@ -29,6 +32,118 @@ class KMeansTest {
             assertThat(Arrays.stream(result.assignments()).distinct().count()).isEqualTo(3);
             assertThat(result.sizes()).containsOnly(4);
         }
+    }
+
+    /**
+     * The Gram-matrix distances give Lloyd's algorithm as written out directly on the rows (k-means++ from the same
+     * random sequence, Euclidean distances to the centroid means, first nearest on ties), on maps like a round's:
+     * 48 rows of 1,024 values in [0, 1] from a few templates plus noise, over many seeds.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void gramDistancesGiveTheClustersOfDirectLloydIterations(long seed) {
+        int n = 48;
+        int f = 1024;
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] templates = new float[5][f];
+        for (float[] template : templates) {
+            for (int j = 0; j < f; j++) {
+                template[j] = (float) random.nextDouble();
+            }
+        }
+        float[][] rows = new float[n][f];
+        float[] values = new float[n * f];
+        for (int i = 0; i < n; i++) {
+            float[] template = templates[random.nextInt(templates.length)];
+            for (int j = 0; j < f; j++) {
+                rows[i][j] = (float) Math.min(1, Math.max(0, template[j] + 0.3 * random.nextGaussian()));
+                values[i * f + j] = rows[i][j];
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            int[] assignments = KMeans.fit(manager.create(values, new Shape(n, f)), 4, seed).assignments();
+            assertThat(assignments).containsExactly(directLloyd(rows, 4, seed));
+        }
+    }
+
+    /** K-means++ then Lloyd iterations with distances computed on the rows themselves, in double precision. */
+    private static int[] directLloyd(float[][] rows, int k, long seed) {
+        int n = rows.length;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] centroids = new double[k][];
+        int first = random.nextInt(n);
+        centroids[0] = toDouble(rows[first]);
+        double[] nearest = new double[n];
+        for (int i = 0; i < n; i++) {
+            nearest[i] = squaredDistance(rows[i], centroids[0]);
+        }
+        for (int c = 1; c < k; c++) {
+            double total = Arrays.stream(nearest).sum();
+            double target = random.nextDouble() * total;
+            int pick = n - 1;
+            double cumulative = 0;
+            for (int i = 0; i < n; i++) {
+                cumulative += nearest[i];
+                if (cumulative > target) {
+                    pick = i;
+                    break;
+                }
+            }
+            centroids[c] = toDouble(rows[pick]);
+            for (int i = 0; i < n; i++) {
+                nearest[i] = Math.min(nearest[i], squaredDistance(rows[i], centroids[c]));
+            }
+        }
+        int[] assignments = null;
+        for (int iteration = 0; iteration < 50; iteration++) {
+            int[] next = new int[n];
+            for (int i = 0; i < n; i++) {
+                for (int c = 1; c < k; c++) {
+                    if (squaredDistance(rows[i], centroids[c]) < squaredDistance(rows[i], centroids[next[i]])) {
+                        next[i] = c;
+                    }
+                }
+            }
+            if (Arrays.equals(next, assignments)) {
+                break;
+            }
+            assignments = next;
+            for (int c = 0; c < k; c++) {
+                double[] mean = new double[rows[0].length];
+                int size = 0;
+                for (int i = 0; i < n; i++) {
+                    if (assignments[i] == c) {
+                        size++;
+                        for (int j = 0; j < mean.length; j++) {
+                            mean[j] += rows[i][j];
+                        }
+                    }
+                }
+                assertThat(size).as("no cluster empties on these maps").isPositive();
+                for (int j = 0; j < mean.length; j++) {
+                    mean[j] /= size;
+                }
+                centroids[c] = mean;
+            }
+        }
+        return assignments;
+    }
+
+    private static double squaredDistance(float[] row, double[] centroid) {
+        double sum = 0;
+        for (int j = 0; j < row.length; j++) {
+            double d = row[j] - centroid[j];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static double[] toDouble(float[] row) {
+        double[] out = new double[row.length];
+        for (int j = 0; j < row.length; j++) {
+            out[j] = row[j];
+        }
+        return out;
     }
 
     @Test

@@ -16,8 +16,8 @@ import org.spagateway.spa.model.data.RaterPanel;
 import org.spagateway.spa.model.data.Task;
 
 /**
- * A round as the predictor runs it (no autograd, the image's embedding kept across rounds, the decoder's broadcast
- * upsampling and shifted-tap head, samples in chunks) against the network's plain forward pass, on the shipped
+ * A round as the predictor runs it (no autograd, the image's embedding kept across rounds, channels-last Fcomb and
+ * attention, the decoder's broadcast upsampling and polyphase head) against the network's plain forward pass, on the shipped
  * optic-cup weights and several images and rounds: the mean probability map within 2e-5 everywhere, the recommended
  * mask the same except where the reference's mean probability is within 2e-5 of 0.5, the same candidates. A kept
  * embedding gives exactly what a fresh predictor (a restarted worker) computes.

@@ -19,6 +19,10 @@ import ai.djl.util.PairList;
  * <p>The first 1x1 convolution over the concatenation [e_x; z] is computed as W_e e_x + W_z z, which is the same
  * linear map: W_e e_x runs once per image and W_z z is a per-sample vector broadcast over the grid, so the
  * N-fold work starts at the second layer. Inputs: e [B, E, G, G], z [B, N, L]. Output: [B*N, E, G, G].
+ *
+ * <p>At inference the same layers run channels-last ({@link #imageTermChannelsLast}, {@link #fuseChannelsLast}):
+ * each 1x1 convolution is then one matrix product over all pixels of the batch, with no layout reorders, and the
+ * decoder's attention reads its pixels without a transposition.
  */
 public final class LatentFusion extends AbstractBlock {
 
@@ -64,6 +68,41 @@ public final class LatentFusion extends AbstractBlock {
         NDArray h = Activation.relu(imageTerm.add(fromLatent)).reshape(b * n, embed, g, g);
         h = Activation.relu(convolutions.apply(second, ps, h, training));
         return Activation.relu(convolutions.apply(third, ps, h, training));
+    }
+
+    /** {@link #imageTerm} channels-last, computed once per image: [B, 1, G*G, E]. */
+    NDArray imageTermChannelsLast(ParameterStore ps, NDArray e) {
+        Shape es = e.getShape();
+        long pixels = es.get(2) * es.get(3);
+        return convolutions.apply(imagePart, ps, e, false).reshape(es.get(0), 1, embed, pixels).transpose(0, 1, 3, 2)
+                .reshape(es.get(0), 1, pixels, embed);
+    }
+
+    /**
+     * {@link #fuse} at inference, channels-last: e_{x_n} [B*N, G*G, E] from {@link #imageTermChannelsLast} and
+     * z [B, N, L], the same values to float32 rounding.
+     */
+    NDArray fuseChannelsLast(ParameterStore ps, NDArray imageTerm, NDArray z) {
+        Shape ts = imageTerm.getShape();
+        long b = ts.get(0);
+        long pixels = ts.get(2);
+        long n = z.getShape().get(1);
+        NDArray fromLatent = Layers.apply(latentPart, ps, z, false).reshape(b, n, 1, embed);
+        NDArray h = Activation.relu(imageTerm.add(fromLatent)).reshape(b * n, pixels, embed);
+        h = Activation.relu(pointwise(ps, second, h));
+        return Activation.relu(pointwise(ps, third, h));
+    }
+
+    /** A 1x1 convolution applied to channels-last features [..., E] as the matrix product it is. */
+    private static NDArray pointwise(ParameterStore ps, Conv2d conv, NDArray x) {
+        NDArray weight = ps.getValue(conv.getParameters().get("weight"), x.getDevice(), false);
+        NDArray bias = ps.getValue(conv.getParameters().get("bias"), x.getDevice(), false);
+        Shape ws = weight.getShape();
+        // A view of the weights belongs to the weights' (the model's) manager: give it to x's, so it goes with the
+        // round instead of accumulating in the model.
+        NDArray matrix = weight.reshape(ws.get(0), ws.get(1));
+        matrix.attach(x.getManager());
+        return Linear.linear(x, matrix, bias).singletonOrThrow();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.spagateway.spa.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv1d;
@@ -52,9 +53,10 @@ final class Layers {
     }
 
     /**
-     * {@code addPerImage(upsample2(perSample), perImage, n)} as one broadcast addition, without the upsampled copy:
-     * per-sample features [B*N, C, H, W] and per-image features [B, C, 2H, 2W] give [B*N, C, 2H, 2W], each element
-     * the same single addition.
+     * {@code addPerImage(upsample2(perSample), perImage, n)} without the upsampled copy: per-sample features
+     * [B*N, C, H, W] and per-image features [B, C, 2H, 2W] give [B*N, C, 2H, 2W], each element the same single
+     * addition. The columns are doubled by a matrix product with a 0/1 matrix (each value times 1 plus zeros: exact
+     * for finite values), so the addition broadcasts whole rows of 2W values instead of pairs.
      */
     static NDArray upsampleAdd(NDArray perSample, NDArray perImage, long samplesPerImage) {
         Shape s = perSample.getShape();
@@ -62,8 +64,20 @@ final class Layers {
         long h = s.get(2);
         long w = s.get(3);
         long b = perImage.getShape().get(0);
-        NDArray grouped = perSample.reshape(b, samplesPerImage, c, h, 1, w, 1);
-        return grouped.add(perImage.reshape(b, 1, c, h, 2, w, 2)).reshape(s.get(0), c, h * 2, w * 2);
+        NDArray widened = perSample.reshape(s.get(0) * c * h, w).matMul(columnDoubling(perSample.getManager(), w));
+        return widened.reshape(b, samplesPerImage, c, h, 1, 2 * w).add(perImage.reshape(b, 1, c, h, 2, 2 * w))
+                .reshape(s.get(0), c, h * 2, w * 2);
+    }
+
+    /** [W, 2W] with a 1 at (j, 2j) and (j, 2j + 1): a row times it repeats each value twice. */
+    static NDArray columnDoubling(NDManager manager, long width) {
+        int w = Math.toIntExact(width);
+        float[] doubling = new float[w * 2 * w];
+        for (int j = 0; j < w; j++) {
+            doubling[j * 2 * w + 2 * j] = 1f;
+            doubling[j * 2 * w + 2 * j + 1] = 1f;
+        }
+        return manager.create(doubling, new Shape(w, 2L * w));
     }
 
     /** Adds per-image features [B, C, H, W] to per-sample features [B*N, C, H, W]. */

@@ -27,8 +27,6 @@ public final class MaskDecoder extends AbstractBlock {
     private static final byte VERSION = 1;
     private static final int ATTENTION_DIM = 32;
     private static final int[] UP = {32, 16, 8};
-    /** Zero border (pixels, even) of the full-resolution map the inference head reads: the 3x3 head needs 1. */
-    static final int HEAD_BORDER = 2;
 
     private final int embed;
     private final TrainingConvolution convolutions;
@@ -74,18 +72,11 @@ public final class MaskDecoder extends AbstractBlock {
 
     /**
      * The skip projections as {@link #decodeForInference} takes them: the first two as they are, the full-resolution
-     * one channels-last with a zero border of {@link #HEAD_BORDER} pixels, its rows grouped in pairs (the row phase
-     * of the 2x upsampling): [B, 1, (S + 2 * border) / 2, 2, (S + 2 * border) * C].
+     * one as the {@link PolyphaseHead#skipPhases} of the head.
      */
     NDList inferenceSkipFeatures(ParameterStore ps, NDArray f4, NDArray f2, NDArray f1) {
         NDList plain = skipFeatures(ps, f4, f2, f1, false);
-        NDArray full = plain.get(2);
-        Shape fs = full.getShape();
-        long side = fs.get(2) + 2L * HEAD_BORDER;
-        NDArray bordered = full.transpose(0, 2, 3, 1)
-                .pad(new Shape(0, 0, HEAD_BORDER, HEAD_BORDER, HEAD_BORDER, HEAD_BORDER), 0)
-                .reshape(fs.get(0), 1, side / 2, 2, side * fs.get(1));
-        return new NDList(plain.get(0), plain.get(1), bordered);
+        return new NDList(plain.get(0), plain.get(1), PolyphaseHead.skipPhases(plain.get(2)));
     }
 
     /**
@@ -105,33 +96,29 @@ public final class MaskDecoder extends AbstractBlock {
     /**
      * {@link #decode} at inference, the same values to float32 rounding, with less memory traffic and without
      * oneDNN's narrow kernels: each nearest 2x upsampling and its skip addition are one broadcast addition (no
-     * upsampled copy), and the last stage runs channels-last: the 8-channel map is upsampled into the zero-bordered
-     * skip projection of {@link #inferenceSkipFeatures}, and the 3x3 head (8 -> 1 channel at full resolution) is
-     * a {@link ShiftedTapConvolution}.
+     * upsampled copy), and the last upsampling, skip addition and the 3x3 head (8 -> 1 channel at full resolution)
+     * are one {@link PolyphaseHead} at the low resolution.
      */
     NDArray decodeForInference(ParameterStore ps, NDArray h, NDArray tokens, NDArray pe, NDList skipFeatures) {
+        // h: channels-last [B*N, G*G, E] (LatentFusion.fuseChannelsLast)
         long b = tokens.getShape().get(0);
         long n = h.getShape().get(0) / b;
-        NDArray x = attend(ps, h, tokens, pe, false);
+        long gg = h.getShape().get(1);
+        long g = Math.round(Math.sqrt(gg));
+        NDArray x = attendChannelsLast(ps, h, tokens, pe, false).transpose(0, 2, 1).reshape(b * n, embed, g, g);
         for (int i = 0; i < 2; i++) {
             x = Activation.relu(Layers.upsampleAdd(convolutions.apply(ups[i], ps, x, false), skipFeatures.get(i), n));
         }
-        NDArray last = convolutions.apply(ups[2], ps, x, false);
-        Shape ls = last.getShape();
-        long c = ls.get(1);
-        long half = ls.get(2);
-        long side = 2 * half + 2L * HEAD_BORDER;
-        // One copy makes the map channels-last, repeats each pixel along the width (the upsampling's column phase)
-        // and adds the zero border; the row phase is then a broadcast over rows of side * C contiguous values.
-        int border = HEAD_BORDER / 2;
-        NDArray widened = last.transpose(0, 2, 3, 1).expandDims(3).broadcast(b * n, half, half, 2, c)
-                .pad(new Shape(0, 0, 0, 0, border, border, border, border), 0)
-                .reshape(b, n, side / 2, 1, side * c);
-        NDArray input = Activation.relu(widened.add(skipFeatures.get(2)))
-                .reshape(b * n, side, side, c);
-        NDArray weight = ps.getValue(head.getParameters().get("weight"), x.getDevice(), false);
-        NDArray bias = ps.getValue(head.getParameters().get("bias"), x.getDevice(), false);
-        return ShiftedTapConvolution.apply(input, HEAD_BORDER, weight, bias);
+        // The last upsampling stage's convolution, one pixel larger on every side: the head's border.
+        int border = PolyphaseHead.BORDER + 1;
+        NDArray last = Conv2d.conv2d(x, parameter(ps, ups[2], "weight", x), parameter(ps, ups[2], "bias", x),
+                new Shape(1, 1), new Shape(border, border), new Shape(1, 1)).singletonOrThrow();
+        return PolyphaseHead.apply(last, skipFeatures.get(2), parameter(ps, head, "weight", x),
+                parameter(ps, head, "bias", x));
+    }
+
+    private static NDArray parameter(ParameterStore ps, Conv2d conv, String name, NDArray like) {
+        return ps.getValue(conv.getParameters().get(name), like.getDevice(), false);
     }
 
     /** Each embedding pixel (plus its position) attends to the prompt tokens: [B*N, E, G, G]. */
@@ -139,19 +126,28 @@ public final class MaskDecoder extends AbstractBlock {
         Shape hs = h.getShape();
         long bn = hs.get(0);
         long g = hs.get(2);
-        long b = tokens.getShape().get(0);
-        long t = tokens.getShape().get(1);
-        long n = bn / b;
         NDArray pixels = h.reshape(bn, embed, g * g).transpose(0, 2, 1);
-        NDArray q = Layers.apply(query, ps, pixels.add(pe), training);
-        NDArray k = Layers.apply(key, ps, tokens, training).expandDims(1)
-                .broadcast(b, n, t, ATTENTION_DIM).reshape(bn, t, ATTENTION_DIM);
-        NDArray v = Layers.apply(value, ps, tokens, training).expandDims(1)
-                .broadcast(b, n, t, embed).reshape(bn, t, embed);
+        return attendChannelsLast(ps, pixels, tokens, pe, training).transpose(0, 2, 1).reshape(bn, embed, g, g);
+    }
+
+    /**
+     * Each pixel [B*N, G*G, E] (plus its position) attends to its image's prompt tokens [B, T, E]: the N samples of
+     * an image share one key and value matrix, so the scores are one batched product per image. Channels-last out.
+     */
+    private NDArray attendChannelsLast(ParameterStore ps, NDArray pixels, NDArray tokens, NDArray pe,
+                                       boolean training) {
+        Shape shape = pixels.getShape();
+        long bn = shape.get(0);
+        long gg = shape.get(1);
+        long b = tokens.getShape().get(0);
+        long n = bn / b;
+        NDArray q = Layers.apply(query, ps, pixels.add(pe), training).reshape(b, n * gg, ATTENTION_DIM);
+        NDArray k = Layers.apply(key, ps, tokens, training);
+        NDArray v = Layers.apply(value, ps, tokens, training);
         NDArray attention = Tensors.mul(q.batchMatMul(k.transpose(0, 2, 1)), (float) (1 / Math.sqrt(ATTENTION_DIM)))
                 .softmax(-1);
-        NDArray message = Layers.apply(out, ps, attention.batchMatMul(v), training);
-        return pixels.add(message).transpose(0, 2, 1).reshape(bn, embed, g, g);
+        NDArray message = Layers.apply(out, ps, attention.batchMatMul(v), training).reshape(bn, gg, embed);
+        return pixels.add(message);
     }
 
     @Override

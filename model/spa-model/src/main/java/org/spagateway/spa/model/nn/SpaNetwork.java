@@ -112,14 +112,14 @@ public final class SpaNetwork extends AbstractBlock {
 
     /**
      * The per-image part of a round at inference, computed once per image and reused by every round on it (the
-     * paper runs its image encoder once per image): [Fcomb's image term W_e e_x + b [B, 1, E, G, G], the decoder's
+     * paper runs its image encoder once per image): [Fcomb's image term W_e e_x + b, channels-last [B, 1, G*G, E], the decoder's
      * skip projections at 1/4, 1/2 and full resolution (the last laid out for the decoder's inference head), the
      * dense positional encoding [G*G, E]]. Their arrays
      * belong to {@code image}'s manager.
      */
     public NDList embedImage(ParameterStore ps, NDArray image) {
         NDList features = encoder.forward(ps, new NDList(image), false);
-        NDArray imageTerm = fusion.imageTerm(ps, features.get(0), false);
+        NDArray imageTerm = fusion.imageTermChannelsLast(ps, features.get(0));
         NDList skips = decoder.inferenceSkipFeatures(ps, features.get(1), features.get(2), features.get(3));
         NDArray pe = prompt.densePositional(image.getManager(), config.embedGrid());
         return new NDList(imageTerm, skips.get(0), skips.get(1), skips.get(2), pe);
@@ -138,14 +138,15 @@ public final class SpaNetwork extends AbstractBlock {
         return new NDList(tokens, theta.get(0), theta.get(1), pi, z);
     }
 
-    /** Fcomb at inference: e_{x_n} [B*N, E, G, G] from an {@link #embedImage} embedding and z [B, N, L]. */
+    /** Fcomb at inference: e_{x_n} channels-last [B*N, G*G, E] from an {@link #embedImage} embedding and z [B, N, L]. */
     public NDArray fuse(ParameterStore ps, NDList embedding, NDArray z) {
-        return fusion.fuse(ps, embedding.get(0), z, false);
+        return fusion.fuseChannelsLast(ps, embedding.get(0), z);
     }
 
     /**
      * The mask decoder at inference: logits [B, N, S, S], the same values as {@link #forwardInternal}'s to float32
-     * rounding, with its output layer as a {@link ShiftedTapConvolution} (see that class for why).
+     * rounding, from the channels-last {@link #fuse}, with its last stage as a {@link PolyphaseHead} (see that class
+     * for why).
      */
     public NDArray decode(ParameterStore ps, NDArray fused, NDArray tokens, NDList embedding) {
         long b = tokens.getShape().get(0);

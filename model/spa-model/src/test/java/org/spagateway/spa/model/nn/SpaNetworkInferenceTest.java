@@ -17,7 +17,7 @@ import org.spagateway.spa.model.SpaConfig;
 
 /**
  * The inference stages (per-image embedding, prompt, Fcomb, the decoder with its broadcast upsampling and
- * channels-last shifted-tap head) give the network's plain forward pass: every sample's logits within a relative
+ * polyphase head) give the network's plain forward pass: every sample's logits within a relative
  * error of 1e-5 and an absolute one of 1e-4, on randomly initialised networks and random inputs from several seeds,
  * for RGB and single-channel inputs.
  */
@@ -52,7 +52,7 @@ class SpaNetworkInferenceTest {
                     embedding);
 
             assertThat(logits.getShape()).isEqualTo(reference.getShape());
-            assertThat(ShiftedTapConvolutionTest.relativeError(logits, reference)).isLessThan(1e-5);
+            assertThat(PolyphaseHeadTest.relativeError(logits, reference)).isLessThan(1e-5);
             assertThat(logits.sub(reference).abs().max().getFloat()).isLessThan(1e-4f);
             manager.close();
         }
