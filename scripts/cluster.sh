@@ -284,8 +284,11 @@ start_gateway_process() {
   local name=$1 heap=$2
   mkdir -p "$DIR/$name"
   service_properties "$name" > "$DIR/$name/$name.properties"
-  DJL_OFFLINE=true TCP_NODELAY=1 spawn "$name" java "-Xmx$heap" -Dai.djl.offline=true -jar "$APP_JAR" \
-    --config "$DIR/$name/$name.properties"
+  # Workers: glibc keeps PyTorch's large freed blocks for the next round (docs/worker.md, "CPU settings").
+  local tunables=""
+  [[ $name == worker-* ]] && tunables="glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=4294967296:glibc.malloc.mmap_threshold=33554432"
+  GLIBC_TUNABLES="${GLIBC_TUNABLES:-$tunables}" DJL_OFFLINE=true TCP_NODELAY=1 spawn "$name" java "-Xmx$heap" \
+    -Dai.djl.offline=true -jar "$APP_JAR" --config "$DIR/$name/$name.properties"
 }
 
 await_ready() {
