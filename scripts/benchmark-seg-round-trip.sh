@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl :benchmarks -am package
 export TCP_NODELAY=1 DJL_OFFLINE=true
-# glibc keeps PyTorch's large freed blocks instead of handing them back to the kernel (docs/worker.md, "CPU settings").
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=4294967296:glibc.malloc.mmap_threshold=33554432}"
+source scripts/glibc-tunables.sh
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$SPA_GLIBC_TUNABLES}"
 exec java -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "tools/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:tools/benchmarks/target/lib/*" \
   org.spagateway.benchmarks.SegRoundTripBenchmark "$@"

@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
+source scripts/glibc-tunables.sh
 DIR=var/cluster
 BASE=19000
 
@@ -284,9 +285,9 @@ start_gateway_process() {
   local name=$1 heap=$2
   mkdir -p "$DIR/$name"
   service_properties "$name" > "$DIR/$name/$name.properties"
-  # Workers: glibc keeps PyTorch's large freed blocks for the next round (docs/worker.md, "CPU settings").
+  # Workers: glibc keeps PyTorch's large freed blocks for the next round (scripts/glibc-tunables.sh).
   local tunables=""
-  [[ $name == worker-* ]] && tunables="glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=4294967296:glibc.malloc.mmap_threshold=33554432"
+  [[ $name == worker-* ]] && tunables=$SPA_GLIBC_TUNABLES
   GLIBC_TUNABLES="${GLIBC_TUNABLES:-$tunables}" DJL_OFFLINE=true TCP_NODELAY=1 spawn "$name" java "-Xmx$heap" \
     -Dai.djl.offline=true -jar "$APP_JAR" --config "$DIR/$name/$name.properties"
 }

@@ -11,8 +11,8 @@ mvn -q -B -o -Dstyle.color=never -f tools/evaluation/pom.xml compile dependency:
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="tools/evaluation/target/classes:$(cat tools/evaluation/target/classpath.txt)"
 export DJL_OFFLINE=true
-# glibc keeps PyTorch's large freed blocks instead of handing them back to the kernel (docs/worker.md, "CPU settings").
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.arena_max=1:glibc.malloc.trim_threshold=4294967296:glibc.malloc.mmap_threshold=33554432}"
+source scripts/glibc-tunables.sh
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$SPA_GLIBC_TUNABLES}"
 nice -n 19 java -Xmx4g -Djava.awt.headless=true -cp "$CP" org.spagateway.evaluation.EvaluationCommand --out "$OUT" "$@"
 for task in optic-cup nodule; do
   java -cp "$CP" org.spagateway.evaluation.RoundBenchmark --model "models/spa-$task.params" --threads 2 \

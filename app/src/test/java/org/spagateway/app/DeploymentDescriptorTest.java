@@ -181,6 +181,16 @@ class DeploymentDescriptorTest {
         assertThat(ROOT.resolve("models/spa-optic-cup.params")).exists();
     }
 
+    /** The image's workers keep the allocator settings the scripts give every SPA round (docs/worker.md). */
+    @Test
+    void theImageSetsTheScriptsAllocatorSettings() throws IOException {
+        java.util.regex.Matcher script = Pattern.compile("SPA_GLIBC_TUNABLES=\"([^\"]+)\"")
+                .matcher(Files.readString(ROOT.resolve("scripts/glibc-tunables.sh")));
+        assertThat(script.find()).as("scripts/glibc-tunables.sh sets SPA_GLIBC_TUNABLES").isTrue();
+        assertThat(Files.readString(ROOT.resolve("deploy/Dockerfile")))
+                .contains("ENV GLIBC_TUNABLES=" + script.group(1));
+    }
+
     /** DICOM: peers are admitted by AE title and host. Anything else published must stay on the host's loopback. */
     private static final Set<String> NETWORK_PORTS = Set.of("11112", "4242");
     /** {@code ${VAR...}} that compose substitutes; {@code $${VAR}} is left to the container's shell. */

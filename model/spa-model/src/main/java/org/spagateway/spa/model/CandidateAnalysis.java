@@ -1,6 +1,7 @@
 package org.spagateway.spa.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -152,7 +153,8 @@ public final class CandidateAnalysis {
             otherCounts[c] = Math.max(n - sizes[c], 1);
             oneClusterHoldsAll |= sizes[c] == n;
         }
-        NDArray oneHot = Tensors.create(manager, Arrays.stream(ranked).asLongStream().toArray()).oneHot(k, DataType.FLOAT32);
+        NDArray oneHot = Tensors.create(manager, Arrays.stream(ranked).asLongStream().toArray())
+                .oneHot(k, DataType.FLOAT32);
         NDArray divisors = Tensors.create(manager, counts, new Shape(k, 1));
         NDArray clusterSums = oneHot.transpose().matMul(flat);
         NDArray clusterMeans = clusterSums.div(divisors);
@@ -166,14 +168,24 @@ public final class CandidateAnalysis {
                 ? oneHot.transpose().matMul(responsibilities).div(divisors)
                 : EmEstimate.piHat(clusterMeans, pi, mu, sigma2);
         float[] piHatValues = piHats.toFloatArray();
-        float[] roundEstimate = (config.latentPiEstimate()
-                ? responsibilities.mean(new int[] {0})
-                : EmEstimate.piHat(mean.expandDims(0), pi, mu, sigma2).get(0)).toFloatArray();
+        float[] roundEstimate = EmEstimate.ofRound(mean, responsibilities, pi, mu, sigma2).toFloatArray();
         int m = (int) pi.getShape().get(0);
         int topK = config.feedbackTopK();
 
-        float[] centroidValues = KMeans.centroids(pooled, ranked, k).toFloatArray();
+        // The K-means centroids in candidate order: the members' mean pooled maps.
+        float[] centroidValues = oneHot.transpose().matMul(pooled).div(divisors).toFloatArray();
         float[] meanValues = clusterMeans.toFloatArray();
+        // Each candidate's score map (a cluster holding all N samples, which K-means only leaves when K = 1, scores
+        // the pixels nearest 0.5 instead), and its top pixels, for all candidates in one call.
+        NDArray scores = difference;
+        if (oneClusterHoldsAll) {
+            NDList rows = new NDList(k);
+            for (int c = 0; c < k; c++) {
+                rows.add(sizes[c] == n ? uncertainty.get(c) : difference.get(c));
+            }
+            scores = NDArrays.stack(rows);
+        }
+        long[] topPixels = scores.topK(topK, 1, true, true).get(1).toLongArray();
         float[][] centroids = new float[k][];
         List<Candidate> candidates = new ArrayList<>();
         for (int c = 0; c < k; c++) {
@@ -186,10 +198,7 @@ public final class CandidateAnalysis {
                     members[size++] = i;
                 }
             }
-            NDArray score = size == n ? uncertainty.get(c) : difference.get(c);
-            NDList top = score.topK(topK, 0, true, true);
-            long[] candidatesIdx = top.get(1).toLongArray();
-            int pixel = (int) candidatesIdx[new SplittableRandom(Seeds.mix(seed, 2, c)).nextInt(candidatesIdx.length)];
+            int pixel = (int) topPixels[c * topK + new SplittableRandom(Seeds.mix(seed, 2, c)).nextInt(topK)];
             candidates.add(new Candidate(BinaryMask.threshold(s, s, probability, 0.5f), size,
                     Arrays.copyOf(members, size), pixel % s, pixel / s, probability[pixel] >= 0.5f,
                     Arrays.copyOfRange(piHatValues, c * m, (c + 1) * m), probability));
@@ -213,15 +222,15 @@ public final class CandidateAnalysis {
         int f = config.imageSize() / grid;
         if (f == 2) {
             // The column pairs' means as a matrix product with a matrix of halves (0.5 a + 0.5 b rounds exactly as
-            // (a + b) / 2), then the row pairs' mean over a dimension of whole rows: the same values as the general
-            // form below, without reductions over pairs of adjacent values.
+            // (a + b) / 2 for normal values), then the row pairs' mean over a dimension of whole rows: the same
+            // values as the general form below, without reductions over pairs of adjacent values.
             int size = config.imageSize();
             float[] halves = new float[size * grid];
             for (int i = 0; i < grid; i++) {
                 halves[(2 * i) * grid + i] = 0.5f;
                 halves[(2 * i + 1) * grid + i] = 0.5f;
             }
-            NDArray columns = probabilities.getManager().create(halves, new Shape(size, grid));
+            NDArray columns = Tensors.create(probabilities.getManager(), halves, new Shape(size, grid));
             return probabilities.reshape(n * size, size).matMul(columns).reshape(n, grid, 2, grid)
                     .mean(new int[] {2}).reshape(n, (long) grid * grid);
         }

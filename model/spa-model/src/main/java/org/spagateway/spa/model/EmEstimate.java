@@ -67,8 +67,16 @@ public final class EmEstimate {
      */
     public static NDArray ofRound(NDArray meanMap, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                                   boolean fromLatents) {
-        return fromLatents
-                ? latentResponsibilities(z, pi, mu, sigma2).mean(new int[] {0})
+        return ofRound(meanMap, fromLatents ? latentResponsibilities(z, pi, mu, sigma2) : null, pi, mu, sigma2);
+    }
+
+    /**
+     * {@link #ofRound(NDArray, NDArray, NDArray, NDArray, NDArray, boolean)} from the latents' responsibilities
+     * [N, M] already computed, or {@code null} for the estimate on the mean map.
+     */
+    static NDArray ofRound(NDArray meanMap, NDArray responsibilities, NDArray pi, NDArray mu, NDArray sigma2) {
+        return responsibilities != null
+                ? responsibilities.mean(new int[] {0})
                 : piHat(meanMap.expandDims(0), pi, mu, sigma2).get(0);
     }
 }

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * <p>Every distance is taken from the Gram matrix G = X X^T, one matrix product of the engine: a centroid is the
  * mean of a set S of rows, so ||x_i - c||^2 = G_ii - 2/|S| sum_{j in S} G_ij + 1/|S|^2 sum_{j, l in S} G_jl. With
  * N = 48 samples each iteration is then a few thousand multiply-adds in Java (in double precision) instead of a
- * dozen engine operations on [N, F] arrays; the centroids [K, F] themselves are only computed by
- * {@link #centroids} for whoever needs them.
+ * dozen engine operations on [N, F] arrays. The centroids [K, F] are never formed here (the candidate analysis
+ * computes them for the candidates it shows).
  *
  * <p>Guard (the paper code has none): a cluster left empty takes the point farthest from its own centroid among
  * clusters with more than one member, so there are always exactly K non-empty clusters when N &gt;= K. Rows that
@@ -35,7 +35,7 @@ public final class KMeans {
         if (n < k) {
             throw new IllegalArgumentException("need at least k = " + k + " rows, got " + n);
         }
-        if (!allFinite(x)) {
+        if (Tensors.nonFinite(x) > 0) {
             throw new IllegalArgumentException("K-means needs finite values; the rows hold NaN or infinities");
         }
         double[][] gram = gram(x);
@@ -69,19 +69,12 @@ public final class KMeans {
         return toInt(distances.argMin(1).toLongArray());
     }
 
-    /** Mean of the rows assigned to each cluster: one-hot [N, K] transposed times x, divided by the sizes. */
-    static NDArray centroids(NDArray x, int[] assignments, int k) {
-        NDArray oneHot = Tensors.create(x.getManager(), toLong(assignments)).oneHot(k, DataType.FLOAT32);
-        NDArray counts = oneHot.sum(new int[] {0}).maximum(1f).expandDims(1);
-        return oneHot.transpose().matMul(x).div(counts);
-    }
-
-    /** G = X X^T [N, N], in double precision. */
+    /** G = X X^T [N, N], computed in double precision (the distances subtract its entries). */
     private static double[][] gram(NDArray x) {
         int n = (int) x.getShape().get(0);
-        float[] values;
-        try (NDArray g = x.matMul(x.transpose())) {
-            values = g.toFloatArray();
+        double[] values;
+        try (NDArray wide = x.toType(DataType.FLOAT64, true); NDArray g = wide.matMul(wide.transpose())) {
+            values = g.toDoubleArray();
         }
         double[][] gram = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -189,19 +182,6 @@ public final class KMeans {
         return d;
     }
 
-    /** Whether every value is finite: one sum in the common case (a finite sum has no NaN or infinity in it). */
-    static boolean allFinite(NDArray x) {
-        try (NDArray total = x.sum()) {
-            if (Float.isFinite(total.getFloat())) {
-                return true;
-            }
-        }
-        try (NDArray nan = x.isNaN(); NDArray infinite = x.isInfinite(); NDArray invalid = nan.logicalOr(infinite);
-             NDArray any = invalid.any()) {
-            return !any.getBoolean();
-        }
-    }
-
     private static void fillEmptyClusters(int[] assignments, double[][] distances, int k) {
         int[] sizes = sizes(assignments, k);
         for (int cluster = 0; cluster < k; cluster++) {
@@ -232,10 +212,6 @@ public final class KMeans {
             sizes[a]++;
         }
         return sizes;
-    }
-
-    private static long[] toLong(int[] values) {
-        return Arrays.stream(values).asLongStream().toArray();
     }
 
     private static int[] toInt(long[] values) {

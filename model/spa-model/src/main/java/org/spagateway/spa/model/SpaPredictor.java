@@ -124,7 +124,7 @@ public final class SpaPredictor implements AutoCloseable {
             }
             NDArray probabilities = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks);
             clock.lap(RoundClock.Stage.DECODER);
-            return output(round, config, request, probabilities,
+            return output(config, request, probabilities,
                     new NDList(preferences.get(1).get(0), preferences.get(2).get(0), preferences.get(3).get(0),
                             z.get(0)), clock, lookup.reused());
         }
@@ -167,8 +167,8 @@ public final class SpaPredictor implements AutoCloseable {
     }
 
     /** Candidate analysis and EM estimate of a round from its sample probabilities [N, S, S] and mu, sigma2, pi, z. */
-    private static RoundOutput output(NDManager manager, SpaConfig config, RoundRequest request,
-                                      NDArray probabilities, NDList thetaAndZ, RoundClock clock, boolean reused) {
+    private static RoundOutput output(SpaConfig config, RoundRequest request, NDArray probabilities,
+                                      NDList thetaAndZ, RoundClock clock, boolean reused) {
         NDArray mu = thetaAndZ.get(0);
         NDArray sigma2 = thetaAndZ.get(1);
         NDArray pi = thetaAndZ.get(2);
@@ -302,7 +302,7 @@ public final class SpaPredictor implements AutoCloseable {
         public RoundOutput processOutput(TranslatorContext ctx, NDList output) {
             RoundRequest request = (RoundRequest) ctx.getAttachment("request");
             NDArray probabilities = ai.djl.nn.Activation.sigmoid(output.get(0).get(0));
-            return output(ctx.getNDManager(), config, request, probabilities, new NDList(output.get(1).get(0),
+            return output(config, request, probabilities, new NDList(output.get(1).get(0),
                     output.get(2).get(0), output.get(3).get(0), output.get(4).get(0)), new RoundClock(), false);
         }
     }

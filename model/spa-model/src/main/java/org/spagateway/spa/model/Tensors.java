@@ -2,6 +2,7 @@ package org.spagateway.spa.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -33,6 +34,23 @@ public final class Tensors {
     public static NDArray create(NDManager manager, long[] data) {
         try (NDArray blob = manager.create(data)) {
             return blob.duplicate();
+        }
+    }
+
+    /**
+     * How many values of {@code x} are NaN or infinite. One sum in the common case: a finite sum means every value
+     * is finite (a NaN or an infinity makes the sum NaN or infinite); only a sum that is not finite, which finite
+     * values can also give by overflowing, is followed by the element-wise count.
+     */
+    static long nonFinite(NDArray x) {
+        try (NDArray total = x.sum(); NDArray wide = total.toType(DataType.FLOAT64, true)) {
+            if (Double.isFinite(wide.getDouble())) {
+                return 0;
+            }
+        }
+        try (NDArray nan = x.isNaN(); NDArray infinite = x.isInfinite(); NDArray invalid = nan.logicalOr(infinite);
+             NDArray count = invalid.sum(); NDArray whole = count.toType(DataType.INT64, true)) {
+            return whole.getLong();
         }
     }
 

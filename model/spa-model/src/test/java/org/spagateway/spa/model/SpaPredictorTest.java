@@ -17,10 +17,11 @@ import org.spagateway.spa.model.data.Task;
 
 /**
  * A round as the predictor runs it (no autograd, the image's embedding kept across rounds, channels-last Fcomb and
- * attention, the decoder's broadcast upsampling and polyphase head) against the network's plain forward pass, on the shipped
- * optic-cup weights and several images and rounds: the mean probability map within 2e-5 everywhere, the recommended
- * mask the same except where the reference's mean probability is within 2e-5 of 0.5, the same candidates. A kept
- * embedding gives exactly what a fresh predictor (a restarted worker) computes.
+ * attention, the decoder's broadcast upsampling and polyphase head) against the network's plain forward pass, on the
+ * shipped optic-cup weights and several images and rounds: the mean probability map within 2e-5 everywhere, the
+ * recommended mask the same except where the reference's mean probability is within 2e-5 of 0.5, the same
+ * candidates; also with more samples than one chunk. A kept embedding gives exactly what a fresh predictor (a
+ * restarted worker) computes.
  */
 class SpaPredictorTest {
 
@@ -50,35 +51,49 @@ class SpaPredictorTest {
             SessionState state = session.state();
             SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(image, state.clicks(),
                     state.piInput(), 100 + round, model.config().samples());
-            SpaPredictor.RoundOutput fast = predictor.run(request);
-            SpaPredictor.RoundOutput reference = predictor.runReference(request);
-            String where = "image " + imageSeed + ", round " + round;
-
-            float[] expected = reference.analysis().meanProbability();
-            float[] actual = fast.analysis().meanProbability();
-            float worst = 0;
-            for (int i = 0; i < expected.length; i++) {
-                worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-            }
-            assertThat(worst).as(where + ": largest difference of the mean probability")
-                    .isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
-            boolean[] recommended = fast.analysis().recommended().pixels();
-            boolean[] recommendedReference = reference.analysis().recommended().pixels();
-            for (int i = 0; i < expected.length; i++) {
-                if (recommended[i] != recommendedReference[i]) {
-                    assertThat(Math.abs(expected[i] - 0.5f)).as(where + ": pixel " + i + " differs")
-                            .isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
-                }
-            }
-            List<CandidateAnalysis.Candidate> candidates = fast.analysis().candidates();
-            List<CandidateAnalysis.Candidate> referenceCandidates = reference.analysis().candidates();
-            for (int k = 0; k < candidates.size(); k++) {
-                assertThat(candidates.get(k).members()).as(where + ": samples of candidate " + k)
-                        .containsExactly(referenceCandidates.get(k).members());
-            }
-            assertThat(fast.theta().pi()).as(where).containsExactly(reference.theta().pi());
+            assertSameRound(predictor.run(request), predictor.runReference(request),
+                    "image " + imageSeed + ", round " + round);
             session.choose(round % 4);
         }
+    }
+
+    @Test
+    void aRoundOfMoreSamplesThanOneChunkMatchesThePlainForwardPass() {
+        // An image no other test uses: the shared predictor keeps embeddings, and other tests expect theirs fresh.
+        MultiRaterSample sample = sample(4242L);
+        ModelImage image = ModelImage.of(sample);
+        SessionState state = SpaSession.start(predictor, image, agreedClick(sample), null, 4242L).state();
+        SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(image, state.clicks(), state.piInput(), 5,
+                SpaPredictor.SAMPLE_CHUNK + 12);
+        assertSameRound(predictor.run(request), predictor.runReference(request),
+                (SpaPredictor.SAMPLE_CHUNK + 12) + " samples");
+    }
+
+    private static void assertSameRound(SpaPredictor.RoundOutput fast, SpaPredictor.RoundOutput reference,
+                                        String where) {
+        float[] expected = reference.analysis().meanProbability();
+        float[] actual = fast.analysis().meanProbability();
+        float worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+        }
+        assertThat(worst).as(where + ": largest difference of the mean probability")
+                .isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
+        boolean[] recommended = fast.analysis().recommended().pixels();
+        boolean[] recommendedReference = reference.analysis().recommended().pixels();
+        for (int i = 0; i < expected.length; i++) {
+            if (recommended[i] != recommendedReference[i]) {
+                assertThat(Math.abs(expected[i] - 0.5f)).as(where + ": pixel " + i + " differs")
+                        .isLessThanOrEqualTo(PROBABILITY_TOLERANCE);
+            }
+        }
+        List<CandidateAnalysis.Candidate> candidates = fast.analysis().candidates();
+        List<CandidateAnalysis.Candidate> referenceCandidates = reference.analysis().candidates();
+        for (int k = 0; k < candidates.size(); k++) {
+            assertThat(candidates.get(k).members()).as(where + ": samples of candidate " + k)
+                    .containsExactly(referenceCandidates.get(k).members());
+        }
+        assertThat(fast.theta().pi()).as(where).containsExactly(reference.theta().pi());
     }
 
     @Test

@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
+import org.spagateway.spa.model.Tensors;
 
 /** Builders and small tensor helpers shared by the SPA blocks. */
 final class Layers {
@@ -53,10 +54,10 @@ final class Layers {
     }
 
     /**
-     * {@code addPerImage(upsample2(perSample), perImage, n)} without the upsampled copy: per-sample features
+     * {@code addPerImage(upsample2(perSample), perImage, n)} without the fully upsampled copy: per-sample features
      * [B*N, C, H, W] and per-image features [B, C, 2H, 2W] give [B*N, C, 2H, 2W], each element the same single
-     * addition. The columns are doubled by a matrix product with a 0/1 matrix (each value times 1 plus zeros: exact
-     * for finite values), so the addition broadcasts whole rows of 2W values instead of pairs.
+     * addition. Only the columns are doubled, by a matrix product with a 0/1 matrix (each value times 1 plus zeros:
+     * exact for finite values), so the addition broadcasts whole rows of 2W values instead of pairs.
      */
     static NDArray upsampleAdd(NDArray perSample, NDArray perImage, long samplesPerImage) {
         Shape s = perSample.getShape();
@@ -77,7 +78,7 @@ final class Layers {
             doubling[j * 2 * w + 2 * j] = 1f;
             doubling[j * 2 * w + 2 * j + 1] = 1f;
         }
-        return manager.create(doubling, new Shape(w, 2L * w));
+        return Tensors.create(manager, doubling, new Shape(w, 2L * w));
     }
 
     /** Adds per-image features [B, C, H, W] to per-sample features [B*N, C, H, W]. */

@@ -95,9 +95,10 @@ public final class MaskDecoder extends AbstractBlock {
 
     /**
      * {@link #decode} at inference, the same values to float32 rounding, with less memory traffic and without
-     * oneDNN's narrow kernels: each nearest 2x upsampling and its skip addition are one broadcast addition (no
-     * upsampled copy), and the last upsampling, skip addition and the 3x3 head (8 -> 1 channel at full resolution)
-     * are one {@link PolyphaseHead} at the low resolution.
+     * oneDNN's narrow kernels: the first two nearest 2x upsamplings and their skip additions are
+     * {@link Layers#upsampleAdd} (columns doubled, rows broadcast in the addition), and the last upsampling, skip
+     * addition and the 3x3 head (8 -> 1 channel at full resolution) are one {@link PolyphaseHead} at the low
+     * resolution.
      */
     NDArray decodeForInference(ParameterStore ps, NDArray h, NDArray tokens, NDArray pe, NDList skipFeatures) {
         // h: channels-last [B*N, G*G, E] (LatentFusion.fuseChannelsLast)

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.spagateway.spa.model.Tensors;
 
 /**
  * The decoder's last stage at inference, {@code head(relu(up2(a) + s))}: a 3x3, C -> 1 channel, "same"-padded
@@ -58,7 +59,7 @@ final class PolyphaseHead {
 
     /**
      * @param a          per-sample map with a border: [B*N, C, H + 2, W + 2] (the convolution before the head,
-     *                   padded by 2); the border's values are finite and are not used
+     *                   padded by 2); the border's values must be finite and do not change the result
      * @param skipPhases {@link #skipPhases} of the image's skip projection
      * @param weight     the head's kernel [1, C, 3, 3]
      * @param bias       the head's bias [1]
@@ -83,7 +84,7 @@ final class PolyphaseHead {
         NDManager manager = a.getManager();
         NDArray inputs = Activation.relu(a.reshape(b, n, 1, c, hb, wb).add(skipPhases))
                 .reshape(bn, PHASES * c, hb * wb);
-        NDArray mixing = manager.create(mixing(weight.toFloatArray(), (int) c),
+        NDArray mixing = Tensors.create(manager, mixing(weight.toFloatArray(), (int) c),
                 new Shape(PHASES * OFFSETS, PHASES * c));
         NDArray planes = mixing.matMul(inputs).reshape(bn, PHASES * OFFSETS, hb, wb);
         float shift = bias.toFloatArray()[0];

@@ -112,10 +112,9 @@ public final class SpaNetwork extends AbstractBlock {
 
     /**
      * The per-image part of a round at inference, computed once per image and reused by every round on it (the
-     * paper runs its image encoder once per image): [Fcomb's image term W_e e_x + b, channels-last [B, 1, G*G, E], the decoder's
-     * skip projections at 1/4, 1/2 and full resolution (the last laid out for the decoder's inference head), the
-     * dense positional encoding [G*G, E]]. Their arrays
-     * belong to {@code image}'s manager.
+     * paper runs its image encoder once per image): [Fcomb's image term W_e e_x + b, channels-last [B, 1, G*G, E],
+     * the decoder's skip projections at 1/4, 1/2 and full resolution (the last as the phases the decoder's inference
+     * head reads), the dense positional encoding [G*G, E]]. Their arrays belong to {@code image}'s manager.
      */
     public NDList embedImage(ParameterStore ps, NDArray image) {
         NDList features = encoder.forward(ps, new NDList(image), false);
@@ -138,7 +137,7 @@ public final class SpaNetwork extends AbstractBlock {
         return new NDList(tokens, theta.get(0), theta.get(1), pi, z);
     }
 
-    /** Fcomb at inference: e_{x_n} channels-last [B*N, G*G, E] from an {@link #embedImage} embedding and z [B, N, L]. */
+    /** Fcomb at inference: e_{x_n}, channels-last [B*N, G*G, E], from an {@link #embedImage} embedding and z. */
     public NDArray fuse(ParameterStore ps, NDList embedding, NDArray z) {
         return fusion.fuseChannelsLast(ps, embedding.get(0), z);
     }

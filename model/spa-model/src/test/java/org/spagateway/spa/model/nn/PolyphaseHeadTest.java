@@ -31,7 +31,8 @@ class PolyphaseHeadTest {
         Engine.getEngine("PyTorch").setRandomSeed(seed);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             int b = PolyphaseHead.BORDER;
-            NDArray bordered = manager.randomNormal(new Shape(images * samples, channels, height + 2 * b, width + 2 * b));
+            NDArray bordered = manager.randomNormal(
+                    new Shape(images * samples, channels, height + 2 * b, width + 2 * b));
             if (!"random".equals(borderValue)) {
                 NDArray interior = bordered.get(new NDIndex(":, :, {}:{}, {}:{}", b, b + height, b, b + width));
                 bordered = interior.pad(new Shape(b, b, b, b), Double.parseDouble(borderValue));
@@ -45,7 +46,8 @@ class PolyphaseHeadTest {
             NDArray a = bordered.get(new NDIndex(":, :, {}:{}, {}:{}", b, b + height, b, b + width))
                     .toType(DataType.FLOAT64, true);
             NDArray upsampled = Layers.upsample2(a);
-            NDArray input = Activation.relu(Layers.addPerImage(upsampled, skip.toType(DataType.FLOAT64, true), samples));
+            NDArray input = Activation.relu(
+                    Layers.addPerImage(upsampled, skip.toType(DataType.FLOAT64, true), samples));
             NDArray reference = Conv2d.conv2d(input, weight.toType(DataType.FLOAT64, true),
                     bias.toType(DataType.FLOAT64, true), new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
                     .singletonOrThrow();

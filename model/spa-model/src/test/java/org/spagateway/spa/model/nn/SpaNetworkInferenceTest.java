@@ -57,4 +57,43 @@ class SpaNetworkInferenceTest {
             manager.close();
         }
     }
+
+    /**
+     * The attention groups each image's samples with that image's own prompt tokens: every image of a batch of two
+     * (different images, clicks, pi and noise) gets the logits it gets alone, for the forward pass training uses.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {5, 6})
+    void eachImageOfABatchGetsTheLogitsItGetsAlone(int seed) {
+        SpaConfig config = SpaConfig.defaults(3).withSamples(6);
+        Engine.getEngine("PyTorch").setRandomSeed(seed);
+        try (Model model = Model.newInstance("batch-check", Device.cpu(), "PyTorch")) {
+            SpaNetwork network = new SpaNetwork(config);
+            model.setBlock(network);
+            network.initialize(model.getNDManager(), DataType.FLOAT32, SpaNetwork.inputShapes(config));
+            NDManager manager = model.getNDManager().newSubManager();
+            ParameterStore ps = new ParameterStore(manager, false);
+            int s = config.imageSize();
+            NDList batch = new NDList(manager.randomNormal(new Shape(2, 3, s, s)),
+                    manager.randomUniform(0, 1, new Shape(2, 3, 2)),
+                    manager.create(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1},
+                            new Shape(2, 3, 3)),
+                    manager.randomUniform(0.1f, 1, new Shape(2, config.components())),
+                    manager.randomNormal(new Shape(2, config.samples(), config.latentDim())),
+                    manager.randomUniform(0, 1, new Shape(2, config.samples())));
+
+            NDArray together = network.forward(ps, batch, false).get(0);
+
+            for (int i = 0; i < 2; i++) {
+                NDList one = new NDList();
+                for (NDArray input : batch) {
+                    one.add(input.get(i + ":" + (i + 1)));
+                }
+                NDArray alone = network.forward(ps, one, false).get(0);
+                assertThat(PolyphaseHeadTest.relativeError(together.get(i + ":" + (i + 1)), alone))
+                        .as("image " + i).isLessThan(1e-5);
+            }
+            manager.close();
+        }
+    }
 }
