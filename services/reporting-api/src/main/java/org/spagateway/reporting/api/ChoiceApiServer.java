@@ -159,12 +159,15 @@ public final class ChoiceApiServer implements AutoCloseable {
 
         private final ChoiceApi api;
         private final int maxBodyBytes;
+        /** Bodies up to this long are read to their end even when over the limit (see {@link #readAtMost}). */
+        private final long drainLimitBytes;
         private final SessionEventHub events;
 
         ApiHandler(ChoiceApi api, int maxBodyBytes, SessionEventHub events) {
             super(InvocationType.BLOCKING);
             this.api = api;
             this.maxBodyBytes = maxBodyBytes;
+            this.drainLimitBytes = Math.max(1L << 20, 4L * maxBodyBytes);
             this.events = events;
         }
 
@@ -191,7 +194,8 @@ public final class ChoiceApiServer implements AutoCloseable {
             }
             byte[] body;
             try {
-                body = request.getLength() > maxBodyBytes ? null : readAtMost(request, maxBodyBytes);
+                body = request.getLength() > drainLimitBytes ? null
+                        : readAtMost(request, maxBodyBytes, drainLimitBytes);
             } catch (IOException | BadMessageException e) {
                 // Idle past the read timeout, or slower than the minimum body rate.
                 LOG.info("{} {} from {}: 408, the body did not arrive in time ({})", request.getMethod(), path,
@@ -255,10 +259,34 @@ public final class ChoiceApiServer implements AutoCloseable {
         }
 
         /** The body, or null when it is longer than {@code limit} (also when no Content-Length announced it). */
-        private static byte[] readAtMost(Request request, int limit) throws IOException {
+        /**
+         * The body, or {@code null} when it is longer than {@code limit}. A longer body is still read and dropped, up
+         * to {@code drainLimit} bytes in all, before the 413: closing a connection with unread bytes resets it, and
+         * the client can then lose the answer while it is still sending.
+         */
+        private static byte[] readAtMost(Request request, int limit, long drainLimit) throws IOException {
             try (InputStream in = Request.asInputStream(request)) {
                 byte[] body = in.readNBytes(limit + 1);
-                return body.length > limit ? null : body;
+                if (body.length <= limit) {
+                    return body;
+                }
+                discard(in, drainLimit - body.length);
+                return null;
+            }
+        }
+
+        /** Reads and drops up to {@code max} bytes or to the end; a read that fails ends it (the 413 still goes). */
+        private static void discard(InputStream in, long max) {
+            byte[] buffer = new byte[8192];
+            long left = max;
+            int n = 0;
+            try {
+                while (left > 0 && n != -1) {
+                    n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    left -= Math.max(n, 0);
+                }
+            } catch (IOException | BadMessageException e) {
+                LOG.debug("dropping an over-long body ended early: {}", e.getMessage());
             }
         }
 

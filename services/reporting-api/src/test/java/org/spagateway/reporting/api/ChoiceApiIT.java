@@ -259,6 +259,21 @@ class ChoiceApiIT {
         assertRefused(session, large, 413, "BODY_TOO_LARGE");
     }
 
+    /**
+     * A body well over the limit is answered with 413 every time, while the client is still sending it: the server
+     * reads and drops the rest before it closes (closing on unread bytes resets the connection, and the client then
+     * saw "header parser received no bytes" instead of the answer).
+     */
+    @Test
+    void aBodyFarOverTheLimitStillGets413WhileTheClientIsSendingIt() throws Exception {
+        SessionRecord session = LedgerFixtures.open(ledger, "huge", LedgerFixtures.RIVERA, 1);
+        String huge = candidate(session, 1, 1, "dr-rivera").replace("}}", "}, \"padding\": \""
+                + "x".repeat(600_000) + "\"}");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertRefused(session, post("/choices", huge), 413, "BODY_TOO_LARGE");
+        }
+    }
+
     @Test
     void requiresTheBearerTokenOnEveryRequestButHealth() throws Exception {
         SessionRecord session = LedgerFixtures.open(ledger, "token", LedgerFixtures.RIVERA, 1);
