@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The choice API's HTTP server: Jetty 12 with one core {@link Handler}, no servlets. It reads at most
- * {@link ChoiceApiConfig#maxBodyBytes()} of a body (413 beyond), hands the request to {@link ChoiceApi} and writes the
- * JSON answer. Handlers block (ledger reads, Kafka acknowledgements) on a small, bounded thread pool. With
+ * The choice API's HTTP server: Jetty 12 with one core {@link Handler}, no servlets. It keeps at most
+ * {@link ChoiceApiConfig#maxBodyBytes()} of a body (413 beyond, after reading a longer body to its end when that is
+ * cheap: {@link ApiHandler#readAtMost}), hands the request to {@link ChoiceApi} and writes the JSON answer. Handlers
+ * block (ledger reads, Kafka acknowledgements) on a small, bounded thread pool. With
  * {@code spa.choices.tls.key-store} the connector speaks HTTPS only (TLS 1.2/1.3, optionally client certificates);
  * without it, plain HTTP, with a warning when bound beyond loopback (a TLS-terminating proxy must then be in front).
  * {@code GET /events} is the exception to "one request, one answer": an admitted stream is handed to the
@@ -43,6 +44,8 @@ public final class ChoiceApiServer implements AutoCloseable {
     private static final int MAX_THREADS = 16;
     private static final int MIN_THREADS = 2;
     private static final long STOP_TIMEOUT_MS = 5_000;
+    /** How long an over-long body may take to be read and dropped before its 413 ({@link ApiHandler#readAtMost}). */
+    private static final long DRAIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final Server jetty;
     private final String host;
@@ -194,8 +197,7 @@ public final class ChoiceApiServer implements AutoCloseable {
             }
             byte[] body;
             try {
-                body = request.getLength() > drainLimitBytes ? null
-                        : readAtMost(request, maxBodyBytes, drainLimitBytes);
+                body = readAtMost(request);
             } catch (IOException | BadMessageException e) {
                 // Idle past the read timeout, or slower than the minimum body rate.
                 LOG.info("{} {} from {}: 408, the body did not arrive in time ({})", request.getMethod(), path,
@@ -258,32 +260,43 @@ public final class ChoiceApiServer implements AutoCloseable {
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }
 
-        /** The body, or null when it is longer than {@code limit} (also when no Content-Length announced it). */
         /**
-         * The body, or {@code null} when it is longer than {@code limit}. A longer body is still read and dropped, up
-         * to {@code drainLimit} bytes in all, before the 413: closing a connection with unread bytes resets it, and
-         * the client can then lose the answer while it is still sending.
+         * The body, or {@code null} when it is longer than {@code maxBodyBytes} (also when no Content-Length announced
+         * it). Closing a connection on unread bytes resets it, and a client still sending can then lose the 413; so an
+         * over-long body is first read to its end and dropped, when that is cheap: up to {@code drainLimitBytes} and
+         * {@link #DRAIN_NANOS}. A client that waits for {@code 100 Continue} has sent nothing and is answered at once.
          */
-        private static byte[] readAtMost(Request request, int limit, long drainLimit) throws IOException {
+        private byte[] readAtMost(Request request) throws IOException {
+            long declared = request.getLength();
+            if (declared > maxBodyBytes) {
+                if (declared <= drainLimitBytes && !request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+                    try (InputStream in = Request.asInputStream(request)) {
+                        discard(in, declared);
+                    }
+                }
+                return null;
+            }
             try (InputStream in = Request.asInputStream(request)) {
-                byte[] body = in.readNBytes(limit + 1);
-                if (body.length <= limit) {
+                byte[] body = in.readNBytes(maxBodyBytes + 1);
+                if (body.length <= maxBodyBytes) {
                     return body;
                 }
-                discard(in, drainLimit - body.length);
+                discard(in, drainLimitBytes - body.length);
                 return null;
             }
         }
 
-        /** Reads and drops up to {@code max} bytes or to the end; a read that fails ends it (the 413 still goes). */
+        /**
+         * Reads and drops the rest of a body: to its end, or until more than {@code max} bytes or
+         * {@link #DRAIN_NANOS} have gone by, or a read fails (the 413 is answered either way).
+         */
         private static void discard(InputStream in, long max) {
             byte[] buffer = new byte[8192];
-            long left = max;
-            int n = 0;
+            long deadline = System.nanoTime() + DRAIN_NANOS;
+            long read = 0;
             try {
-                while (left > 0 && n != -1) {
-                    n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    left -= Math.max(n, 0);
+                for (int n = 0; n != -1 && read <= max && System.nanoTime() - deadline < 0; read += Math.max(n, 0)) {
+                    n = in.read(buffer);
                 }
             } catch (IOException | BadMessageException e) {
                 LOG.debug("dropping an over-long body ended early: {}", e.getMessage());

@@ -272,6 +272,11 @@ class ChoiceApiIT {
         for (int attempt = 0; attempt < 10; attempt++) {
             assertRefused(session, post("/choices", huge), 413, "BODY_TOO_LARGE");
         }
+        // Sent in chunks, without a Content-Length announcing it: the same.
+        HttpResponse<String> chunked = send(authorised("/choices").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)))));
+        assertRefused(session, chunked, 413, "BODY_TOO_LARGE");
     }
 
     @Test
