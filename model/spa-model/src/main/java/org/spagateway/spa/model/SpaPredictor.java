@@ -31,9 +31,11 @@ public final class SpaPredictor implements AutoCloseable {
         }
     }
 
-    /** A computed round: the candidate analysis, the theta that produced the samples, where the time went. */
-    public record RoundOutput(CandidateAnalysis.Analysis analysis, Theta theta, float[] meanEstimate,
-                              RoundTimings timings) {
+    /**
+     * A computed round: the candidate analysis (with the round's own EM estimate), the theta that produced the
+     * samples, where the time went.
+     */
+    public record RoundOutput(CandidateAnalysis.Analysis analysis, Theta theta, RoundTimings timings) {
     }
 
     /** Images whose embedding a predictor keeps (about 1 MB each at 128 x 128): recent sessions of one thread. */
@@ -177,7 +179,7 @@ public final class SpaPredictor implements AutoCloseable {
                 CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config, request.roundSeed(), clock);
         Theta theta = new Theta(mu.toFloatArray(), sigma2.toFloatArray(), pi.toFloatArray());
         clock.lap(RoundClock.Stage.ANALYSIS);
-        return new RoundOutput(analysis, theta, analysis.roundEstimate(), clock.timings(reused));
+        return new RoundOutput(analysis, theta, clock.timings(reused));
     }
 
     private static NDArray image(NDManager manager, SpaConfig config, ModelImage image) {

@@ -151,7 +151,7 @@ public final class SpaSession {
             candidates.add(new RoundResult.Candidate(k, c.mask(), c.sampleCount()));
         }
         state = new SessionState(state.formatVersion(), state.modelVersion(), state.seed(), round, state.clicks(),
-                state.piInput(), choices, state.chosen(), false, output.meanEstimate());
+                state.piInput(), choices, state.chosen(), false, output.analysis().roundEstimate());
         last = new RoundResult(round, output.analysis().recommended(), candidates, output.analysis().pairwiseDice(),
                 output.theta(), state, output.analysis(), output.timings());
         return last;

@@ -29,9 +29,7 @@ class SpaNetworkInferenceTest {
         SpaConfig config = SpaConfig.defaults(seed % 2 == 0 ? 1 : 3).withSamples(12);
         Engine.getEngine("PyTorch").setRandomSeed(seed);
         try (Model model = Model.newInstance("inference-check", Device.cpu(), "PyTorch")) {
-            SpaNetwork network = new SpaNetwork(config);
-            model.setBlock(network);
-            network.initialize(model.getNDManager(), DataType.FLOAT32, SpaNetwork.inputShapes(config));
+            SpaNetwork network = initialisedNetwork(model, config);
             NDManager manager = model.getNDManager().newSubManager();
             ParameterStore ps = new ParameterStore(manager, false);
             int s = config.imageSize();
@@ -68,9 +66,7 @@ class SpaNetworkInferenceTest {
         SpaConfig config = SpaConfig.defaults(3).withSamples(6);
         Engine.getEngine("PyTorch").setRandomSeed(seed);
         try (Model model = Model.newInstance("batch-check", Device.cpu(), "PyTorch")) {
-            SpaNetwork network = new SpaNetwork(config);
-            model.setBlock(network);
-            network.initialize(model.getNDManager(), DataType.FLOAT32, SpaNetwork.inputShapes(config));
+            SpaNetwork network = initialisedNetwork(model, config);
             NDManager manager = model.getNDManager().newSubManager();
             ParameterStore ps = new ParameterStore(manager, false);
             int s = config.imageSize();
@@ -95,5 +91,12 @@ class SpaNetworkInferenceTest {
             }
             manager.close();
         }
+    }
+
+    private static SpaNetwork initialisedNetwork(Model model, SpaConfig config) {
+        SpaNetwork network = new SpaNetwork(config);
+        model.setBlock(network);
+        network.initialize(model.getNDManager(), DataType.FLOAT32, SpaNetwork.inputShapes(config));
+        return network;
     }
 }
