@@ -10,7 +10,7 @@ if [[ -z "${SPA_BENCH_SKIP_BUILD:-}" ]]; then
   mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -pl :benchmarks -am package
 fi
 export TCP_NODELAY=1 DJL_OFFLINE=true
-source scripts/glibc-tunables.sh
+source scripts/worker-runtime.sh
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$SPA_GLIBC_TUNABLES}"
-exec java -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "tools/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:tools/benchmarks/target/lib/*" \
+exec java $SPA_WORKER_JAVA_OPTS -Dlogback.configurationFile=logback-benchmarks.xml -Dai.djl.offline=true -cp "tools/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:tools/benchmarks/target/lib/*" \
   org.spagateway.benchmarks.ChoiceLatencyBenchmark "$@"

@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
-source scripts/glibc-tunables.sh
+source scripts/worker-runtime.sh
 DIR=var/cluster
 BASE=19000
 
@@ -285,11 +285,15 @@ start_gateway_process() {
   local name=$1 heap=$2
   mkdir -p "$DIR/$name"
   service_properties "$name" > "$DIR/$name/$name.properties"
-  # Workers: glibc keeps PyTorch's large freed blocks for the next round (scripts/glibc-tunables.sh).
-  local tunables=""
-  [[ $name == worker-* ]] && tunables=$SPA_GLIBC_TUNABLES
+  # Workers: glibc keeps PyTorch's large freed blocks for the next round and the JVM pre-touches its heap
+  # (scripts/worker-runtime.sh).
+  local tunables="" java_opts=()
+  if [[ $name == worker-* ]]; then
+    tunables=$SPA_GLIBC_TUNABLES
+    read -r -a java_opts <<< "$SPA_WORKER_JAVA_OPTS"
+  fi
   GLIBC_TUNABLES="${GLIBC_TUNABLES:-$tunables}" DJL_OFFLINE=true TCP_NODELAY=1 spawn "$name" java "-Xmx$heap" \
-    -Dai.djl.offline=true -jar "$APP_JAR" --config "$DIR/$name/$name.properties"
+    "${java_opts[@]}" -Dai.djl.offline=true -jar "$APP_JAR" --config "$DIR/$name/$name.properties"
 }
 
 await_ready() {

@@ -11,10 +11,10 @@ mvn -q -B -o -Dstyle.color=never -f tools/evaluation/pom.xml compile dependency:
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="tools/evaluation/target/classes:$(cat tools/evaluation/target/classpath.txt)"
 export DJL_OFFLINE=true
-source scripts/glibc-tunables.sh
+source scripts/worker-runtime.sh
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$SPA_GLIBC_TUNABLES}"
 nice -n 19 java -Xmx4g -Djava.awt.headless=true -cp "$CP" org.spagateway.evaluation.EvaluationCommand --out "$OUT" "$@"
 for task in optic-cup nodule; do
-  java -cp "$CP" org.spagateway.evaluation.RoundBenchmark --model "models/spa-$task.params" --threads 2 \
+  java $SPA_WORKER_JAVA_OPTS -cp "$CP" org.spagateway.evaluation.RoundBenchmark --model "models/spa-$task.params" --threads 2 \
     --out "$OUT/round-benchmark-$task.md"
 done

@@ -181,19 +181,28 @@ class DeploymentDescriptorTest {
         assertThat(ROOT.resolve("models/spa-optic-cup.params")).exists();
     }
 
-    /** The image's workers keep the allocator settings the scripts give every SPA round (docs/worker.md). */
+    /**
+     * The image's and the compose file's workers run with the process settings the scripts give every SPA round
+     * (scripts/worker-runtime.sh, docs/worker.md): glibc's allocator settings and the JVM's heap pre-touch.
+     */
     @Test
-    void theImageSetsTheScriptsAllocatorSettings() throws IOException {
-        java.util.regex.Matcher script = Pattern.compile("SPA_GLIBC_TUNABLES=\"([^\"]+)\"")
-                .matcher(Files.readString(ROOT.resolve("scripts/glibc-tunables.sh")));
-        assertThat(script.find()).as("scripts/glibc-tunables.sh sets SPA_GLIBC_TUNABLES").isTrue();
+    void theImageAndTheComposeWorkerUseTheScriptsWorkerSettings() throws IOException {
+        String settings = Files.readString(ROOT.resolve("scripts/worker-runtime.sh"));
+        java.util.regex.Matcher tunables = Pattern.compile("SPA_GLIBC_TUNABLES=\"([^\"]+)\"").matcher(settings);
+        assertThat(tunables.find()).as("scripts/worker-runtime.sh sets SPA_GLIBC_TUNABLES").isTrue();
         java.util.regex.Matcher image = Pattern.compile("(?m)^ENV\\s+GLIBC_TUNABLES=(\\S+)$")
                 .matcher(Files.readString(ROOT.resolve("deploy/Dockerfile")));
         String last = null;
         while (image.find()) {
             last = image.group(1);
         }
-        assertThat(last).as("the Dockerfile's last ENV GLIBC_TUNABLES").isEqualTo(script.group(1));
+        assertThat(last).as("the Dockerfile's last ENV GLIBC_TUNABLES").isEqualTo(tunables.group(1));
+
+        java.util.regex.Matcher javaOptions = Pattern.compile("SPA_WORKER_JAVA_OPTS=\"([^\"]+)\"").matcher(settings);
+        assertThat(javaOptions.find()).as("scripts/worker-runtime.sh sets SPA_WORKER_JAVA_OPTS").isTrue();
+        List<String> workerOptions = List.of(environment("spa-worker").get("JDK_JAVA_OPTIONS").split("\\s+"));
+        assertThat(workerOptions).as("the compose worker's JDK_JAVA_OPTIONS")
+                .contains(javaOptions.group(1).split("\\s+"));
     }
 
     /** DICOM: peers are admitted by AE title and host. Anything else published must stay on the host's loopback. */

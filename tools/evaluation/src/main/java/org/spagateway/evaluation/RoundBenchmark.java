@@ -83,9 +83,14 @@ public final class RoundBenchmark implements Callable<Integer> {
             java.lang.management.ThreadMXBean threadCpu = java.lang.management.ManagementFactory.getThreadMXBean();
             com.sun.management.OperatingSystemMXBean processCpu = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threadCpu;
+            long allocatedBefore = 0;
             int tokens = 2;
             int reused = 0;
             for (int i = -warmup; i < rounds; i++) {
+                if (i == 0) {
+                    allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
+                }
                 if (session.state().round() >= 6) {
                     session = SpaSession.start(predictor, image, session.state().clicks().get(0), null, i + 1000L);
                 }
@@ -105,6 +110,8 @@ public final class RoundBenchmark implements Callable<Integer> {
                     tokens = round.state().clicks().size() + 1;
                 }
             }
+            // Includes the session restarts every sixth round (a few kB), like the rounds' own timings.
+            double allocatedKb = (allocation.getCurrentThreadAllocatedBytes() - allocatedBefore) / 1024.0 / rounds;
             String comparison = compareReference ? compareWithReference(predictor, session, image) : "";
             double peakAfter = MatmulPeak.measure(PEAK_MATRIX, PEAK_REPETITIONS);
             double achievable = Math.max(peakBefore, peakAfter);
@@ -132,9 +139,15 @@ public final class RoundBenchmark implements Callable<Integer> {
                     100 * gflop / (p50 / 1e3) / achievable, PEAK_MATRIX, PEAK_MATRIX, peakBefore, peakAfter,
                     100 * gflop / (p50 / 1e3) / peak, peak, cores, ghz);
             String perStage = String.format(Locale.ROOT, "CPU time per round: process p50 %.0f ms, p95 %.0f ms, "
-                    + "calling thread p50 %.1f ms, p95 %.1f ms; ", cpuTimes.percentile(50) / 1e3,
-                    cpuTimes.percentile(95) / 1e3, threadTimes.percentile(50) / 1e3, threadTimes.percentile(95) / 1e3)
+                    + "calling thread p50 %.1f ms, p95 %.1f ms; Java heap allocated per round %.0f kB (heap %s); ",
+                    cpuTimes.percentile(50) / 1e3, cpuTimes.percentile(95) / 1e3, threadTimes.percentile(50) / 1e3,
+                    threadTimes.percentile(95) / 1e3, allocatedKb, preTouched() ? "pre-touched, -XX:+AlwaysPreTouch"
+                            : "NOT pre-touched: the rounds also pay the first touch of new heap pages")
                     + "per stage, p50 / p95 ms: " + stages.describe();
+            if (!preTouched()) {
+                log.warn("Run with -XX:+AlwaysPreTouch, as the worker runs (docs/worker.md, CPU settings): without "
+                        + "it a fresh JVM's rounds also pay a page fault for each new 4 KB page of heap they allocate");
+            }
             log.info(result);
             log.info(perStage);
             if (compareReference) {
@@ -179,6 +192,13 @@ public final class RoundBenchmark implements Callable<Integer> {
                 + "reference p50 %.1f ms, p95 %.1f ms; this path p50 %.1f ms, p95 %.1f ms; speed-up at p50 %.2fx",
                 rounds, reference.percentile(50) / 1e3, reference.percentile(95) / 1e3, fast.percentile(50) / 1e3,
                 fast.percentile(95) / 1e3, (double) reference.percentile(50) / fast.percentile(50));
+    }
+
+    /** Whether this JVM touched its heap at start ({@code -XX:+AlwaysPreTouch}), as the worker's does. */
+    private static boolean preTouched() {
+        return Boolean.parseBoolean(java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("AlwaysPreTouch").getValue());
     }
 
     /** The CPU's model name from /proc/cpuinfo. */

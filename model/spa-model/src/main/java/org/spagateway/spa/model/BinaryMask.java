@@ -14,14 +14,18 @@ public final class BinaryMask {
     private final boolean[] pixels;
 
     public BinaryMask(int width, int height, boolean[] pixels) {
-        Objects.requireNonNull(pixels, "pixels");
+        this(Objects.requireNonNull(pixels, "pixels").clone(), width, height);
+    }
+
+    /** Takes {@code pixels} as they are, without a copy: for the public constructor and for arrays made here. */
+    private BinaryMask(boolean[] pixels, int width, int height) {
         if (width <= 0 || height <= 0 || pixels.length != width * height) {
             throw new IllegalArgumentException("a " + width + "x" + height + " mask needs " + width * height
                     + " pixels, got " + pixels.length);
         }
         this.width = width;
         this.height = height;
-        this.pixels = pixels.clone();
+        this.pixels = pixels;
     }
 
     /** Thresholds a probability map: pixel set where {@code probabilities[i] >= level}. */
@@ -30,7 +34,7 @@ public final class BinaryMask {
         for (int i = 0; i < out.length; i++) {
             out[i] = probabilities[i] >= level;
         }
-        return new BinaryMask(width, height, out);
+        return new BinaryMask(out, width, height);
     }
 
     public int width() {

@@ -173,8 +173,7 @@ public final class CandidateAnalysis {
         int topK = config.feedbackTopK();
 
         // The K-means centroids in candidate order: the members' mean pooled maps.
-        float[] centroidValues = oneHot.transpose().matMul(pooled).div(divisors).toFloatArray();
-        float[] meanValues = clusterMeans.toFloatArray();
+        NDArray centroidRows = oneHot.transpose().matMul(pooled).div(divisors);
         // Each candidate's score map (a cluster holding all N samples, which K-means only leaves when K = 1, scores
         // the pixels nearest 0.5 instead), and its top pixels, for all candidates in one call.
         NDArray scores = difference;
@@ -189,8 +188,9 @@ public final class CandidateAnalysis {
         float[][] centroids = new float[k][];
         List<Candidate> candidates = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            centroids[c] = Arrays.copyOfRange(centroidValues, c * grid * grid, (c + 1) * grid * grid);
-            float[] probability = Arrays.copyOfRange(meanValues, c * s * s, (c + 1) * s * s);
+            // Row by row: each candidate's arrays are read once, straight into the arrays it keeps.
+            centroids[c] = centroidRows.get(c).toFloatArray();
+            float[] probability = clusterMeans.get(c).toFloatArray();
             int size = 0;
             int[] members = new int[n];
             for (int i = 0; i < n; i++) {

@@ -22,9 +22,14 @@ final class ImageEmbeddingCache implements AutoCloseable {
 
     private record Key(int channels, int size, float[] pixels, int hash) {
 
+        /** A key over the image's own pixels, not copied: for a lookup, never to be kept ({@link #copy}). */
         static Key of(ModelImage image) {
-            float[] pixels = image.pixels().clone();
-            return new Key(image.channels(), image.size(), pixels, Arrays.hashCode(pixels));
+            return new Key(image.channels(), image.size(), image.pixels(), Arrays.hashCode(image.pixels()));
+        }
+
+        /** This key with its own copy of the pixels: what the cache keeps (the caller may change its array later). */
+        Key copy() {
+            return new Key(channels, size, pixels.clone(), hash);
         }
 
         @Override
@@ -73,7 +78,7 @@ final class ImageEmbeddingCache implements AutoCloseable {
             manager.close();
             throw e;
         }
-        entries.put(key, new Entry(manager, embedding));
+        entries.put(key.copy(), new Entry(manager, embedding));
         while (entries.size() > capacity) {
             Map.Entry<Key, Entry> eldest = entries.entrySet().iterator().next();
             eldest.getValue().manager().close();

@@ -134,6 +134,26 @@ class SpaPredictorTest {
     }
 
     @Test
+    void pixelsChangedInPlaceAfterARoundAreEncodedAgainAndTheKeptEmbeddingStillServesTheOldOnes() {
+        try (SpaPredictor fresh = model.newPredictor()) {
+            MultiRaterSample sample = sample(77);
+            float[] pixels = sample.image().clone();
+            float[] original = pixels.clone();
+            ModelImage image = new ModelImage(sample.task().channels(), sample.size(), pixels);
+            Click click = agreedClick(sample);
+            assertThat(SpaSession.start(fresh, image, click, null, 1).lastRound().timings().embeddingReused())
+                    .isFalse();
+
+            pixels[pixels.length / 2] += 0.25f;
+            assertThat(SpaSession.start(fresh, image, click, null, 2).lastRound().timings().embeddingReused())
+                    .as("the same array, other values: the kept key is a copy, not the caller's array").isFalse();
+            ModelImage unchanged = new ModelImage(image.channels(), image.size(), original);
+            assertThat(SpaSession.start(fresh, unchanged, click, null, 3).lastRound().timings().embeddingReused())
+                    .as("the values of the first round").isTrue();
+        }
+    }
+
+    @Test
     void aRoundRunsWithoutAutogradAndRestoresTheThreadsGradMode() {
         MultiRaterSample sample = sample(3);
         boolean before = JniUtils.isGradMode();
