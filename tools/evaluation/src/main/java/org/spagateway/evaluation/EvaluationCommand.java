@@ -12,16 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command line: the paper's evaluation protocol on held-out synthetic data, all methods in one run. */
 @Command(name = "spa-evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluates SPA against a deterministic model, a click-based model and SPA with theta frozen on "
-                + "held-out synthetic data; writes README.md, PNG plots and CSVs.")
+        description = "Evaluates SPA against a deterministic model, a click-based model, SPA with theta frozen and SPA "
+                + "with the points fed back but pi frozen on held-out synthetic data; writes README.md, PNG plots "
+                + "and CSVs.")
 public final class EvaluationCommand implements Callable<Integer> {
 
-    @Option(names = "--tasks", split = ",", defaultValue = "optic-cup,nodule")
+    @Option(names = "--tasks", split = ",",
+            description = "tasks to evaluate (default: optic-cup,nodule; with --raters: the panel's task)")
     List<String> tasks;
+    @Option(names = "--raters", description = "a rater panel of your own (JSON, the rater-style format of "
+            + "model/spa-model/MODEL.md): its raters are the preferences of every method; default: the shipped panel")
+    Path raters;
     @Option(names = "--models", defaultValue = "models", description = "directory of the shipped SPA weights")
     Path models;
     @Option(names = "--baselines", defaultValue = "tools/evaluation/target/models",
@@ -50,6 +57,9 @@ public final class EvaluationCommand implements Callable<Integer> {
             description = "TEST (the report) or VALIDATION (compare recipes or weights without the test images)")
     MultiRaterGenerator.Split split;
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "spa-model-logback.xml");
         System.setProperty("java.awt.headless", "true");
@@ -62,16 +72,25 @@ public final class EvaluationCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Logger log = LoggerFactory.getLogger(EvaluationCommand.class);
+        RaterPanel panel = raters == null ? null : panel(raters);
+        if (tasks == null) {
+            tasks = panel == null ? List.of("optic-cup", "nodule") : List.of(panel.task());
+        } else if (panel != null && !tasks.equals(List.of(panel.task()))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--raters " + raters + " is a panel of "
+                    + "task " + panel.task() + ": evaluate that task alone (--tasks " + panel.task() + ")");
+        }
         TaskEvaluation.Settings settings = new TaskEvaluation.Settings(testImages, rounds, thresholds, dataSeed, seed,
                 profileSequences, 10, profileThreshold, split);
         List<TaskEvaluation.Result> results = new ArrayList<>();
         for (String task : tasks) {
             log.info("evaluating {} on {} test images", task, testImages);
             try (TaskModels loaded = TaskModels.load(task, models, baselines)) {
-                results.add(TaskEvaluation.run(RaterPanel.defaults(Task.fromId(task)), loaded, settings));
+                results.add(TaskEvaluation.run(panel == null ? RaterPanel.defaults(Task.fromId(task)) : panel, loaded,
+                        settings));
             }
         }
-        String command = "spa-evaluate --tasks " + String.join(",", tasks) + " --test-images " + testImages
+        String command = "spa-evaluate --tasks " + String.join(",", tasks)
+                + (raters == null ? "" : " --raters " + raters) + " --test-images " + testImages
                 + " --rounds " + rounds + " --thresholds " + String.join(",",
                 Arrays.stream(thresholds).mapToObj(Double::toString).toList()) + " --profile-threshold "
                 + profileThreshold + " --profile-sequences " + profileSequences + " --data-seed " + dataSeed
@@ -84,5 +103,17 @@ public final class EvaluationCommand implements Callable<Integer> {
         ReportWriter.write(out, results, command, machine);
         log.info("wrote {}", out.resolve("README.md"));
         return 0;
+    }
+
+    /** The panel in {@code file}, or a usage error that says what is wrong with it. */
+    private RaterPanel panel(Path file) {
+        try {
+            return RaterPanel.read(file);
+        } catch (RuntimeException e) {
+            // An unreadable or invalid file: the parser's own first line says what is wrong with it.
+            String why = e.getCause() == null || e.getCause().getMessage() == null ? e.getMessage()
+                    : e.getMessage() + ": " + e.getCause().getMessage().lines().findFirst().orElse("");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--raters " + file + ": " + why);
+        }
     }
 }

@@ -25,14 +25,18 @@ public final class ReportWriter {
           .append("on the same backbone and data, in one run.\n\n");
         md.append("Produced by:\n\n```bash\n").append(command).append("\n```\n\n").append(machine).append("\n\n");
         md.append("Protocol (the paper's, SPA-NOTES.md section 4): per test image a rater subset drawn uniformly from the ")
-          .append("15 non-empty subsets of the 4 raters, averaged and binarised at >= 0.5 (stored per image in ")
-          .append("`preferences-<task>.csv`); the initial click uniformly where all raters agree; 6 rounds; the ")
+          .append("non-empty subsets of the task's raters (15 of a 4-rater panel), averaged and binarised at >= 0.5: ")
+          .append("a pixel is in the preference when at least half of the subset's raters include it, so a tie (1 of ")
+          .append("2, 2 of 4 raters) counts as foreground (stored per image in `preferences-<task>.csv`); the ")
+          .append("initial click uniformly where all raters agree; 6 rounds; the ")
           .append("simulated SPA user picks the candidate whose centroid is nearest the preference (L2) and the ")
           .append("fed-back point is labelled from the preference; Dice of the recommended mask per round; an image ")
           .append("that never reaches a threshold counts as 10 iterations. Baselines, same backbone and training ")
           .append("data: (a) deterministic: no z, no clicks; (b) click-based: no z, each round a click at the centre ")
           .append("of the largest error region; (c) SPA with theta frozen: the SPA weights, candidates every round, ")
-          .append("nothing fed back.\n\n");
+          .append("nothing fed back; (d) SPA with the points fed back but pi frozen: the SPA user's choices and ")
+          .append("fed-back points, the pi-MLP's input kept at round 1's (SPA against (d) is what the pi update, ")
+          .append("preference alignment itself, adds beyond the clicks).\n\n");
         for (TaskEvaluation.Result r : results) {
             md.append(TaskReport.markdown(r));
             plots(dir, r);

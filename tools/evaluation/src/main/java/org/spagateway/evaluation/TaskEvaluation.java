@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The paper's protocol on one task's held-out synthetic test set, every method on the same images, preferences
- * and initial clicks: SPA, SPA with theta frozen, the click baseline, the deterministic baseline; then the
+ * and initial clicks: SPA, SPA with theta frozen, SPA with the points fed back but pi frozen, the click baseline,
+ * the deterministic baseline; then the
  * diagonal-dominance matrix, an unseen rater, and profiles carried across studies.
  */
 public final class TaskEvaluation {
@@ -74,10 +75,11 @@ public final class TaskEvaluation {
      * Everything measured on one task.
      *
      * @param methods the results of every {@link ComparedMethod}, in the order the report lists them
+     * @param panel   the rater panel whose raters were the preferences, as the report names it
      */
     public record Result(String task, Settings settings, List<TestCase> cases, List<MethodResults> methods,
                          List<String> raterIds, double[][] diagonal, HeldOut heldOut, ProfileResult profile,
-                         double seconds) {
+                         double seconds, String panel) {
 
         /** The results of one compared method, found by its name. */
         public MethodResults results(ComparedMethod method) {
@@ -98,6 +100,7 @@ public final class TaskEvaluation {
         List<TestCase> cases = new ArrayList<>();
         MethodResults spa = new MethodResults(ComparedMethod.SPA.label());
         MethodResults frozen = new MethodResults(ComparedMethod.SPA_THETA_FROZEN.label());
+        MethodResults piFrozen = new MethodResults(ComparedMethod.SPA_PI_FROZEN.label());
         MethodResults click = new MethodResults(ComparedMethod.CLICK.label());
         MethodResults deterministic = new MethodResults(ComparedMethod.DETERMINISTIC.label());
         try (SpaPredictor spaP = models.spa().newPredictor();
@@ -114,6 +117,8 @@ public final class TaskEvaluation {
                 cases.add(new TestCase(i, sample.seed(), preference.raters(), initial, target.area()));
                 spa.add(Simulator.spa(spaP, image, target, initial, null, settings.rounds(), sessionSeed));
                 frozen.add(Simulator.frozen(spaP, image, target, initial, settings.rounds(), sessionSeed));
+                piFrozen.add(Simulator.pointsFedBackPiFrozen(spaP, image, target, initial, settings.rounds(),
+                        sessionSeed));
                 click.add(Simulator.clicks(clickP, image, target, initial, settings.rounds()));
                 deterministic.add(Simulator.deterministic(detP, image, target, settings.rounds()));
                 if ((i + 1) % 10 == 0) {
@@ -121,13 +126,23 @@ public final class TaskEvaluation {
                 }
             }
         }
-        double[][] diagonal = diagonal(models, test);
-        HeldOut heldOut = models.withoutR4() == null ? null : heldOut(panel, models, test, settings);
+        // The per-rater and without-R4 models are trained on the shipped panel's raters (train-models.sh): their
+        // experiments say nothing about the raters of another panel.
+        boolean shipped = panel.equals(RaterPanel.defaults(panel.taskKind()));
+        double[][] diagonal = shipped ? diagonal(models, test) : null;
+        HeldOut heldOut = !shipped || models.withoutR4() == null ? null : heldOut(panel, models, test, settings);
         ProfileResult profile = settings.profileStudies() > 0 && test.size() >= settings.profileStudies()
                 ? profile(models, test, settings) : null;
-        return new Result(panel.task(), settings, cases, List.of(spa, frozen, click, deterministic),
+        return new Result(panel.task(), settings, cases, List.of(spa, frozen, piFrozen, click, deterministic),
                 panel.raters().stream().map(r -> r.id()).toList(), diagonal, heldOut, profile,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, shipped ? "the shipped panel" : describe(panel));
+    }
+
+    /** A panel of the user's own as the report names it: its description, or its rater ids. */
+    static String describe(RaterPanel panel) {
+        String ids = String.join(", ", panel.raters().stream().map(r -> r.id()).toList());
+        return panel.description().isBlank() ? "a panel of raters " + ids
+                : "\"" + panel.description() + "\" (raters " + ids + ")";
     }
 
     /** Mean Dice of each single-rater deterministic model (rows) against each rater's masks (columns). */

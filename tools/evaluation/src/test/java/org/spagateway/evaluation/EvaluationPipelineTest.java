@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.spa.model.SpaConfig;
 import org.spagateway.spa.model.SpaModel;
 import org.spagateway.spa.model.data.RaterPanel;
+import org.spagateway.spa.model.data.RaterStyle;
 import org.spagateway.spa.model.data.Task;
 
 /** The whole evaluation on untrained (seeded) networks and a handful of images: every experiment and file. */
@@ -34,7 +35,8 @@ class EvaluationPipelineTest {
             result = TaskEvaluation.run(RaterPanel.defaults(Task.NODULE), models, settings);
         }
         assertThat(result.methods()).extracting(MethodResults::method)
-                .containsExactly("SPA", "SPA, theta frozen", "click baseline", "deterministic");
+                .containsExactly("SPA", "SPA, theta frozen", "SPA, points fed back, pi frozen", "click baseline",
+                        "deterministic");
         assertThat(result.methods()).allSatisfy(m -> assertThat(m.runs()).hasSize(3));
         assertThat(result.diagonal()).hasDimensions(2, 4);
         assertThat(result.heldOut().methods()).hasSize(3);
@@ -48,6 +50,46 @@ class EvaluationPipelineTest {
         assertThat(out.resolve("dice-vs-round-nodule.png")).exists();
         assertThat(out.resolve("iterations-vs-threshold-nodule.png")).exists();
         assertThat(Files.readAllLines(out.resolve("preferences-nodule.csv"))).hasSize(4);
-        assertThat(Files.readAllLines(out.resolve("per-image-nodule.csv"))).hasSize(1 + 4 * 3);
+        assertThat(Files.readAllLines(out.resolve("per-image-nodule.csv"))).hasSize(1 + 5 * 3);
+        assertThat(result.panel()).isEqualTo("the shipped panel");
+        assertThat(md).contains("Preferences from the shipped panel.");
+    }
+
+    @Test
+    void aPanelOfTheUsersOwnIsThePreferenceOfEveryMethodAndTheReportNamesIt(@TempDir Path dir) throws Exception {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
+        Path shipped = dir.resolve("models");
+        Path baselines = dir.resolve("baselines");
+        for (String name : List.of("spa-nodule", "spa-nodule-click", "spa-nodule-deterministic",
+                "spa-nodule-rater1", "spa-nodule-without-r4")) {
+            try (SpaModel model = SpaModel.create(name, "nodule", config, name.hashCode())) {
+                model.save(name.equals("spa-nodule") ? shipped : baselines, Map.of());
+            }
+        }
+        // Two of the shipped raters, one of them drawing wider: a different panel with a different rater count.
+        RaterPanel defaults = RaterPanel.defaults(Task.NODULE);
+        RaterStyle wide = defaults.raters().get(0);
+        RaterPanel own = new RaterPanel("nodule", "two site raters", List.of(new RaterStyle("site-A", "wide",
+                wide.threshold() - 0.1, wide.smoothingSigma(), wide.biasPixels() + 1, wide.thresholdJitter(),
+                wide.boundaryNoise(), wide.noiseWavelength()), defaults.raters().get(2)));
+        TaskEvaluation.Settings settings = new TaskEvaluation.Settings(3, 2, new double[] {0.5, 0.7, 0.9}, 1, 2, 1,
+                2, 0.7);
+        TaskEvaluation.Result result;
+        try (TaskModels models = TaskModels.load("nodule", shipped, baselines)) {
+            result = TaskEvaluation.run(own, models, settings);
+        }
+
+        assertThat(result.raterIds()).containsExactly("site-A", defaults.raters().get(2).id());
+        assertThat(result.panel()).isEqualTo("\"two site raters\" (raters site-A, " + defaults.raters().get(2).id()
+                + ")");
+        assertThat(result.cases()).allSatisfy(c -> assertThat(c.raters()).isNotEmpty().allMatch(r -> r < 2));
+        assertThat(result.diagonal()).as("per-rater models belong to the shipped panel").isNull();
+        assertThat(result.heldOut()).isNull();
+        assertThat(result.profile().byRater()).hasSize(2);
+        Path out = dir.resolve("report");
+        ReportWriter.write(out, List.of(result), "spa-evaluate --raters own.json (test)", "test machine");
+        assertThat(Files.readString(out.resolve("README.md"))).contains(
+                "Preferences from \"two site raters\" (raters site-A, ", "experiments are left out")
+                .doesNotContain("Supp. Table 1", "A rater held out of training");
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.spagateway.spa.model.BinaryMask;
+import org.spagateway.spa.model.CandidateAnalysis;
 import org.spagateway.spa.model.Click;
 import org.spagateway.spa.model.ModelImage;
 import org.spagateway.spa.model.RoundResult;
@@ -66,6 +67,38 @@ public final class Simulator {
             similarity[r] = medianOffDiagonal(out.analysis().pairwiseDice());
         }
         return new SimulatedRun(dice, similarity, 0, 0, null);
+    }
+
+    /**
+     * SPA with the fed-back points but pi frozen (issue 17, "what preference alignment adds on its own"): the user
+     * picks as in {@link #spa} and the chosen candidate's point, labelled from the preference, joins the prompts, but
+     * the pi-MLP keeps the round-1 input instead of the candidate's EM estimate. Round 1 is SPA's round 1 (the same
+     * initial click, pi and round seed); only the pi update separates the two arms.
+     */
+    public static SimulatedRun pointsFedBackPiFrozen(SpaPredictor predictor, ModelImage image, BinaryMask preference,
+                                                     Click initial, int rounds, long seed) {
+        double[] dice = new double[rounds];
+        double[] similarity = new double[rounds];
+        float[] pi = predictor.model().initialPi();
+        List<Click> clicks = new ArrayList<>(List.of(initial));
+        int agreement = 0;
+        for (int r = 0; r < rounds; r++) {
+            // The seed of SpaSession's round r + 1, as in frozen().
+            CandidateAnalysis.Analysis analysis = predictor.run(new SpaPredictor.RoundRequest(image, clicks, pi,
+                    Seeds.mix(seed, r + 1), predictor.model().config().samples())).analysis();
+            dice[r] = analysis.recommended().dice(preference);
+            similarity[r] = medianOffDiagonal(analysis.pairwiseDice());
+            if (r + 1 < rounds) {
+                int k = analysis.nearestTo(preference);
+                if (k == analysis.bestDiceTo(preference)) {
+                    agreement++;
+                }
+                CandidateAnalysis.Candidate chosen = analysis.candidates().get(k);
+                clicks.add(new Click(chosen.feedbackX(), chosen.feedbackY(),
+                        preference.get(chosen.feedbackX(), chosen.feedbackY())));
+            }
+        }
+        return new SimulatedRun(dice, similarity, agreement, rounds - 1, null);
     }
 
     /**
