@@ -198,8 +198,8 @@ class DeploymentDescriptorTest {
         }
         assertThat(last).as("the Dockerfile's last ENV GLIBC_TUNABLES").isEqualTo(tunables.group(1));
 
-        java.util.regex.Matcher javaOptions = Pattern.compile("SPA_WORKER_JAVA_OPTS=\"([^\"]+)\"").matcher(settings);
-        assertThat(javaOptions.find()).as("scripts/worker-runtime.sh sets SPA_WORKER_JAVA_OPTS").isTrue();
+        java.util.regex.Matcher javaOptions = Pattern.compile("\\$\\{SPA_WORKER_JAVA_OPTS=([^}]+)}").matcher(settings);
+        assertThat(javaOptions.find()).as("scripts/worker-runtime.sh defaults SPA_WORKER_JAVA_OPTS").isTrue();
         List<String> workerOptions = List.of(environment("spa-worker").get("JDK_JAVA_OPTIONS").split("\\s+"));
         assertThat(workerOptions).as("the compose worker's JDK_JAVA_OPTIONS")
                 .contains(javaOptions.group(1).split("\\s+"));

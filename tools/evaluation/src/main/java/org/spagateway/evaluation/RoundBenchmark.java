@@ -84,16 +84,14 @@ public final class RoundBenchmark implements Callable<Integer> {
             com.sun.management.OperatingSystemMXBean processCpu = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threadCpu;
-            long allocatedBefore = 0;
+            long allocated = 0;
             int tokens = 2;
             int reused = 0;
             for (int i = -warmup; i < rounds; i++) {
-                if (i == 0) {
-                    allocatedBefore = allocation.getCurrentThreadAllocatedBytes();
-                }
                 if (session.state().round() >= 6) {
                     session = SpaSession.start(predictor, image, session.state().clicks().get(0), null, i + 1000L);
                 }
+                long a0 = allocation.getCurrentThreadAllocatedBytes();
                 long c0 = processCpu.getProcessCpuTime();
                 long u0 = threadCpu.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
@@ -101,17 +99,18 @@ public final class RoundBenchmark implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 long u1 = threadCpu.getCurrentThreadCpuTime();
                 long c1 = processCpu.getProcessCpuTime();
+                long a1 = allocation.getCurrentThreadAllocatedBytes();
                 if (i >= 0) {
                     timings.record(Duration.ofNanos(t1 - t0));
                     cpuTimes.record(Duration.ofNanos(c1 - c0));
                     threadTimes.record(Duration.ofNanos(u1 - u0));
+                    allocated += a1 - a0;
                     stages.record(round.timings());
                     reused += round.timings().embeddingReused() ? 1 : 0;
                     tokens = round.state().clicks().size() + 1;
                 }
             }
-            // Includes the session restarts every sixth round (a few kB), like the rounds' own timings.
-            double allocatedKb = (allocation.getCurrentThreadAllocatedBytes() - allocatedBefore) / 1024.0 / rounds;
+            double allocatedKb = allocated / 1024.0 / rounds;
             String comparison = compareReference ? compareWithReference(predictor, session, image) : "";
             double peakAfter = MatmulPeak.measure(PEAK_MATRIX, PEAK_REPETITIONS);
             double achievable = Math.max(peakBefore, peakAfter);

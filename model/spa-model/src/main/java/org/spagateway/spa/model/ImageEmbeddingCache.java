@@ -69,6 +69,8 @@ final class ImageEmbeddingCache implements AutoCloseable {
         if (entry != null) {
             return new Lookup(entry.embedding(), true);
         }
+        // The key kept: the pixels as they were hashed, whatever the caller does with its array from here on.
+        Key kept = key.copy();
         NDManager manager = parent.newSubManager();
         NDList embedding;
         try (NDManager scratch = manager.newSubManager()) {
@@ -78,7 +80,7 @@ final class ImageEmbeddingCache implements AutoCloseable {
             manager.close();
             throw e;
         }
-        entries.put(key.copy(), new Entry(manager, embedding));
+        entries.put(kept, new Entry(manager, embedding));
         while (entries.size() > capacity) {
             Map.Entry<Key, Entry> eldest = entries.entrySet().iterator().next();
             eldest.getValue().manager().close();

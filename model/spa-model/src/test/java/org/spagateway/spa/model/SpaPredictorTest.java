@@ -146,10 +146,10 @@ class SpaPredictorTest {
 
             pixels[pixels.length / 2] += 0.25f;
             assertThat(SpaSession.start(fresh, image, click, null, 2).lastRound().timings().embeddingReused())
-                    .as("the same array, other values: the kept key is a copy, not the caller's array").isFalse();
+                    .as("other values in the same array: another image").isFalse();
             ModelImage unchanged = new ModelImage(image.channels(), image.size(), original);
             assertThat(SpaSession.start(fresh, unchanged, click, null, 3).lastRound().timings().embeddingReused())
-                    .as("the values of the first round").isTrue();
+                    .as("the values of the first round: the kept key is a copy, not the caller's array").isTrue();
         }
     }
 
