@@ -5,8 +5,11 @@
 #   <cache>/spa-<task>-deterministic  baseline (a): no z, no interaction
 #   <cache>/spa-<task>-rater<k>       deterministic model trained on rater k only (diagonal-dominance matrix)
 #   <cache>/spa-<task>-without-r4     SPA trained without rater 4 (unseen-annotator evaluation)
-# SPA-frozen needs no training (the SPA weights with theta never updated).
-# SPA and the click baseline train with the same number of simulated rounds per batch (a fair budget): the paper's 6.
+#   <cache>/spa-<task>-click-without-r4  the click baseline trained without rater 4 (its fair counterpart there)
+# The frozen arms need no training (the SPA weights with theta, or pi, never updated).
+# SPA and the click baseline train with the same number of simulated rounds per batch (a fair budget), the paper's 6,
+# and on the same studies: half of them in per-rater study sequences (issue 17; the click baseline from pi_init).
+# Baselines trained before that (a marker in SPA_TRAINED_DIR) are kept: delete the marker to retrain one.
 # SPA also trains half of its studies in per-rater study sequences (carried profile as the round-1 pi-MLP input;
 # model/spa-model/MODEL.md deviation 19), draws one mixture component per sample and estimates pi from the latents of the
 # chosen candidate's samples (deviation 20). SPA_RECIPE=issue-3 trains SPA without deviation 20 (the previous recipe).
@@ -17,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SPA_DIR=${SPA_MODEL_DIR:-models}
-CACHE=${SPA_BASELINE_DIR:-evaluation/target/models}
+CACHE=${SPA_BASELINE_DIR:-tools/evaluation/target/models}
 THREADS=${SPA_TRAIN_THREADS:-1}
 # oneDNN's AVX kernels compute every gradient of this network right and, on the 2-core AMD EPYC (AVX-512) measured,
 # train about 1.5x faster than its AVX-512 kernels, whose narrow convolutions the trainer must pad to get right
@@ -36,7 +39,7 @@ SNAPSHOT="tools/evaluation/target/train-classes-$(IFS=-; echo "${TASKS[*]}")"
 rm -rf "$SNAPSHOT" && mkdir -p "$SNAPSHOT" && cp -r model/spa-model/target/classes/. "$SNAPSHOT"/
 CP="$SNAPSHOT:$(cat model/spa-model/target/classpath.txt)"
 
-DONE=${SPA_TRAINED_DIR:-evaluation/target/trained}   # a finished run leaves a marker; checkpoints alone do not count
+DONE=${SPA_TRAINED_DIR:-tools/evaluation/target/trained}   # a finished run leaves a marker; checkpoints alone do not count
 mkdir -p "$DONE"
 
 train() { # out name args...
@@ -51,7 +54,7 @@ train() { # out name args...
   touch "$DONE/$name"
 }
 
-recipe() { # the rounds and sequence options shared by SPA (all of them) and the click baseline (the first two)
+recipe() { # the rounds and sequence options shared by SPA (all of them) and the click baseline (the first four)
   if [ "${SPA_RECIPE:-}" = issue-3 ]; then
     echo "--rounds 6 --profile-fraction 0.5"
   else
@@ -61,7 +64,7 @@ recipe() { # the rounds and sequence options shared by SPA (all of them) and the
 
 for task in "${TASKS[@]}"; do
   read -r -a spa_opts <<< "$(recipe)"
-  click_opts=("${spa_opts[@]:0:2}")
+  click_opts=("${spa_opts[@]:0:4}") # --rounds 6 --profile-fraction 0.5: the same studies as SPA (issue 17)
   train "$SPA_DIR" "spa-$task" --task "$task" --train-images 256 --epochs 5 "${spa_opts[@]}"
   train "$CACHE" "spa-$task-click" --task "$task" --variant click --train-images 256 --epochs 5 "${click_opts[@]}"
   train "$CACHE" "spa-$task-deterministic" --task "$task" --variant deterministic --train-images 256 --epochs 5
@@ -71,4 +74,6 @@ for task in "${TASKS[@]}"; do
       --train-images 256 --epochs 5
   done
   train "$CACHE" "spa-$task-without-r4" --task "$task" --held-out 3 --train-images 256 --epochs 5 "${spa_opts[@]}"
+  train "$CACHE" "spa-$task-click-without-r4" --task "$task" --variant click --held-out 3 --train-images 256 \
+    --epochs 5 "${click_opts[@]}"
 done

@@ -13,6 +13,7 @@ import org.spagateway.spa.model.data.MultiRaterGenerator;
 import org.spagateway.spa.model.data.MultiRaterSample;
 import org.spagateway.spa.model.data.Preferences;
 import org.spagateway.spa.model.data.RaterPanel;
+import org.spagateway.spa.model.data.RaterStyle;
 import org.spagateway.spa.model.data.Seeds;
 import org.spagateway.spa.model.simulation.SimulatedRun;
 import org.spagateway.spa.model.simulation.Simulator;
@@ -49,7 +50,10 @@ public final class TaskEvaluation {
     public record TestCase(int index, long phantomSeed, List<Integer> raters, Click initial, int preferenceArea) {
     }
 
-    /** Unseen-rater results: SPA without rater 4, full SPA and the click baseline, preference = rater 4 alone. */
+    /**
+     * Unseen-rater results: SPA without rater 4, full SPA and the click baseline (trained without rater 4 when that
+     * model exists), preference = rater 4 alone.
+     */
     public record HeldOut(String rater, List<MethodResults> methods) {
     }
 
@@ -76,10 +80,11 @@ public final class TaskEvaluation {
      *
      * @param methods the results of every {@link ComparedMethod}, in the order the report lists them
      * @param panel   the rater panel whose raters were the preferences, as the report names it
+     * @param shippedPanel whether those are the shipped panel's raters (what the per-rater models are trained on)
      */
     public record Result(String task, Settings settings, List<TestCase> cases, List<MethodResults> methods,
                          List<String> raterIds, double[][] diagonal, HeldOut heldOut, ProfileResult profile,
-                         double seconds, String panel) {
+                         double seconds, String panel, boolean shippedPanel) {
 
         /** The results of one compared method, found by its name. */
         public MethodResults results(ComparedMethod method) {
@@ -128,14 +133,31 @@ public final class TaskEvaluation {
         }
         // The per-rater and without-R4 models are trained on the shipped panel's raters (train-models.sh): their
         // experiments say nothing about the raters of another panel.
-        boolean shipped = panel.equals(RaterPanel.defaults(panel.taskKind()));
+        boolean shipped = sameRaters(panel, RaterPanel.defaults(panel.taskKind()));
         double[][] diagonal = shipped ? diagonal(models, test) : null;
         HeldOut heldOut = !shipped || models.withoutR4() == null ? null : heldOut(panel, models, test, settings);
         ProfileResult profile = settings.profileStudies() > 0 && test.size() >= settings.profileStudies()
                 ? profile(models, test, settings) : null;
         return new Result(panel.task(), settings, cases, List.of(spa, frozen, piFrozen, click, deterministic),
                 panel.raters().stream().map(r -> r.id()).toList(), diagonal, heldOut, profile,
-                (System.nanoTime() - start) / 1e9, shipped ? "the shipped panel" : describe(panel));
+                (System.nanoTime() - start) / 1e9, shipped ? "the shipped panel" : describe(panel), shipped);
+    }
+
+    /** The same task and raters (ids and styles, in order); descriptions do not count. */
+    static boolean sameRaters(RaterPanel a, RaterPanel b) {
+        if (!a.task().equals(b.task()) || a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            RaterStyle x = a.raters().get(i);
+            RaterStyle y = b.raters().get(i);
+            if (!x.id().equals(y.id()) || x.threshold() != y.threshold() || x.smoothingSigma() != y.smoothingSigma()
+                    || x.biasPixels() != y.biasPixels() || x.thresholdJitter() != y.thresholdJitter()
+                    || x.boundaryNoise() != y.boundaryNoise() || x.noiseWavelength() != y.noiseWavelength()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A panel of the user's own as the report names it: its description, or its rater ids. */
@@ -171,10 +193,14 @@ public final class TaskEvaluation {
         int rater = 3;
         MethodResults unseen = new MethodResults("SPA trained without " + panel.raters().get(rater).id());
         MethodResults full = new MethodResults("SPA trained with all raters");
-        MethodResults click = new MethodResults("click baseline (all raters)");
+        // The fair comparison is a click baseline that has not seen the rater either (train-models.sh trains it);
+        // without it, the one trained on every rater, labelled as such.
+        boolean fair = models.clickWithoutR4() != null;
+        MethodResults click = new MethodResults(fair ? "click baseline trained without "
+                + panel.raters().get(rater).id() : "click baseline (all raters)");
         try (SpaPredictor withoutP = models.withoutR4().newPredictor();
              SpaPredictor fullP = models.spa().newPredictor();
-             SpaPredictor clickP = models.click().newPredictor()) {
+             SpaPredictor clickP = (fair ? models.clickWithoutR4() : models.click()).newPredictor()) {
             for (int i = 0; i < test.size(); i++) {
                 MultiRaterSample sample = test.get(i);
                 SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), 0x4E1D, i));

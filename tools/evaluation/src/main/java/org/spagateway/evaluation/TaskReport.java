@@ -54,7 +54,7 @@ final class TaskReport {
         md.append(String.format(Locale.ROOT, "%d test images (split %s, data seed %d), %d rounds, seed %d; %.0f s. "
                         + "Preferences from %s.", s.testImages(), s.split(), s.dataSeed(), s.rounds(), s.seed(),
                 result.seconds(), result.panel()));
-        if (!"the shipped panel".equals(result.panel())) {
+        if (!result.shippedPanel()) {
             md.append(" The per-rater and held-out-rater experiments are left out: their models are trained on the "
                     + "shipped panel's raters (`tools/evaluation/train-models.sh`), not on these.");
         }

@@ -23,7 +23,7 @@ class EvaluationPipelineTest {
         Path shipped = dir.resolve("models");
         Path baselines = dir.resolve("baselines");
         for (String name : List.of("spa-nodule", "spa-nodule-click", "spa-nodule-deterministic",
-                "spa-nodule-rater1", "spa-nodule-rater2", "spa-nodule-without-r4")) {
+                "spa-nodule-rater1", "spa-nodule-rater2", "spa-nodule-without-r4", "spa-nodule-click-without-r4")) {
             try (SpaModel model = SpaModel.create(name, "nodule", config, name.hashCode())) {
                 model.save(name.equals("spa-nodule") ? shipped : baselines, Map.of());
             }
@@ -39,7 +39,8 @@ class EvaluationPipelineTest {
                         "deterministic");
         assertThat(result.methods()).allSatisfy(m -> assertThat(m.runs()).hasSize(3));
         assertThat(result.diagonal()).hasDimensions(2, 4);
-        assertThat(result.heldOut().methods()).hasSize(3);
+        assertThat(result.heldOut().methods()).extracting(MethodResults::method).containsExactly(
+                "SPA trained without nod-R4", "SPA trained with all raters", "click baseline trained without nod-R4");
         assertThat(result.profile().carriedIterations()).hasSize(2);
 
         Path out = dir.resolve("report");

@@ -90,7 +90,8 @@ class ReportWriterTest {
         return new TaskEvaluation.Result("nodule", settings, List.of(
                 new TaskEvaluation.TestCase(0, 101, List.of(0, 2), new Click(12, 20, true), 340),
                 new TaskEvaluation.TestCase(1, 102, List.of(1), new Click(30, 8, true), 295)),
-                methods, List.of("r1", "r2", "r3", "r4"), diagonal, heldOut, profile, 12.4, "the shipped panel");
+                methods, List.of("r1", "r2", "r3", "r4"), diagonal, heldOut, profile, 12.4, "the shipped panel",
+                true);
     }
 
     private static TaskEvaluation.Result opticCupWithoutOptionalSections() {
@@ -104,12 +105,12 @@ class ReportWriterTest {
         return new TaskEvaluation.Result("optic-cup", settings, List.of(
                 new TaskEvaluation.TestCase(0, 9, List.of(0, 1, 2, 3), new Click(64, 60, true), 1200)),
                 methods, List.of("r1", "r2", "r3", "r4"), null, null, null, 3.0,
-                "\"wide raters\" (raters r1, r2, r3, r4)");
+                "\"wide raters\" (raters r1, r2, r3, r4)", false);
     }
 
     private static TaskEvaluation.Result withMethods(TaskEvaluation.Result r, List<MethodResults> methods) {
         return new TaskEvaluation.Result(r.task(), r.settings(), r.cases(), methods, r.raterIds(), r.diagonal(),
-                r.heldOut(), r.profile(), r.seconds(), r.panel());
+                r.heldOut(), r.profile(), r.seconds(), r.panel(), r.shippedPanel());
     }
 
     /** The first task's goals table and reachability line. */

@@ -51,11 +51,15 @@ public final class ModelCard {
                 + "data seed %d, 128 x 128 rendered at 256 x 256 and block-averaged.%n", options.trainImages(),
                 options.validationImages(), options.dataSeed()));
         md.append("- Training preference per image and batch: the paper code's pixel-driven rater subset, fused at >= 0.5.\n");
-        if (options.profileFraction() > 0f) {
+        if (options.profileFraction() > 0f && options.variant() == TrainingOptions.Variant.SPA) {
             md.append(String.format(Locale.ROOT, "- Per-rater study sequences: %.0f%% of the training studies take one "
                     + "rater's own mask as the preference and that rater's carried profile (mean approval estimate "
                     + "of its last %d studies) as the round-1 pi-MLP input.%n", 100 * options.profileFraction(),
                     RaterProfiles.WINDOW));
+        } else if (options.profileFraction() > 0f && options.variant() == TrainingOptions.Variant.CLICK) {
+            md.append(String.format(Locale.ROOT, "- Per-rater study sequences, as SPA's: %.0f%% of the training "
+                    + "studies take one rater's own mask as the preference (from pi_init: the click baseline carries "
+                    + "no profile).%n", 100 * options.profileFraction()));
         }
         md.append("- Raters (panel `").append(options.panel().task()).append("`")
           .append(options.heldOutRaters().isEmpty() ? "" : ", held out of training: " + options.heldOutRaters())

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * top-T differing pixels labelled from the preference) and appends the point and the chosen candidate's pi-hat.
  * With {@code profileFraction > 0} a share of the studies belong to per-rater study sequences: the preference is one
  * rater's own mask and the round-1 pi-MLP input is that rater's carried profile (see {@link RaterProfiles}), which
- * the study's approval estimate then updates, as the evaluation's carried-profile sessions do.
+ * the study's approval estimate then updates, as the evaluation's carried-profile sessions do. The click baseline
+ * trains on the same single-rater studies (same fraction, same draws), from pi_init.
  * Each round's arrays live in their own sub-manager, closed after the step.
  *
  * <p>Guards: before training, {@link GradientCheck} finds out whether this CPU's kernels compute the network's
@@ -164,9 +165,9 @@ public final class SpaTrainer {
         for (int i = 0; i < b; i++) {
             MultiRaterSample sample = batch.get(i);
             SplittableRandom random = new SplittableRandom(Seeds.mix(batchSeed, i));
-            sequenceRater[i] = spa ? sequenceRater(Seeds.mix(batchSeed, i, 0x5E0), r) : -1;
-            preferences[i] = sequenceRater[i] >= 0 ? sample.raterMasks().get(sequenceRater[i])
-                    : Preferences.pixelDriven(sample, random).mask();
+            Study study = study(options, sample, batchSeed, i, random);
+            sequenceRater[i] = study.rater();
+            preferences[i] = study.preference();
             System.arraycopy(sample.image(), 0, images, i * sample.image().length, sample.image().length);
             System.arraycopy(preferences[i].toFloats(), 0, targets, i * s * s, s * s);
             for (int k = 0; k < r; k++) {
@@ -177,7 +178,8 @@ public final class SpaTrainer {
                 initial.add(TrainingInputs.initialClick(sample, random));
             }
             clicks.add(initial);
-            piInputs[i] = sequenceRater[i] >= 0 ? profiles.prior(sequenceRater[i], model.initialPi())
+            // The click baseline has no pi input of its own to carry: its sequence studies start from pi_init too.
+            piInputs[i] = spa && sequenceRater[i] >= 0 ? profiles.prior(sequenceRater[i], model.initialPi())
                     : model.initialPi();
         }
         double[] sums = new double[4];
@@ -249,8 +251,29 @@ public final class SpaTrainer {
         return value;
     }
 
+    /**
+     * A training study: the rater of the study sequence it belongs to, or -1, and the mask it is trained to segment.
+     */
+    record Study(int rater, BinaryMask preference) {
+    }
+
+    /**
+     * Study {@code i} of a batch: with probability {@code profileFraction} (SPA and the click baseline alike, so both
+     * learn from the same single-rater studies) one rater's study sequence, that rater's mask the preference; else a
+     * pixel-driven preference drawn from {@code random} (the study's own stream, which its initial click then
+     * continues).
+     */
+    static Study study(TrainingOptions options, MultiRaterSample sample, long batchSeed, int i,
+                       SplittableRandom random) {
+        TrainingOptions.Variant variant = options.variant();
+        boolean sequences = variant == TrainingOptions.Variant.SPA || variant == TrainingOptions.Variant.CLICK;
+        int rater = sequences ? sequenceRater(options, Seeds.mix(batchSeed, i, 0x5E0), sample.raterCount()) : -1;
+        return new Study(rater, rater >= 0 ? sample.raterMasks().get(rater)
+                : Preferences.pixelDriven(sample, random).mask());
+    }
+
     /** The rater whose study sequence this study belongs to, or -1 (a pixel-driven preference, cold start). */
-    private int sequenceRater(long seed, int raters) {
+    private static int sequenceRater(TrainingOptions options, long seed, int raters) {
         if (options.profileFraction() <= 0f) {
             return -1;
         }

@@ -67,8 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
                     + "corrective clicks)")
     String variant;
     @Option(names = "--profile-fraction", defaultValue = "0",
-            description = "spa: share of training studies in per-rater study sequences (the rater's own mask as the "
-                    + "preference, the rater's carried profile as the round-1 pi-MLP input)")
+            description = "spa and click: share of training studies in per-rater study sequences (the rater's own "
+                    + "mask as the preference; for spa the rater's carried profile as the round-1 pi-MLP input)")
     float profileFraction;
     @Option(names = "--ancestral", description = "draw one mixture component per sample, z = mu_m + sigma_m eps "
             + "(default: the paper code's z = sum_m pi_m (mu_m + sigma_m eps))")

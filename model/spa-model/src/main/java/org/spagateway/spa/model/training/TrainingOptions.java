@@ -23,8 +23,9 @@ import org.spagateway.spa.model.data.RaterPanel;
  * @param dataSeed        seed of the synthetic data
  * @param seed            seed of initialisation, preferences and simulated choices
  * @param variant         SPA, or one of the baselines trained on the same backbone and data
- * @param profileFraction SPA only: share of training studies that belong to a rater's study sequence (preference =
- *                        that rater's own mask, round-1 pi-MLP input = that rater's carried profile); 0 = none
+ * @param profileFraction SPA and the click baseline: share of training studies that belong to a rater's study
+ *                        sequence (preference = that rater's own mask; SPA's round-1 pi-MLP input = that rater's
+ *                        carried profile); 0 = none
  * @param targetSamples   SPA with latent pi estimates: how many of the samples nearest the preference make the
  *                        pi-MLP's target ({@link LatentTargets}); 0 = N / K, as many as a candidate holds on average
  * @param maxGradientNorm global L2 norm of the gradients above which a step's gradients are scaled down to it

@@ -68,7 +68,7 @@ class SimulatorTest {
     }
 
     @Test
-    void roundOneIsSpasRoundOneAndOnlySpaMovesPiAfterAChoice() {
+    void roundTwoIsWhatSpaSessionsFedBackPointGivesWithRoundOnesPiWhileSpaMovesPi() {
         MultiRaterSample sample = MultiRaterGenerator.standard(RaterPanel.defaults(Task.OPTIC_CUP)).sample(32);
         BinaryMask preference = sample.raterMasks().get(0);
         Click initial = TrainingInputs.initialClick(sample, new SplittableRandom(6));
@@ -77,10 +77,18 @@ class SimulatorTest {
         SimulatedRun arm = Simulator.pointsFedBackPiFrozen(predictor, image, preference, initial, ROUNDS, SEED);
         SimulatedRun spa = Simulator.spa(predictor, image, preference, initial, null, ROUNDS, SEED);
         SimulatedRun frozen = Simulator.frozen(predictor, image, preference, initial, ROUNDS, SEED);
-
         assertThat(arm.dice()[0]).isEqualTo(spa.dice()[0]).isEqualTo(frozen.dice()[0]);
+
+        // SPA's first choice, as Simulator.spa makes it: the prompts it feeds back are the arm's round-2 prompts.
         SpaSession session = SpaSession.start(predictor, image, initial, null, SEED);
-        session.choose(session.lastRound().analysis().nearestTo(preference));
+        CandidateAnalysis.Analysis first = session.lastRound().analysis();
+        int k = first.nearestTo(preference);
+        CandidateAnalysis.Candidate chosen = first.candidates().get(k);
+        session.choose(k, preference.get(chosen.feedbackX(), chosen.feedbackY()));
+        double roundTwo = predictor.run(new SpaPredictor.RoundRequest(image, session.state().clicks(),
+                model.initialPi(), Seeds.mix(SEED, 2), model.config().samples())).analysis().recommended()
+                .dice(preference);
+        assertThat(arm.dice()[1]).isEqualTo(roundTwo);
         assertThat(session.state().piInput()).as("SPA's next pi input: the chosen candidate's estimate")
                 .isNotEqualTo(model.initialPi());
     }

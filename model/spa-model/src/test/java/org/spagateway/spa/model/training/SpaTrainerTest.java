@@ -130,6 +130,43 @@ class SpaTrainerTest {
         }
     }
 
+    /** Issue 17's fair arms: the click baseline's studies are SPA's, single-rater sequences included. */
+    @Test
+    void theClickBaselineTrainsOnTheSameSingleRaterStudiesAsSpaAndTheDeterministicOneOnNone() {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
+        TrainingOptions spa = halfInSequences(config, TrainingOptions.Variant.SPA);
+        TrainingOptions click = halfInSequences(config, TrainingOptions.Variant.CLICK);
+        TrainingOptions deterministic = halfInSequences(config, TrainingOptions.Variant.DETERMINISTIC);
+        List<org.spagateway.spa.model.data.MultiRaterSample> images = fourImages(spa);
+        int sequenced = 0;
+        int studies = 0;
+        for (long batchSeed = 1; batchSeed <= 8; batchSeed++) {
+            for (int i = 0; i < images.size(); i++) {
+                org.spagateway.spa.model.data.MultiRaterSample sample = images.get(i);
+                SpaTrainer.Study ofSpa = SpaTrainer.study(spa, sample, batchSeed, i, stream(batchSeed, i));
+                SpaTrainer.Study ofClick = SpaTrainer.study(click, sample, batchSeed, i, stream(batchSeed, i));
+                assertThat(ofClick).as("batch %d, study %d", batchSeed, i).isEqualTo(ofSpa);
+                assertThat(SpaTrainer.study(deterministic, sample, batchSeed, i, stream(batchSeed, i)).rater())
+                        .isEqualTo(-1);
+                if (ofSpa.rater() >= 0) {
+                    assertThat(ofSpa.preference()).isEqualTo(sample.raterMasks().get(ofSpa.rater()));
+                    sequenced++;
+                }
+                studies++;
+            }
+        }
+        assertThat(sequenced).as("about half of %d studies in sequences", studies).isBetween(8, 24);
+    }
+
+    private static java.util.SplittableRandom stream(long batchSeed, int i) {
+        return new java.util.SplittableRandom(org.spagateway.spa.model.data.Seeds.mix(batchSeed, i));
+    }
+
+    private static TrainingOptions halfInSequences(SpaConfig config, TrainingOptions.Variant variant) {
+        return new TrainingOptions("half", RaterPanel.defaults(Task.NODULE), List.of(), config, 4, 0, 1, 4, 2, 8,
+                2e-3f, 0.5f, 5, 5, variant, 0.5f);
+    }
+
     private static TrainingOptions everyStudyInASequence(SpaConfig config) {
         return new TrainingOptions("seq", RaterPanel.defaults(Task.NODULE), List.of(3), config, 4, 0, 1, 4, 2, 8,
                 2e-3f, 0.5f, 5, 5, TrainingOptions.Variant.SPA, 1f);
