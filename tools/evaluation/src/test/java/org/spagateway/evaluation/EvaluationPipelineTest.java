@@ -19,15 +19,10 @@ class EvaluationPipelineTest {
 
     @Test
     void everyExperimentRunsAndTheReportHasItsTablesPlotsAndCsvs(@TempDir Path dir) throws Exception {
-        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
         Path shipped = dir.resolve("models");
         Path baselines = dir.resolve("baselines");
-        for (String name : List.of("spa-nodule", "spa-nodule-click", "spa-nodule-deterministic",
-                "spa-nodule-rater1", "spa-nodule-rater2", "spa-nodule-without-r4", "spa-nodule-click-without-r4")) {
-            try (SpaModel model = SpaModel.create(name, "nodule", config, name.hashCode())) {
-                model.save(name.equals("spa-nodule") ? shipped : baselines, Map.of());
-            }
-        }
+        untrainedModels(shipped, baselines, "spa-nodule-click", "spa-nodule-deterministic", "spa-nodule-rater1",
+                "spa-nodule-rater2", "spa-nodule-without-r4", "spa-nodule-click-without-r4");
         TaskEvaluation.Settings settings = new TaskEvaluation.Settings(3, 2, new double[] {0.5, 0.7, 0.9}, 1, 2, 1,
                 2, 0.7);
         TaskEvaluation.Result result;
@@ -58,15 +53,10 @@ class EvaluationPipelineTest {
 
     @Test
     void aPanelOfTheUsersOwnIsThePreferenceOfEveryMethodAndTheReportNamesIt(@TempDir Path dir) throws Exception {
-        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
         Path shipped = dir.resolve("models");
         Path baselines = dir.resolve("baselines");
-        for (String name : List.of("spa-nodule", "spa-nodule-click", "spa-nodule-deterministic",
-                "spa-nodule-rater1", "spa-nodule-without-r4")) {
-            try (SpaModel model = SpaModel.create(name, "nodule", config, name.hashCode())) {
-                model.save(name.equals("spa-nodule") ? shipped : baselines, Map.of());
-            }
-        }
+        untrainedModels(shipped, baselines, "spa-nodule-click", "spa-nodule-deterministic", "spa-nodule-rater1",
+                "spa-nodule-without-r4");
         // Two of the shipped raters, one of them drawing wider: a different panel with a different rater count.
         RaterPanel defaults = RaterPanel.defaults(Task.NODULE);
         RaterStyle wide = defaults.raters().get(0);
@@ -92,5 +82,18 @@ class EvaluationPipelineTest {
         assertThat(Files.readString(out.resolve("README.md"))).contains(
                 "Preferences from \"two site raters\" (raters site-A, ", "experiments are left out")
                 .doesNotContain("Supp. Table 1", "A rater held out of training");
+    }
+
+    /** Seeded, untrained nodule networks: spa-nodule in {@code shipped}, the named baselines in {@code baselines}. */
+    private static void untrainedModels(Path shipped, Path baselines, String... baselineNames) throws Exception {
+        SpaConfig config = SpaConfig.defaults(1).withSamples(8);
+        try (SpaModel model = SpaModel.create("spa-nodule", "nodule", config, "spa-nodule".hashCode())) {
+            model.save(shipped, Map.of());
+        }
+        for (String name : baselineNames) {
+            try (SpaModel model = SpaModel.create(name, "nodule", config, name.hashCode())) {
+                model.save(baselines, Map.of());
+            }
+        }
     }
 }
