@@ -23,7 +23,7 @@ final class GoalsSection {
     }
 
     void appendTo(StringBuilder md) {
-        md.append("### Goals (issue 3)\n\n| goal | measured | met |\n|---|---|---|\n");
+        md.append("### Goals of issue 3 (retired by issue 17)\n\n| goal | measured | met |\n|---|---|---|\n");
         iterationGoals(md);
         failureGoals(md);
         gainGoal(md);

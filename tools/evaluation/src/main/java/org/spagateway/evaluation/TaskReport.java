@@ -30,6 +30,7 @@ final class TaskReport {
     static String markdown(TaskEvaluation.Result result) {
         TaskReport report = new TaskReport(result);
         report.summary();
+        new AlignmentGoals(result).appendTo(report.md);
         report.dicePerRound();
         report.iterationsToThreshold();
         report.failureRates();
