@@ -9,7 +9,8 @@
 # The frozen arms need no training (the SPA weights with theta, or pi, never updated).
 # SPA and the click baseline train with the same number of simulated rounds per batch (a fair budget), the paper's 6,
 # and on the same studies: half of them in per-rater study sequences (issue 17; the click baseline from pi_init).
-# Baselines trained before that (a marker in SPA_TRAINED_DIR) are kept: delete the marker to retrain one.
+# A finished model's marker in SPA_TRAINED_DIR records its options: a model trained with other options (a click
+# baseline from before issue 17, say) is trained again.
 # SPA also trains half of its studies in per-rater study sequences (carried profile as the round-1 pi-MLP input;
 # model/spa-model/MODEL.md deviation 19), draws one mixture component per sample and estimates pi from the latents of the
 # chosen candidate's samples (deviation 20). SPA_RECIPE=issue-3 trains SPA without deviation 20 (the previous recipe).
@@ -44,14 +45,15 @@ mkdir -p "$DONE"
 
 train() { # out name args...
   local out=$1 name=$2; shift 2
-  if [ -f "$DONE/$name" ] && [ -f "$out/$name.params" ]; then
-    echo "[train-models] $out/$name exists, skipped" >&2; return
+  local options="$*"
+  if [ -f "$DONE/$name" ] && [ -f "$out/$name.params" ] && [ "$(cat "$DONE/$name")" = "$options" ]; then
+    echo "[train-models] $out/$name exists, trained with these options: skipped" >&2; return
   fi
   echo "[train-models] training $name" >&2
   ONEDNN_MAX_CPU_ISA=$ISA OMP_NUM_THREADS=$THREADS DJL_OFFLINE=true nice -n 19 java -Xmx3g -cp "$CP" \
     org.spagateway.spa.model.training.TrainCommand --out "$out" --name "$name" --threads "$THREADS" \
     --val-images 24 "$@"
-  touch "$DONE/$name"
+  echo "$options" > "$DONE/$name"
 }
 
 recipe() { # the rounds and sequence options shared by SPA (all of them) and the click baseline (the first four)

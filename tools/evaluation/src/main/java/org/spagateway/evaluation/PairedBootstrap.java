@@ -15,8 +15,13 @@ final class PairedBootstrap {
     static final int RESAMPLES = 2000;
     private static final long SEED = 0x5EED_B007L;
 
-    /** {@code mean(a) / mean(b)} and its 95% interval (2.5th and 97.5th percentiles of the resampled ratios). */
-    record Ratio(double value, double low, double high) {
+    /**
+     * {@code mean(a) / mean(b)} and its 95% interval (2.5th and 97.5th percentiles of the resampled ratios); NaN where
+     * the ratio is undefined (both means 0: neither method has any, e.g. no failures on either side).
+     *
+     * @param undefined resamples left out because both their means were 0
+     */
+    record Ratio(double value, double low, double high, int undefined) {
     }
 
     private PairedBootstrap() {
@@ -34,6 +39,7 @@ final class PairedBootstrap {
         int n = a.length;
         SplittableRandom random = new SplittableRandom(SEED);
         double[] ratios = new double[RESAMPLES];
+        int defined = 0;
         for (int k = 0; k < RESAMPLES; k++) {
             double sumA = 0;
             double sumB = 0;
@@ -42,17 +48,24 @@ final class PairedBootstrap {
                 sumA += a[i];
                 sumB += b[i];
             }
-            ratios[k] = ratio(sumA, sumB);
+            double r = ratio(sumA, sumB);
+            if (!Double.isNaN(r)) {
+                ratios[defined++] = r;
+            }
         }
-        Arrays.sort(ratios);
-        return new Ratio(ratio(Arrays.stream(a).sum(), Arrays.stream(b).sum()),
-                ratios[(int) Math.floor(0.025 * (RESAMPLES - 1))], ratios[(int) Math.ceil(0.975 * (RESAMPLES - 1))]);
+        double value = ratio(Arrays.stream(a).sum(), Arrays.stream(b).sum());
+        if (defined == 0) {
+            return new Ratio(value, Double.NaN, Double.NaN, RESAMPLES);
+        }
+        Arrays.sort(ratios, 0, defined);
+        return new Ratio(value, ratios[(int) Math.floor(0.025 * (defined - 1))],
+                ratios[(int) Math.ceil(0.975 * (defined - 1))], RESAMPLES - defined);
     }
 
-    /** 0 / 0 is 1 (the same), x / 0 infinite. */
+    /** 0 / 0 is undefined (NaN), x / 0 infinite. */
     private static double ratio(double a, double b) {
         if (b == 0) {
-            return a == 0 ? 1 : Double.POSITIVE_INFINITY;
+            return a == 0 ? Double.NaN : Double.POSITIVE_INFINITY;
         }
         return a / b;
     }

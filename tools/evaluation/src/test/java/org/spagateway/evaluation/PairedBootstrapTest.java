@@ -48,9 +48,20 @@ class PairedBootstrapTest {
     }
 
     @Test
-    void noneOnEitherSideIsARatioOfOneAndUnpairedValuesAreRefused() {
-        assertThat(PairedBootstrap.ratio(new double[] {0, 0}, new double[] {0, 0}))
-                .isEqualTo(new PairedBootstrap.Ratio(1, 1, 1));
+    void noneOnEitherSideIsUndefinedAndResamplesWithoutAnyAreLeftOutAndCounted() {
+        PairedBootstrap.Ratio none = PairedBootstrap.ratio(new double[] {0, 0}, new double[] {0, 0});
+        assertThat(none.value()).isNaN();
+        assertThat(none.low()).isNaN();
+        assertThat(none.undefined()).isEqualTo(PairedBootstrap.RESAMPLES);
+        // One failure of the second method in 8 images: a resample without that image has none on either side.
+        PairedBootstrap.Ratio rare = PairedBootstrap.ratio(new double[8], new double[] {0, 0, 0, 1, 0, 0, 0, 0});
+        assertThat(rare.value()).isZero();
+        assertThat(rare.high()).isZero();
+        assertThat(rare.undefined()).isBetween(PairedBootstrap.RESAMPLES / 4, PairedBootstrap.RESAMPLES / 2);
+    }
+
+    @Test
+    void unpairedValuesAreRefused() {
         assertThatThrownBy(() -> PairedBootstrap.ratio(new double[] {1}, new double[] {1, 2}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("paired");
     }
