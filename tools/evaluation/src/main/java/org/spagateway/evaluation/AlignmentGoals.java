@@ -1,6 +1,5 @@
 package org.spagateway.evaluation;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,8 +30,7 @@ final class AlignmentGoals {
         this.rounds = result.settings().rounds();
         this.spa = result.results(ComparedMethod.SPA);
         this.click = result.results(ComparedMethod.CLICK);
-        this.piFrozen = result.methods().stream()
-                .filter(m -> m.method().equals(ComparedMethod.SPA_PI_FROZEN.label())).findFirst();
+        this.piFrozen = result.find(ComparedMethod.SPA_PI_FROZEN);
     }
 
     void appendTo(StringBuilder md) {
@@ -136,7 +134,7 @@ final class AlignmentGoals {
     }
 
     private static double failure(SimulatedRun run) {
-        return Arrays.stream(run.dice()).noneMatch(d -> d >= GOAL_DICE) ? 1 : 0;
+        return run.reaches(GOAL_DICE) ? 0 : 1;
     }
 
     private static double residual(SimulatedRun run) {

@@ -85,7 +85,7 @@ public final class MethodResults {
         double[] out = new double[thresholds.length];
         for (int t = 0; t < thresholds.length; t++) {
             for (SimulatedRun run : runs) {
-                if (run.iterationsToReach(thresholds[t], FAILURE_ITERATIONS) == FAILURE_ITERATIONS) {
+                if (!run.reaches(thresholds[t])) {
                     out[t] += 1.0 / runs.size();
                 }
             }

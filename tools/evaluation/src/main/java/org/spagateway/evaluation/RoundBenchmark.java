@@ -137,13 +137,14 @@ public final class RoundBenchmark implements Callable<Integer> {
                     2.0 * flops.kmeansPerIteration() * 10 / 1e9, gflop / (p50 / 1e3),
                     100 * gflop / (p50 / 1e3) / achievable, PEAK_MATRIX, PEAK_MATRIX, peakBefore, peakAfter,
                     100 * gflop / (p50 / 1e3) / peak, peak, cores, ghz);
+            boolean preTouched = preTouched();
             String perStage = String.format(Locale.ROOT, "CPU time per round: process p50 %.0f ms, p95 %.0f ms, "
                     + "calling thread p50 %.1f ms, p95 %.1f ms; Java heap allocated per round %.0f kB (heap %s); ",
                     cpuTimes.percentile(50) / 1e3, cpuTimes.percentile(95) / 1e3, threadTimes.percentile(50) / 1e3,
-                    threadTimes.percentile(95) / 1e3, allocatedKb, preTouched() ? "pre-touched, -XX:+AlwaysPreTouch"
+                    threadTimes.percentile(95) / 1e3, allocatedKb, preTouched ? "pre-touched, -XX:+AlwaysPreTouch"
                             : "NOT pre-touched: the rounds also pay the first touch of new heap pages")
                     + "per stage, p50 / p95 ms: " + stages.describe();
-            if (!preTouched()) {
+            if (!preTouched) {
                 log.warn("Run with -XX:+AlwaysPreTouch, as the worker runs (docs/worker.md, CPU settings): without "
                         + "it a fresh JVM's rounds also pay a page fault for each new 4 KB page of heap they allocate");
             }

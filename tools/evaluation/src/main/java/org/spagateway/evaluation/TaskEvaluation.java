@@ -13,7 +13,6 @@ import org.spagateway.spa.model.data.MultiRaterGenerator;
 import org.spagateway.spa.model.data.MultiRaterSample;
 import org.spagateway.spa.model.data.Preferences;
 import org.spagateway.spa.model.data.RaterPanel;
-import org.spagateway.spa.model.data.RaterStyle;
 import org.spagateway.spa.model.data.Seeds;
 import org.spagateway.spa.model.simulation.SimulatedRun;
 import org.spagateway.spa.model.simulation.Simulator;
@@ -88,9 +87,13 @@ public final class TaskEvaluation {
 
         /** The results of one compared method, found by its name. */
         public MethodResults results(ComparedMethod method) {
-            return methods.stream().filter(m -> m.method().equals(method.label())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no results of " + method.label() + " for "
-                            + task));
+            return find(method).orElseThrow(() -> new IllegalArgumentException("no results of " + method.label()
+                    + " for " + task));
+        }
+
+        /** The results of one compared method, if the run has them. */
+        public java.util.Optional<MethodResults> find(ComparedMethod method) {
+            return methods.stream().filter(m -> m.method().equals(method.label())).findFirst();
         }
     }
 
@@ -133,7 +136,7 @@ public final class TaskEvaluation {
         }
         // The per-rater and without-R4 models are trained on the shipped panel's raters (train-models.sh): their
         // experiments say nothing about the raters of another panel.
-        boolean shipped = sameRaters(panel, RaterPanel.defaults(panel.taskKind()));
+        boolean shipped = panel.sameRaters(RaterPanel.defaults(panel.taskKind()));
         double[][] diagonal = shipped ? diagonal(models, test) : null;
         HeldOut heldOut = !shipped || models.withoutR4() == null ? null : heldOut(panel, models, test, settings);
         ProfileResult profile = settings.profileStudies() > 0 && test.size() >= settings.profileStudies()
@@ -141,23 +144,6 @@ public final class TaskEvaluation {
         return new Result(panel.task(), settings, cases, List.of(spa, frozen, piFrozen, click, deterministic),
                 panel.raters().stream().map(r -> r.id()).toList(), diagonal, heldOut, profile,
                 (System.nanoTime() - start) / 1e9, shipped ? "the shipped panel" : describe(panel), shipped);
-    }
-
-    /** The same task and raters (ids and styles, in order); descriptions do not count. */
-    static boolean sameRaters(RaterPanel a, RaterPanel b) {
-        if (!a.task().equals(b.task()) || a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            RaterStyle x = a.raters().get(i);
-            RaterStyle y = b.raters().get(i);
-            if (!x.id().equals(y.id()) || x.threshold() != y.threshold() || x.smoothingSigma() != y.smoothingSigma()
-                    || x.biasPixels() != y.biasPixels() || x.thresholdJitter() != y.thresholdJitter()
-                    || x.boundaryNoise() != y.boundaryNoise() || x.noiseWavelength() != y.noiseWavelength()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** A panel of the user's own as the report names it: its description, or its rater ids. */

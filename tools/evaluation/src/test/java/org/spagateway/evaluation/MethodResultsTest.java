@@ -24,6 +24,16 @@ class MethodResultsTest {
     }
 
     @Test
+    void aRunReachingTheThresholdInRoundTenIsNoFailure() {
+        MethodResults m = new MethodResults("m");
+        double[] dice = new double[12];
+        java.util.Arrays.fill(dice, 0.5);
+        dice[9] = 0.9;
+        m.add(run(dice));
+        assertThat(m.failureRates(new double[] {0.85})).containsExactly(0.0);
+    }
+
+    @Test
     void theIterationFloorCountsOneForImagesAtTheThresholdInRoundOneAndTwoForEveryOther() {
         MethodResults m = new MethodResults("m");
         m.add(run(0.96, 0.90, 0.95));

@@ -57,6 +57,19 @@ public record RaterPanel(@JsonProperty(required = true) String task,
         return raters.size();
     }
 
+    /** The same task and raters, in order (ids and styles); descriptions do not count. */
+    public boolean sameRaters(RaterPanel other) {
+        if (!task.equals(other.task) || size() != other.size()) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            if (!raters.get(i).sameStyle(other.raters.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A panel restricted to the raters at the given indices (e.g. to hold raters out of training). */
     public RaterPanel subset(List<Integer> indices) {
         return new RaterPanel(task, description, indices.stream().map(raters::get).toList());

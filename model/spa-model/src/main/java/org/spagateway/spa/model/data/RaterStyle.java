@@ -41,6 +41,12 @@ public record RaterStyle(@JsonProperty(required = true) String id,
         require(noiseWavelength > 0, "noiseWavelength must be positive, was " + noiseWavelength, id);
     }
 
+    /** The same rater drawing the same way: every field but the description equal. */
+    public boolean sameStyle(RaterStyle other) {
+        return equals(new RaterStyle(other.id, description, other.threshold, other.smoothingSigma, other.biasPixels,
+                other.thresholdJitter, other.boundaryNoise, other.noiseWavelength));
+    }
+
     private static void require(boolean condition, String message, String id) {
         if (!condition) {
             throw new IllegalArgumentException("rater " + id + ": " + message);

@@ -13,6 +13,11 @@ package org.spagateway.spa.model.simulation;
 public record SimulatedRun(double[] dice, double[] candidateSimilarity, int choiceAgreement, int choices,
                            float[] profile) {
 
+    /** Whether any round's Dice reaches the threshold (a run that does not is a failure at it). */
+    public boolean reaches(double threshold) {
+        return java.util.Arrays.stream(dice).anyMatch(d -> d >= threshold);
+    }
+
     /** First round (1-based) whose Dice reaches the threshold, or {@code failureValue} if none does. */
     public double iterationsToReach(double threshold, double failureValue) {
         for (int r = 0; r < dice.length; r++) {

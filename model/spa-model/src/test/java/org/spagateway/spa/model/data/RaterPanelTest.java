@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RaterPanelTest {
+
+    private final RaterPanel shippedCup = RaterPanel.defaults(Task.OPTIC_CUP);
 
     private static RaterPanel parse(String json) throws IOException {
         return RaterPanel.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
@@ -63,5 +67,31 @@ class RaterPanelTest {
                 .hasMessageContaining("unknown task liver");
         assertThatThrownBy(() -> parse("{\"task\": \"nodule\", \"raters\": [" + style + "," + style + "]}"))
                 .hasMessageContaining("duplicate rater id a");
+    }
+
+    @Test
+    void aCopyOfTheShippedPanelWithOtherDescriptionsHasTheShippedRaters() {
+        List<RaterStyle> renamed = shippedCup.raters().stream().map(r -> new RaterStyle(r.id(), "our words",
+                r.threshold(), r.smoothingSigma(), r.biasPixels(), r.thresholdJitter(), r.boundaryNoise(),
+                r.noiseWavelength())).toList();
+
+        assertThat(new RaterPanel(shippedCup.task(), "our panel", renamed).sameRaters(shippedCup)).isTrue();
+        assertThat(RaterPanel.defaults(Task.OPTIC_CUP).sameRaters(shippedCup)).isTrue();
+    }
+
+    @Test
+    void anotherStyleAnotherOrderOrAnotherTaskAreOtherRaters() {
+        RaterStyle first = shippedCup.raters().get(0);
+        List<RaterStyle> wider = new ArrayList<>(shippedCup.raters());
+        wider.set(0, new RaterStyle(first.id(), first.description(), first.threshold() - 0.05,
+                first.smoothingSigma(), first.biasPixels(), first.thresholdJitter(), first.boundaryNoise(),
+                first.noiseWavelength()));
+        List<RaterStyle> reordered = new ArrayList<>(shippedCup.raters());
+        java.util.Collections.reverse(reordered);
+
+        assertThat(new RaterPanel(shippedCup.task(), "", wider).sameRaters(shippedCup)).isFalse();
+        assertThat(new RaterPanel(shippedCup.task(), "", reordered).sameRaters(shippedCup)).isFalse();
+        assertThat(shippedCup.subset(List.of(0, 1, 2)).sameRaters(shippedCup)).isFalse();
+        assertThat(RaterPanel.defaults(Task.NODULE).sameRaters(shippedCup)).isFalse();
     }
 }
