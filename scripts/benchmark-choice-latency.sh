@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Choice accepted -> next CandidatesReady (p50/p95 over --choices choices, goal p95 <= 200 ms, issue 18) on the all-in-one
 # stack, with the bare model round measured in the same run as the baseline.
-# Usage: scripts/benchmark-choice-latency.sh [--choices N] [--torch-threads T] [--size PX]
+# Usage: scripts/benchmark-choice-latency.sh [--choices N] [--torch-threads T] [--sample-threads S] [--size PX]
 # Results are recorded in docs/benchmarks.md with the command and the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Last instance received -> SEG stored in Orthanc (p50/p95) and throughput of the whole chain, with the trained
-# optic-cup model from models/. Usage: scripts/benchmark-seg-round-trip.sh [--studies N] [--threads T] [--size PX]
+# optic-cup model from models/.
+# Usage: scripts/benchmark-seg-round-trip.sh [--studies N] [--threads T] [--sample-threads S|auto] [--size PX]
 # Results are recorded in docs/benchmarks.md with the command and the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

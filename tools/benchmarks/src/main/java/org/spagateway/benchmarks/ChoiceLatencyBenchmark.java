@@ -29,6 +29,7 @@ import org.spagateway.events.EventCodec;
 import org.spagateway.events.EventType;
 import org.spagateway.events.Topic;
 import org.spagateway.evaluation.LatencySummary;
+import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.study.generator.DemoTask;
 import org.spagateway.study.generator.GeneratedStudy;
 import org.spagateway.study.generator.StudySpec;
@@ -74,6 +75,11 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
 
     @Option(names = "--torch-threads", description = "PyTorch intra-op threads (default ${DEFAULT-VALUE}).")
     int torchThreads = 1;
+
+    @Option(names = "--sample-threads",
+            description = "Threads that decode a round's samples together: spa.worker.sample-threads, a number or "
+                    + "auto (default ${DEFAULT-VALUE}, as the worker).")
+    String sampleThreads = "auto";
 
     @Option(names = "--model", description = "Optic-cup model (default ${DEFAULT-VALUE}).")
     Path model = Path.of("models/spa-optic-cup.params");
@@ -161,7 +167,7 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
     /** The bare model round ({@code SpaSession.choose}) on a synthetic optic-cup image, sessions of 6 rounds. */
     private LatencySummary bareRounds(int rounds) throws Exception {
         LatencySummary timings = new LatencySummary(TimeUnit.MILLISECONDS);
-        try (SpaModel spa = SpaModel.load(model); SpaPredictor predictor = spa.newPredictor()) {
+        try (SpaModel spa = SpaModel.load(model); SpaPredictor predictor = spa.newPredictor(resolvedSampleThreads())) {
             MultiRaterSample sample = MultiRaterGenerator.standard(RaterPanel.defaults(Task.fromId(spa.info().task())))
                     .sample(MultiRaterGenerator.seedOf(1, MultiRaterGenerator.Split.TEST, 0));
             ModelImage image = ModelImage.of(sample);
@@ -181,6 +187,13 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
         return timings;
     }
 
+    /** The worker's sample threads with this run's options ({@code WorkerConfig#sampleThreadsFor}). */
+    private int resolvedSampleThreads() {
+        return WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
+                WorkerConfig.SAMPLE_THREADS, sampleThreads)))
+                .sampleThreadsFor(Runtime.getRuntime().availableProcessors(), torchThreads);
+    }
+
     /** Nearest-rank percentiles in whole milliseconds ({@link LatencySummary}). */
     private void report(LatencySummary endToEnd, LatencySummary afterAccept, LatencySummary bare) {
         long p50 = endToEnd.percentile(50);
@@ -188,8 +201,9 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
         long bare50 = bare.percentile(50);
         long bare95 = bare.percentile(95);
         System.out.printf(Locale.ROOT, "%n## Choice -> next CandidatesReady (%s)%n%n", MachineDescription.cpuModel());
-        System.out.printf(Locale.ROOT, "%d choices, %dx%d synthetic fundus, %d PyTorch thread(s), %s%n%n",
-                endToEnd.count(), size, size, torchThreads, MachineDescription.java());
+        System.out.printf(Locale.ROOT, "%d choices, %dx%d synthetic fundus, %d sample thread(s) x %d PyTorch "
+                + "intra-op thread(s), %s%n%n", endToEnd.count(), size, size, resolvedSampleThreads(), torchThreads,
+                MachineDescription.java());
         System.out.println("| measure | p50 ms | p95 ms | max ms |");
         System.out.println("|---|---|---|---|");
         System.out.printf(Locale.ROOT, "| choice sent -> next CandidatesReady consumed | %d | %d | %d |%n", p50, p95,
@@ -224,6 +238,7 @@ public final class ChoiceLatencyBenchmark implements Callable<Integer> {
         properties.put("spa.worker.model.fundus-optic-cup", model.toString());
         properties.put("spa.worker.model.ct-lung-nodule", "");
         properties.put("spa.worker.output-root", work.resolve("results").toString());
+        properties.put("spa.worker.sample-threads", sampleThreads);
         properties.put("spa.sessions.root", work.resolve("sessions").toString());
         properties.put("spa.profiles.state-dir", work.resolve("profiles").toString());
         properties.put("spa.choices.port", "0");

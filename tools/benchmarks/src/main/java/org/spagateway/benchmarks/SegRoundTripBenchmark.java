@@ -57,6 +57,10 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (per worker process) (default ${DEFAULT-VALUE}).")
     int threads = 1;
 
+    @Option(names = "--sample-threads", description = "spa.worker.sample-threads: a number or auto (default "
+            + "${DEFAULT-VALUE}, as the worker).")
+    String sampleThreads = "auto";
+
     @Option(names = "--worker-processes", description = "0: the worker runs inside the gateway (the all-in-one);"
             + " N: N separate worker JVMs, one consumer group, the session ledger on PostgreSQL"
             + " (default ${DEFAULT-VALUE}).")
@@ -153,7 +157,8 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         shared.putAll(Map.of(
                 "spa.worker.model.fundus-optic-cup", model.toAbsolutePath().toString(),
                 "spa.worker.model.ct-lung-nodule", "",
-                "spa.worker.threads", String.valueOf(threads)));
+                "spa.worker.threads", String.valueOf(threads),
+                "spa.worker.sample-threads", sampleThreads));
         ledger.ifPresent(database -> shared.putAll(Map.of(
                 "spa.sessions.jdbc-url", database.jdbcUrl(),
                 "spa.sessions.jdbc-username", PostgresProcess.USER)));
@@ -178,6 +183,7 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         properties.put("spa.worker.model.ct-lung-nodule", "");
         properties.put("spa.worker.output-root", work.resolve("results").toString());
         properties.put("spa.worker.threads", String.valueOf(threads));
+        properties.put("spa.worker.sample-threads", sampleThreads);
         properties.put("spa.export.destinations", "pacs");
         properties.put("spa.export.destination.pacs.ae-title", "ORTHANC");
         properties.put("spa.export.destination.pacs.host", "127.0.0.1");
@@ -223,8 +229,9 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         System.out.printf("| sequential (one study at a time) | %d | %d | %d | %d | |%n", sequential.count(),
                 sequential.percentile(50), sequential.percentile(95), sequential.max());
         System.out.printf("| burst (%d uploaded at once, %s) | %d | %d | %d | %d | %.2f studies/s |%n",
-                burst.count(), workerProcesses == 0 ? threads + " worker thread(s) in the gateway"
-                        : workerProcesses + " worker process(es) x " + threads + " thread(s)", burst.count(), burst.percentile(50), burst.percentile(95),
+                burst.count(), (workerProcesses == 0 ? threads + " worker thread(s) in the gateway"
+                        : workerProcesses + " worker process(es) x " + threads + " thread(s)")
+                        + ", sample threads " + sampleThreads, burst.count(), burst.percentile(50), burst.percentile(95),
                 burst.max(), burst.count() / (burstWall.toMillis() / 1000.0));
         System.out.printf("%nMachine: %d cores, %s, %s; source %dx%d synthetic OP, model %s.%n",
                 Runtime.getRuntime().availableProcessors(), MachineDescription.cpuModel(),

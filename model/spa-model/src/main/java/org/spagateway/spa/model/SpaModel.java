@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -193,9 +194,24 @@ public final class SpaModel implements AutoCloseable {
         return model;
     }
 
-    /** A predictor for one thread; close it when the thread is done. */
+    /** A predictor for one thread, which decodes a round's samples alone; close it when the thread is done. */
     public SpaPredictor newPredictor() {
-        return new SpaPredictor(this);
+        return newPredictor(1);
+    }
+
+    /**
+     * A predictor for one thread whose rounds decode their N samples on {@code sampleThreads} threads at once (the
+     * calling thread and {@code sampleThreads - 1} of the predictor's own, stopped by its close): on the CPU, with
+     * PyTorch's intra-op threads at 1, a round's latency with the tail of few stalls (docs/worker.md, CPU settings).
+     */
+    public SpaPredictor newPredictor(int sampleThreads) {
+        return new SpaPredictor(this, sampleThreads);
+    }
+
+    /** PyTorch's intra-op threads in this process ({@code ai.djl.pytorch.num_threads}; the engine's default: cores). */
+    public static int intraOpThreads() {
+        Engine.getEngine("PyTorch");
+        return JniUtils.getNumThreads();
     }
 
     @Override

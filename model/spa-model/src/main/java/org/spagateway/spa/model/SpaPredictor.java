@@ -2,7 +2,6 @@ package org.spagateway.spa.model;
 
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -40,15 +39,6 @@ public final class SpaPredictor implements AutoCloseable {
 
     /** Images whose embedding a predictor keeps (about 1 MB each at 128 x 128): recent sessions of one thread. */
     static final int EMBEDDING_CACHE_IMAGES = 16;
-    /**
-     * Samples that go through Fcomb and the decoder together: all N = 48 of the paper's rounds. Each full-resolution
-     * intermediate is then about 27 MB; with the allocator settings of docs/worker.md (GLIBC_TUNABLES) those blocks
-     * are reused from round to round instead of being returned to the kernel and faulted in again. Smaller chunks
-     * were measured slower on 2 cores (more, smaller operations: docs/benchmarks.md). Each sample's values do not
-     * depend on the chunking.
-     */
-    static final int SAMPLE_CHUNK = 48;
-
     /** A single prediction: mean probability over {@code samples} latents, or the noise-free latent (z = mean). */
     public record MeanRequest(ModelImage image, List<Click> clicks, float[] piInput, int samples, long seed,
                               boolean noiseFree) {
@@ -61,14 +51,16 @@ public final class SpaPredictor implements AutoCloseable {
     private final NDManager manager;
     private final ParameterStore parameters;
     private final ImageEmbeddingCache embeddings;
+    private final ParallelSampleDecoder samples;
     private Predictor<RoundRequest, RoundOutput> referencePredictor;
     private Predictor<MeanRequest, float[]> meanPredictor;
 
-    SpaPredictor(SpaModel model) {
+    SpaPredictor(SpaModel model, int sampleThreads) {
         this.model = model;
         this.manager = model.djlModel().getNDManager().newSubManager();
         this.parameters = new ParameterStore(manager, false);
         this.embeddings = new ImageEmbeddingCache(manager, EMBEDDING_CACHE_IMAGES);
+        this.samples = new ParallelSampleDecoder(model.network(), manager, sampleThreads);
     }
 
     /**
@@ -90,9 +82,15 @@ public final class SpaPredictor implements AutoCloseable {
         return model;
     }
 
+    /** The threads that decode a round's samples together, the caller's included. */
+    public int sampleThreads() {
+        return samples.threads();
+    }
+
     /**
      * One round: the image's embedding (reused from an earlier round on the same pixels, else computed), then the
-     * prompt stage, Fcomb and the decoder over the N samples, K-means and the candidate analysis.
+     * prompt stage, Fcomb and the decoder over the N samples (on this predictor's sample threads:
+     * {@link SpaModel#newPredictor(int)}), K-means and the candidate analysis.
      *
      * @throws ModelOutputInvalidException if the network's output for this round is not finite
      */
@@ -115,17 +113,7 @@ public final class SpaPredictor implements AutoCloseable {
                     noise.get(1));
             NDArray z = preferences.get(4);
             clock.lap(RoundClock.Stage.PROMPT);
-            NDList chunks = new NDList();
-            for (int first = 0; first < request.samples(); first += SAMPLE_CHUNK) {
-                int end = Math.min(request.samples(), first + SAMPLE_CHUNK);
-                NDArray fused = network.fuse(parameters, embedding, z.get(":, " + first + ":" + end));
-                clock.lap(RoundClock.Stage.FUSION);
-                NDArray logits = network.decode(parameters, fused, preferences.get(0), embedding);
-                chunks.add(ai.djl.nn.Activation.sigmoid(logits.get(0)));
-                clock.lap(RoundClock.Stage.DECODER);
-            }
-            NDArray probabilities = chunks.size() == 1 ? chunks.get(0) : NDArrays.concat(chunks);
-            clock.lap(RoundClock.Stage.DECODER);
+            NDArray probabilities = samples.probabilities(embedding, z, preferences.get(0), clock);
             return output(config, request, probabilities,
                     new NDList(preferences.get(1).get(0), preferences.get(2).get(0), preferences.get(3).get(0),
                             z.get(0)), clock, lookup.reused());
@@ -158,6 +146,7 @@ public final class SpaPredictor implements AutoCloseable {
 
     @Override
     public void close() {
+        samples.close();
         embeddings.close();
         manager.close();
         if (referencePredictor != null) {

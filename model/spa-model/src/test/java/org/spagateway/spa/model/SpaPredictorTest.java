@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spagateway.spa.model.data.MultiRaterGenerator;
 import org.spagateway.spa.model.data.MultiRaterSample;
@@ -20,8 +21,9 @@ import org.spagateway.spa.model.data.Task;
  * attention, the decoder's broadcast upsampling and polyphase head) against the network's plain forward pass, on the
  * shipped optic-cup weights and several images and rounds: the mean probability map within 2e-5 everywhere, the
  * recommended mask the same except where the reference's mean probability is within 2e-5 of 0.5, the same
- * candidates; also with more samples than one chunk. A kept embedding gives exactly what a fresh predictor (a
- * restarted worker) computes.
+ * candidates; also with more samples than one chunk. A round whose samples several threads decode matches the
+ * round on one thread the same way. A kept embedding gives exactly what a fresh predictor (a restarted worker)
+ * computes.
  */
 class SpaPredictorTest {
 
@@ -64,9 +66,41 @@ class SpaPredictorTest {
         ModelImage image = ModelImage.of(sample);
         SessionState state = SpaSession.start(predictor, image, agreedClick(sample), null, 4242L).state();
         SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(image, state.clicks(), state.piInput(), 5,
-                SpaPredictor.SAMPLE_CHUNK + 12);
+                ParallelSampleDecoder.SAMPLE_CHUNK + 12);
         assertSameRound(predictor.run(request), predictor.runReference(request),
-                (SpaPredictor.SAMPLE_CHUNK + 12) + " samples");
+                (ParallelSampleDecoder.SAMPLE_CHUNK + 12) + " samples");
+    }
+
+    @ParameterizedTest(name = "{0} sample threads, {1} samples")
+    @CsvSource({"2, 48", "3, 50", "2, 60"})
+    void aRoundOnSeveralSampleThreadsMatchesTheRoundOnOne(int threads, int samples) {
+        MultiRaterSample sample = sample(99L);
+        ModelImage image = ModelImage.of(sample);
+        try (SpaPredictor one = model.newPredictor(); SpaPredictor several = model.newPredictor(threads)) {
+            SessionState state = SpaSession.start(one, image, agreedClick(sample), null, 99L).state();
+            for (long seed = 1; seed <= 3; seed++) {
+                SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(image, state.clicks(),
+                        state.piInput(), seed, samples);
+                assertSameRound(several.run(request), one.run(request), threads + " threads, round seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void closingAPredictorStopsItsSampleThreads() {
+        MultiRaterSample sample = sample(98L);
+        long before = sampleThreads();
+        try (SpaPredictor several = model.newPredictor(3)) {
+            SpaSession.start(several, ModelImage.of(sample), agreedClick(sample), null, 98L);
+            assertThat(sampleThreads()).as("the predictor's own threads, the caller's not counted")
+                    .isEqualTo(before + 2);
+        }
+        assertThat(sampleThreads()).isEqualTo(before);
+    }
+
+    private static long sampleThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("spa-samples-")).count();
     }
 
     private static void assertSameRound(SpaPredictor.RoundOutput fast, SpaPredictor.RoundOutput reference,

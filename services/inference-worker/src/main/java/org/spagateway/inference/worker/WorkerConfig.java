@@ -22,6 +22,8 @@ import org.spagateway.retry.RetrySchedule;
  * @param models           SPA task id to the model's {@code .params} file (its {@code .json} metadata beside it)
  * @param outputRoot       where this worker writes its own copy of its SEG files (nobody else's input)
  * @param threads          worker threads, each with its own predictor per model
+ * @param sampleThreads    threads that decode an interactive round's N samples together (each worker thread's
+ *                         own, itself included), or {@link #AUTO_SAMPLE_THREADS}: see {@link #sampleThreadsFor}
  * @param queueCapacity    requests taken from Kafka but not yet started; the new-study consumer pauses above it
  * @param consumerGroup    consumer group of the worker on the request topics
  * @param device           {@code cpu}, {@code gpu} (the first GPU), {@code gpu:N}, or {@code auto} (DJL's default:
@@ -33,7 +35,7 @@ import org.spagateway.retry.RetrySchedule;
  * @param profileCatchUp   how long start-up waits for the preference profiles to be read before serving requests
  */
 public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outputRoot, int threads,
-                           int queueCapacity, String consumerGroup, String device, int attempts,
+                           int sampleThreads, int queueCapacity, String consumerGroup, String device, int attempts,
                            Duration retryBackoff, int imageCacheSize, Duration profileCatchUp) {
 
     public static final String PREFIX = "spa.worker.";
@@ -41,6 +43,14 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
     public static final String MODEL_PREFIX = PREFIX + "model.";
     public static final String OUTPUT_ROOT = PREFIX + "output-root";
     public static final String THREADS = PREFIX + "threads";
+    public static final String SAMPLE_THREADS = PREFIX + "sample-threads";
+    /** {@link #sampleThreads} when configured {@code auto}. */
+    public static final int AUTO_SAMPLE_THREADS = 0;
+    /**
+     * The most sample threads {@code auto} gives a round: two threads per round is what the worker's settings were
+     * measured with (docs/benchmarks.md); K-means and the analysis after the decoder run on one of them.
+     */
+    static final int MAX_AUTO_SAMPLE_THREADS = 2;
     public static final String QUEUE_CAPACITY = PREFIX + "queue-capacity";
     public static final String CONSUMER_GROUP = PREFIX + "consumer-group";
     public static final String DEVICE = PREFIX + "device";
@@ -73,6 +83,12 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
                             + " session ledger's database)."),
             new ConfigOption(THREADS, "1",
                     "Worker threads, each with its own DJL Predictor per model (a Predictor is not thread-safe)."),
+            new ConfigOption(SAMPLE_THREADS, "auto",
+                    "Threads that decode an interactive round's N samples together, each a share of them (the"
+                            + " worker thread and sample-threads - 1 of its own; a new study's round decodes on the"
+                            + " worker thread alone), 1-64; auto: on the CPU the cores left to each"
+                            + " worker thread by its PyTorch intra-op threads, at most 2; 1 on a GPU or device auto"
+                            + " (docs/worker.md, CPU settings)."),
             new ConfigOption(QUEUE_CAPACITY, "4",
                     "Requests accepted but not started; above it the new-study consumer pauses (interactive"
                             + " requests still enter and are served first)."),
@@ -159,10 +175,39 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
             throw new ConfigException(DEVICE, "'" + device + "' is not cpu, gpu, gpu:N or auto");
         }
         return new WorkerConfig(enabled, models, config.path(OUTPUT_ROOT, DEFAULT_OUTPUT_ROOT),
-                config.integer(THREADS, 1, 1, 64), config.integer(QUEUE_CAPACITY, 4, 1, 10_000),
+                config.integer(THREADS, 1, 1, 64), sampleThreads(config),
+                config.integer(QUEUE_CAPACITY, 4, 1, 10_000),
                 config.string(CONSUMER_GROUP, DEFAULT_CONSUMER_GROUP), device, config.integer(ATTEMPTS, 3, 1, 100),
                 config.duration(RETRY_BACKOFF, Duration.ofSeconds(1)), config.integer(IMAGE_CACHE_SIZE, 64, 0, 10_000),
                 config.duration(PROFILE_CATCH_UP, Duration.ofSeconds(10)));
+    }
+
+    /**
+     * The sample threads of each worker thread's predictors on a machine of {@code cores} with PyTorch's
+     * {@code intraOpThreads}: as configured, or for {@code auto} on the CPU the cores each worker thread has beyond its
+     * intra-op threads (from 1 to {@link #MAX_AUTO_SAMPLE_THREADS}), so worker threads x sample threads x intra-op
+     * threads stay within the cores; 1 on a GPU or where the device may be one.
+     */
+    public int sampleThreadsFor(int cores, int intraOpThreads) {
+        if (sampleThreads != AUTO_SAMPLE_THREADS) {
+            return sampleThreads;
+        }
+        if (!"cpu".equals(device)) {
+            return 1;
+        }
+        int free = cores / (threads * Math.max(1, intraOpThreads));
+        return Math.max(1, Math.min(MAX_AUTO_SAMPLE_THREADS, free));
+    }
+
+    private static int sampleThreads(ConfigSource config) {
+        String value = config.string(SAMPLE_THREADS, "auto").trim();
+        if (value.isEmpty() || "auto".equalsIgnoreCase(value)) {
+            return AUTO_SAMPLE_THREADS;
+        }
+        if (!value.matches("\\d{1,9}")) {
+            throw new ConfigException(SAMPLE_THREADS, "'" + value + "' is neither auto nor a number of threads");
+        }
+        return config.integer(SAMPLE_THREADS, 1, 1, 64);
     }
 
     private static void requireModel(String key, Path params) {

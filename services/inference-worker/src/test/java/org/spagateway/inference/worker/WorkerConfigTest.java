@@ -47,6 +47,7 @@ class WorkerConfigTest {
 
         assertThat(config.models()).containsOnly(Map.entry("fundus-optic-cup", params));
         assertThat(config.threads()).isEqualTo(2);
+        assertThat(config.sampleThreads()).isEqualTo(WorkerConfig.AUTO_SAMPLE_THREADS);
         assertThat(config.queueCapacity()).isEqualTo(4);
         assertThat(config.consumerGroup()).isEqualTo("spa-inference-worker");
         assertThat(config.device()).isEqualTo("cpu");
@@ -82,6 +83,39 @@ class WorkerConfigTest {
         assertThatThrownBy(() -> WorkerConfig.from(ConfigSource.of(Map.of(WorkerConfig.ENABLED, "false",
                 WorkerConfig.DEVICE, "tpu"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("spa.worker.device");
+    }
+
+    @Test
+    void autoSampleThreadsTakeTheCoresLeftByTheWorkerAndIntraOpThreadsUpToTwo() {
+        WorkerConfig one = disabled(Map.of());
+        assertThat(one.sampleThreadsFor(2, 1)).as("2 cores, 1 worker thread, 1 intra-op thread").isEqualTo(2);
+        assertThat(one.sampleThreadsFor(2, 2)).as("the intra-op threads take both cores").isEqualTo(1);
+        assertThat(one.sampleThreadsFor(1, 1)).isEqualTo(1);
+        assertThat(one.sampleThreadsFor(16, 1)).as("at most two per round").isEqualTo(2);
+        WorkerConfig two = disabled(Map.of(WorkerConfig.THREADS, "2"));
+        assertThat(two.sampleThreadsFor(2, 1)).as("one core per worker thread").isEqualTo(1);
+        assertThat(two.sampleThreadsFor(4, 1)).isEqualTo(2);
+        assertThat(disabled(Map.of(WorkerConfig.DEVICE, "gpu")).sampleThreadsFor(16, 1)).isEqualTo(1);
+        assertThat(disabled(Map.of(WorkerConfig.DEVICE, "auto")).sampleThreadsFor(16, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void configuredSampleThreadsAreTakenAsTheyAreAndNonsenseNamesTheKey() {
+        assertThat(disabled(Map.of(WorkerConfig.SAMPLE_THREADS, "3")).sampleThreadsFor(2, 2)).isEqualTo(3);
+        assertThat(disabled(Map.of(WorkerConfig.SAMPLE_THREADS, " AUTO ")).sampleThreads())
+                .isEqualTo(WorkerConfig.AUTO_SAMPLE_THREADS);
+        assertThat(disabled(Map.of(WorkerConfig.SAMPLE_THREADS, "")).sampleThreads())
+                .isEqualTo(WorkerConfig.AUTO_SAMPLE_THREADS);
+        for (String value : new String[] {"0", "65", "two", "-1"}) {
+            assertThatThrownBy(() -> disabled(Map.of(WorkerConfig.SAMPLE_THREADS, value)))
+                    .as(value).isInstanceOf(ConfigException.class).hasMessageContaining("spa.worker.sample-threads");
+        }
+    }
+
+    private static WorkerConfig disabled(Map<String, String> options) {
+        Map<String, String> all = new java.util.HashMap<>(options);
+        all.put(WorkerConfig.ENABLED, "false");
+        return WorkerConfig.from(ConfigSource.of(all));
     }
 
     @Test

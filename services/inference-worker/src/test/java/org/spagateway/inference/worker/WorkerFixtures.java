@@ -45,7 +45,7 @@ public final class WorkerFixtures {
 
     /** A worker configuration for {@code models}: one thread, no retry back-off, a small image cache. */
     public static WorkerConfig config(Map<String, Path> models, Path outputRoot) {
-        return new WorkerConfig(true, models, outputRoot, 1, 4, "spa-inference-worker", "cpu", 2,
+        return new WorkerConfig(true, models, outputRoot, 1, 1, 4, "spa-inference-worker", "cpu", 2,
                 Duration.ofMillis(200), 8, Duration.ofSeconds(30));
     }
 

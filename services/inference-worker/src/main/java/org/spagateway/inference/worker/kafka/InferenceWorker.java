@@ -37,11 +37,10 @@ import org.spagateway.kafka.support.KafkaConfig;
 import org.spagateway.kafka.support.OutboundRecord;
 import org.spagateway.retry.Jitter;
 import org.spagateway.retry.RetrySchedule;
-import org.spagateway.spa.model.SpaPredictor;
+import org.spagateway.spa.model.SpaModel;
 import org.spagateway.inference.worker.WorkerConfig;
 import org.spagateway.inference.worker.rounds.InferenceRequestHandler;
 import org.spagateway.inference.worker.rounds.RetriableInferenceException;
-import org.spagateway.inference.worker.task.ServedTask;
 
 /**
  * The worker service on Kafka: one consumer (group {@code spa.worker.consumer-group}) on the interactive and the
@@ -64,6 +63,8 @@ public final class InferenceWorker implements AutoCloseable {
     static final int POLL_FAILURES_ALIVE = 10;
 
     private final WorkerConfig config;
+    /** Interactive rounds decode their samples on this many threads ({@code sampleThreadsFor}, LanePredictors). */
+    private final int sampleThreads;
     private final KafkaConfig kafka;
     private final InferenceRequestHandler handler;
     private final DeadLetterCounter deadLetters;
@@ -82,6 +83,8 @@ public final class InferenceWorker implements AutoCloseable {
     private InferenceWorker(WorkerConfig config, KafkaConfig kafka, InferenceRequestHandler handler,
                             DeadLetterCounter deadLetters) {
         this.config = config;
+        this.sampleThreads = config.sampleThreadsFor(Runtime.getRuntime().availableProcessors(),
+                SpaModel.intraOpThreads());
         this.kafka = kafka;
         this.handler = handler;
         this.deadLetters = deadLetters;
@@ -106,8 +109,9 @@ public final class InferenceWorker implements AutoCloseable {
             thread.start();
         }
         worker.poller.start();
-        LOG.info("Inference worker started: group {}, {} thread(s), queue capacity {}", config.consumerGroup(),
-                config.threads(), config.queueCapacity());
+        LOG.info("Inference worker started: group {}, {} thread(s) with {} sample thread(s) each for interactive "
+                + "rounds and {} PyTorch intra-op thread(s), queue capacity {}", config.consumerGroup(), config.threads(),
+                worker.sampleThreads, SpaModel.intraOpThreads(), config.queueCapacity());
         return worker;
     }
 
@@ -201,8 +205,7 @@ public final class InferenceWorker implements AutoCloseable {
     }
 
     private void workLoop() {
-        Map<ServedTask, SpaPredictor> predictors = new HashMap<>();
-        try {
+        try (LanePredictors predictors = new LanePredictors(sampleThreads)) {
             while (stopping.getCount() > 0) {
                 WorkItem item = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (item != null) {
@@ -211,18 +214,16 @@ public final class InferenceWorker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            predictors.values().forEach(SpaPredictor::close);
         }
     }
 
-    private void process(WorkItem item, Map<ServedTask, SpaPredictor> predictors) throws InterruptedException {
+    private void process(WorkItem item, LanePredictors predictors) throws InterruptedException {
         ConsumerRecord<String, byte[]> record = item.record();
         List<OutboundRecord> out = null;
         for (int attempt = 1; out == null; attempt++) {
             try {
                 out = handler.handle(record.topic(), record.key(), record.value(),
-                        task -> predictors.computeIfAbsent(task, t -> t.model().newPredictor()));
+                        task -> predictors.forRecord(record.topic(), task));
             } catch (RetriableInferenceException e) {
                 RetrySchedule schedule = e.bounded() ? config.requestRetry() : config.storageRetry();
                 if (attempt >= schedule.maxAttempts()) {
