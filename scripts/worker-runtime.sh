@@ -3,7 +3,7 @@
 # kernel and faulting them in again; an explicit GLIBC_TUNABLES wins. deploy/Dockerfile sets the same value.
 # SPA_WORKER_JAVA_OPTS: the JVM touches its heap when it commits it, so a round's Java allocations (about 0.8 MB) never
 # wait for the first touch of a page; PyTorch runs each operation on one thread, and a round's samples are decoded on
-# the worker's sample threads instead (spa.worker.sample-threads, auto: the cores left, at most 2), which meet once per
+# the worker's sample threads instead (spa.worker.sample-threads, auto: cores / (worker threads x 1), at most 2), which meet once per
 # round instead of at every operation. docker-compose.yml gives the worker the same options. A value already set in
 # the environment wins (empty: none).
 # DeploymentDescriptorTest holds the Dockerfile and docker-compose.yml to these values.

@@ -231,8 +231,9 @@ public final class SegRoundTripBenchmark implements Callable<Integer> {
         System.out.printf("| burst (%d uploaded at once, %s) | %d | %d | %d | %d | %.2f studies/s |%n",
                 burst.count(), (workerProcesses == 0 ? threads + " worker thread(s) in the gateway"
                         : workerProcesses + " worker process(es) x " + threads + " thread(s)")
-                        + ", sample threads " + sampleThreads, burst.count(), burst.percentile(50), burst.percentile(95),
-                burst.max(), burst.count() / (burstWall.toMillis() / 1000.0));
+                        + ", sample threads " + sampleThreads + " (interactive rounds only)", burst.count(),
+                burst.percentile(50), burst.percentile(95), burst.max(),
+                burst.count() / (burstWall.toMillis() / 1000.0));
         System.out.printf("%nMachine: %d cores, %s, %s; source %dx%d synthetic OP, model %s.%n",
                 Runtime.getRuntime().availableProcessors(), MachineDescription.cpuModel(),
                 MachineDescription.java(), size, size, model.getFileName());

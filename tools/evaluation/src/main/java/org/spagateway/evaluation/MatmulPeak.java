@@ -59,7 +59,9 @@ final class MatmulPeak {
     /**
      * GFLOP/s of the fastest of {@code repetitions} multiplies of two n x n FP32 matrices on one thread of its own
      * with {@code intraOpThreads} PyTorch intra-op threads, whatever the engine's setting; the setting is restored
-     * after (PyTorch keeps it per thread, and gives threads started later its last value).
+     * after (PyTorch keeps it per thread, and gives threads started later its last value). Assumes the engine's
+     * setting was made explicitly ({@code ai.djl.pytorch.num_threads}, as the round benchmark does): PyTorch's "not
+     * set" cannot be restored, and would come back as the default it resolved to.
      */
     static double measureWithIntraOpThreads(int n, int repetitions, int intraOpThreads)
             throws InterruptedException {

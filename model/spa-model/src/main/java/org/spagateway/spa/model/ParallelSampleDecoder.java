@@ -8,10 +8,11 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.spagateway.spa.model.nn.SpaNetwork;
@@ -39,14 +40,17 @@ final class ParallelSampleDecoder implements AutoCloseable {
      */
     static final int SAMPLE_CHUNK = 48;
 
-    private static final int CLOSE_WAIT_SECONDS = 10;
     private static final AtomicInteger DECODERS = new AtomicInteger();
 
     private final SpaNetwork network;
     private final ParameterStore[] parameters;
-    private final ExecutorService helpers;
+    private final List<Thread> helperThreads = new CopyOnWriteArrayList<>();
+    private final ThreadPoolExecutor helpers;
 
     /**
+     * Starts the {@code threads - 1} helper threads now, so a machine that cannot give them fails here, not in a
+     * round.
+     *
      * @param threads threads that decode a round's samples together, the caller's included (1: the caller alone)
      */
     ParallelSampleDecoder(SpaNetwork network, NDManager manager, int threads) {
@@ -58,13 +62,19 @@ final class ParallelSampleDecoder implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             parameters[i] = new ParameterStore(manager, false);
         }
+        if (threads == 1) {
+            this.helpers = null;
+            return;
+        }
         int id = DECODERS.incrementAndGet();
-        AtomicInteger helper = new AtomicInteger();
-        this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
-            Thread thread = new Thread(task, "spa-samples-" + id + "-" + helper.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.helpers = new ThreadPoolExecutor(threads - 1, threads - 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "spa-samples-" + id + "-" + (helperThreads.size() + 1));
+                    thread.setDaemon(true);
+                    helperThreads.add(thread);
+                    return thread;
+                });
+        helpers.prestartAllCoreThreads();
     }
 
     int threads() {
@@ -80,18 +90,18 @@ final class ParallelSampleDecoder implements AutoCloseable {
         int samples = (int) z.getShape().get(1);
         int share = (samples + threads() - 1) / threads();
         List<Future<NDArray>> others = new ArrayList<>();
-        for (int t = 1; t < threads() && t * share < samples; t++) {
-            ParameterStore ps = parameters[t];
-            int first = t * share;
-            int end = Math.min(samples, first + share);
-            others.add(helpers.submit(() -> {
-                try (NoGradientScope noGradients = NoGradientScope.open()) {
-                    return decode(ps, embedding, z, tokens, first, end, null);
-                }
-            }));
-        }
         NDList shares = new NDList();
         try {
+            for (int t = 1; t < threads() && t * share < samples; t++) {
+                ParameterStore ps = parameters[t];
+                int first = t * share;
+                int end = Math.min(samples, first + share);
+                others.add(helpers.submit(() -> {
+                    try (NoGradientScope noGradients = NoGradientScope.open()) {
+                        return decode(ps, embedding, z, tokens, first, end, null);
+                    }
+                }));
+            }
             shares.add(decode(parameters[0], embedding, z, tokens, 0, Math.min(samples, share), clock));
         } catch (Throwable own) {
             RuntimeException other = awaitAll(others, shares);
@@ -104,23 +114,29 @@ final class ParallelSampleDecoder implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        NDArray probabilities = shares.size() == 1 ? shares.get(0) : NDArrays.concat(shares);
         clock.lap(RoundClock.Stage.DECODER);
-        return shares.size() == 1 ? shares.get(0) : NDArrays.concat(shares);
+        return probabilities;
     }
 
+    /** Stops the helper threads and waits for them to end (they are idle: a round returns when every share is done). */
     @Override
     public void close() {
         if (helpers == null) {
             return;
         }
         helpers.shutdown();
-        // Idle by now (a round returns only when every share is done): their threads end at once.
-        try {
-            if (!helpers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("sample threads still running " + CLOSE_WAIT_SECONDS
-                        + " s after close");
+        boolean interrupted = false;
+        for (Thread thread : helperThreads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

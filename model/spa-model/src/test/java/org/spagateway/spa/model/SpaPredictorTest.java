@@ -72,7 +72,7 @@ class SpaPredictorTest {
     }
 
     @ParameterizedTest(name = "{0} sample threads, {1} samples")
-    @CsvSource({"2, 48", "3, 50", "2, 60"})
+    @CsvSource({"2, 48", "3, 50", "2, 60", "3, 5", "3, 4", "2, 100"})
     void aRoundOnSeveralSampleThreadsMatchesTheRoundOnOne(int threads, int samples) {
         MultiRaterSample sample = sample(99L);
         ModelImage image = ModelImage.of(sample);

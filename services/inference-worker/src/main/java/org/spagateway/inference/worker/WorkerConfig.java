@@ -86,9 +86,9 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
             new ConfigOption(SAMPLE_THREADS, "auto",
                     "Threads that decode an interactive round's N samples together, each a share of them (the"
                             + " worker thread and sample-threads - 1 of its own; a new study's round decodes on the"
-                            + " worker thread alone), 1-64; auto: on the CPU the cores left to each"
-                            + " worker thread by its PyTorch intra-op threads, at most 2; 1 on a GPU or device auto"
-                            + " (docs/worker.md, CPU settings)."),
+                            + " worker thread alone), 1-64; auto: on the CPU cores / (worker threads x PyTorch"
+                            + " intra-op threads), from 1 to 2; 1 on a GPU or device auto (docs/worker.md, CPU"
+                            + " settings)."),
             new ConfigOption(QUEUE_CAPACITY, "4",
                     "Requests accepted but not started; above it the new-study consumer pauses (interactive"
                             + " requests still enter and are served first)."),
@@ -184,9 +184,9 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
 
     /**
      * The sample threads of each worker thread's predictors on a machine of {@code cores} with PyTorch's
-     * {@code intraOpThreads}: as configured, or for {@code auto} on the CPU the cores each worker thread has beyond its
-     * intra-op threads (from 1 to {@link #MAX_AUTO_SAMPLE_THREADS}), so worker threads x sample threads x intra-op
-     * threads stay within the cores; 1 on a GPU or where the device may be one.
+     * {@code intraOpThreads}: as configured, or for {@code auto} on the CPU {@code cores / (threads x intraOpThreads)}
+     * from 1 to {@link #MAX_AUTO_SAMPLE_THREADS}, so worker threads x sample threads x intra-op threads stay within the
+     * cores; 1 on a GPU or where the device may be one.
      */
     public int sampleThreadsFor(int cores, int intraOpThreads) {
         if (sampleThreads != AUTO_SAMPLE_THREADS) {
@@ -205,7 +205,8 @@ public record WorkerConfig(boolean enabled, Map<String, Path> models, Path outpu
             return AUTO_SAMPLE_THREADS;
         }
         if (!value.matches("\\d{1,9}")) {
-            throw new ConfigException(SAMPLE_THREADS, "'" + value + "' is neither auto nor a number of threads");
+            throw new ConfigException(SAMPLE_THREADS, "'" + value + "' is neither auto nor a positive number of"
+                    + " threads");
         }
         return config.integer(SAMPLE_THREADS, 1, 1, 64);
     }

@@ -9,8 +9,9 @@ import org.spagateway.spa.model.SpaPredictor;
 /**
  * One worker thread's predictors, one per task and lane: a round a clinician waits for (the interactive lane) decodes
  * its samples on the worker's sample threads; a new study's round decodes them on the worker thread alone, so in a
- * burst of studies the other cores stay with the rest of the chain (listener, routes, the SEG's export), which on
- * 2 cores gives more studies per second than a faster round does (docs/benchmarks.md, SEG round trip). With one
+ * burst of studies the other cores stay with the rest of the chain (listener, routes, the SEG's export): on 2 cores
+ * every round on both cores gave fewer studies per second in the one pair of runs measured (docs/benchmarks.md, SEG
+ * round trip). With one
  * sample thread both lanes share one predictor, and with it the kept image embeddings. Not thread-safe: one per worker
  * thread, like the predictors it holds.
  */
