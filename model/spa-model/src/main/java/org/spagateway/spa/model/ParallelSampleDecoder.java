@@ -51,15 +51,18 @@ final class ParallelSampleDecoder implements AutoCloseable {
      * Starts the {@code threads - 1} helper threads now, so a machine that cannot give them fails here, not in a
      * round.
      *
-     * @param threads threads that decode a round's samples together, the caller's included (1: the caller alone)
+     * @param callerParameters the calling thread's parameter store (the predictor's), used for the first share
+     * @param threads          threads that decode a round's samples together, the caller's included (1: the caller
+     *                         alone)
      */
-    ParallelSampleDecoder(SpaNetwork network, NDManager manager, int threads) {
+    ParallelSampleDecoder(SpaNetwork network, ParameterStore callerParameters, NDManager manager, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("sample threads must be at least 1, was " + threads);
         }
         this.network = network;
         this.parameters = new ParameterStore[threads];
-        for (int i = 0; i < threads; i++) {
+        parameters[0] = callerParameters;
+        for (int i = 1; i < threads; i++) {
             parameters[i] = new ParameterStore(manager, false);
         }
         if (threads == 1) {

@@ -60,7 +60,7 @@ public final class SpaPredictor implements AutoCloseable {
         this.manager = model.djlModel().getNDManager().newSubManager();
         this.parameters = new ParameterStore(manager, false);
         this.embeddings = new ImageEmbeddingCache(manager, EMBEDDING_CACHE_IMAGES);
-        this.samples = new ParallelSampleDecoder(model.network(), manager, sampleThreads);
+        this.samples = new ParallelSampleDecoder(model.network(), parameters, manager, sampleThreads);
     }
 
     /**
