@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.spagateway.spa.model.BinaryMask;
 import org.spagateway.spa.model.Click;
+import org.spagateway.spa.model.InferenceRecipe;
 import org.spagateway.spa.model.ModelImage;
+import org.spagateway.spa.model.SpaModel;
 import org.spagateway.spa.model.SpaPredictor;
 import org.spagateway.spa.model.TrainingInputs;
 import org.spagateway.spa.model.data.MultiRaterGenerator;
@@ -32,16 +34,24 @@ public final class TaskEvaluation {
     /**
      * Settings of one evaluation.
      *
-     * @param split TEST for the report; VALIDATION to compare recipes or weights without looking at the test images
+     * @param split  TEST for the report; VALIDATION to compare recipes or weights without looking at the test images
+     * @param recipe how the SPA models' rounds draw their latents and weigh the recommended mask (every SPA arm);
+     *               null: each model's own ({@code ModelInfo#inference})
      */
     public record Settings(int testImages, int rounds, double[] thresholds, long dataSeed, long seed,
                            int profileSequences, int profileStudies, double profileThreshold,
-                           MultiRaterGenerator.Split split) {
+                           MultiRaterGenerator.Split split, InferenceRecipe recipe) {
 
         public Settings(int testImages, int rounds, double[] thresholds, long dataSeed, long seed,
                         int profileSequences, int profileStudies, double profileThreshold) {
             this(testImages, rounds, thresholds, dataSeed, seed, profileSequences, profileStudies, profileThreshold,
-                    MultiRaterGenerator.Split.TEST);
+                    MultiRaterGenerator.Split.TEST, null);
+        }
+
+        /** The same settings with SPA's rounds following {@code other} (the lever sweep). */
+        public Settings withRecipe(InferenceRecipe other) {
+            return new Settings(testImages, rounds, thresholds, dataSeed, seed, profileSequences, profileStudies,
+                    profileThreshold, split, other);
         }
     }
 
@@ -100,8 +110,11 @@ public final class TaskEvaluation {
     private TaskEvaluation() {
     }
 
-    public static Result run(RaterPanel panel, TaskModels models, Settings settings) {
+    public static Result run(RaterPanel panel, TaskModels models, Settings asked) {
         long start = System.nanoTime();
+        // Every SPA arm (the held-out rater's model too) follows the recipe asked for or the shipped model's own,
+        // and the report names it.
+        Settings settings = asked.recipe() != null ? asked : asked.withRecipe(models.spa().info().inference());
         MultiRaterGenerator generator = MultiRaterGenerator.standard(panel);
         List<MultiRaterSample> test = generator.split(settings.split(), settings.testImages(),
                 settings.dataSeed());
@@ -111,7 +124,7 @@ public final class TaskEvaluation {
         MethodResults piFrozen = new MethodResults(ComparedMethod.SPA_PI_FROZEN.label());
         MethodResults click = new MethodResults(ComparedMethod.CLICK.label());
         MethodResults deterministic = new MethodResults(ComparedMethod.DETERMINISTIC.label());
-        try (SpaPredictor spaP = models.spa().newPredictor();
+        try (SpaPredictor spaP = predictor(models.spa(), settings);
              SpaPredictor clickP = models.click().newPredictor();
              SpaPredictor detP = models.deterministic().newPredictor()) {
             for (int i = 0; i < test.size(); i++) {
@@ -140,10 +153,40 @@ public final class TaskEvaluation {
         double[][] diagonal = shipped ? diagonal(models, test) : null;
         HeldOut heldOut = !shipped || models.withoutR4() == null ? null : heldOut(panel, models, test, settings);
         ProfileResult profile = settings.profileStudies() > 0 && test.size() >= settings.profileStudies()
-                ? profile(models, test, settings) : null;
+                ? profile(models.spa(), test, settings) : null;
         return new Result(panel.task(), settings, cases, List.of(spa, frozen, piFrozen, click, deterministic),
                 panel.raters().stream().map(r -> r.id()).toList(), diagonal, heldOut, profile,
                 (System.nanoTime() - start) / 1e9, shipped ? "the shipped panel" : describe(panel), shipped);
+    }
+
+    /**
+     * SPA alone on the split's images, with the same preferences, initial clicks and session seeds as {@link #run}
+     * gives it: what a lever sweep compares recipes on.
+     */
+    static MethodResults spaArm(RaterPanel panel, SpaModel spa, Settings settings) {
+        List<MultiRaterSample> test = images(panel, settings);
+        MethodResults results = new MethodResults(ComparedMethod.SPA.label());
+        try (SpaPredictor predictor = predictor(spa, settings)) {
+            for (int i = 0; i < test.size(); i++) {
+                MultiRaterSample sample = test.get(i);
+                SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), i));
+                BinaryMask target = Preferences.uniformSubset(sample, random).mask();
+                Click initial = TrainingInputs.initialClick(sample, random);
+                results.add(Simulator.spa(predictor, ModelImage.of(sample), target, initial, null, settings.rounds(),
+                        Seeds.mix(settings.seed(), i, 1)));
+            }
+        }
+        return results;
+    }
+
+    /** A predictor of an SPA model following the settings' recipe, or the model's own. */
+    static SpaPredictor predictor(SpaModel spa, Settings settings) {
+        return settings.recipe() == null ? spa.newPredictor() : spa.newPredictor(1, settings.recipe());
+    }
+
+    /** The split's images as {@link #run} draws them. */
+    static List<MultiRaterSample> images(RaterPanel panel, Settings settings) {
+        return MultiRaterGenerator.standard(panel).split(settings.split(), settings.testImages(), settings.dataSeed());
     }
 
     /** A panel of the user's own as the report names it: its description, or its rater ids. */
@@ -184,8 +227,8 @@ public final class TaskEvaluation {
         boolean fair = models.clickWithoutR4() != null;
         MethodResults click = new MethodResults(fair ? "click baseline trained without "
                 + panel.raters().get(rater).id() : "click baseline (all raters)");
-        try (SpaPredictor withoutP = models.withoutR4().newPredictor();
-             SpaPredictor fullP = models.spa().newPredictor();
+        try (SpaPredictor withoutP = predictor(models.withoutR4(), settings);
+             SpaPredictor fullP = predictor(models.spa(), settings);
              SpaPredictor clickP = (fair ? models.clickWithoutR4() : models.click()).newPredictor()) {
             for (int i = 0; i < test.size(); i++) {
                 MultiRaterSample sample = test.get(i);
@@ -207,7 +250,7 @@ public final class TaskEvaluation {
      * preference. Cold: every study starts from pi_init. Carried: study j starts from the mean of the approval
      * estimates of studies 1..j-1 (the clinician's profile).
      */
-    static ProfileResult profile(TaskModels models, List<MultiRaterSample> test, Settings settings) {
+    static ProfileResult profile(SpaModel spa, List<MultiRaterSample> test, Settings settings) {
         int studies = settings.profileStudies();
         int raters = test.get(0).raterCount();
         int sequences = Math.max(1, Math.min(settings.profileSequences(), test.size() / studies));
@@ -217,7 +260,7 @@ public final class TaskEvaluation {
         double[] carriedDice = new double[studies];
         int runs = raters * sequences;
         List<RaterOutcome> byRater = new ArrayList<>();
-        try (SpaPredictor predictor = models.spa().newPredictor()) {
+        try (SpaPredictor predictor = predictor(spa, settings)) {
             int m = predictor.model().config().components();
             for (int rater = 0; rater < raters; rater++) {
                 double[] outcome = new double[4];

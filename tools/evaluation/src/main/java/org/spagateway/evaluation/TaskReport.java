@@ -3,6 +3,7 @@ package org.spagateway.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.spagateway.spa.model.InferenceRecipe;
 
 /**
  * The Markdown of one task in the evaluation report, one method per section in report order; the compared methods
@@ -55,6 +56,10 @@ final class TaskReport {
         md.append(String.format(Locale.ROOT, "%d test images (split %s, data seed %d), %d rounds, seed %d; %.0f s. "
                         + "Preferences from %s.", s.testImages(), s.split(), s.dataSeed(), s.rounds(), s.seed(),
                 result.seconds(), result.panel()));
+        if (s.recipe() != null) {
+            md.append(" SPA's rounds (every SPA arm): ").append(s.recipe().equals(InferenceRecipe.PAPER)
+                    ? "the paper's recipe" : "inference recipe " + s.recipe()).append(" (spa-model `InferenceRecipe`).");
+        }
         if (!result.shippedPanel()) {
             md.append(" The per-rater and held-out-rater experiments are left out: their models are trained on the "
                     + "shipped panel's raters (`tools/evaluation/train-models.sh`), not on these.");

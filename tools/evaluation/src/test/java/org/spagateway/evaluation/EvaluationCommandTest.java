@@ -12,7 +12,7 @@ import org.spagateway.spa.model.data.RaterPanel;
 import org.spagateway.spa.model.data.Task;
 import picocli.CommandLine;
 
-/** {@code spa-evaluate --raters}: an unusable panel is a usage error saying what is wrong, before any work. */
+/** {@code spa-evaluate}: an unusable panel or recipe is a usage error saying what is wrong, before any work. */
 class EvaluationCommandTest {
 
     @Test
@@ -37,6 +37,15 @@ class EvaluationCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
                 .contains("--raters " + panel + ": cannot read rater panel", "Unrecognized field \"colour\"");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aRecipeOutOfRangeIsAUsageErrorNamingIt(@TempDir Path dir) {
+        Result run = run("--recipe", "0.5,0,1", "--out", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--recipe 0.5,0,1: sharpness must be in (0, 16]");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

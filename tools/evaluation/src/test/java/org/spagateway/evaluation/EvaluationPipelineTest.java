@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spagateway.spa.model.InferenceRecipe;
 import org.spagateway.spa.model.SpaConfig;
 import org.spagateway.spa.model.SpaModel;
+import org.spagateway.spa.model.data.MultiRaterGenerator;
 import org.spagateway.spa.model.data.RaterPanel;
 import org.spagateway.spa.model.data.RaterStyle;
 import org.spagateway.spa.model.data.Task;
+import org.spagateway.spa.model.simulation.SimulatedRun;
+import picocli.CommandLine;
 
 /** The whole evaluation on untrained (seeded) networks and a handful of images: every experiment and file. */
 class EvaluationPipelineTest {
@@ -83,6 +87,37 @@ class EvaluationPipelineTest {
         assertThat(Files.readString(out.resolve("README.md"))).contains(
                 "Preferences from \"two site raters\" (raters site-A, ", "experiments are left out")
                 .doesNotContain("Supp. Table 1", "A rater held out of training");
+    }
+
+    @Test
+    void theLeverSweepScoresTheReportsSpaSessionsUnderEachRecipe(@TempDir Path dir) throws Exception {
+        Path shipped = dir.resolve("models");
+        Path baselines = dir.resolve("baselines");
+        untrainedModels(shipped, baselines, "spa-nodule-click", "spa-nodule-deterministic");
+        RaterPanel panel = RaterPanel.defaults(Task.NODULE);
+        InferenceRecipe recipe = new InferenceRecipe(1, 2, 1);
+        TaskEvaluation.Settings settings = new TaskEvaluation.Settings(3, 3, new double[] {0.5, 0.9}, 1, 2, 1, 2,
+                0.7, MultiRaterGenerator.Split.VALIDATION, recipe);
+        try (TaskModels models = TaskModels.load("nodule", shipped, baselines)) {
+            List<SimulatedRun> report = TaskEvaluation.run(panel, models, settings).results(ComparedMethod.SPA).runs();
+            List<SimulatedRun> sweep = TaskEvaluation.spaArm(panel, models.spa(), settings).runs();
+            List<SimulatedRun> paper = TaskEvaluation.spaArm(panel, models.spa(),
+                    settings.withRecipe(InferenceRecipe.PAPER)).runs();
+            assertThat(sweep).hasSize(3);
+            for (int i = 0; i < sweep.size(); i++) {
+                assertThat(sweep.get(i).dice()).as("image %d", i).containsExactly(report.get(i).dice());
+            }
+            assertThat(sweep).as("the recipe reaches the rounds").anySatisfy(run -> assertThat(run.dice())
+                    .isNotEqualTo(paper.get(sweep.indexOf(run)).dice()));
+        }
+
+        Path table = dir.resolve("levers.md");
+        int exit = new CommandLine(new LeverSweep()).execute("--task", "nodule", "--model",
+                shipped.resolve("spa-nodule.params").toString(), "--recipes", "0,1,1;1,2,1", "--images", "3",
+                "--profile-sequences", "0", "--out", table.toString());
+        assertThat(exit).isZero();
+        assertThat(Files.readString(table)).contains("Synthetic data. nodule, VALIDATION split, 3 images",
+                "| 0,1,1 | ", "| 1,2,1 | ");
     }
 
     /** Seeded, untrained nodule networks: spa-nodule in {@code shipped}, the named baselines in {@code baselines}. */

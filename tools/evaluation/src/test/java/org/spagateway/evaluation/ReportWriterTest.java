@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spagateway.spa.model.Click;
+import org.spagateway.spa.model.InferenceRecipe;
 import org.spagateway.spa.model.data.MultiRaterGenerator;
 import org.spagateway.spa.model.simulation.SimulatedRun;
 
@@ -72,7 +73,7 @@ class ReportWriterTest {
 
     private static TaskEvaluation.Result noduleWithEverySection() {
         TaskEvaluation.Settings settings = new TaskEvaluation.Settings(2, 3, new double[] {0.80, 0.90, 0.95}, 1, 7,
-                1, 2, 0.90, MultiRaterGenerator.Split.TEST);
+                1, 2, 0.90, MultiRaterGenerator.Split.TEST, new InferenceRecipe(0.75, 1, 1));
         List<MethodResults> methods = List.of(
                 method("SPA", spa(0.78, 0.88, 0.96, 3, 3), spa(0.82, 0.91, 0.93, 2, 3)),
                 method("SPA, theta frozen", frozen(0.78, 0.83, 0.85), frozen(0.82, 0.84, 0.86)),
@@ -96,7 +97,7 @@ class ReportWriterTest {
 
     private static TaskEvaluation.Result opticCupWithoutOptionalSections() {
         TaskEvaluation.Settings settings = new TaskEvaluation.Settings(1, 2, new double[] {0.85, 0.9}, 3, 5, 0, 0,
-                0.9, MultiRaterGenerator.Split.VALIDATION);
+                0.9, MultiRaterGenerator.Split.VALIDATION, InferenceRecipe.PAPER);
         List<MethodResults> methods = List.of(
                 method("SPA", spa(0.86, 0.92, 1, 1)),
                 method("SPA, theta frozen", frozen(0.86, 0.87)),

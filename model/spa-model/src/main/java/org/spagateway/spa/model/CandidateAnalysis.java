@@ -15,7 +15,8 @@ import org.spagateway.spa.model.data.Seeds;
 /**
  * Turns one image's N sample probability maps into what a round shows and what each possible choice feeds back:
  * <ul>
- *   <li>recommended mask = mean probability over the N samples &gt;= 0.5;</li>
+ *   <li>recommended mask = mean probability over the N samples &gt;= 0.5 (or their weighted mean:
+ *       {@link InferenceRecipe#recommendationSharpness()});</li>
  *   <li>K-means (K clusters, k-means++ from the round seed) on the maps average-pooled to the cluster grid;
  *       candidate k = the mean probability map of cluster k, binarised at 0.5; candidates are ordered by how
  *       many samples they represent (ties: lowest sample index first);</li>
@@ -94,12 +95,15 @@ public final class CandidateAnalysis {
      */
     public static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
                                    SpaConfig config, long seed) {
-        return analyse(probabilities, z, pi, mu, sigma2, config, seed, new RoundClock());
+        return analyse(probabilities, z, pi, mu, sigma2, config, InferenceRecipe.PAPER, seed, new RoundClock());
     }
 
-    /** {@link #analyse}, timing K-means (with the pooling it clusters) and the rest of the analysis on {@code clock}. */
+    /**
+     * {@link #analyse} with the recommended mask weighted as {@code recipe} says, timing K-means (with the pooling it
+     * clusters) and the rest of the analysis on {@code clock}.
+     */
     static Analysis analyse(NDArray probabilities, NDArray z, NDArray pi, NDArray mu, NDArray sigma2,
-                            SpaConfig config, long seed, RoundClock clock) {
+                            SpaConfig config, InferenceRecipe recipe, long seed, RoundClock clock) {
         ModelOutputInvalidException.requireFinite(probabilities, "sample probability maps");
         ModelOutputInvalidException.requireFinite(z, "latents z");
         ModelOutputInvalidException.requireFinite(pi, "mixture weights pi");
@@ -113,7 +117,11 @@ public final class CandidateAnalysis {
         NDArray flat = probabilities.reshape(n, (long) s * s);
         NDArray mean = flat.mean(new int[] {0});
         float[] meanProbability = mean.toFloatArray();
-        BinaryMask recommended = BinaryMask.threshold(s, s, meanProbability, 0.5f);
+        NDArray responsibilities = config.latentPiEstimate() || recipe.weighsRecommendation()
+                ? EmEstimate.latentResponsibilities(z, pi, mu, sigma2) : null;
+        BinaryMask recommended = BinaryMask.threshold(s, s, recipe.weighsRecommendation()
+                ? recipe.recommendationWeights(responsibilities, pi).expandDims(0).matMul(flat).toFloatArray()
+                : meanProbability, 0.5f);
 
         clock.lap(RoundClock.Stage.ANALYSIS);
         NDArray pooled = pooled(probabilities, config);
@@ -162,13 +170,12 @@ public final class CandidateAnalysis {
                 .div(Tensors.create(manager, otherCounts, new Shape(k, 1)));
         NDArray difference = clusterMeans.sub(others).abs();
         NDArray uncertainty = oneClusterHoldsAll ? clusterMeans.sub(0.5f).abs().neg() : null;
-        NDArray responsibilities = config.latentPiEstimate()
-                ? EmEstimate.latentResponsibilities(z, pi, mu, sigma2) : null;
         NDArray piHats = config.latentPiEstimate()
                 ? oneHot.transpose().matMul(responsibilities).div(divisors)
                 : EmEstimate.piHat(clusterMeans, pi, mu, sigma2);
         float[] piHatValues = piHats.toFloatArray();
-        float[] roundEstimate = EmEstimate.ofRound(mean, responsibilities, pi, mu, sigma2).toFloatArray();
+        float[] roundEstimate = EmEstimate.ofRound(mean, config.latentPiEstimate() ? responsibilities : null, pi, mu,
+                sigma2).toFloatArray();
         int m = (int) pi.getShape().get(0);
         int topK = config.feedbackTopK();
 

@@ -66,7 +66,7 @@ public final class SpaModel implements AutoCloseable {
         for (int i = 0; i < piInit.length; i++) {
             piInit[i] /= sum;
         }
-        return new SpaModel(model, network, new ModelInfo(name, task, config, piInit, Map.of()), "untrained");
+        return new SpaModel(model, network, new ModelInfo(name, task, config, piInit, Map.of(), null), "untrained");
     }
 
     /** Loads {@code <name>.params} and the {@code <name>.json} beside it, on the CPU. */
@@ -131,7 +131,8 @@ public final class SpaModel implements AutoCloseable {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsPart))) {
                 sha256 = sha256(in.readAllBytes());
             }
-            ModelInfo withTraining = new ModelInfo(info.name(), info.task(), info.config(), info.piInit(), training);
+            ModelInfo withTraining = new ModelInfo(info.name(), info.task(), info.config(), info.piInit(), training,
+                    info.inference());
             Path jsonPart = dir.resolve(info.name() + ".json.part");
             JSON.writeValue(jsonPart.toFile(), withTraining);
             Files.move(paramsPart, params, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -194,7 +195,10 @@ public final class SpaModel implements AutoCloseable {
         return model;
     }
 
-    /** A predictor for one thread, which decodes a round's samples alone; close it when the thread is done. */
+    /**
+     * A predictor for one thread, which decodes a round's samples alone and follows this model's recipe
+     * ({@link ModelInfo#inference()}); close it when the thread is done.
+     */
     public SpaPredictor newPredictor() {
         return newPredictor(1);
     }
@@ -205,7 +209,12 @@ public final class SpaModel implements AutoCloseable {
      * PyTorch's intra-op threads at 1, a round's latency with the tail of few stalls (docs/worker.md, CPU settings).
      */
     public SpaPredictor newPredictor(int sampleThreads) {
-        return new SpaPredictor(this, sampleThreads);
+        return newPredictor(sampleThreads, info.inference());
+    }
+
+    /** {@link #newPredictor(int)} whose rounds follow {@code recipe} instead of the paper's. */
+    public SpaPredictor newPredictor(int sampleThreads, InferenceRecipe recipe) {
+        return new SpaPredictor(this, sampleThreads, recipe);
     }
 
     /** PyTorch's intra-op threads in this process ({@code ai.djl.pytorch.num_threads}; the engine's default: cores). */

@@ -52,11 +52,13 @@ public final class SpaPredictor implements AutoCloseable {
     private final ParameterStore parameters;
     private final ImageEmbeddingCache embeddings;
     private final ParallelSampleDecoder samples;
+    private final InferenceRecipe recipe;
     private Predictor<RoundRequest, RoundOutput> referencePredictor;
     private Predictor<MeanRequest, float[]> meanPredictor;
 
-    SpaPredictor(SpaModel model, int sampleThreads) {
+    SpaPredictor(SpaModel model, int sampleThreads, InferenceRecipe recipe) {
         this.model = model;
+        this.recipe = java.util.Objects.requireNonNull(recipe, "recipe");
         this.manager = model.djlModel().getNDManager().newSubManager();
         this.parameters = new ParameterStore(manager, false);
         this.embeddings = new ImageEmbeddingCache(manager, EMBEDDING_CACHE_IMAGES);
@@ -80,6 +82,11 @@ public final class SpaPredictor implements AutoCloseable {
 
     public SpaModel model() {
         return model;
+    }
+
+    /** How this predictor's rounds draw their latents and weigh the recommended mask. */
+    public InferenceRecipe recipe() {
+        return recipe;
     }
 
     /** The threads that decode a round's samples together, the caller's included. */
@@ -110,11 +117,11 @@ public final class SpaPredictor implements AutoCloseable {
                     new Shape(1, config.components()));
             NDList noise = noise(round, 1, request.samples(), config.latentDim(), new long[] {request.roundSeed()});
             NDList preferences = network.preferences(parameters, prompts.get(0), prompts.get(1), piHat, noise.get(0),
-                    noise.get(1));
+                    noise.get(1), recipe);
             NDArray z = preferences.get(4);
             clock.lap(RoundClock.Stage.PROMPT);
             NDArray probabilities = samples.probabilities(embedding, z, preferences.get(0), clock);
-            return output(config, request, probabilities,
+            return output(config, recipe, request, probabilities,
                     new NDList(preferences.get(1).get(0), preferences.get(2).get(0), preferences.get(3).get(0),
                             z.get(0)), clock, lookup.reused());
         }
@@ -123,7 +130,7 @@ public final class SpaPredictor implements AutoCloseable {
     /**
      * The same round through the network's plain forward pass (DJL predictor, the decoder's output layer as the
      * plain convolution, the encoder run again, no embedding kept): the reference {@link #run} is checked against, and
-     * the baseline the round benchmark measures it against.
+     * the baseline the round benchmark measures it against. Always the paper's recipe ({@link InferenceRecipe#PAPER}).
      */
     public RoundOutput runReference(RoundRequest request) {
         if (referencePredictor == null) {
@@ -158,14 +165,14 @@ public final class SpaPredictor implements AutoCloseable {
     }
 
     /** Candidate analysis and EM estimate of a round from its sample probabilities [N, S, S] and mu, sigma2, pi, z. */
-    private static RoundOutput output(SpaConfig config, RoundRequest request, NDArray probabilities,
-                                      NDList thetaAndZ, RoundClock clock, boolean reused) {
+    private static RoundOutput output(SpaConfig config, InferenceRecipe recipe, RoundRequest request,
+                                      NDArray probabilities, NDList thetaAndZ, RoundClock clock, boolean reused) {
         NDArray mu = thetaAndZ.get(0);
         NDArray sigma2 = thetaAndZ.get(1);
         NDArray pi = thetaAndZ.get(2);
         NDArray z = thetaAndZ.get(3);
-        CandidateAnalysis.Analysis analysis =
-                CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config, request.roundSeed(), clock);
+        CandidateAnalysis.Analysis analysis = CandidateAnalysis.analyse(probabilities, z, pi, mu, sigma2, config,
+                recipe, request.roundSeed(), clock);
         Theta theta = new Theta(mu.toFloatArray(), sigma2.toFloatArray(), pi.toFloatArray());
         clock.lap(RoundClock.Stage.ANALYSIS);
         return new RoundOutput(analysis, theta, clock.timings(reused));
@@ -293,7 +300,7 @@ public final class SpaPredictor implements AutoCloseable {
         public RoundOutput processOutput(TranslatorContext ctx, NDList output) {
             RoundRequest request = (RoundRequest) ctx.getAttachment("request");
             NDArray probabilities = ai.djl.nn.Activation.sigmoid(output.get(0).get(0));
-            return output(config, request, probabilities, new NDList(output.get(1).get(0),
+            return output(config, InferenceRecipe.PAPER, request, probabilities, new NDList(output.get(1).get(0),
                     output.get(2).get(0), output.get(3).get(0), output.get(4).get(0)), new RoundClock(), false);
         }
     }

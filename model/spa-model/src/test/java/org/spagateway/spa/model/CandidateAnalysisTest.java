@@ -35,6 +35,39 @@ class CandidateAnalysisTest {
         }
     }
 
+    /**
+     * Eight samples: six from component 0 (pi 0.25) predict nothing, two from component 1 (pi 0.75) the whole image.
+     * The plain mean (2 / 8) recommends nothing; with sharpness 4 each sample weighs pi^3 of its component, so the
+     * two weigh 0.84 / 0.93 of the whole and the recommendation is the whole image.
+     */
+    @Test
+    void aSharperRecommendationFollowsTheSamplesOfTheHeavierComponent() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            NDArray maps = manager.zeros(new Shape(8, 128, 128));
+            maps.set(new ai.djl.ndarray.index.NDIndex("6:"), 1f);
+            float[] latents = new float[8 * 32];
+            java.util.Arrays.fill(latents, 6 * 32, 8 * 32, 5f);
+            NDArray z = manager.create(latents, new Shape(8, 32));
+            NDArray pi = manager.zeros(new Shape(16));
+            pi.set(new ai.djl.ndarray.index.NDIndex("0"), 0.25f);
+            pi.set(new ai.djl.ndarray.index.NDIndex("1"), 0.75f);
+            NDArray mu = manager.zeros(new Shape(16));
+            mu.set(new ai.djl.ndarray.index.NDIndex("1:"), 5f);
+            NDArray sigma2 = manager.ones(new Shape(16)).mul(0.1f);
+            SpaConfig config = CONFIG.withMixture(true, true);
+            CandidateAnalysis.Analysis plain = CandidateAnalysis.analyse(maps, z, pi, mu, sigma2, config,
+                    InferenceRecipe.PAPER, 1, new RoundClock());
+            CandidateAnalysis.Analysis sharp = CandidateAnalysis.analyse(maps, z, pi, mu, sigma2, config,
+                    new InferenceRecipe(0, 1, 4), 1, new RoundClock());
+            assertThat(plain.recommended().area()).isZero();
+            assertThat(sharp.recommended().area()).isEqualTo(128 * 128);
+            assertThat(sharp.meanProbability()).as("the mean map stays the mean of all samples")
+                    .containsExactly(plain.meanProbability());
+            assertThat(sharp.candidates().get(0).mask().area()).as("the candidates keep every sample")
+                    .isEqualTo(plain.candidates().get(0).mask().area());
+        }
+    }
+
     @Test
     void finiteSampleMapsStillGiveKCandidates() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {

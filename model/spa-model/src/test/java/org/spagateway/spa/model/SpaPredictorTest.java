@@ -1,6 +1,7 @@
 package org.spagateway.spa.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ class SpaPredictorTest {
     @BeforeAll
     static void load() {
         model = SpaModel.load(Path.of("..", "..", "models", "spa-optic-cup.params"));
-        predictor = model.newPredictor();
+        // The paper's recipe: the plain forward pass it is compared with draws from the pi-MLP's output.
+        predictor = model.newPredictor(1, InferenceRecipe.PAPER);
     }
 
     @AfterAll
@@ -82,6 +84,34 @@ class SpaPredictorTest {
                 SpaPredictor.RoundRequest request = new SpaPredictor.RoundRequest(image, state.clicks(),
                         state.piInput(), seed, samples);
                 assertSameRound(several.run(request), one.run(request), threads + " threads, round seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void aPredictorFollowsItsModelsRecipeUnlessToldOtherwise() {
+        assertThat(model.info().inference()).as("the shipped recipe (MODEL.md deviation 21)")
+                .isEqualTo(new InferenceRecipe(0.75, 1, 1));
+        try (SpaPredictor own = model.newPredictor();
+             SpaPredictor paper = model.newPredictor(2, InferenceRecipe.PAPER)) {
+            assertThat(own.recipe()).isEqualTo(model.info().inference());
+            assertThat(paper.recipe()).isEqualTo(InferenceRecipe.PAPER);
+        }
+    }
+
+    /** Posterior weight 1: the latents are drawn from the pi-MLP's input itself, here all from component 5. */
+    @Test
+    void aRoundWithPosteriorWeightOneDrawsEveryLatentFromThePosteriorItIsGiven() {
+        MultiRaterSample sample = sample(97L);
+        ModelImage image = ModelImage.of(sample);
+        float[] posterior = new float[model.config().components()];
+        posterior[5] = 1f;
+        try (SpaPredictor follows = model.newPredictor(1, new InferenceRecipe(1, 1, 1))) {
+            SpaPredictor.RoundOutput round = follows.run(new SpaPredictor.RoundRequest(image,
+                    List.of(agreedClick(sample)), posterior, 3, model.config().samples()));
+            assertThat(round.theta().pi()[5]).as("the weights drawn from").isEqualTo(1f);
+            for (CandidateAnalysis.Candidate candidate : round.analysis().candidates()) {
+                assertThat(candidate.piEstimate()[5]).as("candidate's estimate").isCloseTo(1f, within(1e-4f));
             }
         }
     }
@@ -140,7 +170,7 @@ class SpaPredictorTest {
         assertThat(second.timings().embeddingReused()).as("second round on the same image").isTrue();
 
         SessionState before = session.state();
-        try (SpaPredictor restarted = model.newPredictor()) {
+        try (SpaPredictor restarted = model.newPredictor(1, predictor.recipe())) {
             ModelImage copied = new ModelImage(image.channels(), image.size(), image.pixels().clone());
             RoundResult afterRestart = SpaSession.resume(restarted, copied, before).choose(2);
             RoundResult kept = session.choose(2);

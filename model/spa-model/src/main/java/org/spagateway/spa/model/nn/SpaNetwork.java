@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.spagateway.spa.model.InferenceRecipe;
 import org.spagateway.spa.model.SpaConfig;
 
 /**
@@ -130,9 +131,19 @@ public final class SpaNetwork extends AbstractBlock {
      */
     public NDList preferences(ParameterStore ps, NDArray points, NDArray labels, NDArray piHat, NDArray eps,
                               NDArray uniform) {
+        return preferences(ps, points, labels, piHat, eps, uniform, InferenceRecipe.PAPER);
+    }
+
+    /**
+     * {@link #preferences(ParameterStore, NDArray, NDArray, NDArray, NDArray, NDArray)} with the latents drawn from
+     * {@link InferenceRecipe#samplingPi} of the pi-MLP's output (the pi returned is the one they were drawn from).
+     */
+    public NDList preferences(ParameterStore ps, NDArray points, NDArray labels, NDArray piHat, NDArray eps,
+                              NDArray uniform, InferenceRecipe recipe) {
         NDArray tokens = prompt.forward(ps, new NDList(points, labels), false).singletonOrThrow();
         NDList theta = meanVariance.forward(ps, new NDList(tokens), false);
-        NDArray pi = preferenceWeights.forward(ps, new NDList(piHat), false).singletonOrThrow();
+        NDArray pi = recipe.samplingPi(preferenceWeights.forward(ps, new NDList(piHat), false).singletonOrThrow(),
+                piHat);
         NDArray z = sampleLatent(pi, theta.get(0), theta.get(1), eps, uniform);
         return new NDList(tokens, theta.get(0), theta.get(1), pi, z);
     }

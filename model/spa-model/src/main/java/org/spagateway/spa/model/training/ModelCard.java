@@ -44,6 +44,11 @@ public final class ModelCard {
                 + "; pi estimated from " + (c.latentPiEstimate()
                 ? "the latents of the chosen candidate's samples (spa-model MODEL.md deviation 20)"
                 : "the pixel values of the chosen candidate's mean map (the paper code)"));
+        if (options.variant() == TrainingOptions.Variant.SPA) {
+            row(md, "Inference recipe", "the paper's as trained (pi from the pi-MLP, the recommended mask the mean of "
+                    + "all samples); a recipe chosen on the validation split goes into the metadata's `inference` "
+                    + "(spa-model MODEL.md deviation 21, `spa-levers`)");
+        }
         row(md, "Command", "`" + command + "`");
         row(md, "Training time", String.format(Locale.ROOT, "%.0f s on %d CPU thread(s)", seconds, threads));
         md.append("\n## Data\n\n");
