@@ -5,18 +5,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import org.spagateway.spa.model.BinaryMask;
+import org.spagateway.spa.model.Click;
 import org.spagateway.spa.model.InferenceRecipe;
+import org.spagateway.spa.model.ModelImage;
 import org.spagateway.spa.model.SpaModel;
+import org.spagateway.spa.model.SpaPredictor;
+import org.spagateway.spa.model.TrainingInputs;
 import org.spagateway.spa.model.data.MultiRaterGenerator;
+import org.spagateway.spa.model.data.MultiRaterSample;
+import org.spagateway.spa.model.data.Preferences;
 import org.spagateway.spa.model.data.RaterPanel;
+import org.spagateway.spa.model.data.Seeds;
 import org.spagateway.spa.model.data.Task;
 import org.spagateway.spa.model.simulation.SimulatedRun;
+import org.spagateway.spa.model.simulation.Simulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Command line: issue 17's inference-time levers ({@link InferenceRecipe}) compared on the VALIDATION split with
@@ -29,6 +42,7 @@ import picocli.CommandLine.Option;
 public final class LeverSweep implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeverSweep.class);
+    private static final int PROFILE_STUDIES = 10;
 
     @Option(names = "--task", required = true)
     String task;
@@ -48,6 +62,9 @@ public final class LeverSweep implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the Markdown file to write")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.setProperty("logback.configurationFile", "spa-model-logback.xml");
         System.exit(new CommandLine(new LeverSweep()).execute(args));
@@ -60,27 +77,59 @@ public final class LeverSweep implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         RaterPanel panel = RaterPanel.defaults(Task.fromId(task));
         TaskEvaluation.Settings base = new TaskEvaluation.Settings(images, AlignmentGoals.GOAL_ROUND,
-                new double[] {AlignmentGoals.GOAL_DICE}, dataSeed, seed, profileSequences, 10,
+                new double[] {AlignmentGoals.GOAL_DICE}, dataSeed, seed, profileSequences, PROFILE_STUDIES,
                 AlignmentGoals.GOAL_PROFILE_DICE, MultiRaterGenerator.Split.VALIDATION, null);
+        List<InferenceRecipe> parsed = new ArrayList<>();
+        for (String text : recipes) {
+            try {
+                parsed.add(InferenceRecipe.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--recipes " + text + ": "
+                        + e.getMessage());
+            }
+        }
+        if (profileSequences > 0 && images < PROFILE_STUDIES) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "profile sequences need --images >= "
+                    + PROFILE_STUDIES + " (or --profile-sequences 0)");
+        }
         List<String> rows = new ArrayList<>();
         MethodResults reference = null;
         try (SpaModel spa = SpaModel.load(model)) {
-            for (String text : recipes) {
-                InferenceRecipe recipe = InferenceRecipe.parse(text);
+            for (int r = 0; r < parsed.size(); r++) {
                 long start = System.nanoTime();
-                TaskEvaluation.Settings settings = base.withRecipe(recipe);
-                MethodResults results = TaskEvaluation.spaArm(panel, spa, settings);
+                TaskEvaluation.Settings settings = base.withRecipe(parsed.get(r));
+                MethodResults results = spaArm(panel, spa, settings);
                 TaskEvaluation.ProfileResult profile = profileSequences == 0 ? null
                         : TaskEvaluation.profile(spa, TaskEvaluation.images(panel, settings), settings);
                 reference = reference == null ? results : reference;
-                rows.add(row(text, results, reference, profile));
-                LOG.info("{}: {} ({} s)", text, rows.get(rows.size() - 1),
+                rows.add(row(recipes.get(r), results, reference, profile));
+                LOG.info("{}: {} ({} s)", recipes.get(r), rows.get(rows.size() - 1),
                         Math.round((System.nanoTime() - start) / 1e9));
             }
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, table(panel, rows));
         return 0;
+    }
+
+    /**
+     * SPA alone on the split's images, with the same preferences, initial clicks and session seeds as
+     * {@link TaskEvaluation#run} gives it: what the sweep compares recipes on.
+     */
+    static MethodResults spaArm(RaterPanel panel, SpaModel spa, TaskEvaluation.Settings settings) {
+        List<MultiRaterSample> test = TaskEvaluation.images(panel, settings);
+        MethodResults results = new MethodResults(ComparedMethod.SPA.label());
+        try (SpaPredictor predictor = TaskEvaluation.predictor(spa, settings)) {
+            for (int i = 0; i < test.size(); i++) {
+                MultiRaterSample sample = test.get(i);
+                SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), i));
+                BinaryMask target = Preferences.uniformSubset(sample, random).mask();
+                Click initial = TrainingInputs.initialClick(sample, random);
+                results.add(Simulator.spa(predictor, ModelImage.of(sample), target, initial, null, settings.rounds(),
+                        Seeds.mix(settings.seed(), i, 1)));
+            }
+        }
+        return results;
     }
 
     private String table(RaterPanel panel, List<String> rows) {
@@ -120,7 +169,7 @@ public final class LeverSweep implements Callable<Integer> {
         return run.iterationsToReach(AlignmentGoals.GOAL_DICE, MethodResults.FAILURE_ITERATIONS);
     }
 
-    private static double mean(MethodResults results, java.util.function.ToDoubleFunction<SimulatedRun> value) {
+    private static double mean(MethodResults results, ToDoubleFunction<SimulatedRun> value) {
         return results.runs().stream().mapToDouble(value).average().orElse(Double.NaN);
     }
 

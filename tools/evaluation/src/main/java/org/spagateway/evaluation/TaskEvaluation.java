@@ -115,9 +115,7 @@ public final class TaskEvaluation {
         // Every SPA arm (the held-out rater's model too) follows the recipe asked for or the shipped model's own,
         // and the report names it.
         Settings settings = asked.recipe() != null ? asked : asked.withRecipe(models.spa().info().inference());
-        MultiRaterGenerator generator = MultiRaterGenerator.standard(panel);
-        List<MultiRaterSample> test = generator.split(settings.split(), settings.testImages(),
-                settings.dataSeed());
+        List<MultiRaterSample> test = images(panel, settings);
         List<TestCase> cases = new ArrayList<>();
         MethodResults spa = new MethodResults(ComparedMethod.SPA.label());
         MethodResults frozen = new MethodResults(ComparedMethod.SPA_THETA_FROZEN.label());
@@ -159,34 +157,14 @@ public final class TaskEvaluation {
                 (System.nanoTime() - start) / 1e9, shipped ? "the shipped panel" : describe(panel), shipped);
     }
 
-    /**
-     * SPA alone on the split's images, with the same preferences, initial clicks and session seeds as {@link #run}
-     * gives it: what a lever sweep compares recipes on.
-     */
-    static MethodResults spaArm(RaterPanel panel, SpaModel spa, Settings settings) {
-        List<MultiRaterSample> test = images(panel, settings);
-        MethodResults results = new MethodResults(ComparedMethod.SPA.label());
-        try (SpaPredictor predictor = predictor(spa, settings)) {
-            for (int i = 0; i < test.size(); i++) {
-                MultiRaterSample sample = test.get(i);
-                SplittableRandom random = new SplittableRandom(Seeds.mix(settings.seed(), i));
-                BinaryMask target = Preferences.uniformSubset(sample, random).mask();
-                Click initial = TrainingInputs.initialClick(sample, random);
-                results.add(Simulator.spa(predictor, ModelImage.of(sample), target, initial, null, settings.rounds(),
-                        Seeds.mix(settings.seed(), i, 1)));
-            }
-        }
-        return results;
+    /** The split's images as {@link #run} draws them. */
+    static List<MultiRaterSample> images(RaterPanel panel, Settings settings) {
+        return MultiRaterGenerator.standard(panel).split(settings.split(), settings.testImages(), settings.dataSeed());
     }
 
     /** A predictor of an SPA model following the settings' recipe, or the model's own. */
     static SpaPredictor predictor(SpaModel spa, Settings settings) {
         return settings.recipe() == null ? spa.newPredictor() : spa.newPredictor(1, settings.recipe());
-    }
-
-    /** The split's images as {@link #run} draws them. */
-    static List<MultiRaterSample> images(RaterPanel panel, Settings settings) {
-        return MultiRaterGenerator.standard(panel).split(settings.split(), settings.testImages(), settings.dataSeed());
     }
 
     /** A panel of the user's own as the report names it: its description, or its rater ids. */

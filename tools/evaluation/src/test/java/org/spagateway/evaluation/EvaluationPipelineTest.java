@@ -100,8 +100,8 @@ class EvaluationPipelineTest {
                 0.7, MultiRaterGenerator.Split.VALIDATION, recipe);
         try (TaskModels models = TaskModels.load("nodule", shipped, baselines)) {
             List<SimulatedRun> report = TaskEvaluation.run(panel, models, settings).results(ComparedMethod.SPA).runs();
-            List<SimulatedRun> sweep = TaskEvaluation.spaArm(panel, models.spa(), settings).runs();
-            List<SimulatedRun> paper = TaskEvaluation.spaArm(panel, models.spa(),
+            List<SimulatedRun> sweep = LeverSweep.spaArm(panel, models.spa(), settings).runs();
+            List<SimulatedRun> paper = LeverSweep.spaArm(panel, models.spa(),
                     settings.withRecipe(InferenceRecipe.PAPER)).runs();
             assertThat(sweep).hasSize(3);
             for (int i = 0; i < sweep.size(); i++) {
@@ -118,6 +118,11 @@ class EvaluationPipelineTest {
         assertThat(exit).isZero();
         assertThat(Files.readString(table)).contains("Synthetic data. nodule, VALIDATION split, 3 images",
                 "| 0,1,1 | ", "| 1,2,1 | ");
+        assertThat(new CommandLine(new LeverSweep()).execute("--task", "nodule", "--model",
+                shipped.resolve("spa-nodule.params").toString(), "--recipes", "0,1,1;2,1,1", "--profile-sequences",
+                "0", "--out", dir.resolve("refused.md").toString())).as("a bad recipe, refused before any work")
+                .isEqualTo(2);
+        assertThat(dir.resolve("refused.md")).doesNotExist();
     }
 
     /** Seeded, untrained nodule networks: spa-nodule in {@code shipped}, the named baselines in {@code baselines}. */

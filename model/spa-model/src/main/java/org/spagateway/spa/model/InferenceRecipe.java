@@ -6,10 +6,11 @@ import ai.djl.ndarray.NDArray;
  * How a round at inference turns the pi-MLP's output into the weights its N latents are drawn from, and how the
  * recommended mask weighs the samples (issue 17's inference-time levers; training is unchanged by it):
  * <ul>
- *   <li>{@code posteriorWeight} l: the weights drawn from are {@code (1 - l) pi_MLP + l pi_input}, where pi_input is
+ *   <li>{@code posteriorWeight} w: the weights drawn from are {@code (1 - w) pi_MLP + w pi_input}, where pi_input is
  *       what the pi-MLP took in: the posterior after the last choice (the chosen candidate's estimate), the
  *       clinician's carried profile in round 1, or pi_init on a cold start. The paper feeds the posterior only
- *       through the pi-MLP (l = 0), which re-flattens it every round.</li>
+ *       through the pi-MLP (w = 0), which re-flattens it every round. The pi-MLP then takes in estimates made under
+ *       these weights, not under its own output as in training (the recipe is for inference only).</li>
  *   <li>{@code piSharpness} a: those weights raised to the power a and normalised (a temperature of 1 / a);
  *       1 leaves them as they are.</li>
  *   <li>{@code recommendationSharpness} b: the recommended mask is the mean of the samples, each weighted by
@@ -62,7 +63,7 @@ public record InferenceRecipe(double posteriorWeight, double piSharpness, double
      * @param piInput [B, M] what it took in (rows sum to 1)
      */
     public NDArray samplingPi(NDArray mlpPi, NDArray piInput) {
-        if (this.equals(PAPER)) {
+        if (posteriorWeight == 0 && piSharpness == 1) {
             return mlpPi;
         }
         NDArray pi = posteriorWeight == 0 ? mlpPi

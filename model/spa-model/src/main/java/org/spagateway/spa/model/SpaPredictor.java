@@ -10,6 +10,7 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.spagateway.spa.model.data.Seeds;
 import org.spagateway.spa.model.nn.SpaNetwork;
@@ -58,7 +59,7 @@ public final class SpaPredictor implements AutoCloseable {
 
     SpaPredictor(SpaModel model, int sampleThreads, InferenceRecipe recipe) {
         this.model = model;
-        this.recipe = java.util.Objects.requireNonNull(recipe, "recipe");
+        this.recipe = Objects.requireNonNull(recipe, "recipe");
         this.manager = model.djlModel().getNDManager().newSubManager();
         this.parameters = new ParameterStore(manager, false);
         this.embeddings = new ImageEmbeddingCache(manager, EMBEDDING_CACHE_IMAGES);

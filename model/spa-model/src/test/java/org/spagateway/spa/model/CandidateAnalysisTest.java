@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class CandidateAnalysisTest {
@@ -17,7 +19,7 @@ class CandidateAnalysisTest {
     void sampleMapsWithNanAreRefusedAsInvalidModelOutput() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray maps = manager.randomUniform(0f, 1f, new Shape(8, 128, 128));
-            maps.set(new ai.djl.ndarray.index.NDIndex("2, 5, 7"), Float.NaN);
+            maps.set(new NDIndex("2, 5, 7"), Float.NaN);
             assertThatThrownBy(() -> analyse(manager, maps)).isInstanceOf(ModelOutputInvalidException.class)
                     .hasMessageContaining("sample probability maps hold 1 of 131072 values that are not finite");
         }
@@ -28,7 +30,7 @@ class CandidateAnalysisTest {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray maps = manager.randomUniform(0f, 1f, new Shape(8, 128, 128));
             NDArray mu = manager.zeros(new Shape(16));
-            mu.set(new ai.djl.ndarray.index.NDIndex("3"), Float.POSITIVE_INFINITY);
+            mu.set(new NDIndex("3"), Float.POSITIVE_INFINITY);
             assertThatThrownBy(() -> CandidateAnalysis.analyse(maps, manager.zeros(new Shape(8, 32)),
                     manager.ones(new Shape(16)).div(16f), mu, manager.ones(new Shape(16)), CONFIG, 1))
                     .isInstanceOf(ModelOutputInvalidException.class).hasMessageContaining("component means mu");
@@ -44,15 +46,15 @@ class CandidateAnalysisTest {
     void aSharperRecommendationFollowsTheSamplesOfTheHeavierComponent() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray maps = manager.zeros(new Shape(8, 128, 128));
-            maps.set(new ai.djl.ndarray.index.NDIndex("6:"), 1f);
+            maps.set(new NDIndex("6:"), 1f);
             float[] latents = new float[8 * 32];
-            java.util.Arrays.fill(latents, 6 * 32, 8 * 32, 5f);
+            Arrays.fill(latents, 6 * 32, 8 * 32, 5f);
             NDArray z = manager.create(latents, new Shape(8, 32));
             NDArray pi = manager.zeros(new Shape(16));
-            pi.set(new ai.djl.ndarray.index.NDIndex("0"), 0.25f);
-            pi.set(new ai.djl.ndarray.index.NDIndex("1"), 0.75f);
+            pi.set(new NDIndex("0"), 0.25f);
+            pi.set(new NDIndex("1"), 0.75f);
             NDArray mu = manager.zeros(new Shape(16));
-            mu.set(new ai.djl.ndarray.index.NDIndex("1:"), 5f);
+            mu.set(new NDIndex("1:"), 5f);
             NDArray sigma2 = manager.ones(new Shape(16)).mul(0.1f);
             SpaConfig config = CONFIG.withMixture(true, true);
             CandidateAnalysis.Analysis plain = CandidateAnalysis.analyse(maps, z, pi, mu, sigma2, config,

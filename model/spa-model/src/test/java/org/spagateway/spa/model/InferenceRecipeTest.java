@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class InferenceRecipeTest {
 
+    /** Not even renormalised: the paper's draws (and a recipe that only sharpens the recommendation) stay bit-exact. */
     @Test
-    void thePapersRecipeDrawsFromThePiMlpsOutputAsItIs() {
+    void withoutPosteriorWeightOrSharpnessTheLatentsAreDrawnFromThePiMlpsOutputItself() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            NDArray mlp = manager.create(new float[] {0.2f, 0.3f, 0.5f}, new Shape(1, 3));
+            NDArray mlp = manager.create(new float[] {0.1f, 0.2f, 0.7f}, new Shape(1, 3));
             NDArray input = manager.create(new float[] {1f, 0f, 0f}, new Shape(1, 3));
-            assertThat(InferenceRecipe.PAPER.samplingPi(mlp, input).toFloatArray())
-                    .containsExactly(0.2f, 0.3f, 0.5f);
+            assertThat(InferenceRecipe.PAPER.samplingPi(mlp, input)).isSameAs(mlp);
+            assertThat(new InferenceRecipe(0, 1, 4).samplingPi(mlp, input)).isSameAs(mlp);
         }
     }
 
@@ -57,6 +58,13 @@ class InferenceRecipeTest {
             assertThat(squared).containsExactly(new float[] {0.75f / 1.75f, 0.75f / 1.75f, 0.25f / 1.75f},
                     within(1e-6f));
         }
+    }
+
+    @Test
+    void parsesTheCommandLineFormAndNamesWhatIsWrongWithIt() {
+        assertThat(InferenceRecipe.parse("0.75, 1,1")).isEqualTo(new InferenceRecipe(0.75, 1, 1));
+        assertThatThrownBy(() -> InferenceRecipe.parse("0.75,1")).hasMessageContaining("posteriorWeight,piSharpness");
+        assertThatThrownBy(() -> InferenceRecipe.parse("a,1,1")).hasMessageContaining("three numbers");
     }
 
     @Test
