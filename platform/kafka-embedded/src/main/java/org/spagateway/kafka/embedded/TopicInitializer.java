@@ -30,6 +30,7 @@ public final class TopicInitializer {
 
     public static final String REPLICATION_FACTOR = "spa.kafka.topics.replication-factor";
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    private static final Duration LISTING_POLL = Duration.ofMillis(50);
 
     public static final List<ConfigOption> OPTIONS = List.of(
             new ConfigOption(REPLICATION_FACTOR, Short.toString(DEFAULT_REPLICATION_FACTOR),
@@ -91,6 +92,7 @@ public final class TopicInitializer {
                     created.add(result.getKey());
                 }
             }
+            awaitListed(admin, created);
             LOG.info("Created Kafka topics {}", created);
             return List.copyOf(created);
         } catch (InterruptedException e) {
@@ -111,6 +113,22 @@ public final class TopicInitializer {
         // With acks=all, two in-sync replicas survive one broker loss without losing acknowledged records.
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replicationFactor >= 3 ? "2" : "1");
         return new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configs);
+    }
+
+    /**
+     * Waits until the broker lists the topics just created: CreateTopics returns once the KRaft controller has
+     * committed them, and a broker's metadata cache follows a moment later, so a component that checks for its topics
+     * right after (the profiles' Streams runtime does) could otherwise be told they do not exist.
+     */
+    private void awaitListed(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).containsAll(names)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Kafka topics " + names + " created but not listed after " + timeout);
+            }
+            Thread.sleep(LISTING_POLL.toMillis());
+        }
     }
 
     private boolean awaitCreation(String name, KafkaFuture<Void> future)
