@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Runs the evaluation (all methods, one run) and the one-round CPU benchmark.
-# Prerequisite: tools/evaluation/train-models.sh (shipped SPA weights in models/, baselines in tools/evaluation/target/models).
+# Runs the evaluation (all methods, one run) and the one-round CPU benchmark, on the shipped weights: SPA in models/,
+# the baselines in models/baselines (checked against models/baselines/SHA256SUMS first), so no training is needed.
+# Baselines trained here instead (tools/evaluation/train-models.sh): --baselines tools/evaluation/target/models.
 # Usage: tools/evaluation/evaluate.sh [output dir, default docs/evaluation] [extra spa-evaluate options...]
+# spa-evaluate's defaults are the report's (150 test images on data seed 1207, 6 rounds; each SPA model's own recipe).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-docs/evaluation}
 shift || true
+(cd models/baselines && sha256sum --quiet -c SHA256SUMS) || {
+  echo "models/baselines does not match its SHA256SUMS: the report's baselines are not these" >&2; exit 1; }
 mvn -q -B -o -Dstyle.color=never -f model/spa-model/pom.xml install -DskipTests
 mvn -q -B -o -Dstyle.color=never -f tools/evaluation/pom.xml compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime

@@ -14,6 +14,8 @@
 # SPA also trains half of its studies in per-rater study sequences (carried profile as the round-1 pi-MLP input;
 # model/spa-model/MODEL.md deviation 19), draws one mixture component per sample and estimates pi from the latents of the
 # chosen candidate's samples (deviation 20). SPA_RECIPE=issue-3 trains SPA without deviation 20 (the previous recipe).
+# The report's baselines ship in models/baselines (with SHA256SUMS): this script is how they were made (seed 1) and
+# what trains them again; copy a new set there (and regenerate SHA256SUMS) only together with a new report.
 # Usage: tools/evaluation/train-models.sh [task...]   (default: optic-cup nodule); skips models that already exist.
 # Environment: SPA_MODEL_DIR (default models), SPA_BASELINE_DIR (default tools/evaluation/target/models),
 # SPA_TRAINED_DIR (finished-run markers, default tools/evaluation/target/trained), SPA_TRAIN_THREADS (default 1),

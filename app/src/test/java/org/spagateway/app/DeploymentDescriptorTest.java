@@ -446,7 +446,8 @@ class DeploymentDescriptorTest {
                 .map(DeploymentDescriptorTest::dockerignorePattern).toList();
         assertThat(List.of(".git/HEAD", "var/demo/study.dcm", "data/dicom/1.2.3/1.dcm", "target/classes/A.class",
                 "app/target/spa-gateway-app.jar", "deploy/tls/ca.key", "deploy/tls/spa-edge.p12",
-                "deploy/tls/orthanc.pem", "kafka/broker.p12", "scripts/dcmjs/node_modules/dcmjs/index.js"))
+                "deploy/tls/orthanc.pem", "kafka/broker.p12", "scripts/dcmjs/node_modules/dcmjs/index.js",
+                "models/baselines/spa-nodule-click.params"))
                 .allSatisfy(path -> assertThat(excluded(ignored, path)).as("%s leaves the context", path).isTrue());
         // What the build needs stays: every POM, every main source and resource, the models, the set-up script.
         try (var files = Files.walk(ROOT)) {
