@@ -3,6 +3,7 @@
 # the baselines in models/baselines (checked against models/baselines/SHA256SUMS first), so no training is needed.
 # Baselines trained here instead (tools/evaluation/train-models.sh): --baselines tools/evaluation/target/models.
 # Usage: tools/evaluation/evaluate.sh [output dir, default docs/evaluation] [extra spa-evaluate options...]
+# It writes README.md anew: the published docs/evaluation/README.md adds hand-written sections around the generated ones.
 # spa-evaluate's defaults are the report's (150 test images on data seed 1207, 6 rounds; each SPA model's own recipe).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -10,7 +11,8 @@ OUT=${1:-docs/evaluation}
 shift || true
 (cd models/baselines && sha256sum --quiet -c SHA256SUMS) || {
   echo "models/baselines does not match its SHA256SUMS: the report's baselines are not these" >&2; exit 1; }
-mvn -q -B -o -Dstyle.color=never -f model/spa-model/pom.xml install -DskipTests
+# The evaluation and the modules it depends on, from the root (the test command only verifies, it installs nothing).
+mvn -q -B -o -Dstyle.color=never -Dmaven.test.skip=true -pl tools/evaluation -am install
 mvn -q -B -o -Dstyle.color=never -f tools/evaluation/pom.xml compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 CP="tools/evaluation/target/classes:$(cat tools/evaluation/target/classpath.txt)"

@@ -33,6 +33,8 @@ TASKS=("$@")
 [ ${#TASKS[@]} -gt 0 ] || TASKS=(optic-cup nodule)
 
 if [ ! -f model/spa-model/target/classpath.txt ] || [ model/spa-model/pom.xml -nt model/spa-model/target/classpath.txt ]; then
+  # spa-model's own modules first, from the root (the test command only verifies, it installs nothing).
+  mvn -q -B -o -Dstyle.color=never -Dmaven.test.skip=true -pl model/spa-model -am install
   mvn -q -B -o -Dstyle.color=never -f model/spa-model/pom.xml compile dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
