@@ -11,14 +11,7 @@ OUT=${1:-docs/evaluation}
 shift || true
 (cd models/baselines && sha256sum --quiet -c SHA256SUMS) || {
   echo "models/baselines does not match its SHA256SUMS: the report's baselines are not these" >&2; exit 1; }
-# The evaluation and the modules it depends on, from the root (the test command only verifies, it installs nothing).
-mvn -q -B -o -Dstyle.color=never -Dmaven.test.skip=true -pl tools/evaluation -am install
-mvn -q -B -o -Dstyle.color=never -f tools/evaluation/pom.xml compile dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-CP="tools/evaluation/target/classes:$(cat tools/evaluation/target/classpath.txt)"
-export DJL_OFFLINE=true
-source scripts/worker-runtime.sh
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-$SPA_GLIBC_TUNABLES}"
+source tools/evaluation/runtime.sh
 nice -n 19 java -Xmx4g -Djava.awt.headless=true -cp "$CP" org.spagateway.evaluation.EvaluationCommand --out "$OUT" "$@"
 for task in optic-cup nodule; do
   java $SPA_WORKER_JAVA_OPTS -cp "$CP" org.spagateway.evaluation.RoundBenchmark --model "models/spa-$task.params" --threads 2 \
