@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,9 +71,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         formatIfNeeded(logDir);
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int clientPort = config.port() == 0 ? freePort() : config.port();
-            int controllerPort = freePort();
-            int internalPort = security.isPresent() ? freePort() : clientPort;
+            int[] ports = distinctFreePorts(3, config.port());
+            int clientPort = config.port() == 0 ? ports[0] : config.port();
+            int controllerPort = ports[1];
+            int internalPort = security.isPresent() ? ports[2] : clientPort;
             Map<String, String> properties = security
                     .map(secured -> KraftServerProperties.secured(dataDir, clientPort, internalPort, controllerPort,
                             secured))
@@ -170,12 +172,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(KraftServerProperties.HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * {@code count} free loopback ports, distinct from each other and from {@code taken}: all sockets stay open until
+     * every port is chosen, since the kernel may hand a just-closed ephemeral port out again (two listeners on one
+     * port fail the broker's configuration).
+     */
+    static int[] distinctFreePorts(int count, int taken) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            int chosen = 0;
+            while (chosen < count) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(KraftServerProperties.HOST));
+                sockets.add(socket);
+                if (socket.getLocalPort() != taken) {
+                    ports[chosen++] = socket.getLocalPort();
+                }
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + KraftServerProperties.HOST, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    LOG.debug("closing a probe socket failed", e);
+                }
+            }
         }
     }
 }
