@@ -156,7 +156,19 @@ final class TaskReport {
             row(m.method(), String.format(Locale.ROOT, " %.4f | %.4f |", d[0], d[d.length - 1])
                     + cells(m.meanIterations(thresholds), "%.2f"));
         }
-        md.append("\n");
+        MethodResults unseen = heldOut.methods().get(0);
+        MethodResults clicks = heldOut.methods().get(heldOut.methods().size() - 1);
+        PairedBootstrap.Ratio iterations = PairedBootstrap.ratio(unseen, clicks,
+                run -> run.iterationsToReach(AlignmentGoals.GOAL_DICE, MethodResults.FAILURE_ITERATIONS));
+        PairedBootstrap.Ratio residual = PairedBootstrap.ratio(unseen, clicks, run -> 1 - run.dice()[rounds - 1]);
+        md.append(String.format(Locale.ROOT, "\n\"%s\" to \"%s\", paired bootstrap 95%% interval over the %d test "
+                + "images: iterations to Dice %.2f %s; round-%d residual error (1 - Dice) %s.%n%n", unseen.method(),
+                clicks.method(), unseen.runs().size(), AlignmentGoals.GOAL_DICE, interval(iterations), rounds,
+                interval(residual)));
+    }
+
+    private static String interval(PairedBootstrap.Ratio ratio) {
+        return String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", ratio.value(), ratio.low(), ratio.high());
     }
 
     /** Beyond the paper: the approval estimate carried from study to study against cold starts, then by rater. */

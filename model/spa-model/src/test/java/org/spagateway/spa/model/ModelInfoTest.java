@@ -1,8 +1,10 @@
 package org.spagateway.spa.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,5 +39,21 @@ class ModelInfoTest {
         try (SpaModel saved = SpaModel.load(again.resolve("m.params"))) {
             assertThat(saved.info().inference()).as("kept by a later save").isEqualTo(chosen);
         }
+    }
+
+    @Test
+    void aModelWhoseMetadataHoldsAnOutOfRangeRecipeIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        try (SpaModel model = SpaModel.create("m", "nodule", SpaConfig.defaults(1).withSamples(8), 3)) {
+            model.save(dir, Map.of());
+        }
+        Path json = dir.resolve("m.json");
+        ObjectNode metadata = (ObjectNode) SpaModel.JSON.readTree(json.toFile());
+        ((ObjectNode) metadata.get("inference")).put("posteriorWeight", 1.5);
+        SpaModel.JSON.writeValue(json.toFile(), metadata);
+
+        assertThatThrownBy(() -> SpaModel.load(dir.resolve("m.params")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot load SPA model")
+                .rootCause().hasMessageContaining("posterior weight must be in [0, 1], got 1.5");
     }
 }
