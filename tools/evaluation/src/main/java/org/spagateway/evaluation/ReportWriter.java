@@ -36,7 +36,9 @@ public final class ReportWriter {
           .append("of the largest error region; (c) SPA with theta frozen: the SPA weights, candidates every round, ")
           .append("nothing fed back; (d) SPA with the points fed back but pi frozen: the SPA user's choices and ")
           .append("fed-back points, the pi-MLP's input kept at round 1's (SPA against (d) is what the pi update, ")
-          .append("preference alignment itself, adds beyond the clicks).\n\n");
+          .append("preference alignment itself, adds beyond the clicks). Each run's Dice per round is in ")
+          .append("`per-image-<task>.csv`; the held-out-rater experiment's rows there are named `held-out <rater>: ")
+          .append("<method>` (that rater's own mask is their preference).\n\n");
         for (TaskEvaluation.Result r : results) {
             md.append(TaskReport.markdown(r));
             plots(dir, r);
@@ -80,15 +82,24 @@ public final class ReportWriter {
         }
         perImage.append('\n');
         for (MethodResults m : r.methods()) {
-            List<SimulatedRun> runs = m.runs();
-            for (int i = 0; i < runs.size(); i++) {
-                perImage.append(i).append(",\"").append(m.method()).append('"');
-                for (double d : runs.get(i).dice()) {
-                    perImage.append(String.format(Locale.ROOT, ",%.5f", d));
-                }
-                perImage.append('\n');
+            perImageRows(perImage, m.method(), m);
+        }
+        if (r.heldOut() != null) {
+            for (MethodResults m : r.heldOut().methods()) {
+                perImageRows(perImage, "held-out " + r.heldOut().rater() + ": " + m.method(), m);
             }
         }
         Files.writeString(dir.resolve("per-image-" + r.task() + ".csv"), perImage.toString());
+    }
+
+    private static void perImageRows(StringBuilder csv, String method, MethodResults m) {
+        List<SimulatedRun> runs = m.runs();
+        for (int i = 0; i < runs.size(); i++) {
+            csv.append(i).append(",\"").append(method).append('"');
+            for (double d : runs.get(i).dice()) {
+                csv.append(String.format(Locale.ROOT, ",%.5f", d));
+            }
+            csv.append('\n');
+        }
     }
 }

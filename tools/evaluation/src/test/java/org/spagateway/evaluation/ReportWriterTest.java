@@ -66,9 +66,11 @@ class ReportWriterTest {
                 "index,phantom_seed,raters,initial_x,initial_y,initial_positive,preference_area",
                 "0,101,r1+r3,12,20,true,340",
                 "1,102,r2,30,8,true,295");
-        assertThat(Files.readAllLines(dir.resolve("per-image-nodule.csv"))).hasSize(1 + 4 * 2)
+        assertThat(Files.readAllLines(dir.resolve("per-image-nodule.csv"))).as("4 methods and 3 held-out arms")
+                .hasSize(1 + 4 * 2 + 3 * 2)
                 .contains("index,method,dice_round_1,dice_round_2,dice_round_3",
-                        "1,\"click baseline\",0.70000,0.74000,0.79000");
+                        "1,\"click baseline\",0.70000,0.74000,0.79000",
+                        "1,\"held-out r4: click baseline (all raters)\",0.69000,0.73000,0.81000");
     }
 
     private static TaskEvaluation.Result noduleWithEverySection() {

@@ -43,11 +43,7 @@ class ShippedBaselinesTest {
         }
     }
 
-    /**
-     * Every baseline of the report's experiments. SPA trained without rater 4 is not among them (issue 17's report ran
-     * without the held-out-rater experiment: that training did not finish in its session), so its click counterpart
-     * waits for it.
-     */
+    /** Every baseline of the report's experiments, the held-out rater's pair (SPA and click without rater 4) too. */
     @ParameterizedTest
     @ValueSource(strings = {"optic-cup", "nodule"})
     void theShippedBaselinesHoldEveryModelTheReportsExperimentsLoad(String task) {
@@ -56,6 +52,8 @@ class ShippedBaselinesTest {
                     .as("the click baseline, on SPA's study sequences").contains("--variant click",
                             "--profile-fraction 0.5");
             assertThat(models.perRater()).as("the per-rater models").hasSize(4);
+            assertThat(models.withoutR4()).as("SPA trained without rater 4").isNotNull();
+            assertThat((String) models.withoutR4().info().training().get("command")).contains("--held-out 3");
             assertThat(models.clickWithoutR4()).as("the click baseline trained without rater 4").isNotNull();
         }
     }
