@@ -143,8 +143,8 @@ final class AlignmentGoals {
 
     private static String compared(MethodResults a, MethodResults b, ToDoubleFunction<SimulatedRun> value,
                                    String format, PairedBootstrap.Ratio ratio) {
-        return String.format(Locale.ROOT, format + " vs " + format + ": %.2f (%.2f-%.2f)", mean(a, value),
-                mean(b, value), ratio.value(), ratio.low(), ratio.high())
+        return String.format(Locale.ROOT, format + " vs " + format + ": ", mean(a, value), mean(b, value))
+                + ratio.withInterval()
                 + (ratio.undefined() == 0 ? "" : String.format(Locale.ROOT, "; %d resamples with none on either side "
                 + "left out", ratio.undefined()));
     }

@@ -159,10 +159,9 @@ public final class LeverSweep implements Callable<Integer> {
             carried = String.format(Locale.ROOT, "%.2f / %.2f", profile.carriedIterations()[last],
                     profile.coldIterations()[last]);
         }
-        return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2f | %.2f (%.2f-%.2f) | %.1f%% | %s | %s |", recipe,
-                dice[0], dice[dice.length - 1], mean(results, LeverSweep::iterations), ratio.value(), ratio.low(),
-                ratio.high(), 100 * mean(results, r -> r.reaches(AlignmentGoals.GOAL_DICE) ? 0 : 1), perRater,
-                carried);
+        return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.2f | %s | %.1f%% | %s | %s |", recipe, dice[0],
+                dice[dice.length - 1], mean(results, LeverSweep::iterations), ratio.withInterval(),
+                100 * mean(results, r -> r.reaches(AlignmentGoals.GOAL_DICE) ? 0 : 1), perRater, carried);
     }
 
     private static double iterations(SimulatedRun run) {

@@ -1,6 +1,7 @@
 package org.spagateway.evaluation;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.spagateway.spa.model.simulation.SimulatedRun;
@@ -22,6 +23,11 @@ final class PairedBootstrap {
      * @param undefined resamples left out because both their means were 0
      */
     record Ratio(double value, double low, double high, int undefined) {
+
+        /** {@code value (low-high)}, two decimals: how the report's tables write a ratio. */
+        String withInterval() {
+            return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", value, low, high);
+        }
     }
 
     private PairedBootstrap() {

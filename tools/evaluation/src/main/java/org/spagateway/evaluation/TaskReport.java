@@ -160,22 +160,20 @@ final class TaskReport {
         MethodResults clicks = heldOut.methods().get(heldOut.methods().size() - 1);
         StringBuilder ratios = new StringBuilder();
         for (int round : new int[] {1, rounds}) {
-            ratios.append(' ').append(interval(PairedBootstrap.ratio(unseen, clicks,
-                    run -> 1 - run.dice()[round - 1]))).append(" |");
+            ratios.append(' ').append(PairedBootstrap.ratio(unseen, clicks, run -> 1 - run.dice()[round - 1])
+                    .withInterval()).append(" |");
         }
         for (double threshold : thresholds) {
-            ratios.append(' ').append(interval(PairedBootstrap.ratio(unseen, clicks,
-                    run -> run.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS)))).append(" |");
+            ratios.append(' ').append(PairedBootstrap.ratio(unseen, clicks,
+                    run -> run.iterationsToReach(threshold, MethodResults.FAILURE_ITERATIONS)).withInterval())
+                    .append(" |");
         }
         row("ratio, first to last row", ratios.toString());
         md.append(String.format(Locale.ROOT, "%nThe last row: \"%s\" to \"%s\" over the same %d test images, with "
-                + "the paired bootstrap 95%% interval; in the Dice columns the ratio of the residual errors (1 - Dice), "
-                + "in the others of the iterations (failures count %.0f: where both always fail it is 1.00).%n%n",
-                unseen.method(), clicks.method(), unseen.runs().size(), MethodResults.FAILURE_ITERATIONS));
-    }
-
-    private static String interval(PairedBootstrap.Ratio ratio) {
-        return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", ratio.value(), ratio.low(), ratio.high());
+                + "the paired bootstrap 95%% interval; in the Dice columns the ratio of the residual errors "
+                + "(1 - Dice), in the others of the iterations (failures count %.0f: where both always fail it is "
+                + "1.00).%n%n", unseen.method(), clicks.method(), unseen.runs().size(),
+                MethodResults.FAILURE_ITERATIONS));
     }
 
     /** Beyond the paper: the approval estimate carried from study to study against cold starts, then by rater. */

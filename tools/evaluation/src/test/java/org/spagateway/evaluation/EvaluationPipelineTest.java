@@ -51,7 +51,8 @@ class EvaluationPipelineTest {
         assertThat(out.resolve("dice-vs-round-nodule.png")).exists();
         assertThat(out.resolve("iterations-vs-threshold-nodule.png")).exists();
         assertThat(Files.readAllLines(out.resolve("preferences-nodule.csv"))).hasSize(4);
-        assertThat(Files.readAllLines(out.resolve("per-image-nodule.csv"))).as("5 methods and 3 held-out arms").hasSize(1 + 5 * 3 + 3 * 3);
+        assertThat(Files.readAllLines(out.resolve("per-image-nodule.csv"))).as("5 methods and 3 held-out arms")
+                .hasSize(1 + 5 * 3 + 3 * 3);
         assertThat(result.panel()).isEqualTo("the shipped panel");
         assertThat(md).contains("Preferences from the shipped panel.");
     }
